@@ -1,0 +1,175 @@
+//! Accounts, their roles, API tokens, browser sessions and failed logins.
+//! Tokens and session ids are stored as SHA-256 hashes only.
+
+use crate::{Store, StoreError};
+use samdrift_domain::ids::{AccountId, MemberId};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AccountRecord {
+    pub id: Uuid,
+    pub username: String,
+    pub password_hash: String,
+    pub person_member_id: Option<Uuid>,
+    pub person_id: Option<Uuid>,
+    pub staff_role: Option<String>,
+    pub language: String,
+    pub disabled: bool,
+    pub created_at: i64,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AccountRoleRecord {
+    pub account_id: Uuid,
+    pub member_id: Uuid,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub account_id: Uuid,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+const COLUMNS: &str = "id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version";
+
+impl Store {
+    pub async fn insert_account(&self, a: &AccountRecord, roles: &[(MemberId, String)]) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            use crate::connect::BeginWrite;
+            let mut tx = p.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO accounts (id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
+            )
+            .bind(a.id).bind(&a.username).bind(&a.password_hash).bind(a.person_member_id).bind(a.person_id)
+            .bind(&a.staff_role).bind(&a.language).bind(a.disabled).bind(a.created_at)
+            .execute(&mut *tx).await?;
+            for (member, role) in roles {
+                sqlx::query("INSERT INTO account_roles (account_id, member_id, role) VALUES ($1, $2, $3)")
+                    .bind(a.id).bind(member.0).bind(role)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    pub async fn add_account_role(&self, account: AccountId, member: MemberId, role: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("INSERT INTO account_roles (account_id, member_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(account.0).bind(member.0).bind(role)
+                .execute(p).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn account_by_username(&self, username: &str) -> Result<Option<AccountRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
+            sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM accounts WHERE username = $1")),
+        ).bind(username).fetch_optional(p).await?))
+    }
+
+    pub async fn get_account(&self, id: AccountId) -> Result<Option<AccountRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
+            sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM accounts WHERE id = $1")),
+        ).bind(id.0).fetch_optional(p).await?))
+    }
+
+    pub async fn list_accounts(&self) -> Result<Vec<AccountRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
+            sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM accounts ORDER BY username")),
+        ).fetch_all(p).await?))
+    }
+
+    pub async fn account_roles(&self, account: AccountId) -> Result<Vec<AccountRoleRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRoleRecord>(
+            "SELECT account_id, member_id, role FROM account_roles WHERE account_id = $1",
+        ).bind(account.0).fetch_all(p).await?))
+    }
+
+    pub async fn set_password_hash(&self, account: AccountId, hash: &str) -> Result<bool, StoreError> {
+        on_pool!(self, p => {
+            let r = sqlx::query("UPDATE accounts SET password_hash = $1, version = version + 1 WHERE id = $2")
+                .bind(hash).bind(account.0).execute(p).await?;
+            Ok(r.rows_affected() == 1)
+        })
+    }
+
+    pub async fn set_language(&self, account: AccountId, language: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("UPDATE accounts SET language = $1 WHERE id = $2")
+                .bind(language).bind(account.0).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn insert_token(&self, id: Uuid, account: AccountId, token_hash: &str, at: i64) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("INSERT INTO api_tokens (id, account_id, token_hash, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(id).bind(account.0).bind(token_hash).bind(at)
+                .execute(p).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
+            "SELECT a.id, a.username, a.password_hash, a.person_member_id, a.person_id, a.staff_role, a.language, \
+             a.disabled, a.created_at, a.version FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
+             WHERE t.token_hash = $1",
+        ).bind(token_hash).fetch_optional(p).await?))
+    }
+
+    pub async fn insert_session(&self, s: &SessionRecord) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&s.token_hash).bind(s.account_id).bind(&s.csrf_token).bind(s.created_at).bind(s.expires_at)
+            .execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// A session that has not expired at `now`.
+    pub async fn live_session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, SessionRecord>(
+            "SELECT token_hash, account_id, csrf_token, created_at, expires_at FROM sessions \
+             WHERE token_hash = $1 AND expires_at > $2",
+        ).bind(token_hash).bind(now).fetch_optional(p).await?))
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    pub async fn record_login_failure(&self, username: &str, at: i64) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("INSERT INTO login_failures (username, at) VALUES ($1, $2)")
+                .bind(username).bind(at).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Failed logins for `username` since `since`.
+    pub async fn login_failures_since(&self, username: &str, since: i64) -> Result<i64, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $2",
+        ).bind(username).bind(since).fetch_one(p).await?))
+    }
+
+    pub async fn clear_login_failures(&self, username: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(p).await?;
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,136 @@
+//! Ticket lists and search: filters, full text, keyset (cursor) paging, all
+//! inside the caller's scope.
+
+use super::{TICKET_COLUMNS, TicketRecord, search_doc};
+use crate::scope_sql::push_ticket_scope;
+use crate::{Store, StoreError};
+use samdrift_domain::ids::TicketId;
+use samdrift_domain::scope::Scope;
+use sqlx::QueryBuilder;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TicketSort {
+    #[default]
+    CreatedDesc,
+    CreatedAsc,
+    UpdatedDesc,
+    UpdatedAsc,
+}
+
+impl TicketSort {
+    fn column(self) -> &'static str {
+        match self {
+            TicketSort::CreatedDesc | TicketSort::CreatedAsc => "t.created_at",
+            TicketSort::UpdatedDesc | TicketSort::UpdatedAsc => "t.updated_at",
+        }
+    }
+
+    fn descending(self) -> bool {
+        matches!(self, TicketSort::CreatedDesc | TicketSort::UpdatedDesc)
+    }
+
+    /// The sort value of a row, as a cursor carries it.
+    pub fn key(self, t: &TicketRecord) -> i64 {
+        match self {
+            TicketSort::CreatedDesc | TicketSort::CreatedAsc => t.created_at,
+            TicketSort::UpdatedDesc | TicketSort::UpdatedAsc => t.updated_at,
+        }
+    }
+}
+
+/// Where the previous page ended: the sort value and id of its last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketCursor {
+    pub key: i64,
+    pub id: Uuid,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    pub member: Option<Uuid>,
+    pub statuses: Vec<String>,
+    pub open_only: bool,
+    pub group: Option<Uuid>,
+    pub assignee: Option<Uuid>,
+    pub unassigned: bool,
+    pub service: Option<Uuid>,
+    pub priorities: Vec<String>,
+    pub requester: Option<Uuid>,
+    pub created_from: Option<i64>,
+    pub created_to: Option<i64>,
+    pub text: Option<String>,
+    pub sort: TicketSort,
+    pub after: Option<TicketCursor>,
+    pub limit: i64,
+}
+
+impl Store {
+    /// A ticket the scope may read, by id.
+    pub async fn get_ticket(&self, scope: &Scope, id: TicketId) -> Result<Option<TicketRecord>, StoreError> {
+        on_pool!(self, p => {
+            let mut qb = QueryBuilder::new(format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = "));
+            qb.push_bind(id.0).push(" AND ");
+            push_ticket_scope(&mut qb, scope);
+            Ok(qb.build_query_as::<TicketRecord>().fetch_optional(p).await?)
+        })
+    }
+
+    /// Tickets the scope may read that match `f`, at most `f.limit`.
+    pub async fn list_tickets(&self, scope: &Scope, f: &TicketFilter) -> Result<Vec<TicketRecord>, StoreError> {
+        let backend = self.backend();
+        on_pool!(self, p => {
+            let mut qb = QueryBuilder::new(format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE "));
+            push_ticket_scope(&mut qb, scope);
+            if let Some(m) = f.member { qb.push(" AND t.member_id = ").push_bind(m); }
+            if !f.statuses.is_empty() {
+                qb.push(" AND t.status IN (");
+                let mut list = qb.separated(", ");
+                for s in &f.statuses { list.push_bind(s.clone()); }
+                qb.push(")");
+            }
+            if f.open_only {
+                qb.push(" AND t.status NOT IN ('resolved', 'closed', 'cancelled')");
+            }
+            if let Some(g) = f.group { qb.push(" AND t.group_id = ").push_bind(g); }
+            if let Some(a) = f.assignee { qb.push(" AND t.assignee_id = ").push_bind(a); }
+            if f.unassigned { qb.push(" AND t.assignee_id IS NULL"); }
+            if let Some(s) = f.service { qb.push(" AND t.service_id = ").push_bind(s); }
+            if !f.priorities.is_empty() {
+                qb.push(" AND t.priority IN (");
+                let mut list = qb.separated(", ");
+                for s in &f.priorities { list.push_bind(s.clone()); }
+                qb.push(")");
+            }
+            if let Some(r) = f.requester { qb.push(" AND t.requester_id = ").push_bind(r); }
+            if let Some(from) = f.created_from { qb.push(" AND t.created_at >= ").push_bind(from); }
+            if let Some(to) = f.created_to { qb.push(" AND t.created_at < ").push_bind(to); }
+            if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                match backend {
+                    crate::Backend::Sqlite => {
+                        let fts = search_doc::fts5_query(text).unwrap_or_default();
+                        qb.push(" AND (t.number = ").push_bind(text.to_uppercase())
+                            .push(" OR EXISTS (SELECT 1 FROM ticket_search s JOIN ticket_search_keys k ON k.rowid = s.rowid \
+                                   WHERE ticket_search MATCH ").push_bind(fts)
+                            .push(" AND k.member_id = t.member_id AND k.ticket_id = t.id))");
+                    }
+                    crate::Backend::Postgres => {
+                        qb.push(" AND (t.number = ").push_bind(text.to_uppercase())
+                            .push(" OR EXISTS (SELECT 1 FROM ticket_search s WHERE s.member_id = t.member_id \
+                                   AND s.ticket_id = t.id AND s.document @@ plainto_tsquery('swedish', ").push_bind(text.to_owned())
+                            .push(")))");
+                    }
+                }
+            }
+            let column = f.sort.column();
+            let (cmp, dir) = if f.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
+            if let Some(c) = f.after {
+                qb.push(format!(" AND ({column} {cmp} ")).push_bind(c.key)
+                    .push(format!(" OR ({column} = ")).push_bind(c.key)
+                    .push(format!(" AND t.id {cmp} ")).push_bind(c.id).push("))");
+            }
+            qb.push(format!(" ORDER BY {column} {dir}, t.id {dir} LIMIT ")).push_bind(f.limit);
+            Ok(qb.build_query_as::<TicketRecord>().fetch_all(p).await?)
+        })
+    }
+}
