@@ -1,1 +1,70 @@
+//! Use cases of samdrift: load, decide with the domain rules, store, record
+//! what happened. Authorization and tenancy are enforced here, so the web
+//! API, the UI, the CLI and background jobs all get the same answers.
 
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod ids;
+pub mod import;
+pub mod registers;
+pub mod tickets;
+
+pub use error::AppError;
+pub use samdrift_store::{Backend, Store, StoreError};
+
+use samdrift_domain::time::Clock;
+use std::sync::Arc;
+
+/// Settings the use cases follow.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Days a requester may reopen a resolved ticket; after them it closes.
+    pub reopen_days: i64,
+    /// Largest attachment accepted, in bytes.
+    pub attachment_max_bytes: usize,
+    /// Hours a browser session lasts.
+    pub session_hours: i64,
+    /// Failed logins per username within 15 minutes before login is refused.
+    pub login_attempts: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            reopen_days: 10,
+            attachment_max_bytes: 10 * 1024 * 1024,
+            session_hours: 12,
+            login_attempts: 10,
+        }
+    }
+}
+
+/// The application: the store, the clock and the settings.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Settings,
+}
+
+impl App {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> App {
+        App { store, clock, settings }
+    }
+
+    /// Now, in stored microseconds.
+    pub fn now_micros(&self) -> i64 {
+        samdrift_domain::time::to_micros(self.clock.now())
+    }
+}
+
+/// The system clock, the only place that reads the current time.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)]
+    fn now(&self) -> jiff::Timestamp {
+        jiff::Timestamp::now()
+    }
+}

@@ -18,6 +18,8 @@ mod hours;
 mod spec;
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests_arithmetic;
 #[cfg(test)]
 mod tests_crosscheck;

@@ -1,0 +1,206 @@
+//! Authentication: passwords (Argon2id, hashed off the async threads),
+//! bearer tokens and browser sessions (stored as SHA-256 hashes), login
+//! rate limiting in the database (so it holds across server nodes), and the
+//! `Scope` an account acts with.
+
+use crate::ids::new_id;
+use crate::{App, AppError};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::Argon2;
+use rand::RngCore;
+use samdrift_domain::ids::{AccountId, MemberId, PersonId};
+use samdrift_domain::role::{MemberRole, StaffRole};
+use samdrift_domain::scope::Scope;
+use samdrift_store::accounts::{AccountRecord, SessionRecord};
+use sha2::{Digest, Sha256};
+
+/// A signed-in browser session: the cookie value and its CSRF token.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf_token: String,
+    pub scope: Scope,
+}
+
+/// A principal with the CSRF token its session requires (None for tokens).
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub scope: Scope,
+    pub language: String,
+    pub csrf_token: Option<String>,
+}
+
+/// 32 random bytes, hex.
+pub fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+/// Hashes a password with Argon2id on a blocking thread.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut salt);
+        Argon2::default()
+            .hash_password_with_salt(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|_| AppError::invalid("password", "cannot hash this password"))
+    })
+    .await
+    .map_err(|_| AppError::invalid("password", "cannot hash this password"))?
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Checks a new password against the minimum rules.
+pub fn check_password_rules(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < 8 {
+        return Err(AppError::invalid("password", "must be at least 8 characters"));
+    }
+    Ok(())
+}
+
+impl App {
+    /// The scope an account acts with.
+    pub async fn scope_of(&self, account: &AccountRecord) -> Result<Scope, AppError> {
+        let roles = self.store.account_roles(AccountId(account.id)).await?;
+        let member_roles = roles
+            .into_iter()
+            .filter_map(|r| r.role.parse::<MemberRole>().ok().map(|role| (MemberId(r.member_id), role)))
+            .collect();
+        Ok(Scope {
+            account: AccountId(account.id),
+            username: account.username.clone(),
+            person: account.person_id.map(PersonId),
+            staff: account.staff_role.as_deref().and_then(|r| r.parse::<StaffRole>().ok()),
+            member_roles,
+        })
+    }
+
+    /// Signs in with username and password. Wrong username and wrong
+    /// password give the same answer; too many failures lock the username
+    /// for a while.
+    pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
+        let now = self.now_micros();
+        let window = now - 15 * 60 * 1_000_000;
+        if self.store.login_failures_since(username, window).await? >= self.settings.login_attempts {
+            return Err(AppError::TooManyAttempts);
+        }
+        let account = self.store.account_by_username(username).await?;
+        let ok = match &account {
+            Some(a) if !a.disabled => verify_password(password.to_owned(), a.password_hash.clone()).await,
+            _ => false,
+        };
+        let Some(account) = account.filter(|_| ok) else {
+            self.store.record_login_failure(username, now).await?;
+            return Err(AppError::Unauthenticated);
+        };
+        self.store.clear_login_failures(username).await?;
+        let token = random_secret();
+        let csrf_token = random_secret();
+        self.store
+            .insert_session(&SessionRecord {
+                token_hash: sha256_hex(token.as_bytes()),
+                account_id: account.id,
+                csrf_token: csrf_token.clone(),
+                created_at: now,
+                expires_at: now + self.settings.session_hours * 3600 * 1_000_000,
+            })
+            .await?;
+        let scope = self.scope_of(&account).await?;
+        Ok(NewSession { token, csrf_token, scope })
+    }
+
+    pub async fn logout(&self, session_token: &str) -> Result<(), AppError> {
+        Ok(self.store.delete_session(&sha256_hex(session_token.as_bytes())).await?)
+    }
+
+    /// The principal behind a session cookie, if the session is live.
+    pub async fn authenticate_session(&self, token: &str) -> Result<Authenticated, AppError> {
+        let session = self
+            .store
+            .live_session(&sha256_hex(token.as_bytes()), self.now_micros())
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let account = self
+            .store
+            .get_account(AccountId(session.account_id))
+            .await?
+            .filter(|a| !a.disabled)
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(Authenticated {
+            scope: self.scope_of(&account).await?,
+            language: account.language,
+            csrf_token: Some(session.csrf_token),
+        })
+    }
+
+    /// The principal behind a bearer token.
+    pub async fn authenticate_token(&self, token: &str) -> Result<Authenticated, AppError> {
+        let account = self
+            .store
+            .account_by_token(&sha256_hex(token.as_bytes()))
+            .await?
+            .filter(|a| !a.disabled)
+            .ok_or(AppError::Unauthenticated)?;
+        Ok(Authenticated {
+            scope: self.scope_of(&account).await?,
+            language: account.language,
+            csrf_token: None,
+        })
+    }
+
+    /// Creates an API token for `username` and returns it (shown once).
+    pub async fn create_token(&self, username: &str) -> Result<String, AppError> {
+        let account = self
+            .store
+            .account_by_username(username)
+            .await?
+            .ok_or(AppError::NotFound("account"))?;
+        let token = format!("sd_{}", random_secret());
+        self.store
+            .insert_token(
+                new_id(self.clock.as_ref()),
+                AccountId(account.id),
+                &sha256_hex(token.as_bytes()),
+                self.now_micros(),
+            )
+            .await?;
+        Ok(token)
+    }
+
+    /// Sets a new password for `username`.
+    pub async fn set_password(&self, username: &str, password: &str) -> Result<(), AppError> {
+        check_password_rules(password)?;
+        let account = self
+            .store
+            .account_by_username(username)
+            .await?
+            .ok_or(AppError::NotFound("account"))?;
+        let hash = hash_password(password.to_owned()).await?;
+        self.store.set_password_hash(AccountId(account.id), &hash).await?;
+        Ok(())
+    }
+
+    /// Remembers the language a user chose (`sv` or `en`).
+    pub async fn set_language(&self, scope: &Scope, language: &str) -> Result<(), AppError> {
+        if !matches!(language, "sv" | "en") {
+            return Err(AppError::invalid("language", "use sv or en"));
+        }
+        Ok(self.store.set_language(scope.account, language).await?)
+    }
+}

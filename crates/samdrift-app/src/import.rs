@@ -1,0 +1,293 @@
+//! Importing tickets with their history (a new member brings its old
+//! tickets). The whole batch is checked first; if any line is invalid,
+//! nothing is written and every error names its line and field. Events keep
+//! their original times, so clocks are computed from history, not import.
+
+use crate::{App, AppError};
+use samdrift_domain::error::FieldErrors;
+use samdrift_domain::ids::MemberId;
+use samdrift_domain::priority::{Level, Priority};
+use samdrift_domain::scope::Scope;
+use samdrift_domain::ticket::{Actor, Status, TicketType, TransitionContext, check_transition};
+use samdrift_domain::time::{stockholm_year, to_micros};
+use samdrift_store::tickets::{CommentRecord, EventRecord, NewTicket, TicketRecord};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// One ticket as an import line (JSON).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportTicket {
+    pub member: String,
+    #[serde(rename = "type")]
+    pub ticket_type: String,
+    pub service: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The requester's e-mail in the member.
+    pub requester: Option<String>,
+    pub impact: i64,
+    pub urgency: i64,
+    pub events: Vec<ImportEvent>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportEvent {
+    pub at: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub to: Option<String>,
+    pub public: Option<bool>,
+    #[serde(default)]
+    pub by_staff: bool,
+    pub body: Option<String>,
+}
+
+/// What an import created.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub id: uuid::Uuid,
+    pub number: String,
+}
+
+/// Parses JSON Lines; blank lines are skipped, line numbers start at 1.
+pub fn parse_json_lines(text: &str) -> Result<Vec<ImportTicket>, AppError> {
+    let mut errors = FieldErrors::default();
+    let mut tickets = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<ImportTicket>(line) {
+            Ok(t) => tickets.push(t),
+            Err(e) => errors.push(format!("line {}", i + 1), e.to_string()),
+        }
+    }
+    errors.into_result(tickets).map_err(AppError::Invalid)
+}
+
+impl App {
+    /// Imports tickets (all or none). Only managers and admins import.
+    pub async fn import_tickets(&self, scope: &Scope, lines: Vec<ImportTicket>) -> Result<Vec<Imported>, AppError> {
+        if !scope.may_manage_registers() {
+            return Err(AppError::Forbidden("only managers and administrators import tickets".into()));
+        }
+        if lines.is_empty() {
+            return Err(AppError::invalid("body", "no tickets to import"));
+        }
+        let mut errors = FieldErrors::default();
+        let mut people: HashMap<uuid::Uuid, HashMap<String, samdrift_store::people::PersonRecord>> = HashMap::new();
+        let mut prepared = Vec::new();
+        for (i, line) in lines.into_iter().enumerate() {
+            let at_line = |field: &str| format!("line {}: {field}", i + 1);
+            let member = match self.store.member_by_code(&line.member).await? {
+                Some(m) if scope.members().allows(MemberId(m.id)) => m,
+                _ => {
+                    errors.push(at_line("member"), format!("no member with code '{}'", line.member));
+                    continue;
+                }
+            };
+            if !people.contains_key(&member.id) {
+                let map = self
+                    .store
+                    .people_of_member(MemberId(member.id))
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.email.to_lowercase(), p))
+                    .collect();
+                people.insert(member.id, map);
+            }
+            let requester = match &line.requester {
+                Some(email) => match people.get(&member.id).and_then(|m| m.get(&email.to_lowercase())) {
+                    Some(p) => Some(p.clone()),
+                    None => {
+                        errors.push(at_line("requester"), format!("no person with e-mail '{email}' in {}", member.code));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let service = match &line.service {
+                Some(code) => match self.store.service_by_code(code).await? {
+                    Some(s) => Some(s.id),
+                    None => {
+                        errors.push(at_line("service"), format!("no service with code '{code}'"));
+                        None
+                    }
+                },
+                None => None,
+            };
+            match self.build_import(&member, requester, service, &line) {
+                Ok(t) => prepared.push(t),
+                Err(field_errors) => {
+                    for e in field_errors {
+                        errors.push(at_line(&e.field), e.message);
+                    }
+                }
+            }
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        let created = self.store.create_tickets(prepared).await?;
+        Ok(created.into_iter().map(|t| Imported { id: t.id, number: t.number }).collect())
+    }
+
+    fn build_import(
+        &self,
+        member: &samdrift_store::registers::members::MemberRecord,
+        requester: Option<samdrift_store::people::PersonRecord>,
+        service: Option<uuid::Uuid>,
+        line: &ImportTicket,
+    ) -> Result<NewTicket, Vec<samdrift_domain::error::FieldError>> {
+        let mut errors = FieldErrors::default();
+        let ticket_type = line.ticket_type.parse::<TicketType>().map_err(|e| errors.push("type", e)).ok();
+        let title = line.title.trim();
+        if title.is_empty() || title.chars().count() > 200 {
+            errors.push("title", "must be 1-200 characters");
+        }
+        let impact = Level::new(line.impact).map_err(|e| errors.push("impact", e)).ok();
+        let urgency = Level::new(line.urgency).map_err(|e| errors.push("urgency", e)).ok();
+        let mut times = Vec::new();
+        for (j, e) in line.events.iter().enumerate() {
+            match e.at.parse::<jiff::Timestamp>() {
+                Ok(t) => times.push(t),
+                Err(_) => errors.push(format!("events[{j}].at"), "must be an RFC 3339 time with an offset"),
+            }
+        }
+        if line.events.first().is_none_or(|e| e.kind != "created") {
+            errors.push("events[0].type", "the first event must be 'created'");
+        }
+        if times.windows(2).any(|w| w[1] < w[0]) {
+            errors.push("events", "events must be in time order");
+        }
+        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency) else {
+            return Err(errors.0);
+        };
+        if !errors.is_empty() {
+            return Err(errors.0);
+        }
+        let created = times[0];
+        let created_at = to_micros(created);
+        let mut t = TicketRecord {
+            member_id: member.id,
+            id: crate::ids::new_id(self.clock.as_ref()),
+            number: String::new(),
+            ticket_type: ticket_type.as_str().into(),
+            administration_id: requester.as_ref().and_then(|p| p.administration_id),
+            requester_id: requester.as_ref().map(|p| p.id),
+            service_id: service,
+            title: title.to_owned(),
+            description: line.description.clone(),
+            impact: i64::from(impact.get()),
+            urgency: i64::from(urgency.get()),
+            priority: Priority::from_matrix(impact, urgency).as_str().into(),
+            priority_overridden: false,
+            status: Status::New.as_str().into(),
+            group_id: None,
+            assignee_id: None,
+            supplier_id: None,
+            supplier_reference: None,
+            created_at,
+            updated_at: created_at,
+            resolved_at: None,
+            version: 1,
+        };
+        let mut comments = Vec::new();
+        let mut events = Vec::new();
+        for (j, (e, at)) in line.events.iter().zip(times).enumerate() {
+            let at = to_micros(at);
+            let (actor_kind, name) = if e.by_staff { ("staff", "import (staff)") } else { ("requester", "import (requester)") };
+            let mut event = EventRecord {
+                member_id: member.id,
+                id: crate::ids::new_id(self.clock.as_ref()),
+                ticket_id: t.id,
+                at,
+                actor_id: None,
+                actor_name: name.into(),
+                actor_kind: actor_kind.into(),
+                kind: e.kind.clone(),
+                old_value: None,
+                new_value: None,
+                public: true,
+            };
+            match e.kind.as_str() {
+                "created" if j == 0 => event.new_value = Some(Status::New.as_str().into()),
+                "comment" => {
+                    let body = e.body.clone().unwrap_or_default();
+                    if body.trim().is_empty() {
+                        errors.push(format!("events[{j}].body"), "a comment needs a body");
+                    }
+                    let public = e.public.unwrap_or(true);
+                    let id = crate::ids::new_id(self.clock.as_ref());
+                    comments.push(CommentRecord {
+                        member_id: member.id,
+                        id,
+                        ticket_id: t.id,
+                        at,
+                        author_id: None,
+                        author_name: name.into(),
+                        public,
+                        by_staff: e.by_staff,
+                        body,
+                    });
+                    event.public = public;
+                    event.new_value = Some(id.to_string());
+                }
+                "status" => {
+                    let from: Status = t.status.parse().unwrap_or(Status::New);
+                    match e.to.as_deref().map(str::parse::<Status>) {
+                        Some(Ok(to)) => {
+                            let actor = if e.by_staff { Actor::Staff } else { Actor::Requester };
+                            let ctx = TransitionContext {
+                                seconds_since_resolved: t.resolved_at.map(|r| (at - r) / 1_000_000),
+                                reopen_period_seconds: self.settings.reopen_days * 86_400,
+                            };
+                            if let Err(err) = check_transition(actor, from, to, ctx) {
+                                errors.push(format!("events[{j}].to"), err.to_string());
+                            }
+                            t.resolved_at = match to {
+                                Status::Resolved => Some(at),
+                                Status::Closed => t.resolved_at,
+                                _ => None,
+                            };
+                            event.old_value = Some(t.status.clone());
+                            t.status = to.as_str().into();
+                            event.new_value = Some(t.status.clone());
+                        }
+                        Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
+                        None => errors.push(format!("events[{j}].to"), "a status event needs 'to'"),
+                    }
+                }
+                "priority" => match e.to.as_deref().map(str::parse::<Priority>) {
+                    Some(Ok(p)) => {
+                        event.old_value = Some(t.priority.clone());
+                        t.priority = p.as_str().into();
+                        t.priority_overridden = true;
+                        event.new_value = Some(t.priority.clone());
+                    }
+                    Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
+                    None => errors.push(format!("events[{j}].to"), "a priority event needs 'to'"),
+                },
+                other => errors.push(
+                    format!("events[{j}].type"),
+                    format!("unknown event type '{other}': use created (first), comment, status or priority"),
+                ),
+            }
+            t.updated_at = at;
+            events.push(event);
+        }
+        if !errors.is_empty() {
+            return Err(errors.0);
+        }
+        Ok(NewTicket {
+            member_code: member.code.clone(),
+            year: stockholm_year(created),
+            ticket: t,
+            comments,
+            attachments: vec![],
+            events,
+        })
+    }
+}
+

@@ -1,0 +1,71 @@
+//! Comments: public replies and internal notes. Requesters only write
+//! public ones; a requester's reply ends a wait for the customer.
+
+use super::events::{EventActor, EventLog};
+use crate::{App, AppError};
+use samdrift_domain::ids::TicketId;
+use samdrift_domain::scope::Scope;
+use samdrift_domain::ticket::{Actor, Status, TransitionContext, check_transition};
+use samdrift_store::tickets::{CommentRecord, TicketChange, TicketRecord, TicketWrite};
+
+pub(crate) const COMMENT_MAX: usize = 20_000;
+
+impl App {
+    pub async fn add_comment(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+        body: &str,
+        public: bool,
+    ) -> Result<(TicketRecord, CommentRecord), AppError> {
+        if body.trim().is_empty() || body.chars().count() > COMMENT_MAX {
+            return Err(AppError::invalid("body", format!("must be 1-{COMMENT_MAX} characters")));
+        }
+        if !public && !scope.is_staff() {
+            return Err(AppError::Forbidden("only service center staff write internal notes".into()));
+        }
+        // A requester's reply may race with a staff change; retry once on a
+        // stale version rather than fail the reply.
+        for _ in 0..3 {
+            let ticket = self.ticket(scope, id).await?;
+            let status: Status = ticket.status.parse().map_err(|e: String| AppError::Conflict(e))?;
+            if status.is_final() {
+                return Err(AppError::Conflict(format!("the ticket is {status}; report a new ticket instead")));
+            }
+            let at = self.now_micros();
+            let comment = CommentRecord {
+                member_id: ticket.member_id,
+                id: crate::ids::new_id(self.clock.as_ref()),
+                ticket_id: ticket.id,
+                at,
+                author_id: Some(scope.account.0),
+                author_name: scope.username.clone(),
+                public,
+                by_staff: scope.is_staff(),
+                body: body.to_owned(),
+            };
+            let mut updated = ticket.clone();
+            updated.updated_at = at;
+            let mut log = EventLog::new(&ticket, EventActor::of(scope), at, self.clock.as_ref());
+            log.push("comment", None, Some(comment.id.to_string()), public);
+            let ctx = TransitionContext { seconds_since_resolved: None, reopen_period_seconds: 0 };
+            let resumes = !scope.is_staff()
+                && status == Status::WaitingForCustomer
+                && check_transition(Actor::Requester, status, Status::InProgress, ctx).is_ok();
+            let change = if resumes {
+                updated.status = Status::InProgress.as_str().into();
+                log.push("status", Some(status.as_str().into()), Some(updated.status.clone()), true);
+                TicketChange::Full { expected_version: ticket.version, ticket: updated }
+            } else {
+                TicketChange::Touch { ticket: updated }
+            };
+            let write = TicketWrite { change, comments: vec![comment.clone()], attachments: vec![], events: log.events };
+            match self.store.write_ticket(write).await {
+                Ok(t) => return Ok((t, comment)),
+                Err(samdrift_store::StoreError::Stale) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppError::Stale)
+    }
+}

@@ -1,0 +1,172 @@
+//! Reporting a ticket: requesters for themselves, staff on behalf of a
+//! caller. The group comes from the routing rules or the service's owner;
+//! the priority from impact and urgency unless staff override it.
+
+use super::events::{EventActor, EventLog};
+use crate::{App, AppError};
+use samdrift_domain::error::FieldErrors;
+use samdrift_domain::ids::{AdministrationId, MemberId, PersonId, ServiceId};
+use samdrift_domain::priority::{Level, Priority};
+use samdrift_domain::scope::{MemberFilter, Scope};
+use samdrift_domain::ticket::{Status, TicketType};
+use samdrift_domain::time::stockholm_year;
+use samdrift_store::registers::members::MemberRecord;
+use samdrift_store::tickets::{NewTicket, TicketRecord};
+use uuid::Uuid;
+
+/// What a caller sends to report a ticket.
+#[derive(Debug, Clone, Default)]
+pub struct NewTicketInput {
+    /// Member code; end users may leave it out (their own member is used).
+    pub member: Option<String>,
+    pub ticket_type: String,
+    pub service_id: Option<Uuid>,
+    pub administration_id: Option<Uuid>,
+    /// The person the ticket is for; staff set it, others report for themselves.
+    pub requester_id: Option<Uuid>,
+    pub title: String,
+    pub description: String,
+    pub impact: i64,
+    pub urgency: i64,
+    /// Staff may set the priority explicitly (recorded as an override).
+    pub priority: Option<String>,
+}
+
+pub(crate) const TITLE_MAX: usize = 200;
+pub(crate) const DESCRIPTION_MAX: usize = 20_000;
+
+impl App {
+    async fn member_for_report(&self, scope: &Scope, code: Option<&str>) -> Result<MemberRecord, AppError> {
+        if let Some(code) = code {
+            let member = self.member_in_scope(scope, code).await?;
+            if !scope.may_report_in(MemberId(member.id)) {
+                return Err(AppError::invalid("member", format!("no member with code '{code}'")));
+            }
+            return Ok(member);
+        }
+        let mut own: Vec<MemberId> = scope.member_roles.iter().map(|(m, _)| *m).collect();
+        own.dedup();
+        match own.as_slice() {
+            [only] => self.store.get_member(scope, *only).await?.ok_or(AppError::NotFound("member")),
+            _ => Err(AppError::invalid("member", "say which member the ticket is for (member code)")),
+        }
+    }
+
+    /// Picks the group: the first routing rule that matches, else the
+    /// service's owning group.
+    pub(crate) async fn route(&self, member: Uuid, service: Option<Uuid>, ticket_type: TicketType) -> Result<Option<Uuid>, AppError> {
+        for rule in self.store.list_routing_rules().await? {
+            let matches = rule.service_id.is_none_or(|s| Some(s) == service)
+                && rule.member_id.is_none_or(|m| m == member)
+                && rule.ticket_type.as_deref().is_none_or(|t| t == ticket_type.as_str());
+            if matches {
+                return Ok(Some(rule.group_id));
+            }
+        }
+        match service {
+            Some(s) => Ok(self.store.get_service(ServiceId(s)).await?.and_then(|s| s.owning_group_id)),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn create_ticket(&self, scope: &Scope, input: NewTicketInput) -> Result<TicketRecord, AppError> {
+        let member = self.member_for_report(scope, input.member.as_deref()).await?;
+        let member_id = MemberId(member.id);
+        let mut errors = FieldErrors::default();
+        let ticket_type = input.ticket_type.parse::<TicketType>().map_err(|e| errors.push("type", e)).ok();
+        let title = input.title.trim();
+        if title.is_empty() || title.chars().count() > TITLE_MAX {
+            errors.push("title", format!("must be 1-{TITLE_MAX} characters"));
+        }
+        if input.description.chars().count() > DESCRIPTION_MAX {
+            errors.push("description", format!("must be at most {DESCRIPTION_MAX} characters"));
+        }
+        let impact = Level::new(input.impact).map_err(|e| errors.push("impact", e)).ok();
+        let urgency = Level::new(input.urgency).map_err(|e| errors.push("urgency", e)).ok();
+        let overridden = match input.priority.as_deref() {
+            Some(_) if !scope.is_staff() => {
+                errors.push("priority", "only service center staff set the priority");
+                None
+            }
+            Some(p) => p.parse::<Priority>().map_err(|e| errors.push("priority", e)).ok(),
+            None => None,
+        };
+        if let Some(s) = input.service_id
+            && self.store.get_service(ServiceId(s)).await?.is_none()
+        {
+            errors.push("service_id", "no such service");
+        }
+        // End users and member roles report for themselves.
+        let requester_id = if scope.is_staff() { input.requester_id } else { scope.person.map(|p| p.0) };
+        let requester = match requester_id {
+            Some(r) => {
+                let person = self.store.get_person(&MemberFilter::Only(vec![member_id]), PersonId(r)).await?;
+                if person.is_none() {
+                    errors.push("requester_id", "no such person in this member");
+                }
+                person
+            }
+            None => None,
+        };
+        let administration_id = match input.administration_id {
+            Some(a) => {
+                let found = self.store.get_administration(&MemberFilter::Only(vec![member_id]), AdministrationId(a)).await?;
+                if found.is_none() {
+                    errors.push("administration_id", "no such administration in this member");
+                }
+                Some(a)
+            }
+            None => requester.as_ref().and_then(|p| p.administration_id),
+        };
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency) else {
+            return Err(AppError::invalid("body", "invalid ticket"));
+        };
+        let priority = overridden.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
+        let now = self.clock.now();
+        let at = samdrift_domain::time::to_micros(now);
+        let group_id = self.route(member.id, input.service_id, ticket_type).await?;
+        let ticket = TicketRecord {
+            member_id: member.id,
+            id: crate::ids::new_id(self.clock.as_ref()),
+            number: String::new(),
+            ticket_type: ticket_type.as_str().into(),
+            administration_id,
+            requester_id,
+            service_id: input.service_id,
+            title: title.to_owned(),
+            description: input.description,
+            impact: i64::from(impact.get()),
+            urgency: i64::from(urgency.get()),
+            priority: priority.as_str().into(),
+            priority_overridden: overridden.is_some(),
+            status: Status::New.as_str().into(),
+            group_id,
+            assignee_id: None,
+            supplier_id: None,
+            supplier_reference: None,
+            created_at: at,
+            updated_at: at,
+            resolved_at: None,
+            version: 1,
+        };
+        let mut log = EventLog::new(&ticket, EventActor::of(scope), at, self.clock.as_ref());
+        log.push("created", None, Some(Status::New.as_str().into()), true);
+        if overridden.is_some() {
+            log.push("priority", None, Some(priority.as_str().into()), true);
+        }
+        let events = log.events;
+        let created = self
+            .store
+            .create_tickets(vec![NewTicket {
+                member_code: member.code,
+                year: stockholm_year(now),
+                ticket,
+                comments: vec![],
+                attachments: vec![],
+                events,
+            }])
+            .await?;
+        created.into_iter().next().ok_or(AppError::NotFound("ticket"))
+    }
+}

@@ -1,0 +1,13 @@
+//! Ticket use cases: report, read, change, comment, attach, close.
+
+mod attachments;
+mod comment;
+mod create;
+mod events;
+mod read;
+mod update;
+
+pub use attachments::NewAttachment;
+pub use create::NewTicketInput;
+pub use read::{TicketDetail, TicketList, TicketQuery};
+pub use update::TicketPatch;

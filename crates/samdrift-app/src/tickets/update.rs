@@ -1,0 +1,315 @@
+//! Changing a ticket: status through the state machine, priority with a
+//! reason, routing, assignment, forwarding to a supplier, resolving with a
+//! resolution text. Every change names the version it was made on; a stale
+//! one changes nothing.
+
+use super::create::{DESCRIPTION_MAX, TITLE_MAX};
+use super::events::{EventActor, EventLog};
+use crate::{App, AppError};
+use samdrift_domain::error::FieldErrors;
+use samdrift_domain::ids::{AccountId, AdministrationId, GroupId, MemberId, ServiceId, SupplierId, TicketId};
+use samdrift_domain::priority::{Level, Priority};
+use samdrift_domain::scope::{MemberFilter, Scope};
+use samdrift_domain::ticket::{Actor, Status, TransitionContext, check_transition, reopen_status};
+use samdrift_store::tickets::{CommentRecord, TicketChange, TicketRecord, TicketWrite};
+use uuid::Uuid;
+
+/// The fields a caller changes; `None` leaves a field as it is, and
+/// `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct TicketPatch {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub impact: Option<i64>,
+    pub urgency: Option<i64>,
+    pub priority: Option<String>,
+    pub priority_reason: Option<String>,
+    pub status: Option<String>,
+    pub group_id: Option<Option<Uuid>>,
+    pub assignee_id: Option<Option<Uuid>>,
+    pub service_id: Option<Option<Uuid>>,
+    pub administration_id: Option<Option<Uuid>>,
+    pub supplier_id: Option<Option<Uuid>>,
+    pub supplier_reference: Option<Option<String>>,
+    pub resolution: Option<String>,
+}
+
+impl TicketPatch {
+    fn only_status(&self) -> bool {
+        let TicketPatch { status, .. } = self;
+        status.is_some() && *self == TicketPatch { status: status.clone(), ..TicketPatch::default() }
+    }
+}
+
+impl PartialEq for TicketPatch {
+    fn eq(&self, o: &Self) -> bool {
+        self.title == o.title && self.description == o.description && self.impact == o.impact
+            && self.urgency == o.urgency && self.priority == o.priority && self.priority_reason == o.priority_reason
+            && self.status == o.status && self.group_id == o.group_id && self.assignee_id == o.assignee_id
+            && self.service_id == o.service_id && self.administration_id == o.administration_id
+            && self.supplier_id == o.supplier_id && self.supplier_reference == o.supplier_reference
+            && self.resolution == o.resolution
+    }
+}
+
+impl App {
+    pub async fn update_ticket(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+        expected_version: Option<i64>,
+        patch: TicketPatch,
+    ) -> Result<TicketRecord, AppError> {
+        let current = self.ticket(scope, id).await?;
+        let expected_version = expected_version.ok_or(AppError::VersionRequired)?;
+        if expected_version != current.version {
+            return Err(AppError::Stale);
+        }
+        if !scope.is_staff() {
+            if !patch.only_status() {
+                return Err(AppError::Forbidden("requesters may only cancel or reopen a ticket".into()));
+            }
+            if current.requester_id.is_none() || current.requester_id != scope.person.map(|p| p.0) {
+                return Err(AppError::Forbidden("only the requester may cancel or reopen this ticket".into()));
+            }
+        }
+        let at = self.now_micros();
+        let mut next = current.clone();
+        let mut errors = FieldErrors::default();
+        let mut log = EventLog::new(&current, EventActor::of(scope), at, self.clock.as_ref());
+        let member = MemberFilter::Only(vec![MemberId(current.member_id)]);
+
+        if let Some(title) = &patch.title {
+            let title = title.trim();
+            if title.is_empty() || title.chars().count() > TITLE_MAX {
+                errors.push("title", format!("must be 1-{TITLE_MAX} characters"));
+            }
+            next.title = title.to_owned();
+        }
+        if let Some(d) = &patch.description {
+            if d.chars().count() > DESCRIPTION_MAX {
+                errors.push("description", format!("must be at most {DESCRIPTION_MAX} characters"));
+            }
+            next.description = d.clone();
+        }
+        if let Some(v) = patch.impact {
+            match Level::new(v) {
+                Ok(l) => next.impact = i64::from(l.get()),
+                Err(e) => errors.push("impact", e),
+            }
+        }
+        if let Some(v) = patch.urgency {
+            match Level::new(v) {
+                Ok(l) => next.urgency = i64::from(l.get()),
+                Err(e) => errors.push("urgency", e),
+            }
+        }
+        match &patch.priority {
+            Some(p) => match p.parse::<Priority>() {
+                Ok(p) => {
+                    if patch.priority_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                        errors.push("priority_reason", "say why the priority is set by hand");
+                    }
+                    next.priority = p.as_str().into();
+                    next.priority_overridden = true;
+                }
+                Err(e) => errors.push("priority", e),
+            },
+            None if !next.priority_overridden => {
+                if let (Ok(i), Ok(u)) = (Level::new(next.impact), Level::new(next.urgency)) {
+                    next.priority = Priority::from_matrix(i, u).as_str().into();
+                }
+            }
+            None => {}
+        }
+        if let Some(group) = patch.group_id {
+            if let Some(g) = group
+                && self.store.get_group(GroupId(g)).await?.is_none()
+            {
+                errors.push("group_id", "no such group");
+            }
+            next.group_id = group;
+        }
+        if let Some(assignee) = patch.assignee_id {
+            if let Some(a) = assignee {
+                let staff = self.store.get_account(AccountId(a)).await?.filter(|a| a.staff_role.is_some());
+                if staff.is_none() {
+                    errors.push("assignee_id", "no staff account with that id");
+                }
+            }
+            next.assignee_id = assignee;
+        }
+        if let Some(service) = patch.service_id {
+            if let Some(s) = service
+                && self.store.get_service(ServiceId(s)).await?.is_none()
+            {
+                errors.push("service_id", "no such service");
+            }
+            next.service_id = service;
+        }
+        if let Some(adm) = patch.administration_id {
+            if let Some(a) = adm
+                && self.store.get_administration(&member, AdministrationId(a)).await?.is_none()
+            {
+                errors.push("administration_id", "no such administration in this member");
+            }
+            next.administration_id = adm;
+        }
+        if let Some(supplier) = patch.supplier_id {
+            if let Some(s) = supplier
+                && self.store.get_supplier(SupplierId(s)).await?.is_none()
+            {
+                errors.push("supplier_id", "no such supplier");
+            }
+            next.supplier_id = supplier;
+        }
+        if let Some(reference) = &patch.supplier_reference {
+            next.supplier_reference = reference.as_ref().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+        }
+
+        // The status: asked for, or implied by assigning or forwarding.
+        let from: Status = current.status.parse().map_err(|e: String| AppError::Conflict(e))?;
+        let mut to = match patch.status.as_deref() {
+            Some(s) => match s.parse::<Status>() {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    errors.push("status", e);
+                    None
+                }
+            },
+            None if from == Status::New && next.assignee_id.is_some() && current.assignee_id.is_none() => Some(Status::Assigned),
+            None if next.supplier_id.is_some() && current.supplier_id != next.supplier_id && from.is_open() => {
+                Some(Status::WaitingForSupplier)
+            }
+            None => None,
+        };
+        if !scope.is_staff() && from == Status::Resolved && to.is_some_and(Status::is_open) {
+            to = Some(reopen_status(next.assignee_id.is_some()));
+        }
+        if to == Some(Status::WaitingForSupplier) && next.supplier_id.is_none() {
+            errors.push("supplier_id", "say which supplier the ticket is forwarded to");
+        }
+        let mut comments = Vec::new();
+        if let Some(to) = to.filter(|t| *t != from || patch.status.is_some()) {
+            let ctx = TransitionContext {
+                seconds_since_resolved: current.resolved_at.map(|r| (at - r) / 1_000_000),
+                reopen_period_seconds: self.settings.reopen_days * 86_400,
+            };
+            let actor = if scope.is_staff() { Actor::Staff } else { Actor::Requester };
+            match check_transition(actor, from, to, ctx) {
+                Ok(()) => {
+                    next.status = to.as_str().into();
+                    next.resolved_at = match to {
+                        Status::Resolved => Some(at),
+                        Status::Closed => current.resolved_at,
+                        _ => None,
+                    };
+                }
+                Err(e) => errors.push("status", e.to_string()),
+            }
+            if to == Status::Resolved {
+                match patch.resolution.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                    Some(text) => comments.push(CommentRecord {
+                        member_id: current.member_id,
+                        id: crate::ids::new_id(self.clock.as_ref()),
+                        ticket_id: current.id,
+                        at,
+                        author_id: Some(scope.account.0),
+                        author_name: scope.username.clone(),
+                        public: true,
+                        by_staff: true,
+                        body: text.to_owned(),
+                    }),
+                    None => errors.push("resolution", "say how the ticket was resolved"),
+                }
+            }
+        } else if patch.resolution.is_some() {
+            errors.push("resolution", "a resolution is given when resolving (status resolved)");
+        }
+        if from.is_final() && !errors.is_empty() {
+            return Err(AppError::Conflict(format!("the ticket is {from} and cannot change")));
+        }
+        if from.is_final() && next != current {
+            return Err(AppError::Conflict(format!("the ticket is {from} and cannot change")));
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
+
+        log.change("title", &Some(&current.title), &Some(&next.title), true);
+        log.change("description", &Some(&current.description), &Some(&next.description), true);
+        log.change("impact", &Some(current.impact), &Some(next.impact), true);
+        log.change("urgency", &Some(current.urgency), &Some(next.urgency), true);
+        if current.priority != next.priority {
+            let reason = patch.priority_reason.clone().filter(|_| patch.priority.is_some());
+            let new = match reason {
+                Some(r) => format!("{} ({})", next.priority, r.trim()),
+                None => next.priority.clone(),
+            };
+            log.push("priority", Some(current.priority.clone()), Some(new), true);
+        }
+        log.change("status", &Some(&current.status), &Some(&next.status), true);
+        log.change("group", &current.group_id, &next.group_id, false);
+        log.change("assignee", &current.assignee_id, &next.assignee_id, false);
+        log.change("service", &current.service_id, &next.service_id, true);
+        log.change("administration", &current.administration_id, &next.administration_id, true);
+        log.change("supplier", &current.supplier_id, &next.supplier_id, false);
+        log.change("supplier_reference", &current.supplier_reference, &next.supplier_reference, false);
+        for c in &comments {
+            log.push("comment", None, Some(c.id.to_string()), true);
+        }
+        if log.events.is_empty() {
+            return Ok(current);
+        }
+        next.updated_at = at;
+        let write = TicketWrite {
+            change: TicketChange::Full { ticket: next, expected_version },
+            comments,
+            attachments: vec![],
+            events: log.events,
+        };
+        Ok(self.store.write_ticket(write).await?)
+    }
+
+    /// Closes resolved tickets whose reopen period has passed; returns how
+    /// many. Safe to run on several nodes: each close names the version it
+    /// read, so a ticket closes once.
+    pub async fn close_expired_resolved(&self) -> Result<usize, AppError> {
+        let now = self.now_micros();
+        let cutoff = now - self.settings.reopen_days * 86_400 * 1_000_000;
+        let system = samdrift_domain::scope::Scope {
+            account: AccountId(Uuid::nil()),
+            username: "samdrift".into(),
+            person: None,
+            staff: Some(samdrift_domain::role::StaffRole::Admin),
+            member_roles: vec![],
+        };
+        let filter = samdrift_store::tickets::TicketFilter {
+            statuses: vec![Status::Resolved.as_str().into()],
+            created_to: None,
+            limit: 500,
+            ..Default::default()
+        };
+        let mut closed = 0;
+        for t in self.store.list_tickets(&system, &filter).await? {
+            if t.resolved_at.is_none_or(|r| r > cutoff) {
+                continue;
+            }
+            let mut next = t.clone();
+            next.status = Status::Closed.as_str().into();
+            next.updated_at = now;
+            let mut log = EventLog::new(&t, EventActor::system(), now, self.clock.as_ref());
+            log.push("status", Some(t.status.clone()), Some(next.status.clone()), true);
+            let write = TicketWrite {
+                change: TicketChange::Full { expected_version: t.version, ticket: next },
+                comments: vec![],
+                attachments: vec![],
+                events: log.events,
+            };
+            match self.store.write_ticket(write).await {
+                Ok(_) => closed += 1,
+                Err(samdrift_store::StoreError::Stale) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(closed)
+    }
+}
