@@ -48,12 +48,10 @@ pub fn easter_sunday(year: i16) -> Option<Date> {
     let century_rest = century % 4;
     let lunar_correction = (century + 8) / 25;
     let solar_correction = (century - lunar_correction + 1) / 3;
-    let epact =
-        (19 * golden + century - leap_centuries - solar_correction + 15).rem_euclid(30);
-    let weekday_shift = (32 + 2 * century_rest + 2 * (year_of_century / 4)
-        - epact
-        - year_of_century % 4)
-        .rem_euclid(7);
+    let epact = (19 * golden + century - leap_centuries - solar_correction + 15).rem_euclid(30);
+    let weekday_shift =
+        (32 + 2 * century_rest + 2 * (year_of_century / 4) - epact - year_of_century % 4)
+            .rem_euclid(7);
     let correction = (golden + 11 * epact + 22 * weekday_shift) / 451;
     let n = epact + weekday_shift - 7 * correction + 114;
     let month = i8::try_from(n / 31).ok()?;
@@ -87,9 +85,17 @@ pub fn swedish_holidays(year: i16) -> Vec<Holiday> {
     add(from_easter(39), "Kristi himmelsfärdsdag", Public);
     add(fixed(6, 6), "Sveriges nationaldag", Public);
     add(from_easter(49), "Pingstdagen", Public);
-    add(midsummer_day.and_then(|d| shift(d, -1)), "Midsommarafton", DeFacto);
+    add(
+        midsummer_day.and_then(|d| shift(d, -1)),
+        "Midsommarafton",
+        DeFacto,
+    );
     add(midsummer_day, "Midsommardagen", Public);
-    add(first_saturday_from(fixed(10, 31)), "Alla helgons dag", Public);
+    add(
+        first_saturday_from(fixed(10, 31)),
+        "Alla helgons dag",
+        Public,
+    );
     add(fixed(12, 24), "Julafton", DeFacto);
     add(fixed(12, 25), "Juldagen", Public);
     add(fixed(12, 26), "Annandag jul", Public);

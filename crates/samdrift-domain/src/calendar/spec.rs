@@ -100,8 +100,7 @@ impl CalendarSpec {
         }
         let holidays = self.holiday_rule(&mut errors);
         let exceptions = self.parse_exceptions(&mut errors);
-        let never_open =
-            weekly.iter().all(Vec::is_empty) && exceptions.values().all(Vec::is_empty);
+        let never_open = weekly.iter().all(Vec::is_empty) && exceptions.values().all(Vec::is_empty);
         if never_open && errors.is_empty() {
             errors.push(
                 "weekly_hours",
@@ -132,7 +131,9 @@ impl CalendarSpec {
             Some(other) => {
                 errors.push(
                     "holidays.country",
-                    format!("'{other}' is not supported: use \"SE\" (Sweden) or null for no holidays"),
+                    format!(
+                        "'{other}' is not supported: use \"SE\" (Sweden) or null for no holidays"
+                    ),
                 );
                 HolidayRule::None
             }
@@ -190,7 +191,10 @@ fn parse_intervals(path: &str, raw: &[Vec<String>], errors: &mut FieldErrors) ->
     for (index, pair) in raw.iter().enumerate() {
         let field = format!("{path}[{index}]");
         let [start, end] = pair.as_slice() else {
-            errors.push(field, "an interval is a pair [\"HH:MM\", \"HH:MM\"]: start and end");
+            errors.push(
+                field,
+                "an interval is a pair [\"HH:MM\", \"HH:MM\"]: start and end",
+            );
             continue;
         };
         let (start, end) = match (LocalTime::parse(start), LocalTime::parse(end)) {
@@ -205,9 +209,15 @@ fn parse_intervals(path: &str, raw: &[Vec<String>], errors: &mut FieldErrors) ->
             }
         };
         if start == LocalTime::END_OF_DAY {
-            errors.push(field, "an interval cannot start at 24:00: use 00:00 of the next day");
+            errors.push(
+                field,
+                "an interval cannot start at 24:00: use 00:00 of the next day",
+            );
         } else if end <= start {
-            errors.push(field, format!("the end {end} must be after the start {start}"));
+            errors.push(
+                field,
+                format!("the end {end} must be after the start {start}"),
+            );
         } else if previous_end.is_some_and(|prev| start < prev) {
             errors.push(
                 field,

@@ -6,6 +6,8 @@
 //! (The walker reads wall time, so its calendars keep their hours away from
 //! the changed hour 02:00-03:00; those are hand-worked elsewhere.)
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use super::test_support::{always_spec, office_spec};
 use super::{CalendarSpec, HolidayKind, LocalTime, swedish_holiday};
 use jiff::civil::{Date, Weekday, date};
@@ -24,12 +26,18 @@ struct Oracle {
 impl Oracle {
     fn new(spec: CalendarSpec) -> Self {
         let tz = TimeZone::get(&spec.time_zone).unwrap();
-        Oracle { spec, tz, cache: HashMap::new() }
+        Oracle {
+            spec,
+            tz,
+            cache: HashMap::new(),
+        }
     }
 
     fn parse(list: &[Vec<String>]) -> Vec<(u16, u16)> {
         let minutes = |s: &String| LocalTime::parse(s).unwrap().minutes();
-        list.iter().map(|p| (minutes(&p[0]), minutes(&p[1]))).collect()
+        list.iter()
+            .map(|p| (minutes(&p[0]), minutes(&p[1])))
+            .collect()
     }
 
     fn hours(&mut self, d: Date) -> &[(u16, u16)] {
@@ -38,7 +46,10 @@ impl Oracle {
             if let Some(e) = spec.exceptions.iter().find(|e| e.date == d.to_string()) {
                 return Self::parse(&e.hours);
             }
-            let de_facto = spec.holidays.as_ref().map(|h| (h.country.is_some(), h.de_facto));
+            let de_facto = spec
+                .holidays
+                .as_ref()
+                .map(|h| (h.country.is_some(), h.de_facto));
             if let (Some((true, de_facto)), Some(h)) = (de_facto, swedish_holiday(d))
                 && (de_facto || h.kind == HolidayKind::Public)
             {
@@ -46,7 +57,10 @@ impl Oracle {
             }
             let key = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
                 [d.weekday().to_monday_zero_offset() as usize];
-            spec.weekly_hours.get(key).map(|l| Self::parse(l)).unwrap_or_default()
+            spec.weekly_hours
+                .get(key)
+                .map(|l| Self::parse(l))
+                .unwrap_or_default()
         })
     }
 
@@ -54,7 +68,9 @@ impl Oracle {
     fn is_open(&mut self, at: Timestamp) -> bool {
         let local = self.tz.to_datetime(at);
         let minute = local.hour() as u16 * 60 + local.minute() as u16;
-        self.hours(local.date()).iter().any(|&(s, e)| s <= minute && minute < e)
+        self.hours(local.date())
+            .iter()
+            .any(|&(s, e)| s <= minute && minute < e)
     }
 }
 
@@ -68,7 +84,10 @@ fn special_days() -> Vec<Date> {
             days.push(last.checked_sub(jiff::Span::new().days(back)).unwrap());
         }
     }
-    days.extend(["2026-05-15", "2027-05-07", "2026-04-30", "2028-03-25"].map(|d| d.parse::<Date>().unwrap()));
+    days.extend(
+        ["2026-05-15", "2027-05-07", "2026-04-30", "2028-03-25"]
+            .map(|d| d.parse::<Date>().unwrap()),
+    );
     days
 }
 
@@ -87,7 +106,12 @@ fn start() -> impl Strategy<Value = Timestamp> {
     prop_oneof![anywhere, near]
 }
 
-fn check(oracle: &mut Oracle, from: Timestamp, minutes: usize, picks: &[usize]) -> Result<(), TestCaseError> {
+fn check(
+    oracle: &mut Oracle,
+    from: Timestamp,
+    minutes: usize,
+    picks: &[usize],
+) -> Result<(), TestCaseError> {
     let cal = oracle.spec.validate().unwrap();
     let at = |i: usize| from + SignedDuration::from_mins(i as i64);
     let open: Vec<bool> = (0..minutes).map(|i| oracle.is_open(at(i))).collect();
@@ -97,7 +121,12 @@ fn check(oracle: &mut Oracle, from: Timestamp, minutes: usize, picks: &[usize]) 
     }
     for &p in picks {
         let j = p % (minutes + 1);
-        prop_assert_eq!(cal.business_seconds(from, at(j)), 60 * prefix[j], "to {}", at(j));
+        prop_assert_eq!(
+            cal.business_seconds(from, at(j)),
+            60 * prefix[j],
+            "to {}",
+            at(j)
+        );
         // The k-th open minute ends at the deadline of k minutes; half a
         // minute less is due in its middle.
         let k = prefix[minutes] * (p as i64 % 1000) / 999;
@@ -106,14 +135,20 @@ fn check(oracle: &mut Oracle, from: Timestamp, minutes: usize, picks: &[usize]) 
         } else {
             let i = prefix.iter().position(|&c| c == k).unwrap() - 1;
             prop_assert!(open[i]);
-            prop_assert_eq!(cal.deadline(from, 60 * k - 30), Some(at(i) + SignedDuration::from_secs(30)));
+            prop_assert_eq!(
+                cal.deadline(from, 60 * k - 30),
+                Some(at(i) + SignedDuration::from_secs(30))
+            );
             at(i + 1)
         };
         prop_assert_eq!(cal.deadline(from, 60 * k), Some(expected), "{} minutes", k);
     }
     let to = at(minutes);
     let segments = cal.segments(from, to);
-    prop_assert_eq!(segments.first().map(|s| s.from), (minutes > 0).then_some(from));
+    prop_assert_eq!(
+        segments.first().map(|s| s.from),
+        (minutes > 0).then_some(from)
+    );
     prop_assert_eq!(segments.last().map(|s| s.to), (minutes > 0).then_some(to));
     for pair in segments.windows(2) {
         prop_assert_eq!(pair[0].to, pair[1].from);
@@ -129,7 +164,7 @@ fn check(oracle: &mut Oracle, from: Timestamp, minutes: usize, picks: &[usize]) 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(800))]
 
     #[test]
     fn office_calendar_matches_the_minute_walker(

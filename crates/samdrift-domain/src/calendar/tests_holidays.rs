@@ -1,6 +1,8 @@
 //! Swedish holidays: a hand-worked table for 2024-2028 and properties of
 //! the rules over every supported year.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use super::holidays::{
     FIRST_YEAR, HolidayKind, LAST_YEAR, easter_sunday, swedish_holiday, swedish_holidays,
 };
@@ -13,11 +15,71 @@ use proptest::prelude::*;
 /// (year, Långfredagen, Påskdagen, Annandag påsk, Kristi himmelsfärd,
 /// Pingstdagen, Midsommarafton, Midsommardagen, Alla helgons dag)
 const MOVEABLE: [(i16, [(i8, i8); 8]); 5] = [
-    (2024, [(3, 29), (3, 31), (4, 1), (5, 9), (5, 19), (6, 21), (6, 22), (11, 2)]),
-    (2025, [(4, 18), (4, 20), (4, 21), (5, 29), (6, 8), (6, 20), (6, 21), (11, 1)]),
-    (2026, [(4, 3), (4, 5), (4, 6), (5, 14), (5, 24), (6, 19), (6, 20), (10, 31)]),
-    (2027, [(3, 26), (3, 28), (3, 29), (5, 6), (5, 16), (6, 25), (6, 26), (11, 6)]),
-    (2028, [(4, 14), (4, 16), (4, 17), (5, 25), (6, 4), (6, 23), (6, 24), (11, 4)]),
+    (
+        2024,
+        [
+            (3, 29),
+            (3, 31),
+            (4, 1),
+            (5, 9),
+            (5, 19),
+            (6, 21),
+            (6, 22),
+            (11, 2),
+        ],
+    ),
+    (
+        2025,
+        [
+            (4, 18),
+            (4, 20),
+            (4, 21),
+            (5, 29),
+            (6, 8),
+            (6, 20),
+            (6, 21),
+            (11, 1),
+        ],
+    ),
+    (
+        2026,
+        [
+            (4, 3),
+            (4, 5),
+            (4, 6),
+            (5, 14),
+            (5, 24),
+            (6, 19),
+            (6, 20),
+            (10, 31),
+        ],
+    ),
+    (
+        2027,
+        [
+            (3, 26),
+            (3, 28),
+            (3, 29),
+            (5, 6),
+            (5, 16),
+            (6, 25),
+            (6, 26),
+            (11, 6),
+        ],
+    ),
+    (
+        2028,
+        [
+            (4, 14),
+            (4, 16),
+            (4, 17),
+            (5, 25),
+            (6, 4),
+            (6, 23),
+            (6, 24),
+            (11, 4),
+        ],
+    ),
 ];
 
 const MOVEABLE_NAMES: [&str; 8] = [
@@ -69,12 +131,21 @@ fn lookup_by_date_names_the_day_and_its_kind() {
     assert_eq!(midsummer_eve.name, "Midsommarafton");
     assert_eq!(midsummer_eve.kind, HolidayKind::DeFacto);
     let christmas = swedish_holiday(date(2026, 12, 25)).unwrap();
-    assert_eq!((christmas.name, christmas.kind), ("Juldagen", HolidayKind::Public));
+    assert_eq!(
+        (christmas.name, christmas.kind),
+        ("Juldagen", HolidayKind::Public)
+    );
     assert_eq!(swedish_holiday(date(2026, 6, 22)), None);
     assert_eq!(swedish_holiday(date(2026, 4, 7)), None);
     // Two holidays on one date: the fixed-date one is returned.
-    assert_eq!(swedish_holiday(date(2008, 5, 1)).unwrap().name, "Första maj");
-    assert_eq!(swedish_holiday(date(2049, 6, 6)).unwrap().name, "Sveriges nationaldag");
+    assert_eq!(
+        swedish_holiday(date(2008, 5, 1)).unwrap().name,
+        "Första maj"
+    );
+    assert_eq!(
+        swedish_holiday(date(2049, 6, 6)).unwrap().name,
+        "Sveriges nationaldag"
+    );
     assert_eq!(named(2049, "Pingstdagen"), date(2049, 6, 6));
 }
 
@@ -111,12 +182,21 @@ fn check_rules(year: i16) -> Result<(), TestCaseError> {
     prop_assert_eq!(easter.weekday(), Weekday::Sunday);
     prop_assert!(easter >= date(year, 3, 22) && easter <= date(year, 4, 25));
     let good_friday = named(year, "Långfredagen");
-    prop_assert_eq!((good_friday.weekday(), add(good_friday, 2)), (Weekday::Friday, easter));
+    prop_assert_eq!(
+        (good_friday.weekday(), add(good_friday, 2)),
+        (Weekday::Friday, easter)
+    );
     prop_assert_eq!(named(year, "Annandag påsk"), add(easter, 1));
     let ascension = named(year, "Kristi himmelsfärdsdag");
-    prop_assert_eq!((ascension.weekday(), ascension), (Weekday::Thursday, add(easter, 39)));
+    prop_assert_eq!(
+        (ascension.weekday(), ascension),
+        (Weekday::Thursday, add(easter, 39))
+    );
     let pentecost = named(year, "Pingstdagen");
-    prop_assert_eq!((pentecost.weekday(), pentecost), (Weekday::Sunday, add(easter, 49)));
+    prop_assert_eq!(
+        (pentecost.weekday(), pentecost),
+        (Weekday::Sunday, add(easter, 49))
+    );
 
     let midsummer = named(year, "Midsommardagen");
     prop_assert_eq!(midsummer.weekday(), Weekday::Saturday);

@@ -4,8 +4,8 @@
 //! and the counted stretches add up to the elapsed time.
 
 use super::{
-    Clock, ClockError, ClockEvent, ClockKind, ClockPolicy, ClockSegment, ClockState,
-    SegmentReason, TicketClocks, TimedEvent,
+    Clock, ClockError, ClockEvent, ClockKind, ClockPolicy, ClockSegment, ClockState, SegmentReason,
+    TicketClocks, TimedEvent,
 };
 use crate::calendar::{Calendar, ClosedReason};
 use crate::priority::Priority;
@@ -37,7 +37,7 @@ pub fn compute_clocks(
     policy: &ClockPolicy<'_>,
     now: Timestamp,
 ) -> Result<TicketClocks, ClockError> {
-    check_history(events)?;
+    super::check_history(events)?;
     let created = whole_second(events.first().ok_or(ClockError::NoEvents)?.at);
     let now = whole_second(now).max(created);
     let history: Vec<(Timestamp, ClockEvent)> = events
@@ -46,12 +46,7 @@ pub fn compute_clocks(
         .take_while(|e| whole_second(e.at) <= now)
         .map(|e| (whole_second(e.at), e.event))
         .collect();
-    let priority = history
-        .iter()
-        .fold(initial_priority, |current, (_, event)| match event {
-            ClockEvent::PriorityChanged { to } => *to,
-            _ => current,
-        });
+    let priority = current_priority(initial_priority, &history);
     let target = policy.target(priority);
     let build = |kind, timeline: Timeline, target_seconds: i64| {
         build_clock(
@@ -78,22 +73,18 @@ pub fn compute_clocks(
     })
 }
 
-fn check_history(events: &[TimedEvent]) -> Result<(), ClockError> {
-    let Some(first) = events.first() else {
-        return Err(ClockError::NoEvents);
-    };
-    if first.event != ClockEvent::Created {
-        return Err(ClockError::MisplacedCreated { index: 0 });
-    }
-    for (index, pair) in events.windows(2).enumerate() {
-        if pair[1].at < pair[0].at {
-            return Err(ClockError::OutOfOrder { index: index + 1 });
-        }
-        if pair[1].event == ClockEvent::Created {
-            return Err(ClockError::MisplacedCreated { index: index + 1 });
+/// The priority after the last change, ignoring changes made after the
+/// ticket was closed or cancelled.
+fn current_priority(initial: Priority, history: &[(Timestamp, ClockEvent)]) -> Priority {
+    let mut priority = initial;
+    for (_, event) in history {
+        match *event {
+            ClockEvent::PriorityChanged { to } => priority = to,
+            ClockEvent::Status { to, .. } if to.is_final() => break,
+            _ => {}
         }
     }
-    Ok(())
+    priority
 }
 
 /// Drops the sub-second part of an instant.
@@ -101,7 +92,11 @@ fn whole_second(at: Timestamp) -> Timestamp {
     Timestamp::from_second(at.as_second()).unwrap_or(at)
 }
 
-fn response_timeline(created: Timestamp, history: &[(Timestamp, ClockEvent)], now: Timestamp) -> Timeline {
+fn response_timeline(
+    created: Timestamp,
+    history: &[(Timestamp, ClockEvent)],
+    now: Timestamp,
+) -> Timeline {
     let mut status = Status::New;
     let mut stopped_at = None;
     for (at, event) in history {
@@ -123,7 +118,11 @@ fn response_timeline(created: Timestamp, history: &[(Timestamp, ClockEvent)], no
         phases: vec![(created, Phase::Counting)],
         end: stopped_at.unwrap_or(now),
         stopped_at,
-        last: if stopped_at.is_some() { Phase::Stopped } else { Phase::Counting },
+        last: if stopped_at.is_some() {
+            Phase::Stopped
+        } else {
+            Phase::Counting
+        },
     }
 }
 
@@ -179,7 +178,9 @@ fn build_clock(
     let elapsed_seconds = segments
         .iter()
         .filter(|s| s.counted)
-        .fold(SignedDuration::ZERO, |sum, s| sum.saturating_add(s.to.duration_since(s.from)))
+        .fold(SignedDuration::ZERO, |sum, s| {
+            sum.saturating_add(s.to.duration_since(s.from))
+        })
         .as_secs();
     let running = timeline.last == Phase::Counting && timeline.stopped_at.is_none();
     let state = if elapsed_seconds > target_seconds {
@@ -228,11 +229,19 @@ fn segments_of(timeline: &Timeline, calendar: &Calendar) -> Vec<ClockSegment> {
             last.to = to;
         } else {
             let counted = reason == SegmentReason::Open;
-            out.push(ClockSegment { from, to, counted, reason });
+            out.push(ClockSegment {
+                from,
+                to,
+                counted,
+                reason,
+            });
         }
     };
     for (index, (start, phase)) in timeline.phases.iter().enumerate() {
-        let next = timeline.phases.get(index + 1).map_or(timeline.end, |(at, _)| *at);
+        let next = timeline
+            .phases
+            .get(index + 1)
+            .map_or(timeline.end, |(at, _)| *at);
         let (from, to) = (*start, next.min(timeline.end));
         if from >= to {
             continue;

@@ -27,7 +27,11 @@
 mod clock;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests_clock;
+#[cfg(test)]
+mod tests_days;
 #[cfg(test)]
 mod tests_properties;
 
@@ -45,10 +49,17 @@ pub enum ClockEvent {
     /// The ticket was created (for imports: the original creation time).
     Created,
     /// The status changed to `to`; `by_staff` when service center staff did it.
-    Status { to: Status, by_staff: bool },
+    Status {
+        to: Status,
+        by_staff: bool,
+    },
     /// A public comment; automatic acknowledgements have `by_staff: false`.
-    PublicComment { by_staff: bool },
-    PriorityChanged { to: Priority },
+    PublicComment {
+        by_staff: bool,
+    },
+    PriorityChanged {
+        to: Priority,
+    },
 }
 
 /// One event of a ticket's history at its instant.
@@ -182,4 +193,24 @@ pub enum ClockError {
     MisplacedCreated { index: usize },
     #[error("event {index} is earlier than the event before it: give events in time order")]
     OutOfOrder { index: usize },
+}
+
+/// Checks that the history starts with the creation, has no other
+/// creation, and is in time order.
+pub(crate) fn check_history(events: &[TimedEvent]) -> Result<(), ClockError> {
+    let Some(first) = events.first() else {
+        return Err(ClockError::NoEvents);
+    };
+    if first.event != ClockEvent::Created {
+        return Err(ClockError::MisplacedCreated { index: 0 });
+    }
+    for (index, pair) in events.windows(2).enumerate() {
+        if pair[1].at < pair[0].at {
+            return Err(ClockError::OutOfOrder { index: index + 1 });
+        }
+        if pair[1].event == ClockEvent::Created {
+            return Err(ClockError::MisplacedCreated { index: index + 1 });
+        }
+    }
+    Ok(())
 }

@@ -4,7 +4,9 @@
 //! equals the counted segments, and the segments run without gaps from
 //! creation to the stop or `now`.
 
-use super::tests_clock::policy;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use super::test_support::policy;
 use super::{Clock, ClockEvent, ClockPolicy, ClockState, TimedEvent, compute_clocks};
 use crate::calendar::test_support::{always, office};
 use crate::priority::Priority;
@@ -13,10 +15,15 @@ use jiff::{SignedDuration, Timestamp};
 use proptest::prelude::*;
 
 fn event() -> impl Strategy<Value = ClockEvent> {
-    let status = (0..Status::ALL.len(), any::<bool>())
-        .prop_map(|(i, by_staff)| ClockEvent::Status { to: Status::ALL[i], by_staff });
+    let status =
+        (0..Status::ALL.len(), any::<bool>()).prop_map(|(i, by_staff)| ClockEvent::Status {
+            to: Status::ALL[i],
+            by_staff,
+        });
     let comment = any::<bool>().prop_map(|by_staff| ClockEvent::PublicComment { by_staff });
-    let priority = (0..4usize).prop_map(|i| ClockEvent::PriorityChanged { to: Priority::ALL[i] });
+    let priority = (0..4usize).prop_map(|i| ClockEvent::PriorityChanged {
+        to: Priority::ALL[i],
+    });
     prop_oneof![4 => status, 1 => comment, 1 => priority]
 }
 
@@ -31,7 +38,10 @@ fn history() -> impl Strategy<Value = (Priority, Vec<TimedEvent>)> {
     )
         .prop_map(move |(p, start, rest)| {
             let mut at = first + SignedDuration::from_mins(start);
-            let mut events = vec![TimedEvent { at, event: ClockEvent::Created }];
+            let mut events = vec![TimedEvent {
+                at,
+                event: ClockEvent::Created,
+            }];
             for (gap, event) in rest {
                 at += SignedDuration::from_mins(gap);
                 events.push(TimedEvent { at, event });
@@ -65,7 +75,9 @@ fn check_clock(clock: &Clock, now: Timestamp) -> Result<(), TestCaseError> {
     prop_assert_eq!(clock.state == ClockState::Breached, breached);
     match clock.state {
         ClockState::Running => prop_assert!(clock.due_at.is_some() && clock.warning_at.is_some()),
-        ClockState::Paused | ClockState::Met => prop_assert_eq!((clock.due_at, clock.warning_at), (None, None)),
+        ClockState::Paused | ClockState::Met => {
+            prop_assert_eq!((clock.due_at, clock.warning_at), (None, None))
+        }
         ClockState::Breached => prop_assert!(clock.stopped_at.is_none() || clock.due_at.is_none()),
     }
     Ok(())
@@ -81,10 +93,18 @@ fn check_monotone(
     let before = compute_clocks(priority, events, policy, now).unwrap();
     let now2 = now + SignedDuration::from_mins(later);
     let after = compute_clocks(priority, events, policy, now2).unwrap();
-    for (a, b) in [(&before.response, &after.response), (&before.resolution, &after.resolution)] {
+    for (a, b) in [
+        (&before.response, &after.response),
+        (&before.resolution, &after.resolution),
+    ] {
         check_clock(a, now)?;
         check_clock(b, now2)?;
-        prop_assert!(b.elapsed_seconds >= a.elapsed_seconds, "{} then {}", a.elapsed_seconds, b.elapsed_seconds);
+        prop_assert!(
+            b.elapsed_seconds >= a.elapsed_seconds,
+            "{} then {}",
+            a.elapsed_seconds,
+            b.elapsed_seconds
+        );
         if fixed_history && a.stopped_at.is_some() {
             prop_assert_eq!(a, b);
         }

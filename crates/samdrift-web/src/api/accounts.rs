@@ -1,0 +1,51 @@
+//! Accounts and their roles (administrators only).
+
+use super::views::AccountView;
+use crate::auth::Principal;
+use crate::extract::Body;
+use crate::problem::ApiResult;
+use crate::router::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use samdrift_app::AppError;
+use samdrift_app::registers::NewAccount;
+use samdrift_domain::ids::PersonId;
+use samdrift_domain::role::Role;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccountBody {
+    pub username: String,
+    pub password: String,
+    /// end_user, orderer, strategist, agent, technician, group_lead, manager or admin.
+    pub role: String,
+    /// Member code, for member roles.
+    pub member: Option<String>,
+    pub person_id: Option<Uuid>,
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", responses((status = 200, body = Vec<AccountView>)))]
+pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<AccountView>>> {
+    let accounts = s.app.list_accounts(&p.scope).await?;
+    Ok(Json(accounts.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = NewAccountBody, responses((status = 201, body = AccountView), (status = 403, body = crate::problem::Problem)))]
+pub async fn create(State(s): State<AppState>, p: Principal, Body(b): Body<NewAccountBody>) -> ApiResult<(StatusCode, Json<AccountView>)> {
+    if !p.scope.is_admin() {
+        return Err(AppError::Forbidden("only administrators create accounts".into()).into());
+    }
+    let role = b.role.parse::<Role>().map_err(|e| AppError::invalid("role", e))?;
+    let account = s
+        .app
+        .create_account(
+            Some(&p.scope),
+            NewAccount { username: b.username, password: b.password, role, member: b.member, person: b.person_id.map(PersonId) },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(account.into())))
+}

@@ -1,0 +1,74 @@
+//! Members and their administrations.
+
+use super::views::{AdministrationView, MemberView};
+use crate::auth::Principal;
+use crate::extract::{Body, Id};
+use crate::problem::ApiResult;
+use crate::router::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use samdrift_app::AppError;
+use samdrift_domain::ids::{AdministrationId, MemberId};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    pub code: String,
+    pub name: String,
+    pub organisation_number: String,
+    /// Hundredths of a percent (3333 = 33.33%).
+    pub ownership_share_bp: i64,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAdministration {
+    pub name: String,
+    pub parent_id: Option<Uuid>,
+}
+
+#[utoipa::path(get, path = "/api/v1/members", tag = "members", responses((status = 200, body = Vec<MemberView>)))]
+pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<MemberView>>> {
+    let members = s.app.store.list_members(&p.scope).await.map_err(AppError::from)?;
+    Ok(Json(members.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", responses((status = 200, body = MemberView), (status = 404, body = crate::problem::Problem)))]
+pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<MemberView>> {
+    let m = s.app.store.get_member(&p.scope, MemberId(id)).await.map_err(AppError::from)?;
+    Ok(Json(m.ok_or(AppError::NotFound("member"))?.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/members", tag = "members", request_body = NewMember, responses((status = 201, body = MemberView), (status = 422, body = crate::problem::Problem)))]
+pub async fn create(State(s): State<AppState>, p: Principal, Body(b): Body<NewMember>) -> ApiResult<(StatusCode, Json<MemberView>)> {
+    let m = s.app.create_member(&p.scope, &b.code, &b.name, &b.organisation_number, b.ownership_share_bp).await?;
+    Ok((StatusCode::CREATED, Json(m.into())))
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/administrations", tag = "members", responses((status = 200, body = Vec<AdministrationView>)))]
+pub async fn administrations(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<Vec<AdministrationView>>> {
+    let filter = p.scope.register_members();
+    if !filter.allows(MemberId(id)) {
+        return Err(AppError::NotFound("member").into());
+    }
+    let list = s.app.store.list_administrations(&filter, Some(MemberId(id))).await.map_err(AppError::from)?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{id}/administrations", tag = "members", request_body = NewAdministration, responses((status = 201, body = AdministrationView)))]
+pub async fn create_administration(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    Body(b): Body<NewAdministration>,
+) -> ApiResult<(StatusCode, Json<AdministrationView>)> {
+    if s.app.store.get_member(&p.scope, MemberId(id)).await.map_err(AppError::from)?.is_none() {
+        return Err(AppError::NotFound("member").into());
+    }
+    let a = s.app.create_administration(&p.scope, MemberId(id), b.parent_id.map(AdministrationId), &b.name).await?;
+    Ok((StatusCode::CREATED, Json(a.into())))
+}

@@ -1,0 +1,93 @@
+//! Signing in and out, and who am I.
+
+use crate::auth::{Principal, SESSION_COOKIE, cookie};
+use crate::extract::Body;
+use crate::problem::ApiResult;
+use crate::router::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginBody {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionView {
+    pub username: String,
+    /// Send this in `X-CSRF-Token` with every change made with the cookie.
+    pub csrf_token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeView {
+    pub username: String,
+    pub account_id: uuid::Uuid,
+    pub person_id: Option<uuid::Uuid>,
+    pub staff_role: Option<String>,
+    pub member_roles: Vec<MemberRoleView>,
+    pub language: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberRoleView {
+    pub member_id: uuid::Uuid,
+    pub role: String,
+}
+
+/// The Set-Cookie value for a session (Secure when served over TLS).
+pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
+}
+
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginBody,
+    responses((status = 201, body = SessionView), (status = 401, body = crate::problem::Problem), (status = 429, body = crate::problem::Problem)))]
+pub async fn create(State(state): State<AppState>, Body(body): Body<LoginBody>) -> ApiResult<Response> {
+    let session = state.app.login(&body.username, &body.password).await?;
+    let max_age = state.app.settings.session_hours * 3600;
+    let mut response = (
+        StatusCode::CREATED,
+        Json(SessionView { username: session.scope.username, csrf_token: session.csrf_token }),
+    )
+        .into_response();
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age, state.secure_cookies)) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
+pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        state.app.logout(&token).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&session_cookie("", 0, state.secure_cookies)) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "session", responses((status = 200, body = MeView)))]
+pub async fn me(p: Principal) -> Json<MeView> {
+    Json(MeView {
+        username: p.scope.username.clone(),
+        account_id: p.scope.account.0,
+        person_id: p.scope.person.map(|x| x.0),
+        staff_role: p.scope.staff.map(|r| r.as_str().to_owned()),
+        member_roles: p
+            .scope
+            .member_roles
+            .iter()
+            .map(|(m, r)| MemberRoleView { member_id: m.0, role: r.as_str().to_owned() })
+            .collect(),
+        language: p.language,
+    })
+}

@@ -1,0 +1,38 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and
+//! served at `/api/v1/openapi.json`. A snapshot test keeps it from changing
+//! by accident.
+
+use crate::api::{accounts, attachments, comments, import, members, people, references, session, tickets};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "samdrift", description = "The shared IT service center of a municipal federation: one service desk for every member."),
+    paths(
+        session::create, session::delete, session::me,
+        members::list, members::show, members::create, members::administrations, members::create_administration,
+        people::list, people::show, people::create,
+        accounts::list, accounts::create,
+        references::list_groups, references::create_group, references::add_group_member,
+        references::list_suppliers, references::create_supplier,
+        references::list_services, references::create_service,
+        tickets::list, tickets::create, tickets::show, tickets::update, tickets::history,
+        comments::list, comments::create,
+        attachments::list, attachments::create, attachments::download,
+        import::tickets,
+    ),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = [])),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("samdrift_session"))));
+    }
+}
