@@ -120,7 +120,11 @@ impl App {
                 None => None,
             };
             match self.build_import(&member, requester, service, &line) {
-                Ok(t) => prepared.push(t),
+                Ok(mut t) => {
+                    let ticket_type = t.ticket.ticket_type.parse::<TicketType>().unwrap_or(TicketType::Incident);
+                    t.ticket.group_id = self.route(member.id, service, ticket_type).await?;
+                    prepared.push(t);
+                }
                 Err(field_errors) => {
                     for e in field_errors {
                         errors.push(at_line(&e.field), e.message);

@@ -1,0 +1,191 @@
+//! The command line: serve, migrate, demo, import, admin.
+
+use crate::config::{Config, Overrides};
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use samdrift_app::{App, Store, SystemClock};
+use samdrift_domain::role::Role;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(name = "samdrift", version, about = "The shared IT service center of a municipal federation")]
+pub struct Cli {
+    /// Directory for the embedded database and files.
+    #[arg(long, global = true, env = "SAMDRIFT_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://path or postgres://...
+    #[arg(long, global = true, env = "SAMDRIFT_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Configuration file (default: ./samdrift.toml if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web UI and the API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "SAMDRIFT_LISTEN")]
+        listen: Option<String>,
+        /// Load the demo federation if the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Load the demo federation into an empty database.
+    Demo,
+    /// Import data.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Administration: users, tokens, passwords.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// Import tickets with their history from a JSON Lines file.
+    Tickets { file: PathBuf },
+}
+
+#[derive(Args, Debug)]
+#[group(required = true, multiple = false)]
+struct PasswordSource {
+    /// The password (visible in the process list; prefer --password-file).
+    #[arg(long)]
+    password: Option<String>,
+    /// A file whose first line is the password.
+    #[arg(long)]
+    password_file: Option<PathBuf>,
+}
+
+impl PasswordSource {
+    fn read(&self) -> anyhow::Result<String> {
+        match (&self.password, &self.password_file) {
+            (Some(p), _) => Ok(p.clone()),
+            (None, Some(f)) => {
+                let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+                Ok(text.lines().next().unwrap_or("").to_owned())
+            }
+            (None, None) => anyhow::bail!("give --password or --password-file"),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum AdminCommand {
+    /// Create a login account.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        password: PasswordSource,
+        /// end_user, orderer, strategist, agent, technician, group_lead, manager or admin.
+        #[arg(long)]
+        role: String,
+        /// Member code, for member roles (end_user, orderer, strategist).
+        #[arg(long)]
+        member: Option<String>,
+    },
+    /// Create an API token and print it.
+    CreateToken {
+        #[arg(long)]
+        username: String,
+    },
+    /// Set a user's password.
+    SetPassword {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+}
+
+async fn open(config: &Config) -> anyhow::Result<App> {
+    let url = config.database_url()?;
+    let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    store.migrate().await.map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    Ok(App::new(store, Arc::new(SystemClock), config.settings()))
+}
+
+fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
+    match e {
+        samdrift_app::AppError::Invalid(fields) => anyhow::anyhow!(
+            "{}",
+            fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let listen = match &cli.command {
+        Command::Serve { listen, .. } => listen.clone(),
+        _ => None,
+    };
+    let config = Config::load(
+        cli.config.as_deref(),
+        Overrides { listen, data_dir: cli.data_dir.clone(), database_url: cli.database_url.clone() },
+    )?;
+    match cli.command {
+        Command::Serve { demo, .. } => {
+            crate::serve::init_tracing(&config.log_format);
+            let app = open(&config).await?;
+            if demo && app.is_empty().await.map_err(app_error)? {
+                app.load_demo().await.map_err(app_error)?;
+                tracing::info!("loaded the demo federation");
+            }
+            crate::serve::serve(app, &config).await
+        }
+        Command::Migrate => {
+            open(&config).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Demo => {
+            let app = open(&config).await?;
+            app.load_demo().await.map_err(app_error)?;
+            println!("demo federation loaded");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Tickets { file }) => {
+            let app = open(&config).await?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let lines = samdrift_app::import::parse_json_lines(&text).map_err(app_error)?;
+            let scope = app.system_scope();
+            let imported = app.import_tickets(&scope, lines).await.map_err(app_error)?;
+            for i in &imported {
+                println!("{}\t{}", i.number, i.id);
+            }
+            eprintln!("imported {} tickets", imported.len());
+            Ok(())
+        }
+        Command::Admin(cmd) => {
+            let app = open(&config).await?;
+            match cmd {
+                AdminCommand::CreateUser { username, password, role, member } => {
+                    let role = role.parse::<Role>().map_err(|e| anyhow::anyhow!("{e}"))?;
+                    let password = password.read()?;
+                    let account = app
+                        .create_account(None, samdrift_app::registers::NewAccount { username, password, role, member, person: None })
+                        .await
+                        .map_err(app_error)?;
+                    println!("created {}", account.username);
+                }
+                AdminCommand::CreateToken { username } => {
+                    println!("{}", app.create_token(&username).await.map_err(app_error)?);
+                }
+                AdminCommand::SetPassword { username, password } => {
+                    app.set_password(&username, &password.read()?).await.map_err(app_error)?;
+                    println!("password set for {username}");
+                }
+            }
+            Ok(())
+        }
+    }
+}

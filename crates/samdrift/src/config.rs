@@ -1,0 +1,100 @@
+//! Configuration: defaults, then `samdrift.toml`, then `SAMDRIFT_*`
+//! environment variables, then command-line flags. Unknown keys in the file
+//! are errors; the database URL may come from a file (`database_url_file`).
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub listen: String,
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub database_url_file: Option<PathBuf>,
+    pub reopen_days: i64,
+    pub attachment_max_mb: usize,
+    pub log_format: String,
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./samdrift-data"),
+            database_url: None,
+            database_url_file: None,
+            reopen_days: 10,
+            attachment_max_mb: 10,
+            log_format: "text".into(),
+            secure_cookies: false,
+        }
+    }
+}
+
+const KEYS: [&str; 8] = [
+    "listen",
+    "data_dir",
+    "database_url",
+    "database_url_file",
+    "reopen_days",
+    "attachment_max_mb",
+    "log_format",
+    "secure_cookies",
+];
+
+/// Flags given on the command line (only those set override).
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Config {
+    pub fn load(file: Option<&std::path::Path>, overrides: Overrides) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                anyhow::ensure!(path.exists(), "config file {} does not exist", path.display());
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("samdrift.toml")),
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("SAMDRIFT_").only(&KEYS))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        Ok(config)
+    }
+
+    /// The database URL: given, read from a file, or the SQLite file in the data dir.
+    pub fn database_url(&self) -> anyhow::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        if let Some(file) = &self.database_url_file {
+            let url = std::fs::read_to_string(file)
+                .map_err(|e| anyhow::anyhow!("cannot read database_url_file {}: {e}", file.display()))?;
+            return Ok(url.trim().to_owned());
+        }
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", self.data_dir.display()))?;
+        Ok(format!("sqlite://{}", self.data_dir.join("samdrift.db").display()))
+    }
+
+    pub fn settings(&self) -> samdrift_app::Settings {
+        samdrift_app::Settings {
+            reopen_days: self.reopen_days,
+            attachment_max_bytes: self.attachment_max_mb * 1024 * 1024,
+            ..samdrift_app::Settings::default()
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Running the server: logging, metrics, the background sweep that closes
+//! expired resolved tickets, and graceful shutdown on Ctrl-C / SIGTERM.
+
+use crate::config::Config;
+use anyhow::Context;
+use samdrift_app::App;
+use samdrift_web::{AppState, router};
+use std::time::Duration;
+
+pub fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" {
+        let _ = builder.json().try_init();
+    } else {
+        let _ = builder.try_init();
+    }
+}
+
+pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
+    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .install_recorder()
+        .context("cannot install the metrics recorder")?;
+    let state = AppState { app: app.clone(), metrics, secure_cookies: config.secure_cookies };
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    tracing::info!(address = %config.listen, "samdrift is listening");
+    let sweeper = tokio::spawn(async move {
+        loop {
+            if let Err(e) = app.close_expired_resolved().await {
+                tracing::warn!(error = %e, "closing expired resolved tickets failed");
+            }
+            tokio::time::sleep(Duration::from_secs(300)).await;
+        }
+    });
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    sweeper.abort();
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
