@@ -5,9 +5,9 @@
 
 use crate::ids::new_id;
 use crate::{App, AppError};
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use rand::RngCore;
 use samdrift_domain::ids::{AccountId, MemberId, PersonId};
 use samdrift_domain::role::{MemberRole, StaffRole};
@@ -59,7 +59,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -69,7 +73,10 @@ async fn verify_password(password: String, hash: String) -> bool {
 /// Checks a new password against the minimum rules.
 pub fn check_password_rules(password: &str) -> Result<(), AppError> {
     if password.chars().count() < 8 {
-        return Err(AppError::invalid("password", "must be at least 8 characters"));
+        return Err(AppError::invalid(
+            "password",
+            "must be at least 8 characters",
+        ));
     }
     Ok(())
 }
@@ -80,13 +87,21 @@ impl App {
         let roles = self.store.account_roles(AccountId(account.id)).await?;
         let member_roles = roles
             .into_iter()
-            .filter_map(|r| r.role.parse::<MemberRole>().ok().map(|role| (MemberId(r.member_id), role)))
+            .filter_map(|r| {
+                r.role
+                    .parse::<MemberRole>()
+                    .ok()
+                    .map(|role| (MemberId(r.member_id), role))
+            })
             .collect();
         Ok(Scope {
             account: AccountId(account.id),
             username: account.username.clone(),
             person: account.person_id.map(PersonId),
-            staff: account.staff_role.as_deref().and_then(|r| r.parse::<StaffRole>().ok()),
+            staff: account
+                .staff_role
+                .as_deref()
+                .and_then(|r| r.parse::<StaffRole>().ok()),
             member_roles,
         })
     }
@@ -97,12 +112,15 @@ impl App {
     pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
         let now = self.now_micros();
         let window = now - 15 * 60 * 1_000_000;
-        if self.store.login_failures_since(username, window).await? >= self.settings.login_attempts {
+        if self.store.login_failures_since(username, window).await? >= self.settings.login_attempts
+        {
             return Err(AppError::TooManyAttempts);
         }
         let account = self.store.account_by_username(username).await?;
         let ok = match &account {
-            Some(a) if !a.disabled => verify_password(password.to_owned(), a.password_hash.clone()).await,
+            Some(a) if !a.disabled => {
+                verify_password(password.to_owned(), a.password_hash.clone()).await
+            }
             _ => false,
         };
         let Some(account) = account.filter(|_| ok) else {
@@ -122,11 +140,18 @@ impl App {
             })
             .await?;
         let scope = self.scope_of(&account).await?;
-        Ok(NewSession { token, csrf_token, scope })
+        Ok(NewSession {
+            token,
+            csrf_token,
+            scope,
+        })
     }
 
     pub async fn logout(&self, session_token: &str) -> Result<(), AppError> {
-        Ok(self.store.delete_session(&sha256_hex(session_token.as_bytes())).await?)
+        Ok(self
+            .store
+            .delete_session(&sha256_hex(session_token.as_bytes()))
+            .await?)
     }
 
     /// The principal behind a session cookie, if the session is live.
@@ -192,7 +217,9 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("account"))?;
         let hash = hash_password(password.to_owned()).await?;
-        self.store.set_password_hash(AccountId(account.id), &hash).await?;
+        self.store
+            .set_password_hash(AccountId(account.id), &hash)
+            .await?;
         Ok(())
     }
 

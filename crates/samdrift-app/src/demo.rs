@@ -14,7 +14,13 @@ use samdrift_domain::scope::Scope;
 pub const DEMO_PASSWORD: &str = "samdrift-demo";
 
 const MEMBERS: [(&str, &str, &str, i64, &str); 3] = [
-    ("SIM", "Simrishamns kommun", "212000-0969", 3300, "simrishamn"),
+    (
+        "SIM",
+        "Simrishamns kommun",
+        "212000-0969",
+        3300,
+        "simrishamn",
+    ),
     ("TOM", "Tomelilla kommun", "212000-0944", 2200, "tomelilla"),
     ("YST", "Ystads kommun", "212000-1124", 4500, "ystad"),
 ];
@@ -28,11 +34,20 @@ const ADMINISTRATIONS: [&str; 5] = [
 ];
 
 const FIRST: [&str; 20] = [
-    "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Anders", "Emma", "Per", "Elin", "Mikael", "Ida",
-    "Fredrik", "Linnea", "Oskar", "Hanna", "Gustav", "Maja", "Nils",
+    "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Anders", "Emma", "Per", "Elin",
+    "Mikael", "Ida", "Fredrik", "Linnea", "Oskar", "Hanna", "Gustav", "Maja", "Nils",
 ];
 const LAST: [&str; 10] = [
-    "Berg", "Nilsson", "Persson", "Lindqvist", "Andersson", "Holm", "Sjöberg", "Åkesson", "Ek", "Mårtensson",
+    "Berg",
+    "Nilsson",
+    "Persson",
+    "Lindqvist",
+    "Andersson",
+    "Holm",
+    "Sjöberg",
+    "Åkesson",
+    "Ek",
+    "Mårtensson",
 ];
 
 const GROUPS: [&str; 6] = [
@@ -60,18 +75,66 @@ const SERVICES: [(&str, &str, &str, usize); 10] = [
 
 /// (service code, title, description)
 const PROBLEMS: [(&str, &str, &str); 12] = [
-    ("EMAIL", "Kan inte skicka e-post", "Meddelanden fastnar i utkorgen sedan i morse."),
-    ("EMAIL", "Delad kalender syns inte", "Avdelningens gemensamma kalender har försvunnit i Outlook."),
-    ("IDENTITY", "Kontot är låst", "Jag har skrivit fel lösenord för många gånger och kommer inte in."),
-    ("IDENTITY", "Ny medarbetare behöver konto", "Ny undersköterska börjar på måndag och behöver inloggning."),
-    ("WORKPLACE", "Datorn startar inte", "Skärmen förblir svart efter uppstart, lampan blinkar orange."),
-    ("WORKPLACE", "Behöver programmet GIMP installerat", "Till bildundervisningen i årskurs 8."),
-    ("PRINT", "Skrivaren på plan 2 skriver inte ut", "Utskrifter försvinner i kön, skrivaren visar inget fel."),
-    ("NET-PED", "Wifi fungerar inte i klassrum B12", "Elevernas datorer tappar anslutningen hela tiden."),
-    ("NET-ADM", "Långsamt nätverk på kommunhuset", "Allt går mycket långsamt sedan lunch."),
-    ("FINANCE", "Fakturor går inte att attestera", "Attestknappen är grå i ekonomisystemet."),
-    ("HR", "Lönespecifikationen saknas", "Kan inte se min lönespecifikation för förra månaden."),
-    ("LIBRARY", "Utlåningen i biblioteket står still", "Kassan i biblioteket kan inte registrera lån."),
+    (
+        "EMAIL",
+        "Kan inte skicka e-post",
+        "Meddelanden fastnar i utkorgen sedan i morse.",
+    ),
+    (
+        "EMAIL",
+        "Delad kalender syns inte",
+        "Avdelningens gemensamma kalender har försvunnit i Outlook.",
+    ),
+    (
+        "IDENTITY",
+        "Kontot är låst",
+        "Jag har skrivit fel lösenord för många gånger och kommer inte in.",
+    ),
+    (
+        "IDENTITY",
+        "Ny medarbetare behöver konto",
+        "Ny undersköterska börjar på måndag och behöver inloggning.",
+    ),
+    (
+        "WORKPLACE",
+        "Datorn startar inte",
+        "Skärmen förblir svart efter uppstart, lampan blinkar orange.",
+    ),
+    (
+        "WORKPLACE",
+        "Behöver programmet GIMP installerat",
+        "Till bildundervisningen i årskurs 8.",
+    ),
+    (
+        "PRINT",
+        "Skrivaren på plan 2 skriver inte ut",
+        "Utskrifter försvinner i kön, skrivaren visar inget fel.",
+    ),
+    (
+        "NET-PED",
+        "Wifi fungerar inte i klassrum B12",
+        "Elevernas datorer tappar anslutningen hela tiden.",
+    ),
+    (
+        "NET-ADM",
+        "Långsamt nätverk på kommunhuset",
+        "Allt går mycket långsamt sedan lunch.",
+    ),
+    (
+        "FINANCE",
+        "Fakturor går inte att attestera",
+        "Attestknappen är grå i ekonomisystemet.",
+    ),
+    (
+        "HR",
+        "Lönespecifikationen saknas",
+        "Kan inte se min lönespecifikation för förra månaden.",
+    ),
+    (
+        "LIBRARY",
+        "Utlåningen i biblioteket står still",
+        "Kassan i biblioteket kan inte registrera lån.",
+    ),
 ];
 
 /// A small deterministic generator (no dependency on a random source).
@@ -79,7 +142,10 @@ struct Sequence(u64);
 
 impl Sequence {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below.max(1)
     }
 }
@@ -96,7 +162,10 @@ pub fn system_scope() -> Scope {
 }
 
 fn ascii(s: &str) -> String {
-    s.to_lowercase().replace('å', "a").replace('ä', "a").replace('ö', "o")
+    s.to_lowercase()
+        .replace('å', "a")
+        .replace('ä', "a")
+        .replace('ö', "o")
 }
 
 impl App {
@@ -113,7 +182,10 @@ impl App {
     /// Loads the demo federation into an empty database.
     pub async fn load_demo(&self) -> Result<(), AppError> {
         if !self.is_empty().await? {
-            return Err(AppError::Conflict("the database already holds a federation; the demo loads only into an empty one".into()));
+            return Err(AppError::Conflict(
+                "the database already holds a federation; the demo loads only into an empty one"
+                    .into(),
+            ));
         }
         let scope = system_scope();
         let mut groups = Vec::new();
@@ -121,11 +193,33 @@ impl App {
             groups.push(self.create_group(&scope, name, "").await?.id);
         }
         for (code, name, level, group) in SERVICES {
-            self.create_service(&scope, code, name, level, "", Some(GroupId(groups[group]))).await?;
+            self.create_service(&scope, code, name, level, "", Some(GroupId(groups[group])))
+                .await?;
         }
-        self.create_supplier(&scope, "Tieto Evry", "support@tietoevry.example", "010-000 00 00", "Supportcenter").await?;
-        self.create_supplier(&scope, "Visma", "support@visma.example", "08-000 00 00", "Kundtjänst").await?;
-        self.create_supplier(&scope, "Axiell", "support@axiell.example", "046-000 00 00", "Bibliotekssupport").await?;
+        self.create_supplier(
+            &scope,
+            "Tieto Evry",
+            "support@tietoevry.example",
+            "010-000 00 00",
+            "Supportcenter",
+        )
+        .await?;
+        self.create_supplier(
+            &scope,
+            "Visma",
+            "support@visma.example",
+            "08-000 00 00",
+            "Kundtjänst",
+        )
+        .await?;
+        self.create_supplier(
+            &scope,
+            "Axiell",
+            "support@axiell.example",
+            "046-000 00 00",
+            "Bibliotekssupport",
+        )
+        .await?;
 
         let staff = [
             ("admin", StaffRole::Admin),
@@ -135,18 +229,24 @@ impl App {
             ("gruppledare", StaffRole::GroupLead),
         ];
         for (username, role) in staff {
-            self.create_account(None, NewAccount {
-                username: username.into(),
-                password: DEMO_PASSWORD.into(),
-                role: Role::Staff(role),
-                member: None,
-                person: None,
-            })
+            self.create_account(
+                None,
+                NewAccount {
+                    username: username.into(),
+                    password: DEMO_PASSWORD.into(),
+                    role: Role::Staff(role),
+                    member: None,
+                    person: None,
+                },
+            )
             .await?;
         }
-        self.add_group_member(&scope, GroupId(groups[0]), "agent").await?;
-        self.add_group_member(&scope, GroupId(groups[1]), "tekniker").await?;
-        self.add_group_member(&scope, GroupId(groups[1]), "gruppledare").await?;
+        self.add_group_member(&scope, GroupId(groups[0]), "agent")
+            .await?;
+        self.add_group_member(&scope, GroupId(groups[1]), "tekniker")
+            .await?;
+        self.add_group_member(&scope, GroupId(groups[1]), "gruppledare")
+            .await?;
 
         let mut seq = Sequence(20_270_301);
         let mut tickets = Vec::new();
@@ -155,17 +255,34 @@ impl App {
             let member = self.create_member(&scope, code, name, org, share).await?;
             let mut administrations = Vec::new();
             for adm in ADMINISTRATIONS {
-                administrations.push(self.create_administration(&scope, MemberId(member.id), None, adm).await?.id);
+                administrations.push(
+                    self.create_administration(&scope, MemberId(member.id), None, adm)
+                        .await?
+                        .id,
+                );
             }
             let mut people = Vec::new();
             for i in 0..20 {
                 let first = FIRST[(i + m * 7) % FIRST.len()];
                 let last = LAST[(i * 3 + m) % LAST.len()];
-                let kind = if i % 9 == 8 { "student" } else if i == 17 { "consultant" } else { "employee" };
+                let kind = if i % 9 == 8 {
+                    "student"
+                } else if i == 17 {
+                    "consultant"
+                } else {
+                    "employee"
+                };
                 let email = format!("{}.{}@{domain}.example", ascii(first), ascii(last));
                 let adm = administrations[i % administrations.len()];
                 let person = self
-                    .create_person(&scope, MemberId(member.id), Some(AdministrationId(adm)), &format!("{first} {last}"), &email, kind)
+                    .create_person(
+                        &scope,
+                        MemberId(member.id),
+                        Some(AdministrationId(adm)),
+                        &format!("{first} {last}"),
+                        &email,
+                        kind,
+                    )
                     .await?;
                 people.push(person);
             }
@@ -175,13 +292,16 @@ impl App {
                 ("orderer", MemberRole::Orderer, Some(1)),
                 ("strategist", MemberRole::Strategist, Some(2)),
             ] {
-                self.create_account(None, NewAccount {
-                    username: format!("{lower}.{suffix}"),
-                    password: DEMO_PASSWORD.into(),
-                    role: Role::Member(role),
-                    member: Some(code.into()),
-                    person: person.map(|i: usize| PersonId(people[i].id)),
-                })
+                self.create_account(
+                    None,
+                    NewAccount {
+                        username: format!("{lower}.{suffix}"),
+                        password: DEMO_PASSWORD.into(),
+                        role: Role::Member(role),
+                        member: Some(code.into()),
+                        person: person.map(|i: usize| PersonId(people[i].id)),
+                    },
+                )
                 .await?;
             }
             for _ in 0..100 {
@@ -198,18 +318,39 @@ fn at(t: jiff::Timestamp) -> String {
     t.to_string()
 }
 
-fn demo_ticket(seq: &mut Sequence, member: &str, people: &[samdrift_store::people::PersonRecord], now: jiff::Timestamp) -> ImportTicket {
+fn demo_ticket(
+    seq: &mut Sequence,
+    member: &str,
+    people: &[samdrift_store::people::PersonRecord],
+    now: jiff::Timestamp,
+) -> ImportTicket {
     let (service, title, description) = PROBLEMS[seq.next(PROBLEMS.len() as u64) as usize];
     let requester = &people[seq.next(people.len() as u64) as usize];
     // Working hours on a weekday within the last 90 days, Monday mornings busier.
     let days_ago = 1 + seq.next(90) as i64;
     let minute = 7 * 60 + 30 + seq.next(8 * 60) as i64;
-    let created = now - jiff::SignedDuration::from_hours(days_ago * 24) - jiff::SignedDuration::from_mins(seq.next(24 * 60) as i64)
+    let created = now
+        - jiff::SignedDuration::from_hours(days_ago * 24)
+        - jiff::SignedDuration::from_mins(seq.next(24 * 60) as i64)
         + jiff::SignedDuration::from_mins(minute % 60);
     let step = |mins: u64| jiff::SignedDuration::from_mins(mins as i64);
     let mut t = created;
-    let mut events = vec![ImportEvent { at: at(t), kind: "created".into(), to: None, public: None, by_staff: false, body: None }];
-    let status = |t: jiff::Timestamp, to: &str| ImportEvent { at: at(t), kind: "status".into(), to: Some(to.into()), public: None, by_staff: true, body: None };
+    let mut events = vec![ImportEvent {
+        at: at(t),
+        kind: "created".into(),
+        to: None,
+        public: None,
+        by_staff: false,
+        body: None,
+    }];
+    let status = |t: jiff::Timestamp, to: &str| ImportEvent {
+        at: at(t),
+        kind: "status".into(),
+        to: Some(to.into()),
+        public: None,
+        by_staff: true,
+        body: None,
+    };
     let outcome = seq.next(10);
     t = t + step(5 + seq.next(90));
     events.push(ImportEvent {
@@ -236,24 +377,45 @@ fn demo_ticket(seq: &mut Sequence, member: &str, people: &[samdrift_store::peopl
             by_staff: false,
             body: Some("Nu har jag provat igen, samma fel.".into()),
         });
-        events.push(ImportEvent { at: at(t), kind: "status".into(), to: Some("in_progress".into()), public: None, by_staff: false, body: None });
+        events.push(ImportEvent {
+            at: at(t),
+            kind: "status".into(),
+            to: Some("in_progress".into()),
+            public: None,
+            by_staff: false,
+            body: None,
+        });
     }
     if outcome == 4 {
         t = t + step(20);
-        events.push(ImportEvent { at: at(t), kind: "priority".into(), to: Some("P2".into()), public: None, by_staff: true, body: None });
+        events.push(ImportEvent {
+            at: at(t),
+            kind: "priority".into(),
+            to: Some("P2".into()),
+            public: None,
+            by_staff: true,
+            body: None,
+        });
     }
     if outcome >= 2 {
         t = t + step(60 + seq.next(2880));
         events.push(status(t, "resolved"));
         if outcome >= 5 && t + jiff::SignedDuration::from_hours(24 * 10) < now {
-            events.push(status(t + jiff::SignedDuration::from_hours(24 * 10), "closed"));
+            events.push(status(
+                t + jiff::SignedDuration::from_hours(24 * 10),
+                "closed",
+            ));
         }
     }
     // Keep every event in the past.
     events.retain(|e| e.at.parse::<jiff::Timestamp>().is_ok_and(|x| x <= now));
     ImportTicket {
         member: member.into(),
-        ticket_type: if service == "WORKPLACE" && title.starts_with("Behöver") { "request".into() } else { "incident".into() },
+        ticket_type: if service == "WORKPLACE" && title.starts_with("Behöver") {
+            "request".into()
+        } else {
+            "incident".into()
+        },
         service: Some(service.into()),
         title: title.into(),
         description: description.into(),

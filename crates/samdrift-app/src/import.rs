@@ -70,22 +70,32 @@ pub fn parse_json_lines(text: &str) -> Result<Vec<ImportTicket>, AppError> {
 
 impl App {
     /// Imports tickets (all or none). Only managers and admins import.
-    pub async fn import_tickets(&self, scope: &Scope, lines: Vec<ImportTicket>) -> Result<Vec<Imported>, AppError> {
+    pub async fn import_tickets(
+        &self,
+        scope: &Scope,
+        lines: Vec<ImportTicket>,
+    ) -> Result<Vec<Imported>, AppError> {
         if !scope.may_manage_registers() {
-            return Err(AppError::Forbidden("only managers and administrators import tickets".into()));
+            return Err(AppError::Forbidden(
+                "only managers and administrators import tickets".into(),
+            ));
         }
         if lines.is_empty() {
             return Err(AppError::invalid("body", "no tickets to import"));
         }
         let mut errors = FieldErrors::default();
-        let mut people: HashMap<uuid::Uuid, HashMap<String, samdrift_store::people::PersonRecord>> = HashMap::new();
+        let mut people: HashMap<uuid::Uuid, HashMap<String, samdrift_store::people::PersonRecord>> =
+            HashMap::new();
         let mut prepared = Vec::new();
         for (i, line) in lines.into_iter().enumerate() {
             let at_line = |field: &str| format!("line {}: {field}", i + 1);
             let member = match self.store.member_by_code(&line.member).await? {
                 Some(m) if scope.members().allows(MemberId(m.id)) => m,
                 _ => {
-                    errors.push(at_line("member"), format!("no member with code '{}'", line.member));
+                    errors.push(
+                        at_line("member"),
+                        format!("no member with code '{}'", line.member),
+                    );
                     continue;
                 }
             };
@@ -100,10 +110,16 @@ impl App {
                 people.insert(member.id, map);
             }
             let requester = match &line.requester {
-                Some(email) => match people.get(&member.id).and_then(|m| m.get(&email.to_lowercase())) {
+                Some(email) => match people
+                    .get(&member.id)
+                    .and_then(|m| m.get(&email.to_lowercase()))
+                {
                     Some(p) => Some(p.clone()),
                     None => {
-                        errors.push(at_line("requester"), format!("no person with e-mail '{email}' in {}", member.code));
+                        errors.push(
+                            at_line("requester"),
+                            format!("no person with e-mail '{email}' in {}", member.code),
+                        );
                         None
                     }
                 },
@@ -121,7 +137,11 @@ impl App {
             };
             match self.build_import(&member, requester, service, &line) {
                 Ok(mut t) => {
-                    let ticket_type = t.ticket.ticket_type.parse::<TicketType>().unwrap_or(TicketType::Incident);
+                    let ticket_type = t
+                        .ticket
+                        .ticket_type
+                        .parse::<TicketType>()
+                        .unwrap_or(TicketType::Incident);
                     t.ticket.group_id = self.route(member.id, service, ticket_type).await?;
                     prepared.push(t);
                 }
@@ -134,7 +154,13 @@ impl App {
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let created = self.store.create_tickets(prepared).await?;
-        Ok(created.into_iter().map(|t| Imported { id: t.id, number: t.number }).collect())
+        Ok(created
+            .into_iter()
+            .map(|t| Imported {
+                id: t.id,
+                number: t.number,
+            })
+            .collect())
     }
 
     fn build_import(
@@ -145,18 +171,29 @@ impl App {
         line: &ImportTicket,
     ) -> Result<NewTicket, Vec<samdrift_domain::error::FieldError>> {
         let mut errors = FieldErrors::default();
-        let ticket_type = line.ticket_type.parse::<TicketType>().map_err(|e| errors.push("type", e)).ok();
+        let ticket_type = line
+            .ticket_type
+            .parse::<TicketType>()
+            .map_err(|e| errors.push("type", e))
+            .ok();
         let title = line.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
             errors.push("title", "must be 1-200 characters");
         }
-        let impact = Level::new(line.impact).map_err(|e| errors.push("impact", e)).ok();
-        let urgency = Level::new(line.urgency).map_err(|e| errors.push("urgency", e)).ok();
+        let impact = Level::new(line.impact)
+            .map_err(|e| errors.push("impact", e))
+            .ok();
+        let urgency = Level::new(line.urgency)
+            .map_err(|e| errors.push("urgency", e))
+            .ok();
         let mut times = Vec::new();
         for (j, e) in line.events.iter().enumerate() {
             match e.at.parse::<jiff::Timestamp>() {
                 Ok(t) => times.push(t),
-                Err(_) => errors.push(format!("events[{j}].at"), "must be an RFC 3339 time with an offset"),
+                Err(_) => errors.push(
+                    format!("events[{j}].at"),
+                    "must be an RFC 3339 time with an offset",
+                ),
             }
         }
         if line.events.first().is_none_or(|e| e.kind != "created") {
@@ -165,7 +202,8 @@ impl App {
         if times.windows(2).any(|w| w[1] < w[0]) {
             errors.push("events", "events must be in time order");
         }
-        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency) else {
+        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency)
+        else {
             return Err(errors.0);
         };
         if !errors.is_empty() {
@@ -201,7 +239,11 @@ impl App {
         let mut events = Vec::new();
         for (j, (e, at)) in line.events.iter().zip(times).enumerate() {
             let at = to_micros(at);
-            let (actor_kind, name) = if e.by_staff { ("staff", "import (staff)") } else { ("requester", "import (requester)") };
+            let (actor_kind, name) = if e.by_staff {
+                ("staff", "import (staff)")
+            } else {
+                ("requester", "import (requester)")
+            };
             let mut event = EventRecord {
                 member_id: member.id,
                 id: crate::ids::new_id(self.clock.as_ref()),
@@ -294,4 +336,3 @@ impl App {
         })
     }
 }
-

@@ -50,7 +50,11 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, clock: Arc<dyn Clock>, settings: Settings) -> App {
-        App { store, clock, settings }
+        App {
+            store,
+            clock,
+            settings,
+        }
     }
 
     /// Now, in stored microseconds.

@@ -18,14 +18,22 @@ use samdrift_store::registers::members::MemberRecord;
 use samdrift_store::registers::services::ServiceRecord;
 use samdrift_store::registers::suppliers::SupplierRecord;
 
-pub const PERSON_KINDS: [&str; 5] = ["employee", "student", "elected_official", "consultant", "contractor"];
+pub const PERSON_KINDS: [&str; 5] = [
+    "employee",
+    "student",
+    "elected_official",
+    "consultant",
+    "contractor",
+];
 pub const SERVICE_LEVELS: [&str; 3] = ["business", "it", "infrastructure"];
 
 fn require_registrar(scope: &Scope) -> Result<(), AppError> {
     if scope.may_manage_registers() {
         Ok(())
     } else {
-        Err(AppError::Forbidden("only managers and administrators maintain the registers".into()))
+        Err(AppError::Forbidden(
+            "only managers and administrators maintain the registers".into(),
+        ))
     }
 }
 
@@ -66,7 +74,10 @@ impl App {
             errors.push("organisation_number", e);
         }
         if !(0..=10_000).contains(&ownership_share_bp) {
-            errors.push("ownership_share_bp", "must be 0-10000 (hundredths of a percent)");
+            errors.push(
+                "ownership_share_bp",
+                "must be 0-10000 (hundredths of a percent)",
+            );
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let record = MemberRecord {
@@ -84,10 +95,17 @@ impl App {
 
     /// Resolves a member code for a caller: unknown codes and members
     /// outside the scope look the same.
-    pub async fn member_in_scope(&self, scope: &Scope, code: &str) -> Result<MemberRecord, AppError> {
+    pub async fn member_in_scope(
+        &self,
+        scope: &Scope,
+        code: &str,
+    ) -> Result<MemberRecord, AppError> {
         match self.store.member_by_code(code).await? {
             Some(m) if scope.members().allows(MemberId(m.id)) => Ok(m),
-            _ => Err(AppError::invalid("member", format!("no member with code '{code}'"))),
+            _ => Err(AppError::invalid(
+                "member",
+                format!("no member with code '{code}'"),
+            )),
         }
     }
 
@@ -103,9 +121,15 @@ impl App {
             return Err(AppError::invalid("name", "must not be empty"));
         }
         if let Some(parent) = parent {
-            let found = self.store.get_administration(&scope.register_members(), parent).await?;
+            let found = self
+                .store
+                .get_administration(&scope.register_members(), parent)
+                .await?;
             if found.map(|p| p.member_id) != Some(member.0) {
-                return Err(AppError::invalid("parent_id", "no such administration in this member"));
+                return Err(AppError::invalid(
+                    "parent_id",
+                    "no such administration in this member",
+                ));
             }
         }
         let record = AdministrationRecord {
@@ -132,14 +156,21 @@ impl App {
         let mut errors = FieldErrors::default();
         required(&mut errors, "name", name);
         let email = email.trim();
-        if !(email.contains('@') && !email.starts_with('@') && !email.ends_with('@') && !email.contains(' ')) {
+        if !(email.contains('@')
+            && !email.starts_with('@')
+            && !email.ends_with('@')
+            && !email.contains(' '))
+        {
             errors.push("email", "must be an e-mail address");
         }
         if !PERSON_KINDS.contains(&kind) {
             errors.push("kind", format!("use one of {}", PERSON_KINDS.join(", ")));
         }
         if let Some(a) = administration {
-            let found = self.store.get_administration(&scope.register_members(), a).await?;
+            let found = self
+                .store
+                .get_administration(&scope.register_members(), a)
+                .await?;
             if found.map(|x| x.member_id) != Some(member.0) {
                 errors.push("administration_id", "no such administration in this member");
             }
@@ -158,7 +189,12 @@ impl App {
         Ok(record)
     }
 
-    pub async fn create_group(&self, scope: &Scope, name: &str, description: &str) -> Result<GroupRecord, AppError> {
+    pub async fn create_group(
+        &self,
+        scope: &Scope,
+        name: &str,
+        description: &str,
+    ) -> Result<GroupRecord, AppError> {
         require_registrar(scope)?;
         if name.trim().is_empty() {
             return Err(AppError::invalid("name", "must not be empty"));
@@ -173,16 +209,27 @@ impl App {
         Ok(record)
     }
 
-    pub async fn add_group_member(&self, scope: &Scope, group: GroupId, username: &str) -> Result<(), AppError> {
+    pub async fn add_group_member(
+        &self,
+        scope: &Scope,
+        group: GroupId,
+        username: &str,
+    ) -> Result<(), AppError> {
         require_registrar(scope)?;
-        self.store.get_group(group).await?.ok_or(AppError::NotFound("group"))?;
+        self.store
+            .get_group(group)
+            .await?
+            .ok_or(AppError::NotFound("group"))?;
         let account = self
             .store
             .account_by_username(username)
             .await?
             .filter(|a| a.staff_role.is_some())
             .ok_or_else(|| AppError::invalid("username", "no staff account with that username"))?;
-        Ok(self.store.add_group_member(group, samdrift_domain::ids::AccountId(account.id)).await?)
+        Ok(self
+            .store
+            .add_group_member(group, samdrift_domain::ids::AccountId(account.id))
+            .await?)
     }
 
     pub async fn create_supplier(
@@ -222,9 +269,14 @@ impl App {
         let mut errors = FieldErrors::default();
         let code_ok = !code.is_empty()
             && code.len() <= 32
-            && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if !code_ok {
-            errors.push("code", "use 1-32 capital letters, digits, - or _ (e.g. EMAIL)");
+            errors.push(
+                "code",
+                "use 1-32 capital letters, digits, - or _ (e.g. EMAIL)",
+            );
         }
         required(&mut errors, "name", name);
         if !SERVICE_LEVELS.contains(&level) {
@@ -251,17 +303,29 @@ impl App {
 
     /// Creates an account. Used by admins through the API and by the CLI
     /// (which acts as the system, without a scope).
-    pub async fn create_account(&self, scope: Option<&Scope>, new: NewAccount) -> Result<AccountRecord, AppError> {
+    pub async fn create_account(
+        &self,
+        scope: Option<&Scope>,
+        new: NewAccount,
+    ) -> Result<AccountRecord, AppError> {
         if let Some(scope) = scope
             && !scope.is_admin()
         {
-            return Err(AppError::Forbidden("only administrators create accounts".into()));
+            return Err(AppError::Forbidden(
+                "only administrators create accounts".into(),
+            ));
         }
         let mut errors = FieldErrors::default();
         let name_ok = (2..=64).contains(&new.username.len())
-            && new.username.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+            && new
+                .username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
         if !name_ok {
-            errors.push("username", "use 2-64 letters a-z, digits, '.', '_', '-' or '@'");
+            errors.push(
+                "username",
+                "use 2-64 letters a-z, digits, '.', '_', '-' or '@'",
+            );
         }
         if let Err(AppError::Invalid(mut e)) = check_password_rules(&new.password) {
             errors.0.append(&mut e);
@@ -277,7 +341,11 @@ impl App {
             (Role::Staff(_), _) => {}
         }
         if let Some(person) = new.person {
-            match self.store.get_person(&samdrift_domain::scope::MemberFilter::All, person).await? {
+            match self
+                .store
+                .get_person(&samdrift_domain::scope::MemberFilter::All, person)
+                .await?
+            {
                 Some(p) => person_member = Some(p.member_id),
                 None => errors.push("person_id", "no such person"),
             }
@@ -305,30 +373,49 @@ impl App {
     }
 
     /// Gives an existing account a further member role.
-    pub async fn grant_member_role(&self, scope: Option<&Scope>, username: &str, role: Role, member: &str) -> Result<(), AppError> {
+    pub async fn grant_member_role(
+        &self,
+        scope: Option<&Scope>,
+        username: &str,
+        role: Role,
+        member: &str,
+    ) -> Result<(), AppError> {
         if let Some(scope) = scope
             && !scope.is_admin()
         {
-            return Err(AppError::Forbidden("only administrators change roles".into()));
+            return Err(AppError::Forbidden(
+                "only administrators change roles".into(),
+            ));
         }
         let Role::Member(role) = role else {
-            return Err(AppError::invalid("role", "only member roles are granted per member"));
+            return Err(AppError::invalid(
+                "role",
+                "only member roles are granted per member",
+            ));
         };
-        let account = self.store.account_by_username(username).await?.ok_or(AppError::NotFound("account"))?;
-        let member = self
+        let account = self
             .store
-            .member_by_code(member)
+            .account_by_username(username)
             .await?
-            .ok_or_else(|| AppError::invalid("member", format!("no member with code '{member}'")))?;
+            .ok_or(AppError::NotFound("account"))?;
+        let member = self.store.member_by_code(member).await?.ok_or_else(|| {
+            AppError::invalid("member", format!("no member with code '{member}'"))
+        })?;
         Ok(self
             .store
-            .add_account_role(samdrift_domain::ids::AccountId(account.id), MemberId(member.id), role.as_str())
+            .add_account_role(
+                samdrift_domain::ids::AccountId(account.id),
+                MemberId(member.id),
+                role.as_str(),
+            )
             .await?)
     }
 
     pub async fn list_accounts(&self, scope: &Scope) -> Result<Vec<AccountRecord>, AppError> {
         if !scope.is_admin() {
-            return Err(AppError::Forbidden("only administrators list accounts".into()));
+            return Err(AppError::Forbidden(
+                "only administrators list accounts".into(),
+            ));
         }
         Ok(self.store.list_accounts().await?)
     }

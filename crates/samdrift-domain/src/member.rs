@@ -37,7 +37,8 @@ pub fn ticket_number(member: &str, year: i16, sequence: i64) -> String {
 /// A Swedish organisation number `NNNNNN-NNNN` with a valid Luhn check digit.
 pub fn check_organisation_number(value: &str) -> Result<(), String> {
     let digits: Vec<u32> = value.chars().filter_map(|c| c.to_digit(10)).collect();
-    let shape_ok = value.len() == 11 && value.as_bytes().get(6) == Some(&b'-') && digits.len() == 10;
+    let shape_ok =
+        value.len() == 11 && value.as_bytes().get(6) == Some(&b'-') && digits.len() == 10;
     if !shape_ok {
         return Err(format!(
             "organisation number '{value}' must look like 212000-1124"
@@ -54,7 +55,9 @@ pub fn check_organisation_number(value: &str) -> Result<(), String> {
     if sum % 10 == 0 {
         Ok(())
     } else {
-        Err(format!("organisation number '{value}' has a wrong check digit"))
+        Err(format!(
+            "organisation number '{value}' has a wrong check digit"
+        ))
     }
 }
 

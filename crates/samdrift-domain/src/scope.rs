@@ -184,10 +184,16 @@ mod tests {
     fn one_person_may_hold_different_roles_in_different_members() {
         let s = scope(
             None,
-            vec![(member(1), MemberRole::Orderer), (member(2), MemberRole::EndUser)],
+            vec![
+                (member(1), MemberRole::Orderer),
+                (member(2), MemberRole::EndUser),
+            ],
         );
         assert_eq!(s.ticket_visibility(member(1)), Some(TicketVisibility::All));
-        assert_eq!(s.ticket_visibility(member(2)), Some(TicketVisibility::OwnOnly));
+        assert_eq!(
+            s.ticket_visibility(member(2)),
+            Some(TicketVisibility::OwnOnly)
+        );
         assert_eq!(s.register_members(), MemberFilter::Only(vec![member(1)]));
     }
 }

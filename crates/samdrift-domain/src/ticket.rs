@@ -28,7 +28,9 @@ impl FromStr for TicketType {
         match s {
             "incident" => Ok(TicketType::Incident),
             "request" => Ok(TicketType::Request),
-            _ => Err(format!("unknown ticket type '{s}': use incident or request")),
+            _ => Err(format!(
+                "unknown ticket type '{s}': use incident or request"
+            )),
         }
     }
 }
@@ -215,7 +217,11 @@ mod tests {
             (WaitingForSupplier, Resolved),
             (Resolved, Closed),
         ] {
-            assert_eq!(check_transition(Actor::Staff, from, to, CTX), Ok(()), "{from}->{to}");
+            assert_eq!(
+                check_transition(Actor::Staff, from, to, CTX),
+                Ok(()),
+                "{from}->{to}"
+            );
         }
     }
 
@@ -231,7 +237,10 @@ mod tests {
 
     #[test]
     fn requester_cancels_only_new_tickets() {
-        assert_eq!(check_transition(Actor::Requester, New, Cancelled, CTX), Ok(()));
+        assert_eq!(
+            check_transition(Actor::Requester, New, Cancelled, CTX),
+            Ok(())
+        );
         assert_eq!(
             check_transition(Actor::Requester, InProgress, Cancelled, CTX),
             Err(TransitionError::RequesterMayNot)
@@ -241,7 +250,10 @@ mod tests {
 
     #[test]
     fn requester_reopens_only_within_the_period() {
-        assert_eq!(check_transition(Actor::Requester, Resolved, InProgress, CTX), Ok(()));
+        assert_eq!(
+            check_transition(Actor::Requester, Resolved, InProgress, CTX),
+            Ok(())
+        );
         let late = TransitionContext {
             seconds_since_resolved: Some(11 * 86400),
             ..CTX
@@ -260,7 +272,10 @@ mod tests {
 
     #[test]
     fn the_system_only_closes_resolved_tickets() {
-        assert_eq!(check_transition(Actor::System, Resolved, Closed, CTX), Ok(()));
+        assert_eq!(
+            check_transition(Actor::System, Resolved, Closed, CTX),
+            Ok(())
+        );
         assert!(check_transition(Actor::System, InProgress, Closed, CTX).is_err());
     }
 

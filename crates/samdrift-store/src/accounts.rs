@@ -38,7 +38,11 @@ pub struct SessionRecord {
 const COLUMNS: &str = "id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version";
 
 impl Store {
-    pub async fn insert_account(&self, a: &AccountRecord, roles: &[(MemberId, String)]) -> Result<(), StoreError> {
+    pub async fn insert_account(
+        &self,
+        a: &AccountRecord,
+        roles: &[(MemberId, String)],
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             use crate::connect::BeginWrite;
             let mut tx = p.begin_write().await?;
@@ -59,7 +63,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn add_account_role(&self, account: AccountId, member: MemberId, role: &str) -> Result<(), StoreError> {
+    pub async fn add_account_role(
+        &self,
+        account: AccountId,
+        member: MemberId,
+        role: &str,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query("INSERT INTO account_roles (account_id, member_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind(account.0).bind(member.0).bind(role)
@@ -68,7 +77,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn account_by_username(&self, username: &str) -> Result<Option<AccountRecord>, StoreError> {
+    pub async fn account_by_username(
+        &self,
+        username: &str,
+    ) -> Result<Option<AccountRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
             sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM accounts WHERE username = $1")),
         ).bind(username).fetch_optional(p).await?))
@@ -86,13 +98,20 @@ impl Store {
         ).fetch_all(p).await?))
     }
 
-    pub async fn account_roles(&self, account: AccountId) -> Result<Vec<AccountRoleRecord>, StoreError> {
+    pub async fn account_roles(
+        &self,
+        account: AccountId,
+    ) -> Result<Vec<AccountRoleRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRoleRecord>(
             "SELECT account_id, member_id, role FROM account_roles WHERE account_id = $1",
         ).bind(account.0).fetch_all(p).await?))
     }
 
-    pub async fn set_password_hash(&self, account: AccountId, hash: &str) -> Result<bool, StoreError> {
+    pub async fn set_password_hash(
+        &self,
+        account: AccountId,
+        hash: &str,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => {
             let r = sqlx::query("UPDATE accounts SET password_hash = $1, version = version + 1 WHERE id = $2")
                 .bind(hash).bind(account.0).execute(p).await?;
@@ -108,7 +127,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn insert_token(&self, id: Uuid, account: AccountId, token_hash: &str, at: i64) -> Result<(), StoreError> {
+    pub async fn insert_token(
+        &self,
+        id: Uuid,
+        account: AccountId,
+        token_hash: &str,
+        at: i64,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query("INSERT INTO api_tokens (id, account_id, token_hash, created_at) VALUES ($1, $2, $3, $4)")
                 .bind(id).bind(account.0).bind(token_hash).bind(at)
@@ -117,7 +142,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountRecord>, StoreError> {
+    pub async fn account_by_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<AccountRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
             "SELECT a.id, a.username, a.password_hash, a.person_member_id, a.person_id, a.staff_role, a.language, \
              a.disabled, a.created_at, a.version FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
@@ -137,7 +165,11 @@ impl Store {
     }
 
     /// A session that has not expired at `now`.
-    pub async fn live_session(&self, token_hash: &str, now: i64) -> Result<Option<SessionRecord>, StoreError> {
+    pub async fn live_session(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<SessionRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, SessionRecord>(
             "SELECT token_hash, account_id, csrf_token, created_at, expires_at FROM sessions \
              WHERE token_hash = $1 AND expires_at > $2",
@@ -160,7 +192,11 @@ impl Store {
     }
 
     /// Failed logins for `username` since `since`.
-    pub async fn login_failures_since(&self, username: &str, since: i64) -> Result<i64, StoreError> {
+    pub async fn login_failures_since(
+        &self,
+        username: &str,
+        since: i64,
+    ) -> Result<i64, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $2",
         ).bind(username).bind(since).fetch_one(p).await?))

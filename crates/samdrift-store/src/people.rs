@@ -59,7 +59,11 @@ impl Store {
         })
     }
 
-    pub async fn get_person(&self, filter: &MemberFilter, id: PersonId) -> Result<Option<PersonRecord>, StoreError> {
+    pub async fn get_person(
+        &self,
+        filter: &MemberFilter,
+        id: PersonId,
+    ) -> Result<Option<PersonRecord>, StoreError> {
         on_pool!(self, p => {
             let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM people WHERE id = "));
             qb.push_bind(id.0).push(" AND ");
@@ -70,7 +74,11 @@ impl Store {
 
     /// A member's person by e-mail (import and phone intake resolve
     /// requesters this way).
-    pub async fn person_by_email(&self, member: MemberId, email: &str) -> Result<Option<PersonRecord>, StoreError> {
+    pub async fn person_by_email(
+        &self,
+        member: MemberId,
+        email: &str,
+    ) -> Result<Option<PersonRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, PersonRecord>(
             "SELECT member_id, id, administration_id, name, email, kind, version FROM people \
              WHERE member_id = $1 AND LOWER(email) = LOWER($2)",
@@ -78,7 +86,10 @@ impl Store {
     }
 
     /// Every person of a member keyed by lower-case e-mail (bulk import).
-    pub async fn people_of_member(&self, member: MemberId) -> Result<Vec<PersonRecord>, StoreError> {
+    pub async fn people_of_member(
+        &self,
+        member: MemberId,
+    ) -> Result<Vec<PersonRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, PersonRecord>(
             "SELECT member_id, id, administration_id, name, email, kind, version FROM people WHERE member_id = $1",
         ).bind(member.0).fetch_all(p).await?))

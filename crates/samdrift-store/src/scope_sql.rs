@@ -57,7 +57,9 @@ where
         Some(person) if !own.is_empty() => {
             qb.push(" OR (");
             push_member_filter(qb, "t.member_id", &MemberFilter::Only(own));
-            qb.push(" AND t.requester_id = ").push_bind(person.0).push(")");
+            qb.push(" AND t.requester_id = ")
+                .push_bind(person.0)
+                .push(")");
         }
         _ => {}
     }

@@ -33,7 +33,10 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
 impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let bearer = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -45,7 +48,10 @@ impl FromRequestParts<AppState> for Principal {
         } else if let Some(session) = cookie(&parts.headers, SESSION_COOKIE) {
             let auth = state.app.authenticate_session(&session).await?;
             let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-            let sent = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok());
             if !safe && sent.is_none_or(|s| Some(s) != auth.csrf_token.as_deref()) {
                 return Err(ApiError::from(AppError::Forbidden(
                     "send the session's CSRF token in X-CSRF-Token".into(),
@@ -55,6 +61,9 @@ impl FromRequestParts<AppState> for Principal {
         } else {
             return Err(ApiError(AppError::Unauthenticated));
         };
-        Ok(Principal { scope: authenticated.scope, language: authenticated.language })
+        Ok(Principal {
+            scope: authenticated.scope,
+            language: authenticated.language,
+        })
     }
 }

@@ -34,14 +34,20 @@ fn json_problem(rejection: JsonRejection) -> Problem {
             "unsupported-media-type",
             "send the body as JSON with Content-Type: application/json",
         ),
-        JsonRejection::JsonDataError(e) => {
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-json-data", e.body_text())
-        }
+        JsonRejection::JsonDataError(e) => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-json-data",
+            e.body_text(),
+        ),
         JsonRejection::JsonSyntaxError(e) => {
             Problem::new(StatusCode::BAD_REQUEST, "malformed-json", e.body_text())
         }
         JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", "the body is larger than allowed")
+            Problem::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too-large",
+                "the body is larger than allowed",
+            )
         }
         other => Problem::new(other.status(), "bad-request", other.body_text()),
     }
@@ -57,9 +63,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
         let Path(raw) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| Problem::new(StatusCode::NOT_FOUND, "not-found", "no such resource"))?;
-        raw.parse::<Uuid>()
-            .map(Id)
-            .map_err(|_| Problem::new(StatusCode::NOT_FOUND, "not-found", format!("'{raw}' is not a valid id (a UUID)")))
+        raw.parse::<Uuid>().map(Id).map_err(|_| {
+            Problem::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                format!("'{raw}' is not a valid id (a UUID)"),
+            )
+        })
     }
 }
 
@@ -75,7 +85,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Ids {
             .map_err(|_| Problem::new(StatusCode::NOT_FOUND, "not-found", "no such resource"))?;
         match (a.parse::<Uuid>(), b.parse::<Uuid>()) {
             (Ok(a), Ok(b)) => Ok(Ids(a, b)),
-            _ => Err(Problem::new(StatusCode::NOT_FOUND, "not-found", "the path holds an id that is not a UUID")),
+            _ => Err(Problem::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "the path holds an id that is not a UUID",
+            )),
         }
     }
 }
@@ -94,6 +108,8 @@ where
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| Params(v))
-            .map_err(|e: QueryRejection| Problem::new(StatusCode::BAD_REQUEST, "invalid-query", e.body_text()))
+            .map_err(|e: QueryRejection| {
+                Problem::new(StatusCode::BAD_REQUEST, "invalid-query", e.body_text())
+            })
     }
 }

@@ -40,7 +40,10 @@ impl Problem {
     pub fn with_fields(mut self, fields: Vec<FieldError>) -> Problem {
         self.errors = fields
             .into_iter()
-            .map(|f| ProblemField { field: f.field, message: f.message })
+            .map(|f| ProblemField {
+                field: f.field,
+                message: f.message,
+            })
             .collect();
         self
     }
@@ -51,9 +54,10 @@ impl IntoResponse for Problem {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut response = (status, body).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         response
     }
 }
@@ -70,14 +74,21 @@ impl From<AppError> for ApiError {
 impl From<Problem> for ApiError {
     fn from(p: Problem) -> Self {
         ApiError(AppError::Invalid(
-            p.errors.into_iter().map(|f| FieldError::new(f.field, f.message)).collect(),
+            p.errors
+                .into_iter()
+                .map(|f| FieldError::new(f.field, f.message))
+                .collect(),
         ))
     }
 }
 
 pub fn problem_of(err: AppError) -> Problem {
     match err {
-        AppError::NotFound(what) => Problem::new(StatusCode::NOT_FOUND, "not-found", format!("{what} not found")),
+        AppError::NotFound(what) => Problem::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("{what} not found"),
+        ),
         AppError::Forbidden(why) => Problem::new(StatusCode::FORBIDDEN, "forbidden", why),
         AppError::Invalid(fields) => {
             let detail = fields
@@ -85,7 +96,8 @@ pub fn problem_of(err: AppError) -> Problem {
                 .map(|f| format!("{}: {}", f.field, f.message))
                 .collect::<Vec<_>>()
                 .join("; ");
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", detail).with_fields(fields)
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", detail)
+                .with_fields(fields)
         }
         AppError::Conflict(why) => Problem::new(StatusCode::CONFLICT, "conflict", why),
         AppError::Stale => Problem::new(
@@ -98,15 +110,25 @@ pub fn problem_of(err: AppError) -> Problem {
             "version-required",
             "send If-Match with the ETag you read to change this record",
         ),
-        AppError::Unauthenticated => Problem::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in or send a valid bearer token"),
-        AppError::TooManyAttempts => Problem::new(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts", "too many failed logins; wait 15 minutes"),
+        AppError::Unauthenticated => Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "sign in or send a valid bearer token",
+        ),
+        AppError::TooManyAttempts => Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-attempts",
+            "too many failed logins; wait 15 minutes",
+        ),
         AppError::Store(e) => {
             let incident = uuid::Uuid::new_v4();
             tracing::error!(%incident, error = %e, "store failure");
             Problem::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                format!("the database could not complete the request; try again (incident {incident})"),
+                format!(
+                    "the database could not complete the request; try again (incident {incident})"
+                ),
             )
         }
     }

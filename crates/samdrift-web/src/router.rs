@@ -2,7 +2,9 @@
 //! body limits, request metrics, and a last guard that turns any error
 //! response not already problem+json into one.
 
-use crate::api::{accounts, attachments, comments, health, import, members, people, references, session, tickets};
+use crate::api::{
+    accounts, attachments, comments, health, import, members, people, references, session, tickets,
+};
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
 use axum::Router;
@@ -34,26 +36,54 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(session::me))
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::show))
-        .route("/members/{id}/administrations", get(members::administrations).post(members::create_administration))
+        .route(
+            "/members/{id}/administrations",
+            get(members::administrations).post(members::create_administration),
+        )
         .route("/people", get(people::list).post(people::create))
         .route("/people/{id}", get(people::show))
         .route("/accounts", get(accounts::list).post(accounts::create))
-        .route("/groups", get(references::list_groups).post(references::create_group))
+        .route(
+            "/groups",
+            get(references::list_groups).post(references::create_group),
+        )
         .route("/groups/{id}/members", post(references::add_group_member))
-        .route("/suppliers", get(references::list_suppliers).post(references::create_supplier))
-        .route("/services", get(references::list_services).post(references::create_service))
+        .route(
+            "/suppliers",
+            get(references::list_suppliers).post(references::create_supplier),
+        )
+        .route(
+            "/services",
+            get(references::list_services).post(references::create_service),
+        )
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::show).patch(tickets::update))
         .route("/tickets/{id}/history", get(tickets::history))
-        .route("/tickets/{id}/comments", get(comments::list).post(comments::create))
+        .route(
+            "/tickets/{id}/comments",
+            get(comments::list).post(comments::create),
+        )
         .route(
             "/tickets/{id}/attachments",
-            get(attachments::list).post(attachments::create).layer(DefaultBodyLimit::max(attachment_limit)),
+            get(attachments::list)
+                .post(attachments::create)
+                .layer(DefaultBodyLimit::max(attachment_limit)),
         )
-        .route("/tickets/{id}/attachments/{attachment_id}", get(attachments::download))
-        .route("/import/tickets", post(import::tickets).layer(DefaultBodyLimit::max(IMPORT_LIMIT)))
-        .route("/openapi.json", get(|| async { axum::Json(ApiDoc::openapi()) }))
-        .fallback(|| async { Problem::new(StatusCode::NOT_FOUND, "not-found", "no such API resource") });
+        .route(
+            "/tickets/{id}/attachments/{attachment_id}",
+            get(attachments::download),
+        )
+        .route(
+            "/import/tickets",
+            post(import::tickets).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route(
+            "/openapi.json",
+            get(|| async { axum::Json(ApiDoc::openapi()) }),
+        )
+        .fallback(|| async {
+            Problem::new(StatusCode::NOT_FOUND, "not-found", "no such API resource")
+        });
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(health::healthz))
@@ -77,7 +107,8 @@ async fn track(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
     let status = response.status().as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status).increment(1);
-    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route).record(started.elapsed().as_secs_f64());
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
     response
 }
 
@@ -97,10 +128,20 @@ async fn problem_guard(req: Request, next: Next) -> Response {
     if is_problem {
         return response;
     }
-    let status = if status.is_server_error() { StatusCode::SERVICE_UNAVAILABLE } else { status };
-    let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.unwrap_or_default();
+    let status = if status.is_server_error() {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        status
+    };
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
     let detail = String::from_utf8_lossy(&body).trim().to_owned();
-    let detail = if detail.is_empty() { status.canonical_reason().unwrap_or("error").to_owned() } else { detail };
+    let detail = if detail.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_owned()
+    } else {
+        detail
+    };
     let kind = match status {
         StatusCode::PAYLOAD_TOO_LARGE => "too-large",
         StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",

@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser, Debug)]
-#[command(name = "samdrift", version, about = "The shared IT service center of a municipal federation")]
+#[command(
+    name = "samdrift",
+    version,
+    about = "The shared IT service center of a municipal federation"
+)]
 pub struct Cli {
     /// Directory for the embedded database and files.
     #[arg(long, global = true, env = "SAMDRIFT_DATA_DIR")]
@@ -69,7 +73,8 @@ impl PasswordSource {
         match (&self.password, &self.password_file) {
             (Some(p), _) => Ok(p.clone()),
             (None, Some(f)) => {
-                let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+                let text = std::fs::read_to_string(f)
+                    .with_context(|| format!("cannot read {}", f.display()))?;
                 Ok(text.lines().next().unwrap_or("").to_owned())
             }
             (None, None) => anyhow::bail!("give --password or --password-file"),
@@ -108,8 +113,13 @@ enum AdminCommand {
 
 async fn open(config: &Config) -> anyhow::Result<App> {
     let url = config.database_url()?;
-    let store = Store::connect(&url).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
-    store.migrate().await.map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    let store = Store::connect(&url)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
     Ok(App::new(store, Arc::new(SystemClock), config.settings()))
 }
 
@@ -117,7 +127,11 @@ fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
     match e {
         samdrift_app::AppError::Invalid(fields) => anyhow::anyhow!(
             "{}",
-            fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+            fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
         other => anyhow::anyhow!("{other}"),
     }
@@ -130,7 +144,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let config = Config::load(
         cli.config.as_deref(),
-        Overrides { listen, data_dir: cli.data_dir.clone(), database_url: cli.database_url.clone() },
+        Overrides {
+            listen,
+            data_dir: cli.data_dir.clone(),
+            database_url: cli.database_url.clone(),
+        },
     )?;
     match cli.command {
         Command::Serve { demo, .. } => {
@@ -155,7 +173,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import(ImportCommand::Tickets { file }) => {
             let app = open(&config).await?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             let lines = samdrift_app::import::parse_json_lines(&text).map_err(app_error)?;
             let scope = app.system_scope();
             let imported = app.import_tickets(&scope, lines).await.map_err(app_error)?;
@@ -168,11 +187,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(cmd) => {
             let app = open(&config).await?;
             match cmd {
-                AdminCommand::CreateUser { username, password, role, member } => {
+                AdminCommand::CreateUser {
+                    username,
+                    password,
+                    role,
+                    member,
+                } => {
                     let role = role.parse::<Role>().map_err(|e| anyhow::anyhow!("{e}"))?;
                     let password = password.read()?;
                     let account = app
-                        .create_account(None, samdrift_app::registers::NewAccount { username, password, role, member, person: None })
+                        .create_account(
+                            None,
+                            samdrift_app::registers::NewAccount {
+                                username,
+                                password,
+                                role,
+                                member,
+                                person: None,
+                            },
+                        )
                         .await
                         .map_err(app_error)?;
                     println!("created {}", account.username);
@@ -181,7 +214,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{}", app.create_token(&username).await.map_err(app_error)?);
                 }
                 AdminCommand::SetPassword { username, password } => {
-                    app.set_password(&username, &password.read()?).await.map_err(app_error)?;
+                    app.set_password(&username, &password.read()?)
+                        .await
+                        .map_err(app_error)?;
                     println!("password set for {username}");
                 }
             }

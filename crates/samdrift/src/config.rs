@@ -62,7 +62,11 @@ impl Config {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
         match file {
             Some(path) => {
-                anyhow::ensure!(path.exists(), "config file {} does not exist", path.display());
+                anyhow::ensure!(
+                    path.exists(),
+                    "config file {} does not exist",
+                    path.display()
+                );
                 figment = figment.merge(Toml::file(path));
             }
             None => figment = figment.merge(Toml::file("samdrift.toml")),
@@ -81,13 +85,18 @@ impl Config {
             return Ok(url.clone());
         }
         if let Some(file) = &self.database_url_file {
-            let url = std::fs::read_to_string(file)
-                .map_err(|e| anyhow::anyhow!("cannot read database_url_file {}: {e}", file.display()))?;
+            let url = std::fs::read_to_string(file).map_err(|e| {
+                anyhow::anyhow!("cannot read database_url_file {}: {e}", file.display())
+            })?;
             return Ok(url.trim().to_owned());
         }
-        std::fs::create_dir_all(&self.data_dir)
-            .map_err(|e| anyhow::anyhow!("cannot create data dir {}: {e}", self.data_dir.display()))?;
-        Ok(format!("sqlite://{}", self.data_dir.join("samdrift.db").display()))
+        std::fs::create_dir_all(&self.data_dir).map_err(|e| {
+            anyhow::anyhow!("cannot create data dir {}: {e}", self.data_dir.display())
+        })?;
+        Ok(format!(
+            "sqlite://{}",
+            self.data_dir.join("samdrift.db").display()
+        ))
     }
 
     pub fn settings(&self) -> samdrift_app::Settings {

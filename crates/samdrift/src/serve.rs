@@ -22,7 +22,11 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
     let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
         .install_recorder()
         .context("cannot install the metrics recorder")?;
-    let state = AppState { app: app.clone(), metrics, secure_cookies: config.secure_cookies };
+    let state = AppState {
+        app: app.clone(),
+        metrics,
+        secure_cookies: config.secure_cookies,
+    };
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -35,7 +39,10 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
     });
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown()).await.context("server failed")?;
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("server failed")?;
     sweeper.abort();
     Ok(())
 }
@@ -46,7 +53,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

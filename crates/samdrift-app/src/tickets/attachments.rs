@@ -25,9 +25,18 @@ const ACCEPTED: &[(&str, &[u8])] = &[
     ("image/jpeg", b"\xFF\xD8\xFF"),
     ("image/gif", b"GIF8"),
     ("application/zip", b"PK\x03\x04"),
-    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    ("application/vnd.openxmlformats-officedocument.presentationml.presentation", b"PK\x03\x04"),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        b"PK\x03\x04",
+    ),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        b"PK\x03\x04",
+    ),
     ("text/plain", b""),
     ("text/csv", b""),
     ("message/rfc822", b""),
@@ -35,7 +44,12 @@ const ACCEPTED: &[(&str, &[u8])] = &[
 
 /// Checks the declared type against the accepted list and the bytes.
 pub fn check_content(content_type: &str, data: &[u8]) -> Result<&'static str, String> {
-    let declared = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let declared = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let Some((name, magic)) = ACCEPTED.iter().find(|(name, _)| *name == declared) else {
         return Err(format!(
             "content type '{declared}' is not accepted; send PDF, PNG, JPEG, GIF, ZIP, Office documents, text or CSV"
@@ -46,7 +60,11 @@ pub fn check_content(content_type: &str, data: &[u8]) -> Result<&'static str, St
     } else {
         data.starts_with(magic)
     };
-    if matches { Ok(name) } else { Err(format!("the file's content is not {declared}")) }
+    if matches {
+        Ok(name)
+    } else {
+        Err(format!("the file's content is not {declared}"))
+    }
 }
 
 /// A file name without directories or control characters.
@@ -57,25 +75,42 @@ pub fn clean_filename(name: &str) -> Option<String> {
 }
 
 impl App {
-    pub async fn add_attachment(&self, scope: &Scope, id: TicketId, file: NewAttachment) -> Result<AttachmentMeta, AppError> {
+    pub async fn add_attachment(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+        file: NewAttachment,
+    ) -> Result<AttachmentMeta, AppError> {
         let ticket = self.ticket(scope, id).await?;
         if !file.public && !scope.is_staff() {
-            return Err(AppError::Forbidden("only service center staff add internal attachments".into()));
+            return Err(AppError::Forbidden(
+                "only service center staff add internal attachments".into(),
+            ));
         }
         if file.data.len() > self.settings.attachment_max_bytes {
             return Err(AppError::invalid(
                 "file",
-                format!("is larger than {} MB", self.settings.attachment_max_bytes / (1024 * 1024)),
+                format!(
+                    "is larger than {} MB",
+                    self.settings.attachment_max_bytes / (1024 * 1024)
+                ),
             ));
         }
         if file.data.is_empty() {
             return Err(AppError::invalid("file", "is empty"));
         }
-        let filename = clean_filename(&file.filename).ok_or_else(|| AppError::invalid("filename", "give the file a name"))?;
-        let content_type = check_content(&file.content_type, &file.data).map_err(|e| AppError::invalid("content_type", e))?;
-        let status: samdrift_domain::ticket::Status = ticket.status.parse().map_err(|e: String| AppError::Conflict(e))?;
+        let filename = clean_filename(&file.filename)
+            .ok_or_else(|| AppError::invalid("filename", "give the file a name"))?;
+        let content_type = check_content(&file.content_type, &file.data)
+            .map_err(|e| AppError::invalid("content_type", e))?;
+        let status: samdrift_domain::ticket::Status = ticket
+            .status
+            .parse()
+            .map_err(|e: String| AppError::Conflict(e))?;
         if status.is_final() {
-            return Err(AppError::Conflict(format!("the ticket is {status}; report a new ticket instead")));
+            return Err(AppError::Conflict(format!(
+                "the ticket is {status}; report a new ticket instead"
+            )));
         }
         let at = self.now_micros();
         let meta = AttachmentMeta {
@@ -97,14 +132,22 @@ impl App {
         let write = TicketWrite {
             change: TicketChange::Touch { ticket: touched },
             comments: vec![],
-            attachments: vec![AttachmentRecord { meta: meta.clone(), data: file.data }],
+            attachments: vec![AttachmentRecord {
+                meta: meta.clone(),
+                data: file.data,
+            }],
             events: log.events,
         };
         self.store.write_ticket(write).await?;
         Ok(meta)
     }
 
-    pub async fn attachment(&self, scope: &Scope, ticket: TicketId, id: AttachmentId) -> Result<AttachmentRecord, AppError> {
+    pub async fn attachment(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+        id: AttachmentId,
+    ) -> Result<AttachmentRecord, AppError> {
         let t = self.ticket(scope, ticket).await?;
         self.store
             .ticket_attachment(MemberId(t.member_id), ticket, id, scope.sees_internal())
@@ -128,8 +171,14 @@ mod tests {
 
     #[test]
     fn file_names_lose_their_directories() {
-        assert_eq!(clean_filename("../../etc/passwd").as_deref(), Some("passwd"));
-        assert_eq!(clean_filename("C:\\Users\\a\\skärmdump.png").as_deref(), Some("skärmdump.png"));
+        assert_eq!(
+            clean_filename("../../etc/passwd").as_deref(),
+            Some("passwd")
+        );
+        assert_eq!(
+            clean_filename("C:\\Users\\a\\skärmdump.png").as_deref(),
+            Some("skärmdump.png")
+        );
         assert_eq!(clean_filename(".."), None);
     }
 }

@@ -19,18 +19,28 @@ impl App {
         public: bool,
     ) -> Result<(TicketRecord, CommentRecord), AppError> {
         if body.trim().is_empty() || body.chars().count() > COMMENT_MAX {
-            return Err(AppError::invalid("body", format!("must be 1-{COMMENT_MAX} characters")));
+            return Err(AppError::invalid(
+                "body",
+                format!("must be 1-{COMMENT_MAX} characters"),
+            ));
         }
         if !public && !scope.is_staff() {
-            return Err(AppError::Forbidden("only service center staff write internal notes".into()));
+            return Err(AppError::Forbidden(
+                "only service center staff write internal notes".into(),
+            ));
         }
         // A requester's reply may race with a staff change; retry once on a
         // stale version rather than fail the reply.
         for _ in 0..3 {
             let ticket = self.ticket(scope, id).await?;
-            let status: Status = ticket.status.parse().map_err(|e: String| AppError::Conflict(e))?;
+            let status: Status = ticket
+                .status
+                .parse()
+                .map_err(|e: String| AppError::Conflict(e))?;
             if status.is_final() {
-                return Err(AppError::Conflict(format!("the ticket is {status}; report a new ticket instead")));
+                return Err(AppError::Conflict(format!(
+                    "the ticket is {status}; report a new ticket instead"
+                )));
             }
             let at = self.now_micros();
             let comment = CommentRecord {
@@ -48,18 +58,34 @@ impl App {
             updated.updated_at = at;
             let mut log = EventLog::new(&ticket, EventActor::of(scope), at, self.clock.as_ref());
             log.push("comment", None, Some(comment.id.to_string()), public);
-            let ctx = TransitionContext { seconds_since_resolved: None, reopen_period_seconds: 0 };
+            let ctx = TransitionContext {
+                seconds_since_resolved: None,
+                reopen_period_seconds: 0,
+            };
             let resumes = !scope.is_staff()
                 && status == Status::WaitingForCustomer
                 && check_transition(Actor::Requester, status, Status::InProgress, ctx).is_ok();
             let change = if resumes {
                 updated.status = Status::InProgress.as_str().into();
-                log.push("status", Some(status.as_str().into()), Some(updated.status.clone()), true);
-                TicketChange::Full { expected_version: ticket.version, ticket: updated }
+                log.push(
+                    "status",
+                    Some(status.as_str().into()),
+                    Some(updated.status.clone()),
+                    true,
+                );
+                TicketChange::Full {
+                    expected_version: ticket.version,
+                    ticket: updated,
+                }
             } else {
                 TicketChange::Touch { ticket: updated }
             };
-            let write = TicketWrite { change, comments: vec![comment.clone()], attachments: vec![], events: log.events };
+            let write = TicketWrite {
+                change,
+                comments: vec![comment.clone()],
+                attachments: vec![],
+                events: log.events,
+            };
             match self.store.write_ticket(write).await {
                 Ok(t) => return Ok((t, comment)),
                 Err(samdrift_store::StoreError::Stale) => continue,

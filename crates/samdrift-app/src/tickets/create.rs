@@ -36,59 +36,105 @@ pub(crate) const TITLE_MAX: usize = 200;
 pub(crate) const DESCRIPTION_MAX: usize = 20_000;
 
 impl App {
-    async fn member_for_report(&self, scope: &Scope, code: Option<&str>) -> Result<MemberRecord, AppError> {
+    async fn member_for_report(
+        &self,
+        scope: &Scope,
+        code: Option<&str>,
+    ) -> Result<MemberRecord, AppError> {
         if let Some(code) = code {
             let member = self.member_in_scope(scope, code).await?;
             if !scope.may_report_in(MemberId(member.id)) {
-                return Err(AppError::invalid("member", format!("no member with code '{code}'")));
+                return Err(AppError::invalid(
+                    "member",
+                    format!("no member with code '{code}'"),
+                ));
             }
             return Ok(member);
         }
         let mut own: Vec<MemberId> = scope.member_roles.iter().map(|(m, _)| *m).collect();
         own.dedup();
         match own.as_slice() {
-            [only] => self.store.get_member(scope, *only).await?.ok_or(AppError::NotFound("member")),
-            _ => Err(AppError::invalid("member", "say which member the ticket is for (member code)")),
+            [only] => self
+                .store
+                .get_member(scope, *only)
+                .await?
+                .ok_or(AppError::NotFound("member")),
+            _ => Err(AppError::invalid(
+                "member",
+                "say which member the ticket is for (member code)",
+            )),
         }
     }
 
     /// Picks the group: the first routing rule that matches, else the
     /// service's owning group.
-    pub(crate) async fn route(&self, member: Uuid, service: Option<Uuid>, ticket_type: TicketType) -> Result<Option<Uuid>, AppError> {
+    pub(crate) async fn route(
+        &self,
+        member: Uuid,
+        service: Option<Uuid>,
+        ticket_type: TicketType,
+    ) -> Result<Option<Uuid>, AppError> {
         for rule in self.store.list_routing_rules().await? {
             let matches = rule.service_id.is_none_or(|s| Some(s) == service)
                 && rule.member_id.is_none_or(|m| m == member)
-                && rule.ticket_type.as_deref().is_none_or(|t| t == ticket_type.as_str());
+                && rule
+                    .ticket_type
+                    .as_deref()
+                    .is_none_or(|t| t == ticket_type.as_str());
             if matches {
                 return Ok(Some(rule.group_id));
             }
         }
         match service {
-            Some(s) => Ok(self.store.get_service(ServiceId(s)).await?.and_then(|s| s.owning_group_id)),
+            Some(s) => Ok(self
+                .store
+                .get_service(ServiceId(s))
+                .await?
+                .and_then(|s| s.owning_group_id)),
             None => Ok(None),
         }
     }
 
-    pub async fn create_ticket(&self, scope: &Scope, input: NewTicketInput) -> Result<TicketRecord, AppError> {
-        let member = self.member_for_report(scope, input.member.as_deref()).await?;
+    pub async fn create_ticket(
+        &self,
+        scope: &Scope,
+        input: NewTicketInput,
+    ) -> Result<TicketRecord, AppError> {
+        let member = self
+            .member_for_report(scope, input.member.as_deref())
+            .await?;
         let member_id = MemberId(member.id);
         let mut errors = FieldErrors::default();
-        let ticket_type = input.ticket_type.parse::<TicketType>().map_err(|e| errors.push("type", e)).ok();
+        let ticket_type = input
+            .ticket_type
+            .parse::<TicketType>()
+            .map_err(|e| errors.push("type", e))
+            .ok();
         let title = input.title.trim();
         if title.is_empty() || title.chars().count() > TITLE_MAX {
             errors.push("title", format!("must be 1-{TITLE_MAX} characters"));
         }
         if input.description.chars().count() > DESCRIPTION_MAX {
-            errors.push("description", format!("must be at most {DESCRIPTION_MAX} characters"));
+            errors.push(
+                "description",
+                format!("must be at most {DESCRIPTION_MAX} characters"),
+            );
         }
-        let impact = Level::new(input.impact).map_err(|e| errors.push("impact", e)).ok();
-        let urgency = Level::new(input.urgency).map_err(|e| errors.push("urgency", e)).ok();
+        let impact = Level::new(input.impact)
+            .map_err(|e| errors.push("impact", e))
+            .ok();
+        let urgency = Level::new(input.urgency)
+            .map_err(|e| errors.push("urgency", e))
+            .ok();
         let overridden = match input.priority.as_deref() {
             Some(_) if !scope.is_staff() => {
                 errors.push("priority", "only service center staff set the priority");
                 None
             }
-            Some(p) => p.parse::<Priority>().map_err(|e| errors.push("priority", e)).ok(),
+            Some(p) => p
+                .parse::<Priority>()
+                .map_err(|e| errors.push("priority", e))
+                .ok(),
             None => None,
         };
         if let Some(s) = input.service_id
@@ -97,10 +143,17 @@ impl App {
             errors.push("service_id", "no such service");
         }
         // End users and member roles report for themselves.
-        let requester_id = if scope.is_staff() { input.requester_id } else { scope.person.map(|p| p.0) };
+        let requester_id = if scope.is_staff() {
+            input.requester_id
+        } else {
+            scope.person.map(|p| p.0)
+        };
         let requester = match requester_id {
             Some(r) => {
-                let person = self.store.get_person(&MemberFilter::Only(vec![member_id]), PersonId(r)).await?;
+                let person = self
+                    .store
+                    .get_person(&MemberFilter::Only(vec![member_id]), PersonId(r))
+                    .await?;
                 if person.is_none() {
                     errors.push("requester_id", "no such person in this member");
                 }
@@ -110,7 +163,10 @@ impl App {
         };
         let administration_id = match input.administration_id {
             Some(a) => {
-                let found = self.store.get_administration(&MemberFilter::Only(vec![member_id]), AdministrationId(a)).await?;
+                let found = self
+                    .store
+                    .get_administration(&MemberFilter::Only(vec![member_id]), AdministrationId(a))
+                    .await?;
                 if found.is_none() {
                     errors.push("administration_id", "no such administration in this member");
                 }
@@ -119,7 +175,8 @@ impl App {
             None => requester.as_ref().and_then(|p| p.administration_id),
         };
         errors.into_result(()).map_err(AppError::Invalid)?;
-        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency) else {
+        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency)
+        else {
             return Err(AppError::invalid("body", "invalid ticket"));
         };
         let priority = overridden.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
@@ -167,6 +224,9 @@ impl App {
                 events,
             }])
             .await?;
-        created.into_iter().next().ok_or(AppError::NotFound("ticket"))
+        created
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound("ticket"))
     }
 }

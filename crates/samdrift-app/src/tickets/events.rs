@@ -19,12 +19,20 @@ impl EventActor {
         EventActor {
             id: Some(scope.account.0),
             name: scope.username.clone(),
-            kind: if scope.is_staff() { "staff" } else { "requester" },
+            kind: if scope.is_staff() {
+                "staff"
+            } else {
+                "requester"
+            },
         }
     }
 
     pub fn system() -> EventActor {
-        EventActor { id: None, name: "samdrift".into(), kind: "system" }
+        EventActor {
+            id: None,
+            name: "samdrift".into(),
+            kind: "system",
+        }
     }
 }
 
@@ -39,7 +47,13 @@ pub struct EventLog<'a> {
 
 impl<'a> EventLog<'a> {
     pub fn new(ticket: &'a TicketRecord, actor: EventActor, at: i64, clock: &'a dyn Clock) -> Self {
-        EventLog { ticket, actor, at, clock, events: Vec::new() }
+        EventLog {
+            ticket,
+            actor,
+            at,
+            clock,
+            events: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, kind: &str, old: Option<String>, new: Option<String>, public: bool) {
@@ -59,9 +73,20 @@ impl<'a> EventLog<'a> {
     }
 
     /// Records a field change if the value differs.
-    pub fn change<T: ToString + PartialEq>(&mut self, kind: &str, old: &Option<T>, new: &Option<T>, public: bool) {
+    pub fn change<T: ToString + PartialEq>(
+        &mut self,
+        kind: &str,
+        old: &Option<T>,
+        new: &Option<T>,
+        public: bool,
+    ) {
         if old != new {
-            self.push(kind, old.as_ref().map(T::to_string), new.as_ref().map(T::to_string), public);
+            self.push(
+                kind,
+                old.as_ref().map(T::to_string),
+                new.as_ref().map(T::to_string),
+                public,
+            );
         }
     }
 }

@@ -4,7 +4,9 @@
 use crate::{App, AppError};
 use samdrift_domain::ids::{MemberId, TicketId};
 use samdrift_domain::scope::Scope;
-use samdrift_store::tickets::{AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord};
+use samdrift_store::tickets::{
+    AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord,
+};
 
 /// A ticket with everything the caller may see of it.
 #[derive(Debug, Clone)]
@@ -34,10 +36,17 @@ pub const PAGE_MAX: i64 = 200;
 impl App {
     /// A ticket the scope may read; 404 otherwise (never say it exists).
     pub async fn ticket(&self, scope: &Scope, id: TicketId) -> Result<TicketRecord, AppError> {
-        self.store.get_ticket(scope, id).await?.ok_or(AppError::NotFound("ticket"))
+        self.store
+            .get_ticket(scope, id)
+            .await?
+            .ok_or(AppError::NotFound("ticket"))
     }
 
-    pub async fn ticket_detail(&self, scope: &Scope, id: TicketId) -> Result<TicketDetail, AppError> {
+    pub async fn ticket_detail(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+    ) -> Result<TicketDetail, AppError> {
         let ticket = self.ticket(scope, id).await?;
         let member = MemberId(ticket.member_id);
         let internal = scope.sees_internal();
@@ -49,7 +58,11 @@ impl App {
         })
     }
 
-    pub async fn list_tickets(&self, scope: &Scope, query: TicketQuery) -> Result<TicketList, AppError> {
+    pub async fn list_tickets(
+        &self,
+        scope: &Scope,
+        query: TicketQuery,
+    ) -> Result<TicketList, AppError> {
         let mut filter = query.filter;
         if let Some(code) = query.member.as_deref() {
             filter.member = Some(self.member_in_scope(scope, code).await?.id);
@@ -59,7 +72,10 @@ impl App {
         let sort = filter.sort;
         let tickets = self.store.list_tickets(scope, &filter).await?;
         let next = if tickets.len() as i64 == limit {
-            tickets.last().map(|t| TicketCursor { key: sort.key(t), id: t.id })
+            tickets.last().map(|t| TicketCursor {
+                key: sort.key(t),
+                id: t.id,
+            })
         } else {
             None
         };

@@ -7,7 +7,9 @@ use super::create::{DESCRIPTION_MAX, TITLE_MAX};
 use super::events::{EventActor, EventLog};
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
-use samdrift_domain::ids::{AccountId, AdministrationId, GroupId, MemberId, ServiceId, SupplierId, TicketId};
+use samdrift_domain::ids::{
+    AccountId, AdministrationId, GroupId, MemberId, ServiceId, SupplierId, TicketId,
+};
 use samdrift_domain::priority::{Level, Priority};
 use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_domain::ticket::{Actor, Status, TransitionContext, check_transition, reopen_status};
@@ -37,17 +39,30 @@ pub struct TicketPatch {
 impl TicketPatch {
     fn only_status(&self) -> bool {
         let TicketPatch { status, .. } = self;
-        status.is_some() && *self == TicketPatch { status: status.clone(), ..TicketPatch::default() }
+        status.is_some()
+            && *self
+                == TicketPatch {
+                    status: status.clone(),
+                    ..TicketPatch::default()
+                }
     }
 }
 
 impl PartialEq for TicketPatch {
     fn eq(&self, o: &Self) -> bool {
-        self.title == o.title && self.description == o.description && self.impact == o.impact
-            && self.urgency == o.urgency && self.priority == o.priority && self.priority_reason == o.priority_reason
-            && self.status == o.status && self.group_id == o.group_id && self.assignee_id == o.assignee_id
-            && self.service_id == o.service_id && self.administration_id == o.administration_id
-            && self.supplier_id == o.supplier_id && self.supplier_reference == o.supplier_reference
+        self.title == o.title
+            && self.description == o.description
+            && self.impact == o.impact
+            && self.urgency == o.urgency
+            && self.priority == o.priority
+            && self.priority_reason == o.priority_reason
+            && self.status == o.status
+            && self.group_id == o.group_id
+            && self.assignee_id == o.assignee_id
+            && self.service_id == o.service_id
+            && self.administration_id == o.administration_id
+            && self.supplier_id == o.supplier_id
+            && self.supplier_reference == o.supplier_reference
             && self.resolution == o.resolution
     }
 }
@@ -67,10 +82,14 @@ impl App {
         }
         if !scope.is_staff() {
             if !patch.only_status() {
-                return Err(AppError::Forbidden("requesters may only cancel or reopen a ticket".into()));
+                return Err(AppError::Forbidden(
+                    "requesters may only cancel or reopen a ticket".into(),
+                ));
             }
             if current.requester_id.is_none() || current.requester_id != scope.person.map(|p| p.0) {
-                return Err(AppError::Forbidden("only the requester may cancel or reopen this ticket".into()));
+                return Err(AppError::Forbidden(
+                    "only the requester may cancel or reopen this ticket".into(),
+                ));
             }
         }
         let at = self.now_micros();
@@ -88,7 +107,10 @@ impl App {
         }
         if let Some(d) = &patch.description {
             if d.chars().count() > DESCRIPTION_MAX {
-                errors.push("description", format!("must be at most {DESCRIPTION_MAX} characters"));
+                errors.push(
+                    "description",
+                    format!("must be at most {DESCRIPTION_MAX} characters"),
+                );
             }
             next.description = d.clone();
         }
@@ -107,7 +129,11 @@ impl App {
         match &patch.priority {
             Some(p) => match p.parse::<Priority>() {
                 Ok(p) => {
-                    if patch.priority_reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    if patch
+                        .priority_reason
+                        .as_deref()
+                        .is_none_or(|r| r.trim().is_empty())
+                    {
                         errors.push("priority_reason", "say why the priority is set by hand");
                     }
                     next.priority = p.as_str().into();
@@ -132,7 +158,11 @@ impl App {
         }
         if let Some(assignee) = patch.assignee_id {
             if let Some(a) = assignee {
-                let staff = self.store.get_account(AccountId(a)).await?.filter(|a| a.staff_role.is_some());
+                let staff = self
+                    .store
+                    .get_account(AccountId(a))
+                    .await?
+                    .filter(|a| a.staff_role.is_some());
                 if staff.is_none() {
                     errors.push("assignee_id", "no staff account with that id");
                 }
@@ -149,7 +179,11 @@ impl App {
         }
         if let Some(adm) = patch.administration_id {
             if let Some(a) = adm
-                && self.store.get_administration(&member, AdministrationId(a)).await?.is_none()
+                && self
+                    .store
+                    .get_administration(&member, AdministrationId(a))
+                    .await?
+                    .is_none()
             {
                 errors.push("administration_id", "no such administration in this member");
             }
@@ -164,11 +198,17 @@ impl App {
             next.supplier_id = supplier;
         }
         if let Some(reference) = &patch.supplier_reference {
-            next.supplier_reference = reference.as_ref().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+            next.supplier_reference = reference
+                .as_ref()
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty());
         }
 
         // The status: asked for, or implied by assigning or forwarding.
-        let from: Status = current.status.parse().map_err(|e: String| AppError::Conflict(e))?;
+        let from: Status = current
+            .status
+            .parse()
+            .map_err(|e: String| AppError::Conflict(e))?;
         let mut to = match patch.status.as_deref() {
             Some(s) => match s.parse::<Status>() {
                 Ok(s) => Some(s),
@@ -177,8 +217,16 @@ impl App {
                     None
                 }
             },
-            None if from == Status::New && next.assignee_id.is_some() && current.assignee_id.is_none() => Some(Status::Assigned),
-            None if next.supplier_id.is_some() && current.supplier_id != next.supplier_id && from.is_open() => {
+            None if from == Status::New
+                && next.assignee_id.is_some()
+                && current.assignee_id.is_none() =>
+            {
+                Some(Status::Assigned)
+            }
+            None if next.supplier_id.is_some()
+                && current.supplier_id != next.supplier_id
+                && from.is_open() =>
+            {
                 Some(Status::WaitingForSupplier)
             }
             None => None,
@@ -187,7 +235,10 @@ impl App {
             to = Some(reopen_status(next.assignee_id.is_some()));
         }
         if to == Some(Status::WaitingForSupplier) && next.supplier_id.is_none() {
-            errors.push("supplier_id", "say which supplier the ticket is forwarded to");
+            errors.push(
+                "supplier_id",
+                "say which supplier the ticket is forwarded to",
+            );
         }
         let mut comments = Vec::new();
         if let Some(to) = to.filter(|t| *t != from || patch.status.is_some()) {
@@ -195,7 +246,11 @@ impl App {
                 seconds_since_resolved: current.resolved_at.map(|r| (at - r) / 1_000_000),
                 reopen_period_seconds: self.settings.reopen_days * 86_400,
             };
-            let actor = if scope.is_staff() { Actor::Staff } else { Actor::Requester };
+            let actor = if scope.is_staff() {
+                Actor::Staff
+            } else {
+                Actor::Requester
+            };
             match check_transition(actor, from, to, ctx) {
                 Ok(()) => {
                     next.status = to.as_str().into();
@@ -208,7 +263,12 @@ impl App {
                 Err(e) => errors.push("status", e.to_string()),
             }
             if to == Status::Resolved {
-                match patch.resolution.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                match patch
+                    .resolution
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                {
                     Some(text) => comments.push(CommentRecord {
                         member_id: current.member_id,
                         id: crate::ids::new_id(self.clock.as_ref()),
@@ -224,22 +284,37 @@ impl App {
                 }
             }
         } else if patch.resolution.is_some() {
-            errors.push("resolution", "a resolution is given when resolving (status resolved)");
+            errors.push(
+                "resolution",
+                "a resolution is given when resolving (status resolved)",
+            );
         }
         if from.is_final() && !errors.is_empty() {
-            return Err(AppError::Conflict(format!("the ticket is {from} and cannot change")));
+            return Err(AppError::Conflict(format!(
+                "the ticket is {from} and cannot change"
+            )));
         }
         if from.is_final() && next != current {
-            return Err(AppError::Conflict(format!("the ticket is {from} and cannot change")));
+            return Err(AppError::Conflict(format!(
+                "the ticket is {from} and cannot change"
+            )));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
 
         log.change("title", &Some(&current.title), &Some(&next.title), true);
-        log.change("description", &Some(&current.description), &Some(&next.description), true);
+        log.change(
+            "description",
+            &Some(&current.description),
+            &Some(&next.description),
+            true,
+        );
         log.change("impact", &Some(current.impact), &Some(next.impact), true);
         log.change("urgency", &Some(current.urgency), &Some(next.urgency), true);
         if current.priority != next.priority {
-            let reason = patch.priority_reason.clone().filter(|_| patch.priority.is_some());
+            let reason = patch
+                .priority_reason
+                .clone()
+                .filter(|_| patch.priority.is_some());
             let new = match reason {
                 Some(r) => format!("{} ({})", next.priority, r.trim()),
                 None => next.priority.clone(),
@@ -250,9 +325,19 @@ impl App {
         log.change("group", &current.group_id, &next.group_id, false);
         log.change("assignee", &current.assignee_id, &next.assignee_id, false);
         log.change("service", &current.service_id, &next.service_id, true);
-        log.change("administration", &current.administration_id, &next.administration_id, true);
+        log.change(
+            "administration",
+            &current.administration_id,
+            &next.administration_id,
+            true,
+        );
         log.change("supplier", &current.supplier_id, &next.supplier_id, false);
-        log.change("supplier_reference", &current.supplier_reference, &next.supplier_reference, false);
+        log.change(
+            "supplier_reference",
+            &current.supplier_reference,
+            &next.supplier_reference,
+            false,
+        );
         for c in &comments {
             log.push("comment", None, Some(c.id.to_string()), true);
         }
@@ -261,7 +346,10 @@ impl App {
         }
         next.updated_at = at;
         let write = TicketWrite {
-            change: TicketChange::Full { ticket: next, expected_version },
+            change: TicketChange::Full {
+                ticket: next,
+                expected_version,
+            },
             comments,
             attachments: vec![],
             events: log.events,
@@ -297,9 +385,17 @@ impl App {
             next.status = Status::Closed.as_str().into();
             next.updated_at = now;
             let mut log = EventLog::new(&t, EventActor::system(), now, self.clock.as_ref());
-            log.push("status", Some(t.status.clone()), Some(next.status.clone()), true);
+            log.push(
+                "status",
+                Some(t.status.clone()),
+                Some(next.status.clone()),
+                true,
+            );
             let write = TicketWrite {
-                change: TicketChange::Full { expected_version: t.version, ticket: next },
+                change: TicketChange::Full {
+                    expected_version: t.version,
+                    ticket: next,
+                },
                 comments: vec![],
                 attachments: vec![],
                 events: log.events,

@@ -35,7 +35,11 @@ impl Store {
         ).bind(id.0).fetch_optional(p).await?))
     }
 
-    pub async fn add_group_member(&self, group: GroupId, account: AccountId) -> Result<(), StoreError> {
+    pub async fn add_group_member(
+        &self,
+        group: GroupId,
+        account: AccountId,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query("INSERT INTO group_members (group_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(group.0).bind(account.0)

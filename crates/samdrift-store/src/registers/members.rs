@@ -18,7 +18,8 @@ pub struct MemberRecord {
     pub version: i64,
 }
 
-const COLUMNS: &str = "id, code, name, organisation_number, ownership_share_bp, created_at, version";
+const COLUMNS: &str =
+    "id, code, name, organisation_number, ownership_share_bp, created_at, version";
 
 impl Store {
     pub async fn insert_member(&self, m: &MemberRecord) -> Result<(), StoreError> {
@@ -44,7 +45,11 @@ impl Store {
         })
     }
 
-    pub async fn get_member(&self, scope: &Scope, id: MemberId) -> Result<Option<MemberRecord>, StoreError> {
+    pub async fn get_member(
+        &self,
+        scope: &Scope,
+        id: MemberId,
+    ) -> Result<Option<MemberRecord>, StoreError> {
         on_pool!(self, p => {
             let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM members WHERE id = "));
             qb.push_bind(id.0).push(" AND ");

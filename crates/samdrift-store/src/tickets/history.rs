@@ -59,21 +59,36 @@ pub struct AttachmentRecord {
 }
 
 impl Store {
-    pub async fn ticket_comments(&self, member: MemberId, ticket: TicketId, internal: bool) -> Result<Vec<CommentRecord>, StoreError> {
+    pub async fn ticket_comments(
+        &self,
+        member: MemberId,
+        ticket: TicketId,
+        internal: bool,
+    ) -> Result<Vec<CommentRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, CommentRecord>(
             "SELECT member_id, id, ticket_id, at, author_id, author_name, public, by_staff, body \
              FROM ticket_comments WHERE member_id = $1 AND ticket_id = $2 AND (public OR $3) ORDER BY at, id",
         ).bind(member.0).bind(ticket.0).bind(internal).fetch_all(p).await?))
     }
 
-    pub async fn ticket_events(&self, member: MemberId, ticket: TicketId, internal: bool) -> Result<Vec<EventRecord>, StoreError> {
+    pub async fn ticket_events(
+        &self,
+        member: MemberId,
+        ticket: TicketId,
+        internal: bool,
+    ) -> Result<Vec<EventRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, EventRecord>(
             "SELECT member_id, id, ticket_id, at, actor_id, actor_name, actor_kind, kind, old_value, new_value, public \
              FROM ticket_events WHERE member_id = $1 AND ticket_id = $2 AND (public OR $3) ORDER BY at, id",
         ).bind(member.0).bind(ticket.0).bind(internal).fetch_all(p).await?))
     }
 
-    pub async fn ticket_attachments(&self, member: MemberId, ticket: TicketId, internal: bool) -> Result<Vec<AttachmentMeta>, StoreError> {
+    pub async fn ticket_attachments(
+        &self,
+        member: MemberId,
+        ticket: TicketId,
+        internal: bool,
+    ) -> Result<Vec<AttachmentMeta>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AttachmentMeta>(
             "SELECT member_id, id, ticket_id, filename, content_type, size, sha256, public, uploaded_by, at \
              FROM ticket_attachments WHERE member_id = $1 AND ticket_id = $2 AND (public OR $3) ORDER BY at, id",

@@ -67,7 +67,11 @@ pub struct TicketFilter {
 
 impl Store {
     /// A ticket the scope may read, by id.
-    pub async fn get_ticket(&self, scope: &Scope, id: TicketId) -> Result<Option<TicketRecord>, StoreError> {
+    pub async fn get_ticket(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+    ) -> Result<Option<TicketRecord>, StoreError> {
         on_pool!(self, p => {
             let mut qb = QueryBuilder::new(format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = "));
             qb.push_bind(id.0).push(" AND ");
@@ -77,7 +81,11 @@ impl Store {
     }
 
     /// Tickets the scope may read that match `f`, at most `f.limit`.
-    pub async fn list_tickets(&self, scope: &Scope, f: &TicketFilter) -> Result<Vec<TicketRecord>, StoreError> {
+    pub async fn list_tickets(
+        &self,
+        scope: &Scope,
+        f: &TicketFilter,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
         let backend = self.backend();
         on_pool!(self, p => {
             let mut qb = QueryBuilder::new(format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE "));

@@ -40,7 +40,11 @@ pub(crate) fn fts5_query(text: &str) -> Option<String> {
         .split_whitespace()
         .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
         .collect();
-    if terms.is_empty() { None } else { Some(terms.join(" ")) }
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" "))
+    }
 }
 
 #[cfg(test)]
@@ -49,7 +53,10 @@ mod tests {
 
     #[test]
     fn user_text_cannot_inject_fts_operators() {
-        assert_eq!(fts5_query("skrivare OR \"x"), Some("\"skrivare\"* \"OR\"* \"\"\"x\"*".into()));
+        assert_eq!(
+            fts5_query("skrivare OR \"x"),
+            Some("\"skrivare\"* \"OR\"* \"\"\"x\"*".into())
+        );
         assert_eq!(fts5_query("   "), None);
     }
 }

@@ -22,7 +22,10 @@ pub struct NewTicket {
 #[derive(Debug, Clone)]
 pub enum TicketChange {
     /// Replace the mutable fields, if the row is still at `expected_version`.
-    Full { ticket: TicketRecord, expected_version: i64 },
+    Full {
+        ticket: TicketRecord,
+        expected_version: i64,
+    },
     /// Only mark the ticket updated (a comment or attachment was added).
     Touch { ticket: TicketRecord },
 }
@@ -66,23 +69,50 @@ macro_rules! insert_history {
     ($tx:expr, $comments:expr, $attachments:expr, $events:expr) => {{
         for c in $comments {
             sqlx::query(INSERT_COMMENT)
-                .bind(c.member_id).bind(c.id).bind(c.ticket_id).bind(c.at).bind(c.author_id)
-                .bind(&c.author_name).bind(c.public).bind(c.by_staff).bind(&c.body)
-                .execute(&mut *$tx).await?;
+                .bind(c.member_id)
+                .bind(c.id)
+                .bind(c.ticket_id)
+                .bind(c.at)
+                .bind(c.author_id)
+                .bind(&c.author_name)
+                .bind(c.public)
+                .bind(c.by_staff)
+                .bind(&c.body)
+                .execute(&mut *$tx)
+                .await?;
         }
         for a in $attachments {
             let m = &a.meta;
             sqlx::query(INSERT_ATTACHMENT)
-                .bind(m.member_id).bind(m.id).bind(m.ticket_id).bind(&m.filename).bind(&m.content_type)
-                .bind(m.size).bind(&m.sha256).bind(m.public).bind(m.uploaded_by).bind(m.at).bind(&a.data)
-                .execute(&mut *$tx).await?;
+                .bind(m.member_id)
+                .bind(m.id)
+                .bind(m.ticket_id)
+                .bind(&m.filename)
+                .bind(&m.content_type)
+                .bind(m.size)
+                .bind(&m.sha256)
+                .bind(m.public)
+                .bind(m.uploaded_by)
+                .bind(m.at)
+                .bind(&a.data)
+                .execute(&mut *$tx)
+                .await?;
         }
         for e in $events {
             sqlx::query(INSERT_EVENT)
-                .bind(e.member_id).bind(e.id).bind(e.ticket_id).bind(e.at).bind(e.actor_id)
-                .bind(&e.actor_name).bind(&e.actor_kind).bind(&e.kind).bind(&e.old_value)
-                .bind(&e.new_value).bind(e.public)
-                .execute(&mut *$tx).await?;
+                .bind(e.member_id)
+                .bind(e.id)
+                .bind(e.ticket_id)
+                .bind(e.at)
+                .bind(e.actor_id)
+                .bind(&e.actor_name)
+                .bind(&e.actor_kind)
+                .bind(&e.kind)
+                .bind(&e.old_value)
+                .bind(&e.new_value)
+                .bind(e.public)
+                .execute(&mut *$tx)
+                .await?;
         }
     }};
 }
@@ -90,7 +120,10 @@ macro_rules! insert_history {
 impl Store {
     /// Creates tickets with their history, all or none, and returns them
     /// with their numbers.
-    pub async fn create_tickets(&self, tickets: Vec<NewTicket>) -> Result<Vec<TicketRecord>, StoreError> {
+    pub async fn create_tickets(
+        &self,
+        tickets: Vec<NewTicket>,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
         let refresh = search_doc::refresh_statements(self.backend());
         let mut created = Vec::with_capacity(tickets.len());
         on_pool!(self, p => {

@@ -35,16 +35,29 @@ pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = NewAccountBody, responses((status = 201, body = AccountView), (status = 403, body = crate::problem::Problem)))]
-pub async fn create(State(s): State<AppState>, p: Principal, Body(b): Body<NewAccountBody>) -> ApiResult<(StatusCode, Json<AccountView>)> {
+pub async fn create(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewAccountBody>,
+) -> ApiResult<(StatusCode, Json<AccountView>)> {
     if !p.scope.is_admin() {
         return Err(AppError::Forbidden("only administrators create accounts".into()).into());
     }
-    let role = b.role.parse::<Role>().map_err(|e| AppError::invalid("role", e))?;
+    let role = b
+        .role
+        .parse::<Role>()
+        .map_err(|e| AppError::invalid("role", e))?;
     let account = s
         .app
         .create_account(
             Some(&p.scope),
-            NewAccount { username: b.username, password: b.password, role, member: b.member, person: b.person_id.map(PersonId) },
+            NewAccount {
+                username: b.username,
+                password: b.password,
+                role,
+                member: b.member,
+                person: b.person_id.map(PersonId),
+            },
         )
         .await?;
     Ok((StatusCode::CREATED, Json(account.into())))

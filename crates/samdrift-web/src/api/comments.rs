@@ -21,13 +21,25 @@ pub struct NewComment {
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/comments", tag = "tickets", responses((status = 200, body = Vec<CommentView>)))]
-pub async fn list(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<Vec<CommentView>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<Vec<CommentView>>> {
     let detail = s.app.ticket_detail(&p.scope, TicketId(id)).await?;
     Ok(Json(detail.comments.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/comments", tag = "tickets", request_body = NewComment, responses((status = 201, body = CommentView)))]
-pub async fn create(State(s): State<AppState>, p: Principal, Id(id): Id, Body(b): Body<NewComment>) -> ApiResult<(StatusCode, Json<CommentView>)> {
-    let (_, comment) = s.app.add_comment(&p.scope, TicketId(id), &b.body, b.public.unwrap_or(true)).await?;
+pub async fn create(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    Body(b): Body<NewComment>,
+) -> ApiResult<(StatusCode, Json<CommentView>)> {
+    let (_, comment) = s
+        .app
+        .add_comment(&p.scope, TicketId(id), &b.body, b.public.unwrap_or(true))
+        .await?;
     Ok((StatusCode::CREATED, Json(comment.into())))
 }

@@ -33,29 +33,65 @@ pub struct NewAdministration {
 
 #[utoipa::path(get, path = "/api/v1/members", tag = "members", responses((status = 200, body = Vec<MemberView>)))]
 pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<MemberView>>> {
-    let members = s.app.store.list_members(&p.scope).await.map_err(AppError::from)?;
+    let members = s
+        .app
+        .store
+        .list_members(&p.scope)
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(members.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", responses((status = 200, body = MemberView), (status = 404, body = crate::problem::Problem)))]
-pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<MemberView>> {
-    let m = s.app.store.get_member(&p.scope, MemberId(id)).await.map_err(AppError::from)?;
+pub async fn show(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<MemberView>> {
+    let m = s
+        .app
+        .store
+        .get_member(&p.scope, MemberId(id))
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(m.ok_or(AppError::NotFound("member"))?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/members", tag = "members", request_body = NewMember, responses((status = 201, body = MemberView), (status = 422, body = crate::problem::Problem)))]
-pub async fn create(State(s): State<AppState>, p: Principal, Body(b): Body<NewMember>) -> ApiResult<(StatusCode, Json<MemberView>)> {
-    let m = s.app.create_member(&p.scope, &b.code, &b.name, &b.organisation_number, b.ownership_share_bp).await?;
+pub async fn create(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewMember>,
+) -> ApiResult<(StatusCode, Json<MemberView>)> {
+    let m = s
+        .app
+        .create_member(
+            &p.scope,
+            &b.code,
+            &b.name,
+            &b.organisation_number,
+            b.ownership_share_bp,
+        )
+        .await?;
     Ok((StatusCode::CREATED, Json(m.into())))
 }
 
 #[utoipa::path(get, path = "/api/v1/members/{id}/administrations", tag = "members", responses((status = 200, body = Vec<AdministrationView>)))]
-pub async fn administrations(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<Vec<AdministrationView>>> {
+pub async fn administrations(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<Vec<AdministrationView>>> {
     let filter = p.scope.register_members();
     if !filter.allows(MemberId(id)) {
         return Err(AppError::NotFound("member").into());
     }
-    let list = s.app.store.list_administrations(&filter, Some(MemberId(id))).await.map_err(AppError::from)?;
+    let list = s
+        .app
+        .store
+        .list_administrations(&filter, Some(MemberId(id)))
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -66,9 +102,23 @@ pub async fn create_administration(
     Id(id): Id,
     Body(b): Body<NewAdministration>,
 ) -> ApiResult<(StatusCode, Json<AdministrationView>)> {
-    if s.app.store.get_member(&p.scope, MemberId(id)).await.map_err(AppError::from)?.is_none() {
+    if s.app
+        .store
+        .get_member(&p.scope, MemberId(id))
+        .await
+        .map_err(AppError::from)?
+        .is_none()
+    {
         return Err(AppError::NotFound("member").into());
     }
-    let a = s.app.create_administration(&p.scope, MemberId(id), b.parent_id.map(AdministrationId), &b.name).await?;
+    let a = s
+        .app
+        .create_administration(
+            &p.scope,
+            MemberId(id),
+            b.parent_id.map(AdministrationId),
+            &b.name,
+        )
+        .await?;
     Ok((StatusCode::CREATED, Json(a.into())))
 }

@@ -37,34 +37,63 @@ pub struct NewPerson {
 }
 
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleQuery), responses((status = 200, body = Vec<PersonView>)))]
-pub async fn list(State(s): State<AppState>, p: Principal, Params(q): Params<PeopleQuery>) -> ApiResult<Json<Vec<PersonView>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    p: Principal,
+    Params(q): Params<PeopleQuery>,
+) -> ApiResult<Json<Vec<PersonView>>> {
     let filter = p.scope.register_members();
     let member = match q.member.as_deref() {
         Some(code) => Some(MemberId(s.app.member_in_scope(&p.scope, code).await?.id)),
         None => None,
     };
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
-    let people = s.app.store.find_people(&filter, member, q.q.as_deref(), limit).await.map_err(AppError::from)?;
+    let people = s
+        .app
+        .store
+        .find_people(&filter, member, q.q.as_deref(), limit)
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(people.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", responses((status = 200, body = PersonView), (status = 404, body = crate::problem::Problem)))]
-pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<PersonView>> {
+pub async fn show(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<PersonView>> {
     let mut filter = p.scope.register_members();
     // Everyone may read their own person.
     if p.scope.person == Some(PersonId(id)) {
         filter = samdrift_domain::scope::MemberFilter::All;
     }
-    let person = s.app.store.get_person(&filter, PersonId(id)).await.map_err(AppError::from)?;
+    let person = s
+        .app
+        .store
+        .get_person(&filter, PersonId(id))
+        .await
+        .map_err(AppError::from)?;
     Ok(Json(person.ok_or(AppError::NotFound("person"))?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewPerson, responses((status = 201, body = PersonView), (status = 422, body = crate::problem::Problem)))]
-pub async fn create(State(s): State<AppState>, p: Principal, Body(b): Body<NewPerson>) -> ApiResult<(StatusCode, Json<PersonView>)> {
+pub async fn create(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewPerson>,
+) -> ApiResult<(StatusCode, Json<PersonView>)> {
     let member = s.app.member_in_scope(&p.scope, &b.member).await?;
     let person = s
         .app
-        .create_person(&p.scope, MemberId(member.id), b.administration_id.map(AdministrationId), &b.name, &b.email, &b.kind)
+        .create_person(
+            &p.scope,
+            MemberId(member.id),
+            b.administration_id.map(AdministrationId),
+            &b.name,
+            &b.email,
+            &b.kind,
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(person.into())))
 }

@@ -54,46 +54,87 @@ pub struct NewService {
 }
 
 #[utoipa::path(get, path = "/api/v1/groups", tag = "registers", responses((status = 200, body = Vec<GroupView>)))]
-pub async fn list_groups(State(s): State<AppState>, _p: Principal) -> ApiResult<Json<Vec<GroupView>>> {
+pub async fn list_groups(
+    State(s): State<AppState>,
+    _p: Principal,
+) -> ApiResult<Json<Vec<GroupView>>> {
     let groups = s.app.store.list_groups().await.map_err(AppError::from)?;
     Ok(Json(groups.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/groups", tag = "registers", request_body = NewGroup, responses((status = 201, body = GroupView)))]
-pub async fn create_group(State(s): State<AppState>, p: Principal, Body(b): Body<NewGroup>) -> ApiResult<(StatusCode, Json<GroupView>)> {
-    let g = s.app.create_group(&p.scope, &b.name, &b.description).await?;
+pub async fn create_group(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewGroup>,
+) -> ApiResult<(StatusCode, Json<GroupView>)> {
+    let g = s
+        .app
+        .create_group(&p.scope, &b.name, &b.description)
+        .await?;
     Ok((StatusCode::CREATED, Json(g.into())))
 }
 
 #[utoipa::path(post, path = "/api/v1/groups/{id}/members", tag = "registers", request_body = NewGroupMember, responses((status = 204)))]
-pub async fn add_group_member(State(s): State<AppState>, p: Principal, Id(id): Id, Body(b): Body<NewGroupMember>) -> ApiResult<StatusCode> {
-    s.app.add_group_member(&p.scope, GroupId(id), &b.username).await?;
+pub async fn add_group_member(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    Body(b): Body<NewGroupMember>,
+) -> ApiResult<StatusCode> {
+    s.app
+        .add_group_member(&p.scope, GroupId(id), &b.username)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/suppliers", tag = "registers", responses((status = 200, body = Vec<SupplierView>)))]
-pub async fn list_suppliers(State(s): State<AppState>, _p: Principal) -> ApiResult<Json<Vec<SupplierView>>> {
+pub async fn list_suppliers(
+    State(s): State<AppState>,
+    _p: Principal,
+) -> ApiResult<Json<Vec<SupplierView>>> {
     let list = s.app.store.list_suppliers().await.map_err(AppError::from)?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/suppliers", tag = "registers", request_body = NewSupplier, responses((status = 201, body = SupplierView)))]
-pub async fn create_supplier(State(s): State<AppState>, p: Principal, Body(b): Body<NewSupplier>) -> ApiResult<(StatusCode, Json<SupplierView>)> {
-    let x = s.app.create_supplier(&p.scope, &b.name, &b.email, &b.phone, &b.contact_name).await?;
+pub async fn create_supplier(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewSupplier>,
+) -> ApiResult<(StatusCode, Json<SupplierView>)> {
+    let x = s
+        .app
+        .create_supplier(&p.scope, &b.name, &b.email, &b.phone, &b.contact_name)
+        .await?;
     Ok((StatusCode::CREATED, Json(x.into())))
 }
 
 #[utoipa::path(get, path = "/api/v1/services", tag = "registers", responses((status = 200, body = Vec<ServiceView>)))]
-pub async fn list_services(State(s): State<AppState>, _p: Principal) -> ApiResult<Json<Vec<ServiceView>>> {
+pub async fn list_services(
+    State(s): State<AppState>,
+    _p: Principal,
+) -> ApiResult<Json<Vec<ServiceView>>> {
     let list = s.app.store.list_services().await.map_err(AppError::from)?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/services", tag = "registers", request_body = NewService, responses((status = 201, body = ServiceView)))]
-pub async fn create_service(State(s): State<AppState>, p: Principal, Body(b): Body<NewService>) -> ApiResult<(StatusCode, Json<ServiceView>)> {
+pub async fn create_service(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewService>,
+) -> ApiResult<(StatusCode, Json<ServiceView>)> {
     let x = s
         .app
-        .create_service(&p.scope, &b.code, &b.name, &b.level, &b.description, b.owning_group_id.map(GroupId))
+        .create_service(
+            &p.scope,
+            &b.code,
+            &b.name,
+            &b.level,
+            &b.description,
+            b.owning_group_id.map(GroupId),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(x.into())))
 }

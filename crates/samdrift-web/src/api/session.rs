@@ -44,20 +44,32 @@ pub struct MemberRoleView {
 /// The Set-Cookie value for a session (Secure when served over TLS).
 pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}")
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    )
 }
 
 #[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginBody,
     responses((status = 201, body = SessionView), (status = 401, body = crate::problem::Problem), (status = 429, body = crate::problem::Problem)))]
-pub async fn create(State(state): State<AppState>, Body(body): Body<LoginBody>) -> ApiResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    Body(body): Body<LoginBody>,
+) -> ApiResult<Response> {
     let session = state.app.login(&body.username, &body.password).await?;
     let max_age = state.app.settings.session_hours * 3600;
     let mut response = (
         StatusCode::CREATED,
-        Json(SessionView { username: session.scope.username, csrf_token: session.csrf_token }),
+        Json(SessionView {
+            username: session.scope.username,
+            csrf_token: session.csrf_token,
+        }),
     )
         .into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age, state.secure_cookies)) {
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(
+        &session.token,
+        max_age,
+        state.secure_cookies,
+    )) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)
@@ -86,7 +98,10 @@ pub async fn me(p: Principal) -> Json<MeView> {
             .scope
             .member_roles
             .iter()
-            .map(|(m, r)| MemberRoleView { member_id: m.0, role: r.as_str().to_owned() })
+            .map(|(m, r)| MemberRoleView {
+                member_id: m.0,
+                role: r.as_str().to_owned(),
+            })
             .collect(),
         language: p.language,
     })

@@ -66,7 +66,9 @@ pub struct NewTicketBody {
     pub priority: Option<String>,
 }
 
-fn double<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn double<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -105,18 +107,32 @@ fn instant(field: &str, value: Option<&str>) -> Result<Option<i64>, AppError> {
         .map(|v| {
             v.parse::<jiff::Timestamp>()
                 .map(|t| t.as_microsecond())
-                .map_err(|_| bad_query(field, "must be an RFC 3339 instant, e.g. 2027-03-01T00:00:00+01:00"))
+                .map_err(|_| {
+                    bad_query(
+                        field,
+                        "must be an RFC 3339 instant, e.g. 2027-03-01T00:00:00+01:00",
+                    )
+                })
         })
         .transpose()
 }
 
 fn split(v: Option<&str>) -> Vec<String> {
-    v.map(|s| s.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect()).unwrap_or_default()
+    v.map(|s| {
+        s.split(',')
+            .map(|x| x.trim().to_owned())
+            .filter(|x| !x.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 pub fn parse_cursor(c: &str) -> Option<TicketCursor> {
     let (key, id) = c.split_once('_')?;
-    Some(TicketCursor { key: key.parse().ok()?, id: id.parse().ok()? })
+    Some(TicketCursor {
+        key: key.parse().ok()?,
+        id: id.parse().ok()?,
+    })
 }
 
 pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
@@ -124,21 +140,31 @@ pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
     let open_only = statuses.iter().any(|s| s == "open");
     statuses.retain(|s| s != "open");
     for s in &statuses {
-        s.parse::<samdrift_domain::ticket::Status>().map_err(|e| bad_query("status", &e))?;
+        s.parse::<samdrift_domain::ticket::Status>()
+            .map_err(|e| bad_query("status", &e))?;
     }
     let priorities = split(q.priority.as_deref());
     for p in &priorities {
-        p.parse::<samdrift_domain::priority::Priority>().map_err(|e| bad_query("priority", &e))?;
+        p.parse::<samdrift_domain::priority::Priority>()
+            .map_err(|e| bad_query("priority", &e))?;
     }
     let sort = match q.sort.as_deref().unwrap_or("-created") {
         "-created" => TicketSort::CreatedDesc,
         "created" => TicketSort::CreatedAsc,
         "-updated" => TicketSort::UpdatedDesc,
         "updated" => TicketSort::UpdatedAsc,
-        _ => return Err(bad_query("sort", "use created, -created, updated or -updated")),
+        _ => {
+            return Err(bad_query(
+                "sort",
+                "use created, -created, updated or -updated",
+            ));
+        }
     };
     let after = match q.cursor.as_deref() {
-        Some(c) => Some(parse_cursor(c).ok_or_else(|| bad_query("cursor", "not a cursor from a previous page"))?),
+        Some(c) => Some(
+            parse_cursor(c)
+                .ok_or_else(|| bad_query("cursor", "not a cursor from a previous page"))?,
+        ),
         None => None,
     };
     Ok(TicketQuery {
@@ -164,7 +190,11 @@ pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(ListQuery), responses((status = 200, body = Page<TicketView>)))]
-pub async fn list(State(s): State<AppState>, p: Principal, Params(q): Params<ListQuery>) -> ApiResult<Json<Page<TicketView>>> {
+pub async fn list(
+    State(s): State<AppState>,
+    p: Principal,
+    Params(q): Params<ListQuery>,
+) -> ApiResult<Json<Page<TicketView>>> {
     let list = s.app.list_tickets(&p.scope, query_to_filter(q)?).await?;
     Ok(Json(Page {
         items: list.tickets.into_iter().map(Into::into).collect(),
@@ -182,7 +212,11 @@ pub fn with_etag(status: StatusCode, view: TicketView) -> Response {
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicketBody, responses((status = 201, body = TicketView), (status = 422, body = Problem)))]
-pub async fn create(State(s): State<AppState>, p: Principal, Body(b): Body<NewTicketBody>) -> ApiResult<Response> {
+pub async fn create(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewTicketBody>,
+) -> ApiResult<Response> {
     let input = NewTicketInput {
         member: b.member,
         ticket_type: b.ticket_type,
@@ -207,7 +241,9 @@ pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiRes
 
 /// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
 pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
-    let Some(v) = headers.get(header::IF_MATCH) else { return Ok(None) };
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
     let raw = v.to_str().unwrap_or("").trim();
     let raw = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
     raw.parse::<i64>()
@@ -217,7 +253,13 @@ pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
 
 #[utoipa::path(patch, path = "/api/v1/tickets/{id}", tag = "tickets", request_body = PatchBody,
     responses((status = 200, body = TicketView), (status = 412, body = Problem), (status = 428, body = Problem), (status = 422, body = Problem)))]
-pub async fn update(State(s): State<AppState>, p: Principal, Id(id): Id, headers: HeaderMap, Body(b): Body<PatchBody>) -> ApiResult<Response> {
+pub async fn update(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    headers: HeaderMap,
+    Body(b): Body<PatchBody>,
+) -> ApiResult<Response> {
     let version = if_match(&headers)?;
     let patch = TicketPatch {
         title: b.title,
@@ -235,12 +277,19 @@ pub async fn update(State(s): State<AppState>, p: Principal, Id(id): Id, headers
         supplier_reference: b.supplier_reference,
         resolution: b.resolution,
     };
-    let t = s.app.update_ticket(&p.scope, TicketId(id), version, patch).await?;
+    let t = s
+        .app
+        .update_ticket(&p.scope, TicketId(id), version, patch)
+        .await?;
     Ok(with_etag(StatusCode::OK, t.into()))
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/history", tag = "tickets", responses((status = 200, body = Vec<EventView>)))]
-pub async fn history(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<Vec<EventView>>> {
+pub async fn history(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<Vec<EventView>>> {
     let detail = s.app.ticket_detail(&p.scope, TicketId(id)).await?;
     Ok(Json(detail.events.into_iter().map(Into::into).collect()))
 }

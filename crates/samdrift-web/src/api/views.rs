@@ -31,7 +31,14 @@ pub struct MemberView {
 
 impl From<MemberRecord> for MemberView {
     fn from(m: MemberRecord) -> Self {
-        MemberView { id: m.id, code: m.code, name: m.name, organisation_number: m.organisation_number, ownership_share_bp: m.ownership_share_bp, version: m.version }
+        MemberView {
+            id: m.id,
+            code: m.code,
+            name: m.name,
+            organisation_number: m.organisation_number,
+            ownership_share_bp: m.ownership_share_bp,
+            version: m.version,
+        }
     }
 }
 
@@ -45,7 +52,12 @@ pub struct AdministrationView {
 
 impl From<AdministrationRecord> for AdministrationView {
     fn from(a: AdministrationRecord) -> Self {
-        AdministrationView { id: a.id, member_id: a.member_id, parent_id: a.parent_id, name: a.name }
+        AdministrationView {
+            id: a.id,
+            member_id: a.member_id,
+            parent_id: a.parent_id,
+            name: a.name,
+        }
     }
 }
 
@@ -61,7 +73,14 @@ pub struct PersonView {
 
 impl From<PersonRecord> for PersonView {
     fn from(p: PersonRecord) -> Self {
-        PersonView { id: p.id, member_id: p.member_id, administration_id: p.administration_id, name: p.name, email: p.email, kind: p.kind }
+        PersonView {
+            id: p.id,
+            member_id: p.member_id,
+            administration_id: p.administration_id,
+            name: p.name,
+            email: p.email,
+            kind: p.kind,
+        }
     }
 }
 
@@ -77,7 +96,14 @@ pub struct AccountView {
 
 impl From<AccountRecord> for AccountView {
     fn from(a: AccountRecord) -> Self {
-        AccountView { id: a.id, username: a.username, staff_role: a.staff_role, person_id: a.person_id, language: a.language, disabled: a.disabled }
+        AccountView {
+            id: a.id,
+            username: a.username,
+            staff_role: a.staff_role,
+            person_id: a.person_id,
+            language: a.language,
+            disabled: a.disabled,
+        }
     }
 }
 
@@ -90,7 +116,11 @@ pub struct GroupView {
 
 impl From<GroupRecord> for GroupView {
     fn from(g: GroupRecord) -> Self {
-        GroupView { id: g.id, name: g.name, description: g.description }
+        GroupView {
+            id: g.id,
+            name: g.name,
+            description: g.description,
+        }
     }
 }
 
@@ -105,7 +135,13 @@ pub struct SupplierView {
 
 impl From<SupplierRecord> for SupplierView {
     fn from(s: SupplierRecord) -> Self {
-        SupplierView { id: s.id, name: s.name, email: s.email, phone: s.phone, contact_name: s.contact_name }
+        SupplierView {
+            id: s.id,
+            name: s.name,
+            email: s.email,
+            phone: s.phone,
+            contact_name: s.contact_name,
+        }
     }
 }
 
@@ -122,7 +158,14 @@ pub struct ServiceView {
 
 impl From<ServiceRecord> for ServiceView {
     fn from(s: ServiceRecord) -> Self {
-        ServiceView { id: s.id, code: s.code, name: s.name, level: s.level, description: s.description, owning_group_id: s.owning_group_id }
+        ServiceView {
+            id: s.id,
+            code: s.code,
+            name: s.name,
+            level: s.level,
+            description: s.description,
+            owning_group_id: s.owning_group_id,
+        }
     }
 }
 
@@ -196,7 +239,14 @@ pub struct CommentView {
 
 impl From<CommentRecord> for CommentView {
     fn from(c: CommentRecord) -> Self {
-        CommentView { id: c.id, at: rfc3339(c.at), author: c.author_name, public: c.public, by_staff: c.by_staff, body: c.body }
+        CommentView {
+            id: c.id,
+            at: rfc3339(c.at),
+            author: c.author_name,
+            public: c.public,
+            by_staff: c.by_staff,
+            body: c.body,
+        }
     }
 }
 
@@ -216,7 +266,16 @@ pub struct EventView {
 
 impl From<EventRecord> for EventView {
     fn from(e: EventRecord) -> Self {
-        EventView { id: e.id, at: rfc3339(e.at), actor: e.actor_name, actor_kind: e.actor_kind, kind: e.kind, old_value: e.old_value, new_value: e.new_value, public: e.public }
+        EventView {
+            id: e.id,
+            at: rfc3339(e.at),
+            actor: e.actor_name,
+            actor_kind: e.actor_kind,
+            kind: e.kind,
+            old_value: e.old_value,
+            new_value: e.new_value,
+            public: e.public,
+        }
     }
 }
 
@@ -233,7 +292,15 @@ pub struct AttachmentView {
 
 impl From<AttachmentMeta> for AttachmentView {
     fn from(a: AttachmentMeta) -> Self {
-        AttachmentView { id: a.id, filename: a.filename, content_type: a.content_type, size: a.size, sha256: a.sha256, public: a.public, at: rfc3339(a.at) }
+        AttachmentView {
+            id: a.id,
+            filename: a.filename,
+            content_type: a.content_type,
+            size: a.size,
+            sha256: a.sha256,
+            public: a.public,
+            at: rfc3339(a.at),
+        }
     }
 }
 

@@ -1,0 +1,322 @@
+//! TestApp: a migrated database per test (a temp SQLite file, or a fresh
+//! PostgreSQL database), the router over it, a settable clock, and a small
+//! federation of two members with one token per role.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use samdrift_app::{App, Settings, Store};
+use samdrift_domain::role::{MemberRole, Role, StaffRole};
+use samdrift_domain::time::Clock;
+use samdrift_web::{AppState, router};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+
+pub struct TestClock(pub Mutex<jiff::Timestamp>);
+
+impl Clock for TestClock {
+    fn now(&self) -> jiff::Timestamp {
+        *self.0.lock().unwrap()
+    }
+}
+
+pub struct TestApp {
+    pub backend: &'static str,
+    pub app: App,
+    pub router: Router,
+    pub clock: Arc<TestClock>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    pub fn is_problem(&self) -> bool {
+        self.headers
+            .get("content-type")
+            .is_some_and(|v| v == "application/problem+json")
+    }
+}
+
+async fn build(backend: &'static str, store: Store, dir: Option<tempfile::TempDir>) -> TestApp {
+    store.migrate().await.unwrap();
+    let clock = Arc::new(TestClock(Mutex::new(
+        "2027-03-01T09:00:00+01:00".parse().unwrap(),
+    )));
+    let settings = Settings {
+        attachment_max_bytes: 64 * 1024,
+        ..Settings::default()
+    };
+    let app = App::new(store, clock.clone(), settings);
+    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .build_recorder()
+        .handle();
+    let router = router(AppState {
+        app: app.clone(),
+        metrics,
+        secure_cookies: false,
+    });
+    TestApp {
+        backend,
+        app,
+        router,
+        clock,
+        _dir: dir,
+    }
+}
+
+/// One TestApp per database backend under test.
+pub async fn backends() -> Vec<TestApp> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let mut apps = vec![build("sqlite", Store::connect(&url).await.unwrap(), Some(dir)).await];
+    match std::env::var("SAMDRIFT_TEST_PG_URL") {
+        Ok(base) => {
+            let admin = sqlx::PgPool::connect(&base)
+                .await
+                .expect("PostgreSQL from SAMDRIFT_TEST_PG_URL");
+            let name = format!("samdrift_test_{}", uuid::Uuid::new_v4().simple());
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&admin)
+                .await
+                .unwrap();
+            admin.close().await;
+            let (prefix, _) = base.rsplit_once('/').unwrap();
+            let store = Store::connect(&format!("{prefix}/{name}")).await.unwrap();
+            apps.push(build("postgres", store, None).await);
+        }
+        Err(_) => {
+            assert!(
+                std::env::var("SAMDRIFT_REQUIRE_PG").is_err() && std::env::var("CI").is_err(),
+                "SAMDRIFT_TEST_PG_URL is required here: PostgreSQL tests must not be skipped"
+            );
+        }
+    }
+    apps
+}
+
+impl TestApp {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Body,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.request(Method::GET, path, Some(token), Body::empty(), &[])
+            .await
+    }
+
+    pub async fn send(&self, method: Method, path: &str, token: &str, body: Value) -> Response {
+        self.request(
+            method,
+            path,
+            Some(token),
+            Body::from(body.to_string()),
+            &[("content-type", "application/json")],
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Response {
+        self.send(Method::POST, path, token, body).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, version: i64, body: Value) -> Response {
+        let etag = format!("\"{version}\"");
+        self.request(
+            Method::PATCH,
+            path,
+            Some(token),
+            Body::from(body.to_string()),
+            &[("content-type", "application/json"), ("if-match", &etag)],
+        )
+        .await
+    }
+
+    pub fn advance(&self, seconds: i64) {
+        let mut now = self.clock.0.lock().unwrap();
+        *now += jiff::SignedDuration::from_secs(seconds);
+    }
+}
+
+/// Two members (SIM and YST) with people, staff, and a token per role.
+pub struct Federation {
+    pub tokens: HashMap<String, String>,
+    pub members: HashMap<&'static str, Value>,
+    pub people: HashMap<&'static str, Value>,
+    pub group: Value,
+    pub supplier: Value,
+}
+
+impl Federation {
+    pub fn token(&self, name: &str) -> &str {
+        self.tokens
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("no token {name}"))
+    }
+}
+
+pub const STAFF: [&str; 5] = ["agent", "technician", "group_lead", "manager", "admin"];
+pub const MEMBER_ROLES: [&str; 3] = ["end_user", "orderer", "strategist"];
+
+pub async fn federation(t: &TestApp) -> Federation {
+    let mut tokens = HashMap::new();
+    for role in STAFF {
+        let r: StaffRole = role.parse().unwrap();
+        t.app
+            .create_account(
+                None,
+                samdrift_app::registers::NewAccount {
+                    username: role.into(),
+                    password: "password-123".into(),
+                    role: Role::Staff(r),
+                    member: None,
+                    person: None,
+                },
+            )
+            .await
+            .unwrap();
+        tokens.insert(role.to_owned(), t.app.create_token(role).await.unwrap());
+    }
+    let admin = tokens["admin"].clone();
+    let group = t
+        .post("/api/v1/groups", &admin, json!({"name": "Servicedesk"}))
+        .await
+        .json();
+    let service = t
+        .post("/api/v1/services", &admin, json!({"code": "EMAIL", "name": "E-post", "level": "it", "owning_group_id": group["id"]}))
+        .await;
+    assert_eq!(service.status, StatusCode::CREATED);
+    let supplier = t
+        .post(
+            "/api/v1/suppliers",
+            &admin,
+            json!({"name": "Leverantören AB"}),
+        )
+        .await
+        .json();
+    let mut members = HashMap::new();
+    let mut people = HashMap::new();
+    for (code, org) in [("SIM", "212000-0969"), ("YST", "212000-1124")] {
+        let m = t
+            .post("/api/v1/members", &admin, json!({"code": code, "name": format!("{code} kommun"), "organisation_number": org, "ownership_share_bp": 5000}))
+            .await;
+        assert_eq!(
+            m.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&m.body)
+        );
+        let m = m.json();
+        let adm = t
+            .post(
+                &format!(
+                    "/api/v1/members/{}/administrations",
+                    m["id"].as_str().unwrap()
+                ),
+                &admin,
+                json!({"name": "Kommunledning"}),
+            )
+            .await
+            .json();
+        for role in MEMBER_ROLES {
+            let email = format!("{role}@{}.example", code.to_lowercase());
+            let person = t
+                .post("/api/v1/people", &admin, json!({"member": code, "administration_id": adm["id"], "name": format!("{role} {code}"), "email": email, "kind": "employee"}))
+                .await
+                .json();
+            let username = format!("{}.{role}", code.to_lowercase());
+            let r: MemberRole = role.parse().unwrap();
+            t.app
+                .create_account(
+                    None,
+                    samdrift_app::registers::NewAccount {
+                        username: username.clone(),
+                        password: "password-123".into(),
+                        role: Role::Member(r),
+                        member: Some(code.into()),
+                        person: Some(samdrift_domain::ids::PersonId(
+                            person["id"].as_str().unwrap().parse().unwrap(),
+                        )),
+                    },
+                )
+                .await
+                .unwrap();
+            tokens.insert(
+                username.clone(),
+                t.app.create_token(&username).await.unwrap(),
+            );
+            if role == "end_user" {
+                people.insert(code, person);
+            }
+        }
+        members.insert(code, m);
+    }
+    Federation {
+        tokens,
+        members,
+        people,
+        group,
+        supplier,
+    }
+}
+
+/// Reports a ticket as `token` (staff give the member) and returns it.
+pub async fn report(t: &TestApp, token: &str, member: Option<&str>, title: &str) -> Value {
+    let mut body = json!({"type": "incident", "title": title, "description": "Beskrivning", "impact": 2, "urgency": 2});
+    if let Some(m) = member {
+        body["member"] = json!(m);
+    }
+    let r = t.post("/api/v1/tickets", token, body).await;
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()
+}

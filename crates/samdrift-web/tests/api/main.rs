@@ -1,0 +1,11 @@
+//! API tests: the real router on a real database, SQLite always and
+//! PostgreSQL when `SAMDRIFT_TEST_PG_URL` is set (required in CI).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod concurrency;
+mod harness;
+mod import;
+mod isolation;
+mod lifecycle;
+mod openapi;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test of samdrift on SQLite and on PostgreSQL, plus the format
+# and lint checks. Without SAMDRIFT_TEST_PG_URL it starts a throwaway
+# PostgreSQL cluster on a free loopback port (installing Debian's
+# postgresql first if it is missing) and stops it at the end.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '==> %s\n' "$*"; }
+
+start_postgres() {
+    local bin
+    bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    if [ -z "$bin" ]; then
+        log "installing PostgreSQL from Debian's packages"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    fi
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    PG_TMP=$(mktemp -d /tmp/samdrift-pg.XXXXXX)
+    chown postgres "$PG_TMP"
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    local as_pg=()
+    [ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
+    "${as_pg[@]}" "$bin/initdb" -D "$PG_TMP/data" --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    "${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w \
+        -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    PG_STOP=("${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m fast stop)
+    trap 'log "stopping PostgreSQL"; "${PG_STOP[@]}" >/dev/null 2>&1 || true; rm -rf "$PG_TMP"' EXIT
+    export SAMDRIFT_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
+}
+
+if [ -z "${SAMDRIFT_TEST_PG_URL:-}" ]; then
+    start_postgres
+fi
+export SAMDRIFT_REQUIRE_PG=1
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+log "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+log "cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked
