@@ -162,10 +162,7 @@ pub fn system_scope() -> Scope {
 }
 
 fn ascii(s: &str) -> String {
-    s.to_lowercase()
-        .replace('å', "a")
-        .replace('ä', "a")
-        .replace('ö', "o")
+    s.to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o")
 }
 
 impl App {
@@ -352,7 +349,7 @@ fn demo_ticket(
         body: None,
     };
     let outcome = seq.next(10);
-    t = t + step(5 + seq.next(90));
+    t += step(5 + seq.next(90));
     events.push(ImportEvent {
         at: at(t),
         kind: "comment".into(),
@@ -362,13 +359,13 @@ fn demo_ticket(
         body: Some("Tack för ditt ärende. Vi tittar på det.".into()),
     });
     if outcome >= 1 {
-        t = t + step(10 + seq.next(120));
+        t += step(10 + seq.next(120));
         events.push(status(t, "in_progress"));
     }
-    if outcome >= 3 && outcome % 3 == 0 {
-        t = t + step(30 + seq.next(240));
+    if outcome >= 3 && outcome.is_multiple_of(3) {
+        t += step(30 + seq.next(240));
         events.push(status(t, "waiting_for_customer"));
-        t = t + step(60 + seq.next(1440));
+        t += step(60 + seq.next(1440));
         events.push(ImportEvent {
             at: at(t),
             kind: "comment".into(),
@@ -387,7 +384,7 @@ fn demo_ticket(
         });
     }
     if outcome == 4 {
-        t = t + step(20);
+        t += step(20);
         events.push(ImportEvent {
             at: at(t),
             kind: "priority".into(),
@@ -398,7 +395,7 @@ fn demo_ticket(
         });
     }
     if outcome >= 2 {
-        t = t + step(60 + seq.next(2880));
+        t += step(60 + seq.next(2880));
         events.push(status(t, "resolved"));
         if outcome >= 5 && t + jiff::SignedDuration::from_hours(24 * 10) < now {
             events.push(status(

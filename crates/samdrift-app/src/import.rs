@@ -99,7 +99,7 @@ impl App {
                     continue;
                 }
             };
-            if !people.contains_key(&member.id) {
+            if let std::collections::hash_map::Entry::Vacant(e) = people.entry(member.id) {
                 let map = self
                     .store
                     .people_of_member(MemberId(member.id))
@@ -107,7 +107,7 @@ impl App {
                     .into_iter()
                     .map(|p| (p.email.to_lowercase(), p))
                     .collect();
-                people.insert(member.id, map);
+                e.insert(map);
             }
             let requester = match &line.requester {
                 Some(email) => match people

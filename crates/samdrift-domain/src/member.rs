@@ -52,7 +52,7 @@ pub fn check_organisation_number(value: &str) -> Result<(), String> {
             if v > 9 { v - 9 } else { v }
         })
         .sum();
-    if sum % 10 == 0 {
+    if sum.is_multiple_of(10) {
         Ok(())
     } else {
         Err(format!(

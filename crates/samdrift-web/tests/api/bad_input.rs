@@ -6,6 +6,16 @@ use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
+/// Method, path, body, headers, expected status, a word the problem must name.
+type Case<'a> = (
+    Method,
+    String,
+    Body,
+    Vec<(&'a str, &'a str)>,
+    StatusCode,
+    &'a str,
+);
+
 async fn ticket_count(t: &crate::harness::TestApp, token: &str) -> usize {
     t.get("/api/v1/tickets?limit=200", token).await.json()["items"]
         .as_array()
@@ -23,7 +33,7 @@ async fn bad_bodies_paths_and_queries_get_problems_and_write_nothing() {
         let before = ticket_count(&t, agent).await;
         let json_ct = [("content-type", "application/json")];
         let big = "x".repeat(2 * 1024 * 1024);
-        let cases: Vec<(Method, String, Body, Vec<(&str, &str)>, StatusCode, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (Method::POST, "/api/v1/tickets".into(), Body::from("{\"member\": \"SIM\","), json_ct.to_vec(), StatusCode::BAD_REQUEST, "parse"),
             (Method::POST, "/api/v1/tickets".into(), Body::from("{\"member\":\"SIM\",\"type\":\"incident\",\"title\":\"x\",\"impact\":\"två\",\"urgency\":2}"), json_ct.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "impact"),
             (Method::POST, "/api/v1/tickets".into(), Body::from(json!({"member":"SIM","type":"fault","title":"x","impact":2,"urgency":2}).to_string()), json_ct.to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "type"),
