@@ -33,6 +33,12 @@ const ADMINISTRATIONS: [&str; 5] = [
     "Kultur- och fritidsförvaltningen",
 ];
 
+const SCHOOLS: [[&str; 2]; 3] = [
+    ["Korsavadsskolan", "Österlenskolan"],
+    ["Byavångsskolan", "Kastanjeskolan"],
+    ["Västervångskolan", "Österportskolan"],
+];
+
 const FIRST: [&str; 20] = [
     "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Anders", "Emma", "Per", "Elin",
     "Mikael", "Ida", "Fredrik", "Linnea", "Oskar", "Hanna", "Gustav", "Maja", "Nils",
@@ -257,6 +263,12 @@ impl App {
                         .await?
                         .id,
                 );
+            }
+            // Schools sit under the education administration.
+            let education = AdministrationId(administrations[1]);
+            for school in SCHOOLS[m] {
+                self.create_administration(&scope, MemberId(member.id), Some(education), school)
+                    .await?;
             }
             let mut people = Vec::new();
             for i in 0..20 {

@@ -15,7 +15,7 @@ use samdrift_store::people::PersonRecord;
 use samdrift_store::registers::administrations::AdministrationRecord;
 use samdrift_store::registers::groups::GroupRecord;
 use samdrift_store::registers::members::MemberRecord;
-use samdrift_store::registers::services::ServiceRecord;
+use samdrift_store::registers::services::{RoutingRuleRecord, ServiceRecord};
 use samdrift_store::registers::suppliers::SupplierRecord;
 
 pub const PERSON_KINDS: [&str; 5] = [
@@ -418,5 +418,58 @@ impl App {
             ));
         }
         Ok(self.store.list_accounts().await?)
+    }
+
+    /// Adds a routing rule: tickets matching its set fields (service,
+    /// member, type) go to its group; rules are tried by position.
+    pub async fn create_routing_rule(
+        &self,
+        scope: &Scope,
+        position: i64,
+        service: Option<uuid::Uuid>,
+        member: Option<&str>,
+        ticket_type: Option<&str>,
+        group: GroupId,
+    ) -> Result<RoutingRuleRecord, AppError> {
+        require_registrar(scope)?;
+        let mut errors = FieldErrors::default();
+        if let Some(s) = service
+            && self
+                .store
+                .get_service(samdrift_domain::ids::ServiceId(s))
+                .await?
+                .is_none()
+        {
+            errors.push("service_id", "no such service");
+        }
+        let member_id = match member {
+            Some(code) => match self.store.member_by_code(code).await? {
+                Some(m) => Some(m.id),
+                None => {
+                    errors.push("member", format!("no member with code '{code}'"));
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(t) = ticket_type
+            && let Err(e) = t.parse::<samdrift_domain::ticket::TicketType>()
+        {
+            errors.push("type", e);
+        }
+        if self.store.get_group(group).await?.is_none() {
+            errors.push("group_id", "no such group");
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        let rule = RoutingRuleRecord {
+            id: new_id(self.clock.as_ref()),
+            position,
+            service_id: service,
+            member_id,
+            ticket_type: ticket_type.map(str::to_owned),
+            group_id: group.0,
+        };
+        self.store.insert_routing_rule(&rule).await?;
+        Ok(rule)
     }
 }

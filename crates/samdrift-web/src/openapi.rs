@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi};
         references::list_groups, references::create_group, references::add_group_member,
         references::list_suppliers, references::create_supplier,
         references::list_services, references::create_service,
+        references::list_routing_rules, references::create_routing_rule,
         tickets::list, tickets::create, tickets::show, tickets::update, tickets::history,
         comments::list, comments::create,
         attachments::list, attachments::create, attachments::download,

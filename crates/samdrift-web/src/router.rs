@@ -56,6 +56,10 @@ pub fn router(state: AppState) -> Router {
             "/services",
             get(references::list_services).post(references::create_service),
         )
+        .route(
+            "/routing-rules",
+            get(references::list_routing_rules).post(references::create_routing_rule),
+        )
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::show).patch(tickets::update))
         .route("/tickets/{id}/history", get(tickets::history))

@@ -138,3 +138,80 @@ pub async fn create_service(
         .await?;
     Ok((StatusCode::CREATED, Json(x.into())))
 }
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRoutingRule {
+    /// Rules are tried in ascending position; the first match routes.
+    pub position: i64,
+    pub service_id: Option<Uuid>,
+    /// Member code.
+    pub member: Option<String>,
+    /// incident or request.
+    #[serde(rename = "type")]
+    pub ticket_type: Option<String>,
+    pub group_id: Uuid,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+pub struct RoutingRuleView {
+    pub id: Uuid,
+    pub position: i64,
+    pub service_id: Option<Uuid>,
+    pub member_id: Option<Uuid>,
+    #[serde(rename = "type")]
+    pub ticket_type: Option<String>,
+    pub group_id: Uuid,
+}
+
+impl From<samdrift_store::registers::services::RoutingRuleRecord> for RoutingRuleView {
+    fn from(r: samdrift_store::registers::services::RoutingRuleRecord) -> Self {
+        RoutingRuleView {
+            id: r.id,
+            position: r.position,
+            service_id: r.service_id,
+            member_id: r.member_id,
+            ticket_type: r.ticket_type,
+            group_id: r.group_id,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/routing-rules", tag = "registers", responses((status = 200, body = Vec<RoutingRuleView>)))]
+pub async fn list_routing_rules(
+    State(s): State<AppState>,
+    p: Principal,
+) -> ApiResult<Json<Vec<RoutingRuleView>>> {
+    if !p.scope.is_staff() {
+        return Err(
+            AppError::Forbidden("routing rules are for service center staff".into()).into(),
+        );
+    }
+    let list = s
+        .app
+        .store
+        .list_routing_rules()
+        .await
+        .map_err(AppError::from)?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/routing-rules", tag = "registers", request_body = NewRoutingRule, responses((status = 201, body = RoutingRuleView), (status = 422, body = crate::problem::Problem)))]
+pub async fn create_routing_rule(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<NewRoutingRule>,
+) -> ApiResult<(StatusCode, Json<RoutingRuleView>)> {
+    let r = s
+        .app
+        .create_routing_rule(
+            &p.scope,
+            b.position,
+            b.service_id,
+            b.member.as_deref(),
+            b.ticket_type.as_deref(),
+            GroupId(b.group_id),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(r.into())))
+}

@@ -329,3 +329,51 @@ async fn attachments_keep_their_checksum_and_download_within_scope() {
         assert_eq!(other.status, StatusCode::NOT_FOUND, "[{}]", t.backend);
     }
 }
+
+#[tokio::test]
+async fn routing_rules_pick_the_group_before_the_services_owner() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let admin = f.token("admin");
+        let network = t
+            .post("/api/v1/groups", admin, json!({"name": "Nätverk"}))
+            .await
+            .json();
+        let services = t.get("/api/v1/services", admin).await.json();
+        let email = services[0]["id"].clone();
+        let r = t.post("/api/v1/routing-rules", admin, json!({"position": 1, "member": "SIM", "type": "incident", "group_id": network["id"]})).await;
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        let body = |m: &str| json!({"member": m, "type": "incident", "service_id": email, "title": "Routas", "impact": 2, "urgency": 2});
+        let sim = t
+            .post("/api/v1/tickets", f.token("agent"), body("SIM"))
+            .await
+            .json();
+        let yst = t
+            .post("/api/v1/tickets", f.token("agent"), body("YST"))
+            .await
+            .json();
+        assert_eq!(
+            sim["group_id"], network["id"],
+            "[{}] the rule matches SIM",
+            t.backend
+        );
+        assert_eq!(
+            yst["group_id"], f.group["id"],
+            "[{}] YST falls back to the service's owner",
+            t.backend
+        );
+        let bad = t.post("/api/v1/routing-rules", admin, json!({"position": 2, "member": "NOPE", "type": "fault", "group_id": network["id"]})).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            t.get("/api/v1/routing-rules", f.token("sim.orderer"))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+    }
+}
