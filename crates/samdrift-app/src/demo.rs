@@ -66,7 +66,7 @@ const GROUPS: [&str; 6] = [
 ];
 
 /// (code, name, level, owning group index)
-const SERVICES: [(&str, &str, &str, usize); 10] = [
+const SERVICES: [(&str, &str, &str, usize); 11] = [
     ("WORKPLACE", "Standardarbetsplats", "it", 1),
     ("EMAIL", "E-post och kalender", "it", 2),
     ("IDENTITY", "Identitet och inloggning", "infrastructure", 5),
@@ -77,6 +77,7 @@ const SERVICES: [(&str, &str, &str, usize); 10] = [
     ("HR", "Personalsystem", "business", 4),
     ("LIBRARY", "Bibliotekssystem", "business", 4),
     ("PRINT", "Skrivare", "it", 1),
+    ("CARE", "Verksamhetssystem vård och omsorg", "business", 4),
 ];
 
 /// (service code, title, description)
@@ -317,10 +318,115 @@ impl App {
                 tickets.push(demo_ticket(&mut seq, code, &people, now));
             }
         }
+        self.load_demo_service_levels(&scope).await?;
         tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
         self.import_tickets(&scope, tickets).await?;
         Ok(())
     }
+
+    /// Office hours and 24/7 calendars, an agreement per member for last
+    /// year and this year, and two outages.
+    async fn load_demo_service_levels(&self, scope: &Scope) -> Result<(), AppError> {
+        let weekday = serde_json::json!([["08:00", "12:00"], ["12:45", "16:30"]]);
+        let office: samdrift_domain::calendar::CalendarSpec = spec(serde_json::json!({
+            "name": "Kontorstid",
+            "time_zone": "Europe/Stockholm",
+            "weekly_hours": {"mon": weekday, "tue": weekday, "wed": weekday, "thu": weekday,
+                             "fri": [["08:00", "12:00"], ["12:45", "15:00"]], "sat": [], "sun": []},
+            "holidays": {"country": "SE", "de_facto": true},
+            "exceptions": []
+        }))?;
+        let all_day = serde_json::json!([["00:00", "24:00"]]);
+        let around: samdrift_domain::calendar::CalendarSpec = spec(serde_json::json!({
+            "name": "Dygnet runt",
+            "time_zone": "Europe/Stockholm",
+            "weekly_hours": {"mon": all_day, "tue": all_day, "wed": all_day, "thu": all_day, "fri": all_day, "sat": all_day, "sun": all_day},
+            "holidays": {"country": null},
+            "exceptions": []
+        }))?;
+        let office = self.create_calendar(scope, office).await?.0.id;
+        let around = self.create_calendar(scope, around).await?.0.id;
+        const DAY: i64 = 27_900; // a working day of 7 h 45 min
+        let targets = |p1_calendar: uuid::Uuid| {
+            serde_json::json!({
+                "P1": {"response_seconds": 900, "resolution_seconds": 4 * 3600, "calendar_id": p1_calendar},
+                "P2": {"response_seconds": 3600, "resolution_seconds": 8 * 3600, "calendar_id": office},
+                "P3": {"response_seconds": 4 * 3600, "resolution_seconds": 3 * DAY, "calendar_id": office},
+                "P4": {"response_seconds": DAY, "resolution_seconds": 10 * DAY, "calendar_id": office}
+            })
+        };
+        let year = self
+            .clock
+            .now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .year();
+        for (code, _, _, _, _) in MEMBERS {
+            for y in [year - 1, year] {
+                let agreement: samdrift_domain::agreement::AgreementSpec = spec(
+                    serde_json::json!({
+                        "name": format!("Tjänsteavtal {code} {y}"),
+                        "valid_from": format!("{y}-01-01"),
+                        "valid_to": format!("{y}-12-31"),
+                        "entries": [
+                            {"targets": targets(office), "monthly_fee_ore": 45_000_000,
+                             "penalties": [{"kind": "compliance_share", "clock": "resolution", "priorities": ["P1", "P2"],
+                                            "threshold_bp": 9500, "per_point_bp": 200, "cap_bp": 2000}]},
+                            {"service": "CARE", "targets": targets(around), "monthly_fee_ore": 12_000_000,
+                             "availability_target_bp": 9950, "availability_calendar_id": around,
+                             "penalties": [{"kind": "per_breach", "clock": "resolution", "priorities": ["P1"], "amount_ore": 500_000}]},
+                            {"service": "EMAIL", "targets": targets(office), "monthly_fee_ore": 8_000_000,
+                             "availability_target_bp": 9900, "availability_calendar_id": office, "planned_notice_days": 5},
+                            {"service": "NET-ADM", "targets": targets(office), "monthly_fee_ore": 6_000_000,
+                             "availability_target_bp": 9800, "availability_calendar_id": office}
+                        ]
+                    }),
+                )?;
+                self.save_agreement(scope, code, None, agreement).await?;
+            }
+        }
+        let email = self
+            .store
+            .service_by_code("EMAIL")
+            .await?
+            .map(|s| s.id)
+            .unwrap_or_default();
+        let server = self
+            .store
+            .service_by_code("SERVER")
+            .await?
+            .map(|s| s.id)
+            .unwrap_or_default();
+        let now = self.clock.now();
+        let hours = |h: i64| jiff::SignedDuration::from_hours(h);
+        self.create_outage(
+            scope,
+            crate::service_levels::outages::NewOutage {
+                service_id: email,
+                members: MEMBERS.iter().map(|m| m.0.to_owned()).collect(),
+                starts_at: now - hours(24 * 30 + 2),
+                ends_at: Some(now - hours(24 * 30)),
+                planned: false,
+                announced_at: Some(now - hours(24 * 30 + 2)),
+                message: "E-posten fungerar inte. Vi felsöker.".into(),
+            },
+        )
+        .await?;
+        self.create_outage(scope, crate::service_levels::outages::NewOutage {
+            service_id: server,
+            members: vec!["YST".into(), "TOM".into()],
+            starts_at: now + hours(24 * 3),
+            ends_at: Some(now + hours(24 * 3 + 4)),
+            planned: true,
+            announced_at: Some(now - hours(24 * 4)),
+            message: "Planerat underhåll av servrar på torsdag kväll 18-22. Vissa system kan vara otillgängliga.".into(),
+        })
+        .await?;
+        Ok(())
+    }
+}
+
+fn spec<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, AppError> {
+    serde_json::from_value(v).map_err(|e| AppError::invalid("demo", e.to_string()))
 }
 
 fn at(t: jiff::Timestamp) -> String {
@@ -335,13 +441,32 @@ fn demo_ticket(
 ) -> ImportTicket {
     let (service, title, description) = PROBLEMS[seq.next(PROBLEMS.len() as u64) as usize];
     let requester = &people[seq.next(people.len() as u64) as usize];
-    // Working hours on a weekday within the last 90 days, Monday mornings busier.
-    let days_ago = 1 + seq.next(90) as i64;
-    let minute = 7 * 60 + 30 + seq.next(8 * 60) as i64;
-    let created = now
-        - jiff::SignedDuration::from_hours(days_ago * 24)
-        - jiff::SignedDuration::from_mins(seq.next(24 * 60) as i64)
-        + jiff::SignedDuration::from_mins(minute % 60);
+    // Working hours on a weekday within the last 90 days; Mondays and
+    // mornings are busier, as on a real desk.
+    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
+    let today = tz.to_datetime(now).date();
+    let mut date = today - jiff::Span::new().days(1 + seq.next(90) as i64);
+    while date.weekday() == jiff::civil::Weekday::Saturday
+        || date.weekday() == jiff::civil::Weekday::Sunday
+    {
+        date -= jiff::Span::new().days(1);
+    }
+    if seq.next(4) == 0 {
+        // Pull a share of tickets to the Monday of that week.
+        date = date - jiff::Span::new().days(i64::from(date.weekday().to_monday_zero_offset()));
+    }
+    let minute = if seq.next(2) == 0 {
+        7 * 60 + 45 + seq.next(150)
+    } else {
+        7 * 60 + 45 + seq.next(8 * 60)
+    };
+    let local = date.to_datetime(jiff::civil::Time::midnight())
+        + jiff::SignedDuration::from_mins(minute as i64);
+    let created = tz
+        .to_ambiguous_zoned_datetime(local)
+        .compatible()
+        .map(|z| z.timestamp())
+        .unwrap_or(now - jiff::SignedDuration::from_hours(24));
     let step = |mins: u64| jiff::SignedDuration::from_mins(mins as i64);
     let mut t = created;
     let mut events = vec![ImportEvent {
@@ -407,7 +532,7 @@ fn demo_ticket(
         });
     }
     if outcome >= 2 {
-        t += step(60 + seq.next(2880));
+        t += step(20 + seq.next(if outcome > 7 { 2400 } else { 300 }));
         events.push(status(t, "resolved"));
         if outcome >= 5 && t + jiff::SignedDuration::from_hours(24 * 10) < now {
             events.push(status(

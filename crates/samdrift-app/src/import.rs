@@ -154,6 +154,9 @@ impl App {
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let created = self.store.create_tickets(prepared).await?;
+        for t in &created {
+            self.refresh_after_change(t).await;
+        }
         Ok(created
             .into_iter()
             .map(|t| Imported {

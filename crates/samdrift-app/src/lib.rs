@@ -8,6 +8,7 @@ mod error;
 pub mod ids;
 pub mod import;
 pub mod registers;
+pub mod service_levels;
 pub mod tickets;
 
 pub use error::AppError;

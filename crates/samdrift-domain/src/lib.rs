@@ -2,6 +2,7 @@
 //! machine, priorities, calendars with Swedish holidays, service-level clocks.
 //! Nothing here reads the clock or touches a database; callers pass instants in.
 
+pub mod agreement;
 pub mod calendar;
 pub mod error;
 pub mod ids;

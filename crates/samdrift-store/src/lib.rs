@@ -22,6 +22,7 @@ mod error;
 pub mod people;
 pub mod registers;
 mod scope_sql;
+pub mod service_levels;
 pub mod tickets;
 
 pub use connect::{Backend, Store};

@@ -3,7 +3,8 @@
 //! by accident.
 
 use crate::api::{
-    accounts, attachments, comments, import, members, people, references, session, tickets,
+    accounts, agreements, attachments, calendars, comments, import, members, notifications,
+    outages, people, references, reports, session, sla, tickets,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -24,6 +25,13 @@ use utoipa::{Modify, OpenApi};
         comments::list, comments::create,
         attachments::list, attachments::create, attachments::download,
         import::tickets,
+        sla::show,
+        calendars::list, calendars::create, calendars::show, calendars::update, calendars::delete,
+        calendars::days, calendars::business_seconds, calendars::deadline,
+        agreements::list, agreements::create, agreements::show, agreements::update, agreements::delete,
+        outages::create, outages::end, outages::status_messages,
+        notifications::list,
+        reports::sla,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),

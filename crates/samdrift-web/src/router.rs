@@ -3,7 +3,8 @@
 //! response not already problem+json into one.
 
 use crate::api::{
-    accounts, attachments, comments, health, import, members, people, references, session, tickets,
+    accounts, agreements, attachments, calendars, comments, health, import, members, notifications,
+    outages, people, references, reports, session, sla, tickets,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -63,6 +64,35 @@ pub fn router(state: AppState) -> Router {
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::show).patch(tickets::update))
         .route("/tickets/{id}/history", get(tickets::history))
+        .route("/tickets/{id}/sla", get(sla::show))
+        .route("/calendars", get(calendars::list).post(calendars::create))
+        .route(
+            "/calendars/{id}",
+            get(calendars::show)
+                .put(calendars::update)
+                .delete(calendars::delete),
+        )
+        .route("/calendars/{id}/days", get(calendars::days))
+        .route(
+            "/calendars/{id}/business-seconds",
+            post(calendars::business_seconds),
+        )
+        .route("/calendars/{id}/deadline", post(calendars::deadline))
+        .route(
+            "/agreements",
+            get(agreements::list).post(agreements::create),
+        )
+        .route(
+            "/agreements/{id}",
+            get(agreements::show)
+                .put(agreements::update)
+                .delete(agreements::delete),
+        )
+        .route("/outages", post(outages::create))
+        .route("/outages/{id}/end", post(outages::end))
+        .route("/status-messages", get(outages::status_messages))
+        .route("/notifications", get(notifications::list))
+        .route("/reports/sla", get(reports::sla))
         .route(
             "/tickets/{id}/comments",
             get(comments::list).post(comments::create),

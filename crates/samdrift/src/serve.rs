@@ -31,6 +31,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     tracing::info!(address = %config.listen, "samdrift is listening");
+    let timer_app = app.clone();
     let sweeper = tokio::spawn(async move {
         loop {
             if let Err(e) = app.close_expired_resolved().await {
@@ -39,11 +40,24 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
     });
+    // SLA warnings and breaches: timers are rows in the database, claimed
+    // once, so any number of nodes may run this loop.
+    let timers = tokio::spawn(async move {
+        loop {
+            match timer_app.fire_due_timers().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(fired = n, "service-level timers fired"),
+                Err(e) => tracing::warn!(error = %e, "firing service-level timers failed"),
+            }
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    });
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")?;
     sweeper.abort();
+    timers.abort();
     Ok(())
 }
 

@@ -87,7 +87,13 @@ impl App {
                 events: log.events,
             };
             match self.store.write_ticket(write).await {
-                Ok(t) => return Ok((t, comment)),
+                Ok(t) => {
+                    // A touch returns the row as read; reread it for the clocks.
+                    if let Ok(fresh) = self.ticket(scope, id).await {
+                        self.refresh_after_change(&fresh).await;
+                    }
+                    return Ok((t, comment));
+                }
                 Err(samdrift_store::StoreError::Stale) => continue,
                 Err(e) => return Err(e.into()),
             }

@@ -224,9 +224,11 @@ impl App {
                 events,
             }])
             .await?;
-        created
+        let ticket = created
             .into_iter()
             .next()
-            .ok_or(AppError::NotFound("ticket"))
+            .ok_or(AppError::NotFound("ticket"))?;
+        self.refresh_after_change(&ticket).await;
+        Ok(ticket)
     }
 }

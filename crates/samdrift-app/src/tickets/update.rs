@@ -354,7 +354,9 @@ impl App {
             attachments: vec![],
             events: log.events,
         };
-        Ok(self.store.write_ticket(write).await?)
+        let ticket = self.store.write_ticket(write).await?;
+        self.refresh_after_change(&ticket).await;
+        Ok(ticket)
     }
 
     /// Closes resolved tickets whose reopen period has passed; returns how
@@ -401,7 +403,10 @@ impl App {
                 events: log.events,
             };
             match self.store.write_ticket(write).await {
-                Ok(_) => closed += 1,
+                Ok(t) => {
+                    closed += 1;
+                    self.refresh_after_change(&t).await;
+                }
                 Err(samdrift_store::StoreError::Stale) => {}
                 Err(e) => return Err(e.into()),
             }

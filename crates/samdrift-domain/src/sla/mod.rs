@@ -24,16 +24,31 @@
 //!   are `None` while a clock is paused or stopped. Negative targets count
 //!   as 0 and warning shares above 100% as 100%.
 
+pub mod availability;
+pub mod breach;
 mod clock;
+pub mod penalty;
+pub mod report;
+pub mod report_csv;
 
 #[cfg(test)]
 mod test_support;
+#[cfg(test)]
+mod tests_availability;
+#[cfg(test)]
+mod tests_breach;
 #[cfg(test)]
 mod tests_clock;
 #[cfg(test)]
 mod tests_days;
 #[cfg(test)]
+mod tests_penalty;
+#[cfg(test)]
 mod tests_properties;
+#[cfg(test)]
+mod tests_report;
+#[cfg(test)]
+mod tests_report_properties;
 
 pub use clock::compute_clocks;
 
@@ -41,7 +56,7 @@ use crate::calendar::Calendar;
 use crate::priority::Priority;
 use crate::ticket::Status;
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What happened to a ticket, as far as its clocks care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +127,7 @@ impl<'a> ClockPolicy<'a> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockKind {
     Response,

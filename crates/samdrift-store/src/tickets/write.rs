@@ -192,4 +192,18 @@ impl Store {
             Ok(ticket)
         })
     }
+
+    /// Appends an event to a ticket's history without changing the ticket
+    /// (system events such as SLA warnings, which must not make an agent's
+    /// open form stale).
+    pub async fn append_event(&self, e: &EventRecord) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query(INSERT_EVENT)
+                .bind(e.member_id).bind(e.id).bind(e.ticket_id).bind(e.at).bind(e.actor_id)
+                .bind(&e.actor_name).bind(&e.actor_kind).bind(&e.kind).bind(&e.old_value)
+                .bind(&e.new_value).bind(e.public)
+                .execute(p).await?;
+        });
+        Ok(())
+    }
 }

@@ -1,13 +1,19 @@
 //! The JSON API, one file per resource.
 
 pub mod accounts;
+pub mod agreements;
 pub mod attachments;
+pub mod calendars;
 pub mod comments;
 pub mod health;
 pub mod import;
 pub mod members;
+pub mod notifications;
+pub mod outages;
 pub mod people;
 pub mod references;
+pub mod reports;
 pub mod session;
+pub mod sla;
 pub mod tickets;
 pub mod views;

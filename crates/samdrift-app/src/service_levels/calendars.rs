@@ -1,0 +1,128 @@
+//! Calendars: the federation's service hours. Managers and admins write;
+//! everyone signed in reads and computes with them.
+
+use crate::ids::new_id;
+use crate::{App, AppError};
+use samdrift_domain::calendar::{Calendar, CalendarSpec};
+use samdrift_domain::scope::Scope;
+use samdrift_store::service_levels::calendars::CalendarRecord;
+use uuid::Uuid;
+
+/// The longest range the calendar endpoints compute over.
+pub const MAX_RANGE_DAYS: i64 = 20 * 366;
+
+fn require_registrar(scope: &Scope) -> Result<(), AppError> {
+    if scope.may_manage_registers() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "only managers and administrators maintain calendars".into(),
+        ))
+    }
+}
+
+/// Parses a stored calendar (validated when it was saved).
+pub fn compile(record: &CalendarRecord) -> Result<(CalendarSpec, Calendar), AppError> {
+    let spec: CalendarSpec = serde_json::from_str(&record.spec).map_err(|_| {
+        AppError::Conflict(format!(
+            "calendar '{}' is stored in a shape this version cannot read",
+            record.name
+        ))
+    })?;
+    let calendar = spec.validate().map_err(AppError::Invalid)?;
+    Ok((spec, calendar))
+}
+
+impl App {
+    pub async fn create_calendar(
+        &self,
+        scope: &Scope,
+        spec: CalendarSpec,
+    ) -> Result<(CalendarRecord, CalendarSpec), AppError> {
+        require_registrar(scope)?;
+        spec.validate().map_err(AppError::Invalid)?;
+        let record = CalendarRecord {
+            id: new_id(self.clock.as_ref()),
+            name: spec.name.trim().to_owned(),
+            spec: serde_json::to_string(&spec)
+                .map_err(|_| AppError::invalid("body", "cannot store this calendar"))?,
+            version: 1,
+        };
+        self.store.insert_calendar(&record).await?;
+        Ok((record, spec))
+    }
+
+    pub async fn calendar(
+        &self,
+        id: Uuid,
+    ) -> Result<(CalendarRecord, CalendarSpec, Calendar), AppError> {
+        let record = self
+            .store
+            .get_calendar(id)
+            .await?
+            .ok_or(AppError::NotFound("calendar"))?;
+        let (spec, calendar) = compile(&record)?;
+        Ok((record, spec, calendar))
+    }
+
+    pub async fn update_calendar(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+        version: Option<i64>,
+        spec: CalendarSpec,
+    ) -> Result<(CalendarRecord, CalendarSpec), AppError> {
+        require_registrar(scope)?;
+        let version = version.ok_or(AppError::VersionRequired)?;
+        self.store
+            .get_calendar(id)
+            .await?
+            .ok_or(AppError::NotFound("calendar"))?;
+        spec.validate().map_err(AppError::Invalid)?;
+        let record = CalendarRecord {
+            id,
+            name: spec.name.trim().to_owned(),
+            spec: serde_json::to_string(&spec)
+                .map_err(|_| AppError::invalid("body", "cannot store this calendar"))?,
+            version,
+        };
+        let saved = self.store.update_calendar(&record).await?;
+        self.recompute_all_clocks().await?;
+        Ok((saved, spec))
+    }
+
+    pub async fn delete_calendar(&self, scope: &Scope, id: Uuid) -> Result<(), AppError> {
+        require_registrar(scope)?;
+        self.store
+            .get_calendar(id)
+            .await?
+            .ok_or(AppError::NotFound("calendar"))?;
+        if !self.store.delete_calendar(id).await? {
+            return Err(AppError::Conflict(
+                "an agreement uses this calendar; change the agreement first".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Parses an RFC 3339 instant from the API.
+pub fn instant(field: &str, value: &str) -> Result<jiff::Timestamp, AppError> {
+    value.parse::<jiff::Timestamp>().map_err(|_| {
+        AppError::invalid(
+            field,
+            format!("'{value}' is not an RFC 3339 instant with an offset"),
+        )
+    })
+}
+
+/// Checks that [from, to) is ordered and at most 20 years long.
+pub fn check_range(from: jiff::Timestamp, to: jiff::Timestamp) -> Result<(), AppError> {
+    if to < from {
+        return Err(AppError::invalid("to", "must not be before from"));
+    }
+    if to.duration_since(from).as_secs() > MAX_RANGE_DAYS * 86_400 {
+        return Err(AppError::invalid("to", "the range may be at most 20 years"));
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! Outages and planned maintenance, and the operational status messages
+//! (driftmeddelanden) users of the affected members see.
+
+use crate::ids::new_id;
+use crate::{App, AppError};
+use samdrift_domain::error::FieldErrors;
+use samdrift_domain::ids::{MemberId, ServiceId};
+use samdrift_domain::scope::Scope;
+use samdrift_store::service_levels::outages::OutageRecord;
+use uuid::Uuid;
+
+/// A new outage as the API takes it.
+#[derive(Debug, Clone)]
+pub struct NewOutage {
+    pub service_id: Uuid,
+    pub members: Vec<String>,
+    pub starts_at: jiff::Timestamp,
+    pub ends_at: Option<jiff::Timestamp>,
+    pub planned: bool,
+    /// When it was announced (default: now).
+    pub announced_at: Option<jiff::Timestamp>,
+    pub message: String,
+}
+
+impl App {
+    pub async fn create_outage(
+        &self,
+        scope: &Scope,
+        new: NewOutage,
+    ) -> Result<(OutageRecord, Vec<Uuid>), AppError> {
+        if !scope.is_staff() {
+            return Err(AppError::Forbidden(
+                "only service center staff record outages".into(),
+            ));
+        }
+        let mut errors = FieldErrors::default();
+        if self
+            .store
+            .get_service(ServiceId(new.service_id))
+            .await?
+            .is_none()
+        {
+            errors.push("service_id", "no such service");
+        }
+        let mut members = Vec::new();
+        for (i, code) in new.members.iter().enumerate() {
+            match self.store.member_by_code(code).await? {
+                Some(m) => members.push(m.id),
+                None => errors.push(
+                    format!("members[{i}]"),
+                    format!("no member with code '{code}'"),
+                ),
+            }
+        }
+        if new.members.is_empty() {
+            errors.push("members", "name at least one affected member");
+        }
+        if new.ends_at.is_some_and(|e| e <= new.starts_at) {
+            errors.push("ends_at", "must be after starts_at");
+        }
+        if new.message.trim().is_empty() {
+            errors.push("message", "say what users will notice");
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        members.sort();
+        members.dedup();
+        let record = OutageRecord {
+            id: new_id(self.clock.as_ref()),
+            service_id: new.service_id,
+            starts_at: new.starts_at.as_microsecond(),
+            ends_at: new.ends_at.map(|e| e.as_microsecond()),
+            planned: new.planned,
+            announced_at: new
+                .announced_at
+                .map(|a| a.as_microsecond())
+                .unwrap_or_else(|| self.now_micros()),
+            message: new.message.trim().to_owned(),
+            version: 1,
+        };
+        self.store.insert_outage(&record, &members).await?;
+        Ok((record, members))
+    }
+
+    /// Ends an ongoing outage now (or at `at`).
+    pub async fn end_outage(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+        version: Option<i64>,
+        at: Option<jiff::Timestamp>,
+    ) -> Result<(), AppError> {
+        if !scope.is_staff() {
+            return Err(AppError::Forbidden(
+                "only service center staff record outages".into(),
+            ));
+        }
+        let (outage, _) = self
+            .store
+            .get_outage(id)
+            .await?
+            .ok_or(AppError::NotFound("outage"))?;
+        let end = at
+            .map(|a| a.as_microsecond())
+            .unwrap_or_else(|| self.now_micros());
+        if end <= outage.starts_at {
+            return Err(AppError::invalid(
+                "ends_at",
+                "must be after the outage started",
+            ));
+        }
+        Ok(self
+            .store
+            .set_outage_end(id, Some(end), version.ok_or(AppError::VersionRequired)?)
+            .await?)
+    }
+
+    /// Status messages the scope's users should see now: outages ongoing or
+    /// upcoming (within 14 days) that affect their members.
+    pub async fn status_messages(
+        &self,
+        scope: &Scope,
+    ) -> Result<Vec<(OutageRecord, Vec<Uuid>)>, AppError> {
+        let now = self.now_micros();
+        let horizon = now + 14 * 86_400 * 1_000_000;
+        let members: Option<Vec<Uuid>> = match scope.members() {
+            samdrift_domain::scope::MemberFilter::All => None,
+            samdrift_domain::scope::MemberFilter::Only(ids) => {
+                Some(ids.into_iter().map(|m: MemberId| m.0).collect())
+            }
+        };
+        let outages = self
+            .store
+            .outages_between(members.as_deref(), now, horizon)
+            .await?;
+        Ok(outages)
+    }
+}

@@ -1,0 +1,8 @@
+//! Service levels: calendars, agreements, ticket clocks (derived), outages
+//! and notifications.
+
+pub mod agreements;
+pub mod calendars;
+pub mod clocks;
+pub mod notifications;
+pub mod outages;
