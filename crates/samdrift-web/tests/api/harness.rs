@@ -25,6 +25,8 @@ impl Clock for TestClock {
 
 pub struct TestApp {
     pub backend: &'static str,
+    /// The database URL, for a second node on the same database.
+    pub url: String,
     pub app: App,
     pub router: Router,
     pub clock: Arc<TestClock>,
@@ -49,7 +51,12 @@ impl Response {
     }
 }
 
-async fn build(backend: &'static str, store: Store, dir: Option<tempfile::TempDir>) -> TestApp {
+async fn build(
+    backend: &'static str,
+    url: String,
+    store: Store,
+    dir: Option<tempfile::TempDir>,
+) -> TestApp {
     store.migrate().await.unwrap();
     let clock = Arc::new(TestClock(Mutex::new(
         "2027-03-01T09:00:00+01:00".parse().unwrap(),
@@ -69,6 +76,7 @@ async fn build(backend: &'static str, store: Store, dir: Option<tempfile::TempDi
     });
     TestApp {
         backend,
+        url,
         app,
         router,
         clock,
@@ -80,7 +88,15 @@ async fn build(backend: &'static str, store: Store, dir: Option<tempfile::TempDi
 pub async fn backends() -> Vec<TestApp> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
-    let mut apps = vec![build("sqlite", Store::connect(&url).await.unwrap(), Some(dir)).await];
+    let mut apps = vec![
+        build(
+            "sqlite",
+            url.clone(),
+            Store::connect(&url).await.unwrap(),
+            Some(dir),
+        )
+        .await,
+    ];
     match std::env::var("SAMDRIFT_TEST_PG_URL") {
         Ok(base) => {
             let admin = sqlx::PgPool::connect(&base)
@@ -93,8 +109,9 @@ pub async fn backends() -> Vec<TestApp> {
                 .unwrap();
             admin.close().await;
             let (prefix, _) = base.rsplit_once('/').unwrap();
-            let store = Store::connect(&format!("{prefix}/{name}")).await.unwrap();
-            apps.push(build("postgres", store, None).await);
+            let url = format!("{prefix}/{name}");
+            let store = Store::connect(&url).await.unwrap();
+            apps.push(build("postgres", url, store, None).await);
         }
         Err(_) => {
             assert!(
@@ -174,6 +191,12 @@ impl TestApp {
             &[("content-type", "application/json"), ("if-match", &etag)],
         )
         .await
+    }
+
+    /// A second node: its own pool on the same database, the same clock.
+    pub async fn second_node(&self) -> App {
+        let store = Store::connect(&self.url).await.unwrap();
+        App::new(store, self.clock.clone(), self.app.settings.clone())
     }
 
     pub fn advance(&self, seconds: i64) {

@@ -9,3 +9,4 @@ mod import;
 mod isolation;
 mod lifecycle;
 mod openapi;
+mod service_levels;

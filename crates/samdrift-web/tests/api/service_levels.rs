@@ -1,0 +1,600 @@
+//! Service levels through the API: calendars and their arithmetic,
+//! agreements, a ticket's clocks with their segments, timers that fire
+//! once across two nodes, outages and availability, and the compliance
+//! report. Expected figures are worked out by hand in the comments.
+
+use crate::harness::{Federation, TestApp, backends, federation};
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// Mon-Thu 08:00-12:00, 12:45-16:30 (7 h 45 min = 27 900 s); Fri 08:00-12:00,
+/// 12:45-15:00 (6 h 15 min = 22 500 s); closed weekends, holidays and de facto holidays.
+fn office() -> Value {
+    let day = json!([["08:00", "12:00"], ["12:45", "16:30"]]);
+    json!({"name": "Kontorstid", "time_zone": "Europe/Stockholm",
+        "weekly_hours": {"mon": day, "tue": day, "wed": day, "thu": day, "fri": [["08:00", "12:00"], ["12:45", "15:00"]], "sat": [], "sun": []},
+        "holidays": {"country": "SE", "de_facto": true}, "exceptions": [{"date": "2027-05-07", "hours": []}]})
+}
+
+async fn calendar(t: &TestApp, f: &Federation) -> String {
+    let r = t
+        .post("/api/v1/calendars", f.token("admin"), office())
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
+/// An agreement for SIM for 2027: P2 1 h / 8 h, P3 4 h / 3 days in office hours;
+/// EMAIL with a 99 % availability target; a per-breach penalty on P2 resolution.
+async fn agreement(t: &TestApp, f: &Federation, cal: &str) -> Value {
+    let targets = json!({
+        "P1": {"response_seconds": 900, "resolution_seconds": 14400, "calendar_id": cal},
+        "P2": {"response_seconds": 3600, "resolution_seconds": 28800, "calendar_id": cal},
+        "P3": {"response_seconds": 14400, "resolution_seconds": 83700, "calendar_id": cal},
+        "P4": {"response_seconds": 27900, "resolution_seconds": 279000, "calendar_id": cal}
+    });
+    let body = json!({"member": "SIM", "name": "Tjänsteavtal 2027", "valid_from": "2027-01-01", "valid_to": "2027-12-31",
+    "entries": [
+        {"targets": targets, "monthly_fee_ore": 1_000_000,
+         "penalties": [{"kind": "per_breach", "clock": "response", "priorities": ["P2"], "amount_ore": 250_000}]},
+        {"service": "EMAIL", "targets": targets, "availability_target_bp": 9900, "availability_calendar_id": cal, "planned_notice_days": 5}
+    ]});
+    let r = t.post("/api/v1/agreements", f.token("admin"), body).await;
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()
+}
+
+#[tokio::test]
+async fn calendars_compute_days_business_seconds_and_deadlines() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let id = calendar(&t, &f).await;
+        let agent = f.token("agent");
+        // Midsommarafton 2027 is Friday 25 June; the bridge-day exception closes 7 May.
+        let days = t
+            .get(
+                &format!("/api/v1/calendars/{id}/days?from=2027-06-24&to=2027-06-26"),
+                agent,
+            )
+            .await
+            .json();
+        assert_eq!(
+            days[0]["hours"],
+            json!([["08:00", "12:00"], ["12:45", "16:30"]])
+        );
+        assert_eq!(
+            days[0]["open"][0],
+            json!(["2027-06-24T06:00:00Z", "2027-06-24T10:00:00Z"]),
+            "CEST is UTC+2"
+        );
+        assert_eq!(days[1]["holiday"], "Midsommarafton");
+        assert_eq!(days[1]["open"], json!([]));
+        assert_eq!(days[2]["holiday"], "Midsommardagen");
+        let bridge = t
+            .get(
+                &format!("/api/v1/calendars/{id}/days?from=2027-05-07&to=2027-05-07"),
+                agent,
+            )
+            .await
+            .json();
+        assert_eq!(bridge[0]["exception"], true);
+        assert_eq!(bridge[0]["open"], json!([]));
+        // Fri 5 March 14:00 to Mon 8 March 09:00: Fri 14-15 (3 600 s) + Mon 08-09 (3 600 s).
+        let path = format!("/api/v1/calendars/{id}/business-seconds");
+        let r = t
+            .post(
+                &path,
+                agent,
+                json!({"from": "2027-03-05T14:00:00+01:00", "to": "2027-03-08T09:00:00+01:00"}),
+            )
+            .await;
+        assert_eq!(r.json(), json!({"seconds": 7200}), "[{}]", t.backend);
+        let r = t
+            .post(
+                &format!("/api/v1/calendars/{id}/deadline"),
+                agent,
+                json!({"from": "2027-03-05T14:00:00+01:00", "seconds": 7200}),
+            )
+            .await;
+        assert_eq!(r.json(), json!({"at": "2027-03-08T08:00:00Z"}));
+        // Work ending exactly at closing time is due at closing time.
+        let r = t
+            .post(
+                &format!("/api/v1/calendars/{id}/deadline"),
+                agent,
+                json!({"from": "2027-03-05T14:00:00+01:00", "seconds": 3600}),
+            )
+            .await;
+        assert_eq!(r.json(), json!({"at": "2027-03-05T14:00:00Z"}));
+        // Bad ranges name their field.
+        let r = t
+            .post(
+                &path,
+                agent,
+                json!({"from": "2027-03-05T14:00:00+01:00", "to": "2027-03-01T09:00:00+01:00"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "to");
+        let r = t
+            .post(
+                &path,
+                agent,
+                json!({"from": "2000-01-01T00:00:00Z", "to": "2030-01-01T00:00:00Z"}),
+            )
+            .await;
+        assert_eq!(r.json()["errors"][0]["field"], "to");
+        let r = t
+            .post(
+                &path,
+                agent,
+                json!({"from": "yesterday", "to": "2030-01-01T00:00:00Z"}),
+            )
+            .await;
+        assert_eq!(r.json()["errors"][0]["field"], "from");
+    }
+}
+
+#[tokio::test]
+async fn invalid_calendars_name_every_field_and_used_calendars_cannot_go() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let admin = f.token("admin");
+        let mut bad = office();
+        bad["time_zone"] = json!("Europe/Ystad");
+        bad["weekly_hours"]["mon"] = json!([["12:45", "16:30"], ["08:00", "25:00"]]);
+        bad["weekly_hours"]["mno"] = json!([]);
+        let r = t.post("/api/v1/calendars", admin, bad).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            t.backend
+        );
+        let fields: Vec<String> = r.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_owned())
+            .collect();
+        for field in ["time_zone", "weekly_hours.mno"] {
+            assert!(
+                fields.contains(&field.to_owned()),
+                "[{}] {field} not in {fields:?}",
+                t.backend
+            );
+        }
+        assert!(
+            fields.iter().any(|f| f.starts_with("weekly_hours.mon")),
+            "{fields:?}"
+        );
+        let r = t
+            .post("/api/v1/calendars", f.token("sim.orderer"), office())
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        let id = calendar(&t, &f).await;
+        agreement(&t, &f, &id).await;
+        let r = t
+            .request(
+                Method::DELETE,
+                &format!("/api/v1/calendars/{id}"),
+                Some(admin),
+                Body::empty(),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "[{}] refused while an agreement uses it",
+            t.backend
+        );
+        let r = t
+            .send(
+                Method::PUT,
+                &format!("/api/v1/calendars/{id}"),
+                admin,
+                office(),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_REQUIRED);
+        let r = t
+            .request(
+                Method::PUT,
+                &format!("/api/v1/calendars/{id}"),
+                Some(admin),
+                Body::from(office().to_string()),
+                &[("content-type", "application/json"), ("if-match", "\"7\"")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::PRECONDITION_FAILED);
+    }
+}
+
+#[tokio::test]
+async fn a_tickets_clocks_pause_while_waiting_and_explain_their_segments() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let cal = calendar(&t, &f).await;
+        agreement(&t, &f, &cal).await;
+        // Monday 1 March 2027 09:00 (the test clock), P3 (impact 2, urgency 2).
+        let ticket = crate::harness::report(&t, f.token("sim.end_user"), None, "Klockan").await;
+        let path = format!("/api/v1/tickets/{}", ticket["id"].as_str().unwrap());
+        t.advance(1800); // 09:30 a staff reply: response met after 1 800 s.
+        t.post(
+            &format!("{path}/comments"),
+            f.token("agent"),
+            json!({"body": "Vi tittar på det"}),
+        )
+        .await;
+        t.advance(1800); // 10:00 waiting for the customer.
+        let r = t
+            .patch(
+                &path,
+                f.token("agent"),
+                2,
+                json!({"status": "waiting_for_customer"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        t.advance(4 * 3600); // 14:00 the requester answers: paused 4 h (lunch inside the pause).
+        t.post(
+            &format!("{path}/comments"),
+            f.token("sim.end_user"),
+            json!({"body": "Nu kan jag"}),
+        )
+        .await;
+        t.advance(3600); // 15:00 resolved.
+        let v = t.get(&path, f.token("agent")).await.json()["version"]
+            .as_i64()
+            .unwrap();
+        t.patch(
+            &path,
+            f.token("agent"),
+            v,
+            json!({"status": "resolved", "resolution": "Klart"}),
+        )
+        .await;
+
+        let sla = t
+            .get(&format!("{path}/sla"), f.token("sim.end_user"))
+            .await
+            .json();
+        assert_eq!(sla["source"]["entry"], "default");
+        assert_eq!(sla["source"]["calendar"], "Kontorstid");
+        let response = &sla["clocks"][0];
+        assert_eq!(
+            (
+                response["kind"].as_str(),
+                response["state"].as_str(),
+                response["elapsed_seconds"].as_i64()
+            ),
+            (Some("response"), Some("met"), Some(1800))
+        );
+        let resolution = &sla["clocks"][1];
+        // 09:00-10:00 and 14:00-15:00 count: 7 200 s of a 3-day (83 700 s) target.
+        assert_eq!(
+            resolution["elapsed_seconds"], 7200,
+            "[{}] {resolution}",
+            t.backend
+        );
+        assert_eq!(resolution["state"], "met");
+        assert_eq!(resolution["target_seconds"], 83700);
+        let segments = resolution["segments"].as_array().unwrap();
+        assert_eq!(
+            segments[0],
+            json!({"from": "2027-03-01T08:00:00Z", "to": "2027-03-01T09:00:00Z", "counted": true, "reason": {"kind": "open"}})
+        );
+        assert_eq!(
+            segments[1]["reason"],
+            json!({"kind": "paused", "status": "waiting_for_customer"})
+        );
+        assert_eq!(
+            (segments[1]["from"].as_str(), segments[1]["to"].as_str()),
+            (Some("2027-03-01T09:00:00Z"), Some("2027-03-01T13:00:00Z"))
+        );
+        // Raising the priority to P2 applies its shorter target from creation: 7 200 s of 28 800 s.
+        let v = t.get(&path, f.token("agent")).await.json()["version"]
+            .as_i64()
+            .unwrap();
+        let r = t
+            .patch(&path, f.token("agent"), v, json!({"status": "in_progress"}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "staff reopen");
+        let r = t
+            .patch(
+                &path,
+                f.token("agent"),
+                v + 1,
+                json!({"priority": "P2", "priority_reason": "Fler drabbade"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let sla = t.get(&format!("{path}/sla"), f.token("agent")).await.json();
+        assert_eq!(sla["clocks"][1]["target_seconds"], 28800);
+        assert_eq!(sla["clocks"][1]["state"], "running");
+        // Running again from 15:00 on Monday with 21 600 s left: Monday 15:00-16:30 (5 400 s),
+        // Tuesday 08:00-12:00 (14 400 s), then 1 800 s after lunch -> due Tuesday 13:15 (+01).
+        assert_eq!(
+            sla["clocks"][1]["due_at"], "2027-03-02T12:15:00Z",
+            "[{}]",
+            t.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn warnings_and_breaches_fire_exactly_once_across_two_nodes() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let cal = calendar(&t, &f).await;
+        agreement(&t, &f, &cal).await;
+        // P2 (impact 1, urgency 2): respond within 1 h; warning at 75 % = 45 min.
+        let r = t.post("/api/v1/tickets", f.token("agent"), json!({"member": "SIM", "type": "incident", "title": "Brådskande", "impact": 1, "urgency": 2})).await;
+        let ticket = r.json();
+        let node_b = t.second_node().await;
+        t.advance(46 * 60);
+        let (a, b) = tokio::join!(t.app.fire_due_timers(), node_b.fire_due_timers());
+        assert_eq!(
+            a.unwrap() + b.unwrap(),
+            1,
+            "[{}] the response warning fires once",
+            t.backend
+        );
+        let (a, b) = tokio::join!(t.app.fire_due_timers(), node_b.fire_due_timers());
+        assert_eq!(
+            a.unwrap() + b.unwrap(),
+            0,
+            "[{}] and never again",
+            t.backend
+        );
+        t.advance(15 * 60); // 10:01: past the 1 h response target.
+        let (a, b) = tokio::join!(t.app.fire_due_timers(), node_b.fire_due_timers());
+        assert_eq!(
+            a.unwrap() + b.unwrap(),
+            1,
+            "[{}] the breach fires once",
+            t.backend
+        );
+        let notes = t
+            .get("/api/v1/notifications", f.token("group_lead"))
+            .await
+            .json();
+        let kinds: Vec<&str> = notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, vec!["sla_breach", "sla_warning"], "[{}]", t.backend);
+        let history = t
+            .get(
+                &format!("/api/v1/tickets/{}/history", ticket["id"].as_str().unwrap()),
+                f.token("agent"),
+            )
+            .await
+            .json();
+        let fired: Vec<&str> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .filter(|k| k.starts_with("sla_"))
+            .collect();
+        assert_eq!(fired, vec!["sla_warning", "sla_breach"]);
+        // The requester does not see internal SLA events.
+        let requester_view = t
+            .get(
+                &format!("/api/v1/tickets/{}/history", ticket["id"].as_str().unwrap()),
+                f.token("sim.orderer"),
+            )
+            .await
+            .json();
+        assert!(
+            requester_view
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|e| !e["kind"].as_str().unwrap().starts_with("sla_"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_report_counts_availability_and_penalties_and_is_deterministic() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let cal = calendar(&t, &f).await;
+        agreement(&t, &f, &cal).await;
+        let agent = f.token("agent");
+        let admin = f.token("admin");
+        let services = t.get("/api/v1/services", agent).await.json();
+        let email = services[0]["id"].clone();
+        // A P2 ticket answered after 2 h: the response is breached (1 h target) -> 2 500 SEK.
+        let late = t.post("/api/v1/tickets", agent, json!({"member": "SIM", "type": "incident", "title": "Sent svar", "impact": 1, "urgency": 2, "service_id": email})).await.json();
+        // A P3 ticket answered after 30 min: met.
+        let ok = t.post("/api/v1/tickets", agent, json!({"member": "SIM", "type": "incident", "title": "I tid", "impact": 2, "urgency": 2, "service_id": email})).await.json();
+        t.advance(1800);
+        t.post(
+            &format!("/api/v1/tickets/{}/comments", ok["id"].as_str().unwrap()),
+            agent,
+            json!({"body": "Svar"}),
+        )
+        .await;
+        t.advance(5400);
+        t.post(
+            &format!("/api/v1/tickets/{}/comments", late["id"].as_str().unwrap()),
+            agent,
+            json!({"body": "Svar"}),
+        )
+        .await;
+        // Unplanned e-mail outage Tue 2 March 10:00-11:00 (+01): 3 600 s down in office hours.
+        let r = t.post("/api/v1/outages", agent, json!({"service_id": email, "members": ["SIM"], "starts_at": "2027-03-02T10:00:00+01:00", "ends_at": "2027-03-02T11:00:00+01:00", "message": "E-posten ligger nere"})).await;
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        // Planned maintenance announced ten days ahead does not count.
+        let r = t.post("/api/v1/outages", agent, json!({"service_id": email, "members": ["SIM", "YST"], "planned": true, "announced_at": "2027-03-01T09:00:00+01:00", "starts_at": "2027-03-11T10:00:00+01:00", "ends_at": "2027-03-11T12:00:00+01:00", "message": "Planerat underhåll"})).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        // The YST end user sees the planned message; users of SIM see both.
+        let yst = t
+            .get("/api/v1/status-messages", f.token("yst.end_user"))
+            .await
+            .json();
+        assert_eq!(yst.as_array().unwrap().len(), 1, "[{}] {yst}", t.backend);
+
+        let url = "/api/v1/reports/sla?member=SIM&from=2027-03-01&to=2027-04-01";
+        let report = t.get(url, f.token("sim.orderer")).await;
+        assert_eq!(
+            report.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&report.body)
+        );
+        let report = report.json();
+        let response_total = report["compliance"]["totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "response")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (
+                response_total["counted"].as_i64(),
+                response_total["met"].as_i64(),
+                response_total["breached"].as_i64()
+            ),
+            (Some(2), Some(1), Some(1))
+        );
+        assert_eq!(response_total["compliance_bp"], 5000);
+        // March 2027 in office hours: three full weeks (3 x 134 100 s), Mon-Thu of the
+        // fourth (111 600 s; Friday 26 is Långfredagen), Tue-Wed 30-31 (55 800 s;
+        // Monday 29 is Annandag påsk) = 569 700 s; 3 600 s down -> 9 936 bp (rounded down).
+        let a = &report["availability"][0];
+        assert_eq!(
+            (
+                a["service"].as_str(),
+                a["open_seconds"].as_i64(),
+                a["down_seconds"].as_i64()
+            ),
+            (Some("EMAIL"), Some(569_700), Some(3600)),
+            "[{}]",
+            t.backend
+        );
+        assert_eq!(a["availability_bp"], 9936);
+        assert_eq!(a["met"], true);
+        // The EMAIL tickets fall under the EMAIL entry, which has no penalty rules; the
+        // default entry's per-breach rule sees none of them.
+        assert_eq!(
+            report["penalty_total_ore"], 0,
+            "[{}] {}",
+            t.backend, report["penalties"]
+        );
+        // A ticket on no service falls under the default entry: its breach costs 250 000 öre.
+        let plain = t.post("/api/v1/tickets", agent, json!({"member": "SIM", "type": "incident", "title": "Utan tjänst", "impact": 1, "urgency": 2})).await.json();
+        t.advance(2 * 3600);
+        t.post(
+            &format!("/api/v1/tickets/{}/comments", plain["id"].as_str().unwrap()),
+            agent,
+            json!({"body": "Sent"}),
+        )
+        .await;
+        let report = t.get(url, admin).await.json();
+        assert_eq!(
+            report["penalty_total_ore"], 250_000,
+            "[{}] {}",
+            t.backend, report["penalties"]
+        );
+        assert!(
+            report["penalties"][0]["description"]
+                .as_str()
+                .unwrap()
+                .contains("250"),
+            "{}",
+            report["penalties"][0]
+        );
+
+        let csv_headers = [("accept", "text/csv")];
+        let a = t
+            .request(Method::GET, url, Some(admin), Body::empty(), &csv_headers)
+            .await;
+        let b = t
+            .request(Method::GET, url, Some(admin), Body::empty(), &csv_headers)
+            .await;
+        assert!(
+            a.headers
+                .get("content-type")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        assert_eq!(a.body, b.body, "identical inputs give identical bytes");
+        let text = String::from_utf8(a.body).unwrap();
+        assert!(text.starts_with("service,priority,kind,counted,met,breached,compliance_percent,median_seconds,p90_seconds\n"));
+        assert!(text.contains("EMAIL,P2,response,1,0,1,0.00,"), "{text}");
+
+        // Orderers read only their own member; end users and the federation view are refused.
+        let other = t
+            .get(
+                "/api/v1/reports/sla?member=SIM&from=2027-03-01&to=2027-04-01",
+                f.token("yst.orderer"),
+            )
+            .await;
+        let unknown = t
+            .get(
+                "/api/v1/reports/sla?member=ZZZ&from=2027-03-01&to=2027-04-01",
+                f.token("yst.orderer"),
+            )
+            .await;
+        assert_eq!(
+            (
+                other.status,
+                other.json()["detail"]
+                    .as_str()
+                    .map(|d| d.replace("SIM", "?"))
+            ),
+            (
+                unknown.status,
+                unknown.json()["detail"]
+                    .as_str()
+                    .map(|d| d.replace("ZZZ", "?"))
+            )
+        );
+        assert_eq!(
+            t.get(url, f.token("sim.end_user")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            t.get(
+                "/api/v1/reports/sla?from=2027-03-01&to=2027-04-01",
+                f.token("sim.orderer")
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            t.get("/api/v1/reports/sla?from=2027-03-01&to=2027-04-01", agent)
+                .await
+                .status,
+            StatusCode::OK
+        );
+    }
+}
