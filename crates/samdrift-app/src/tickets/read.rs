@@ -5,7 +5,7 @@ use crate::{App, AppError};
 use samdrift_domain::ids::{MemberId, TicketId};
 use samdrift_domain::scope::Scope;
 use samdrift_store::tickets::{
-    AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord,
+    AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord, TicketRow,
 };
 
 /// A ticket with everything the caller may see of it.
@@ -26,7 +26,7 @@ pub struct TicketQuery {
 
 #[derive(Debug, Clone)]
 pub struct TicketList {
-    pub tickets: Vec<TicketRecord>,
+    pub tickets: Vec<TicketRow>,
     /// The cursor for the next page, when there may be one.
     pub next: Option<TicketCursor>,
 }
@@ -74,7 +74,7 @@ impl App {
         let next = if tickets.len() as i64 == limit {
             tickets.last().map(|t| TicketCursor {
                 key: sort.key(t),
-                id: t.id,
+                id: t.ticket.id,
             })
         } else {
             None

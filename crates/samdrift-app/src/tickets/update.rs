@@ -379,7 +379,8 @@ impl App {
             ..Default::default()
         };
         let mut closed = 0;
-        for t in self.store.list_tickets(&system, &filter).await? {
+        for row in self.store.list_tickets(&system, &filter).await? {
+            let t = row.ticket;
             if t.resolved_at.is_none_or(|r| r > cutoff) {
                 continue;
             }

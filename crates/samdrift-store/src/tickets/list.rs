@@ -16,13 +16,29 @@ pub enum TicketSort {
     CreatedAsc,
     UpdatedDesc,
     UpdatedAsc,
+    /// Least time left on the resolution clock first; tickets without a
+    /// running clock last.
+    DueAsc,
 }
+
+/// A ticket in a list, with its resolution clock's state and due time.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TicketRow {
+    #[sqlx(flatten)]
+    pub ticket: TicketRecord,
+    pub resolution_state: Option<String>,
+    pub resolution_due_at: Option<i64>,
+}
+
+/// The sort value of "no due time": after every real one.
+const NO_DUE: i64 = i64::MAX;
 
 impl TicketSort {
     fn column(self) -> &'static str {
         match self {
             TicketSort::CreatedDesc | TicketSort::CreatedAsc => "t.created_at",
             TicketSort::UpdatedDesc | TicketSort::UpdatedAsc => "t.updated_at",
+            TicketSort::DueAsc => "COALESCE(c.due_at, 9223372036854775807)",
         }
     }
 
@@ -31,10 +47,11 @@ impl TicketSort {
     }
 
     /// The sort value of a row, as a cursor carries it.
-    pub fn key(self, t: &TicketRecord) -> i64 {
+    pub fn key(self, row: &TicketRow) -> i64 {
         match self {
-            TicketSort::CreatedDesc | TicketSort::CreatedAsc => t.created_at,
-            TicketSort::UpdatedDesc | TicketSort::UpdatedAsc => t.updated_at,
+            TicketSort::CreatedDesc | TicketSort::CreatedAsc => row.ticket.created_at,
+            TicketSort::UpdatedDesc | TicketSort::UpdatedAsc => row.ticket.updated_at,
+            TicketSort::DueAsc => row.resolution_due_at.unwrap_or(NO_DUE),
         }
     }
 }
@@ -60,6 +77,10 @@ pub struct TicketFilter {
     pub created_from: Option<i64>,
     pub created_to: Option<i64>,
     pub text: Option<String>,
+    /// Resolution clock states: running, paused, met, breached.
+    pub sla_states: Vec<String>,
+    /// Only open tickets whose resolution clock warned (or breached) by this instant.
+    pub at_risk_at: Option<i64>,
     pub sort: TicketSort,
     pub after: Option<TicketCursor>,
     pub limit: i64,
@@ -85,10 +106,13 @@ impl Store {
         &self,
         scope: &Scope,
         f: &TicketFilter,
-    ) -> Result<Vec<TicketRecord>, StoreError> {
+    ) -> Result<Vec<TicketRow>, StoreError> {
         let backend = self.backend();
         on_pool!(self, p => {
-            let mut qb = QueryBuilder::new(format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE "));
+            let mut qb = QueryBuilder::new(format!(
+                "SELECT {TICKET_COLUMNS}, c.state AS resolution_state, c.due_at AS resolution_due_at FROM tickets t \
+                 LEFT JOIN ticket_clocks c ON c.member_id = t.member_id AND c.ticket_id = t.id AND c.kind = 'resolution' WHERE "
+            ));
             push_ticket_scope(&mut qb, scope);
             if let Some(m) = f.member { qb.push(" AND t.member_id = ").push_bind(m); }
             if !f.statuses.is_empty() {
@@ -111,6 +135,16 @@ impl Store {
                 qb.push(")");
             }
             if let Some(r) = f.requester { qb.push(" AND t.requester_id = ").push_bind(r); }
+            if !f.sla_states.is_empty() {
+                qb.push(" AND c.state IN (");
+                let mut list = qb.separated(", ");
+                for s in &f.sla_states { list.push_bind(s.clone()); }
+                qb.push(")");
+            }
+            if let Some(at) = f.at_risk_at {
+                qb.push(" AND c.stopped_at IS NULL AND c.warning_at <= ").push_bind(at)
+                    .push(" AND t.status NOT IN ('resolved', 'closed', 'cancelled')");
+            }
             if let Some(from) = f.created_from { qb.push(" AND t.created_at >= ").push_bind(from); }
             if let Some(to) = f.created_to { qb.push(" AND t.created_at < ").push_bind(to); }
             if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -132,13 +166,14 @@ impl Store {
             }
             let column = f.sort.column();
             let (cmp, dir) = if f.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
+            let column = column.to_owned();
             if let Some(c) = f.after {
                 qb.push(format!(" AND ({column} {cmp} ")).push_bind(c.key)
                     .push(format!(" OR ({column} = ")).push_bind(c.key)
                     .push(format!(" AND t.id {cmp} ")).push_bind(c.id).push("))");
             }
             qb.push(format!(" ORDER BY {column} {dir}, t.id {dir} LIMIT ")).push_bind(f.limit);
-            Ok(qb.build_query_as::<TicketRecord>().fetch_all(p).await?)
+            Ok(qb.build_query_as::<TicketRow>().fetch_all(p).await?)
         })
     }
 }

@@ -8,7 +8,7 @@ mod search_doc;
 mod write;
 
 pub use history::{AttachmentMeta, AttachmentRecord, CommentRecord, EventRecord};
-pub use list::{TicketCursor, TicketFilter, TicketSort};
+pub use list::{TicketCursor, TicketFilter, TicketRow, TicketSort};
 pub use write::{NewTicket, TicketChange, TicketWrite};
 
 use uuid::Uuid;

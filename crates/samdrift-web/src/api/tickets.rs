@@ -1,7 +1,7 @@
 //! Tickets: list and search, report, read (with an ETag), change (with
 //! If-Match), history.
 
-use super::views::{EventView, Page, TicketView};
+use super::views::{EventView, Page, TicketListItem, TicketView};
 use crate::auth::Principal;
 use crate::extract::{Body, Id, Params};
 use crate::problem::{ApiResult, Problem};
@@ -38,7 +38,11 @@ pub struct ListQuery {
     pub created_to: Option<String>,
     /// Full text over number, title, description and public comments.
     pub q: Option<String>,
-    /// created, -created (default), updated, -updated.
+    /// Comma-separated resolution clock states: running, paused, met, breached.
+    pub sla_state: Option<String>,
+    /// `true`: open tickets whose resolution clock has warned or breached.
+    pub at_risk: Option<bool>,
+    /// created, -created (default), updated, -updated, or due (least time left first).
     pub sort: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<i64>,
@@ -135,7 +139,16 @@ pub fn parse_cursor(c: &str) -> Option<TicketCursor> {
     })
 }
 
-pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
+pub fn query_to_filter(q: ListQuery, now: i64) -> Result<TicketQuery, AppError> {
+    let sla_states = split(q.sla_state.as_deref());
+    for s in &sla_states {
+        if !matches!(s.as_str(), "running" | "paused" | "met" | "breached") {
+            return Err(bad_query(
+                "sla_state",
+                &format!("unknown clock state '{s}': use running, paused, met or breached"),
+            ));
+        }
+    }
     let mut statuses = split(q.status.as_deref());
     let open_only = statuses.iter().any(|s| s == "open");
     statuses.retain(|s| s != "open");
@@ -153,10 +166,11 @@ pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
         "created" => TicketSort::CreatedAsc,
         "-updated" => TicketSort::UpdatedDesc,
         "updated" => TicketSort::UpdatedAsc,
+        "due" => TicketSort::DueAsc,
         _ => {
             return Err(bad_query(
                 "sort",
-                "use created, -created, updated or -updated",
+                "use created, -created, updated, -updated or due",
             ));
         }
     };
@@ -182,6 +196,8 @@ pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
             created_from: instant("created_from", q.created_from.as_deref())?,
             created_to: instant("created_to", q.created_to.as_deref())?,
             text: q.q,
+            sla_states,
+            at_risk_at: q.at_risk.unwrap_or(false).then_some(now),
             sort,
             after,
             limit: q.limit.unwrap_or(50),
@@ -189,13 +205,16 @@ pub fn query_to_filter(q: ListQuery) -> Result<TicketQuery, AppError> {
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(ListQuery), responses((status = 200, body = Page<TicketView>)))]
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(ListQuery), responses((status = 200, body = Page<TicketListItem>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
     Params(q): Params<ListQuery>,
-) -> ApiResult<Json<Page<TicketView>>> {
-    let list = s.app.list_tickets(&p.scope, query_to_filter(q)?).await?;
+) -> ApiResult<Json<Page<TicketListItem>>> {
+    let list = s
+        .app
+        .list_tickets(&p.scope, query_to_filter(q, s.app.now_micros())?)
+        .await?;
     Ok(Json(Page {
         items: list.tickets.into_iter().map(Into::into).collect(),
         next_cursor: list.next.map(|c| format!("{}_{}", c.key, c.id)),

@@ -9,7 +9,9 @@ use samdrift_store::registers::groups::GroupRecord;
 use samdrift_store::registers::members::MemberRecord;
 use samdrift_store::registers::services::ServiceRecord;
 use samdrift_store::registers::suppliers::SupplierRecord;
-use samdrift_store::tickets::{AttachmentMeta, CommentRecord, EventRecord, TicketRecord};
+use samdrift_store::tickets::{
+    AttachmentMeta, CommentRecord, EventRecord, TicketRecord, TicketRow,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -309,4 +311,33 @@ impl From<AttachmentMeta> for AttachmentView {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
+}
+
+/// The resolution clock of a listed ticket.
+#[derive(Serialize, ToSchema)]
+pub struct ClockSummary {
+    /// running, paused, met or breached.
+    pub state: String,
+    /// When the target is reached if nothing changes (running clocks).
+    pub due_at: Option<String>,
+}
+
+/// A ticket in a list: the ticket and its resolution clock, if an agreement covers it.
+#[derive(Serialize, ToSchema)]
+pub struct TicketListItem {
+    #[serde(flatten)]
+    pub ticket: TicketView,
+    pub sla: Option<ClockSummary>,
+}
+
+impl From<TicketRow> for TicketListItem {
+    fn from(r: TicketRow) -> Self {
+        TicketListItem {
+            ticket: r.ticket.into(),
+            sla: r.resolution_state.map(|state| ClockSummary {
+                state,
+                due_at: r.resolution_due_at.map(rfc3339),
+            }),
+        }
+    }
 }

@@ -598,3 +598,89 @@ async fn the_report_counts_availability_and_penalties_and_is_deterministic() {
         );
     }
 }
+
+#[tokio::test]
+async fn lists_sort_by_time_left_and_filter_by_clock_state() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let cal = calendar(&t, &f).await;
+        agreement(&t, &f, &cal).await;
+        let agent = f.token("agent");
+        let body = |title: &str, impact: i64, urgency: i64, member: &str| json!({"member": member, "type": "incident", "title": title, "impact": impact, "urgency": urgency});
+        // P3: 3 days; P2: 8 h; YST has no agreement, so no clock.
+        let p3 = t
+            .post("/api/v1/tickets", agent, body("Lugnt", 2, 2, "SIM"))
+            .await
+            .json();
+        let p2 = t
+            .post("/api/v1/tickets", agent, body("Bråttom", 1, 2, "SIM"))
+            .await
+            .json();
+        let none = t
+            .post("/api/v1/tickets", agent, body("Utan avtal", 1, 1, "YST"))
+            .await
+            .json();
+        let list = t.get("/api/v1/tickets?sort=due", agent).await;
+        assert_eq!(
+            list.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&list.body)
+        );
+        let list = list.json();
+        let order: Vec<&Value> = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| &i["id"])
+            .collect();
+        assert_eq!(
+            order,
+            vec![&p2["id"], &p3["id"], &none["id"]],
+            "[{}]",
+            t.backend
+        );
+        assert_eq!(list["items"][0]["sla"]["state"], "running");
+        // 09:00 + 8 h of office time: Monday gives 6 h 45 min (lunch off), Tuesday 08:00 + 1 h 15 min = 09:15 (+01).
+        assert_eq!(list["items"][0]["sla"]["due_at"], "2027-03-02T08:15:00Z");
+        assert!(list["items"][2]["sla"].is_null());
+        // Paging through the due order with a cursor keeps the order.
+        let first = t
+            .get("/api/v1/tickets?sort=due&limit=1", agent)
+            .await
+            .json();
+        let cursor = first["next_cursor"].as_str().unwrap();
+        let second = t
+            .get(
+                &format!("/api/v1/tickets?sort=due&limit=1&cursor={cursor}"),
+                agent,
+            )
+            .await
+            .json();
+        assert_eq!(second["items"][0]["id"], p3["id"], "[{}]", t.backend);
+        // The 75 % warning (6 h of office time) comes Monday 15:45; at 16:00 the P2 ticket is at risk.
+        assert_eq!(
+            t.get("/api/v1/tickets?at_risk=true", agent).await.json()["items"]
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        t.advance(7 * 3600);
+        let risky = t.get("/api/v1/tickets?at_risk=true", agent).await.json();
+        let ids: Vec<&Value> = risky["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| &i["id"])
+            .collect();
+        assert_eq!(ids, vec![&p2["id"]], "[{}]", t.backend);
+        let running = t
+            .get("/api/v1/tickets?sla_state=running", agent)
+            .await
+            .json();
+        assert_eq!(running["items"].as_array().unwrap().len(), 2);
+        let bad = t.get("/api/v1/tickets?sla_state=late", agent).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
