@@ -35,6 +35,8 @@ CREATE TABLE ticket_clocks (
     member_id BLOB NOT NULL,
     ticket_id BLOB NOT NULL,
     kind TEXT NOT NULL,
+    -- The ticket's number, kept here so reports read one table.
+    number TEXT NOT NULL,
     priority TEXT NOT NULL,
     service_code TEXT,
     agreement_id BLOB,
@@ -56,7 +58,7 @@ CREATE TABLE ticket_clocks (
 );
 CREATE INDEX ticket_clocks_warning ON ticket_clocks(warning_at) WHERE warned_fired_at IS NULL;
 CREATE INDEX ticket_clocks_due ON ticket_clocks(due_at) WHERE breach_fired_at IS NULL;
-CREATE INDEX ticket_clocks_report ON ticket_clocks(member_id, kind, stopped_at);
+CREATE INDEX ticket_clocks_report ON ticket_clocks(member_id, kind);
 
 CREATE TABLE notifications (
     id BLOB PRIMARY KEY,

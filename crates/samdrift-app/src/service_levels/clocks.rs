@@ -221,6 +221,7 @@ impl App {
                 member_id: ticket.member_id,
                 ticket_id: ticket.id,
                 kind: kind_name(c.kind).into(),
+                number: ticket.number.clone(),
                 priority: c.priority.as_str().into(),
                 service_code: service_code.clone(),
                 agreement_id: sla.source.as_ref().map(|s| s.agreement_id),

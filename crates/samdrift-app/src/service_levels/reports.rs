@@ -64,6 +64,27 @@ fn local_midnight(date: jiff::civil::Date) -> Result<jiff::Timestamp, AppError> 
         .map_err(|_| AppError::invalid("from", "cannot place that date in Europe/Stockholm"))
 }
 
+/// The outcomes of each entry of an agreement, in entry order: a service's
+/// own entry takes its tickets, the default entry takes the rest.
+fn split_by_entry(
+    spec: &samdrift_domain::agreement::AgreementSpec,
+    outcomes: &[ClockOutcome],
+) -> Vec<Vec<ClockOutcome>> {
+    let default = spec.entries.iter().position(|e| e.service.is_none());
+    let mut split = vec![Vec::new(); spec.entries.len()];
+    for o in outcomes {
+        let own = o.service.as_deref().and_then(|code| {
+            spec.entries
+                .iter()
+                .position(|e| e.service.as_deref() == Some(code))
+        });
+        if let Some(i) = own.or(default) {
+            split[i].push(o.clone());
+        }
+    }
+    split
+}
+
 impl App {
     /// Who may read a report: staff for any member or the federation;
     /// orderers and strategists for their own member.
@@ -118,7 +139,7 @@ impl App {
             Some(m) => vec![m.clone()],
             None => self.store.list_members(scope).await?,
         };
-        let rows = self
+        let mut rows = self
             .store
             .clocks_for_report(
                 &scope.members(),
@@ -127,9 +148,11 @@ impl App {
                 to_micros(end),
             )
             .await?;
+        // A stable order whatever order the database returns.
+        rows.sort_by(|a, b| (&a.number, &a.kind).cmp(&(&b.number, &b.kind)));
         let mut outcomes_by_member: std::collections::HashMap<Uuid, Vec<ClockOutcome>> =
             Default::default();
-        for (c, number) in &rows {
+        for c in rows {
             let kind = if c.kind == "response" {
                 ClockKind::Response
             } else {
@@ -142,8 +165,8 @@ impl App {
                 .entry(c.member_id)
                 .or_default()
                 .push(ClockOutcome {
-                    ticket: number.clone(),
-                    service: c.service_code.clone(),
+                    ticket: c.number,
+                    service: c.service_code,
                     priority,
                     kind,
                     target_seconds: c.target_seconds,
@@ -154,15 +177,17 @@ impl App {
         }
         let all: Vec<ClockOutcome> = members
             .iter()
-            .flat_map(|m| outcomes_by_member.get(&m.id).cloned().unwrap_or_default())
+            .flat_map(|m| outcomes_by_member.get(&m.id).into_iter().flatten().cloned())
             .collect();
         let compliance = compliance_report(&all, start, end);
 
         let mut availability_lines = Vec::new();
         let mut penalties = Vec::new();
         for m in &members {
-            let outcomes = outcomes_by_member.get(&m.id).cloned().unwrap_or_default();
-            // Month by month, with the agreement in force on the month's first day.
+            let outcomes = outcomes_by_member.remove(&m.id).unwrap_or_default();
+            // Month by month, with the agreement in force on the month's first
+            // day. Outcomes are split by entry once per agreement.
+            let mut split: Option<(Uuid, Vec<Vec<ClockOutcome>>)> = None;
             let mut month = from_date.first_of_month();
             while month < to_date {
                 let Some((m_from, m_to)) = month_period(&stockholm(), month.year(), month.month())
@@ -176,23 +201,17 @@ impl App {
                     .await?
                 {
                     let spec = super::agreements::parse(&agreement)?;
-                    let own: Vec<&str> = spec
-                        .entries
-                        .iter()
-                        .filter_map(|e| e.service.as_deref())
-                        .collect();
-                    for entry in &spec.entries {
-                        let entry_outcomes: Vec<ClockOutcome> = outcomes
-                            .iter()
-                            .filter(|o| match &entry.service {
-                                Some(code) => o.service.as_deref() == Some(code),
-                                None => o.service.as_deref().is_none_or(|s| !own.contains(&s)),
-                            })
-                            .cloned()
-                            .collect();
+                    if split.as_ref().is_none_or(|(id, _)| *id != agreement.id) {
+                        split = Some((agreement.id, split_by_entry(&spec, &outcomes)));
+                    }
+                    let by_entry = split
+                        .as_ref()
+                        .map(|(_, v)| v.as_slice())
+                        .unwrap_or_default();
+                    for (entry, entry_outcomes) in spec.entries.iter().zip(by_entry) {
                         for rule in &entry.penalties {
                             if let Some(p) =
-                                evaluate(rule, &entry_outcomes, p_from, p_to, entry.monthly_fee_ore)
+                                evaluate(rule, entry_outcomes, p_from, p_to, entry.monthly_fee_ore)
                             {
                                 penalties.push(PenaltyLine {
                                     member: m.code.clone(),

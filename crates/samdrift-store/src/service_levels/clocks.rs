@@ -17,6 +17,8 @@ pub struct ClockRecord {
     pub ticket_id: Uuid,
     /// `response` or `resolution`.
     pub kind: String,
+    /// The ticket's number (kept for reports).
+    pub number: String,
     pub priority: String,
     pub service_code: Option<String>,
     pub agreement_id: Option<Uuid>,
@@ -35,13 +37,13 @@ pub struct ClockRecord {
     pub computed_at: i64,
 }
 
-const COLUMNS: &str = "member_id, ticket_id, kind, priority, service_code, agreement_id, entry, calendar_id, \
+const COLUMNS: &str = "member_id, ticket_id, kind, number, priority, service_code, agreement_id, entry, calendar_id, \
     target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at";
 
 const UPSERT: &str = "INSERT INTO ticket_clocks (member_id, ticket_id, kind, priority, service_code, agreement_id, entry, \
-    calendar_id, target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-    ON CONFLICT (member_id, ticket_id, kind) DO UPDATE SET priority = excluded.priority, \
+    calendar_id, target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at, number) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+    ON CONFLICT (member_id, ticket_id, kind) DO UPDATE SET priority = excluded.priority, number = excluded.number, \
     service_code = excluded.service_code, agreement_id = excluded.agreement_id, entry = excluded.entry, \
     calendar_id = excluded.calendar_id, target_seconds = excluded.target_seconds, \
     elapsed_seconds = excluded.elapsed_seconds, state = excluded.state, started_at = excluded.started_at, \
@@ -49,6 +51,20 @@ const UPSERT: &str = "INSERT INTO ticket_clocks (member_id, ticket_id, kind, pri
     breached_at = excluded.breached_at, computed_at = excluded.computed_at, \
     warned_fired_at = CASE WHEN excluded.warning_at > excluded.computed_at THEN NULL ELSE ticket_clocks.warned_fired_at END, \
     breach_fired_at = CASE WHEN excluded.due_at > excluded.computed_at THEN NULL ELSE ticket_clocks.breach_fired_at END";
+
+/// What a compliance report reads of a clock.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ReportClock {
+    pub member_id: Uuid,
+    pub number: String,
+    pub kind: String,
+    pub priority: String,
+    pub service_code: Option<String>,
+    pub target_seconds: i64,
+    pub elapsed_seconds: i64,
+    pub stopped_at: Option<i64>,
+    pub breached_at: Option<i64>,
+}
 
 /// A warning or breach that is due and not yet fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +85,7 @@ impl Store {
                     .bind(c.member_id).bind(c.ticket_id).bind(&c.kind).bind(&c.priority).bind(&c.service_code)
                     .bind(c.agreement_id).bind(&c.entry).bind(c.calendar_id).bind(c.target_seconds)
                     .bind(c.elapsed_seconds).bind(&c.state).bind(c.started_at).bind(c.stopped_at).bind(c.due_at)
-                    .bind(c.warning_at).bind(c.breached_at).bind(c.computed_at)
+                    .bind(c.warning_at).bind(c.breached_at).bind(c.computed_at).bind(&c.number)
                     .execute(&mut *tx).await?;
             }
             tx.commit().await?;
@@ -136,34 +152,79 @@ impl Store {
 
     /// Clock outcomes for a compliance report over [from, to): clocks that
     /// stopped in the period, and clocks still running at its end that had
-    /// breached before it ended.
+    /// breached before it ended. Only the columns a report needs.
     pub async fn clocks_for_report(
         &self,
         filter: &MemberFilter,
         member: Option<Uuid>,
         from: i64,
         to: i64,
-    ) -> Result<Vec<(ClockRecord, String)>, StoreError> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            clock: ClockRecord,
-            number: String,
-        }
-        on_pool!(self, p => {
-            let cols = COLUMNS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ");
-            let mut qb = QueryBuilder::new(format!("SELECT {cols}, t.number FROM ticket_clocks c \
-                JOIN tickets t ON t.member_id = c.member_id AND t.id = c.ticket_id WHERE "));
-            push_member_filter(&mut qb, "c.member_id", filter);
-            if let Some(m) = member {
-                qb.push(" AND c.member_id = ").push_bind(m);
+    ) -> Result<Vec<ReportClock>, StoreError> {
+        // The rows come back as one JSON array built by the database: a
+        // report reads hundreds of thousands of clocks, and decoding them
+        // as one document is several times faster than row by row.
+        let select = match self.backend() {
+            crate::Backend::Sqlite => {
+                "SELECT COALESCE(json_group_array(json_array(hex(member_id), number, kind, priority, service_code, \
+                 target_seconds, elapsed_seconds, stopped_at, breached_at)), '[]') FROM ticket_clocks WHERE "
             }
-            qb.push(" AND ((c.stopped_at >= ").push_bind(from).push(" AND c.stopped_at < ").push_bind(to)
-                .push(") OR ((c.stopped_at IS NULL OR c.stopped_at >= ").push_bind(to)
-                .push(") AND c.breached_at < ").push_bind(to).push(")) ORDER BY t.number, c.kind");
-            let rows = qb.build_query_as::<Row>().fetch_all(p).await?;
-            Ok(rows.into_iter().map(|r| (r.clock, r.number)).collect())
-        })
+            crate::Backend::Postgres => {
+                "SELECT COALESCE(json_agg(json_build_array(member_id::text, number, kind, priority, service_code, \
+                 target_seconds, elapsed_seconds, stopped_at, breached_at))::text, '[]') FROM ticket_clocks WHERE "
+            }
+        };
+        let json: String = on_pool!(self, p => {
+            let mut qb = QueryBuilder::new(select);
+            push_member_filter(&mut qb, "member_id", filter);
+            if let Some(m) = member {
+                qb.push(" AND member_id = ").push_bind(m);
+            }
+            qb.push(" AND ((stopped_at >= ").push_bind(from).push(" AND stopped_at < ").push_bind(to)
+                .push(") OR ((stopped_at IS NULL OR stopped_at >= ").push_bind(to)
+                .push(") AND breached_at < ").push_bind(to).push("))");
+            qb.build_query_scalar::<String>().fetch_one(p).await?
+        });
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            i64,
+            i64,
+            Option<i64>,
+            Option<i64>,
+        );
+        let rows: Vec<Row> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (
+            member_id,
+            number,
+            kind,
+            priority,
+            service_code,
+            target_seconds,
+            elapsed_seconds,
+            stopped_at,
+            breached_at,
+        ) in rows
+        {
+            let member_id = Uuid::parse_str(&member_id)
+                .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
+            out.push(ReportClock {
+                member_id,
+                number,
+                kind,
+                priority,
+                service_code,
+                target_seconds,
+                elapsed_seconds,
+                stopped_at,
+                breached_at,
+            });
+        }
+        Ok(out)
     }
 
     /// Ids of tickets (member, ticket) whose clocks may need recomputing:
