@@ -89,3 +89,16 @@ CREATE TABLE outage_members (
     PRIMARY KEY (outage_id, member_id)
 );
 CREATE INDEX outage_members_member ON outage_members(member_id);
+
+-- What happens when a clock warns or breaches, besides notifying the group
+-- leads: assign the group lead, move the ticket to another group, or raise
+-- its priority. Rules apply in position order.
+CREATE TABLE escalation_rules (
+    id BLOB PRIMARY KEY,
+    position INTEGER NOT NULL,
+    on_event TEXT NOT NULL,
+    clock TEXT NOT NULL,
+    priorities TEXT NOT NULL,
+    action TEXT NOT NULL,
+    group_id BLOB REFERENCES competence_groups(id)
+);

@@ -161,7 +161,7 @@ impl Sequence {
 pub fn system_scope() -> Scope {
     Scope {
         account: samdrift_domain::ids::AccountId(uuid::Uuid::nil()),
-        username: "demo".into(),
+        username: "samdrift".into(),
         person: None,
         staff: Some(StaffRole::Admin),
         member_roles: vec![],

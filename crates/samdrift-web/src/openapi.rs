@@ -3,8 +3,8 @@
 //! by accident.
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, comments, import, members, notifications,
-    outages, people, references, reports, session, sla, tickets,
+    accounts, agreements, attachments, calendars, comments, escalations, import, members,
+    notifications, outages, people, references, reports, session, sla, tickets,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -31,6 +31,7 @@ use utoipa::{Modify, OpenApi};
         agreements::list, agreements::create, agreements::show, agreements::update, agreements::delete,
         outages::create, outages::end, outages::status_messages,
         notifications::list,
+        escalations::list, escalations::create, escalations::delete,
         reports::sla,
     ),
     modifiers(&Security),

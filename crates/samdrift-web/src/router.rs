@@ -3,8 +3,8 @@
 //! response not already problem+json into one.
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, comments, health, import, members, notifications,
-    outages, people, references, reports, session, sla, tickets,
+    accounts, agreements, attachments, calendars, comments, escalations, health, import, members,
+    notifications, outages, people, references, reports, session, sla, tickets,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -92,6 +92,14 @@ pub fn router(state: AppState) -> Router {
         .route("/outages/{id}/end", post(outages::end))
         .route("/status-messages", get(outages::status_messages))
         .route("/notifications", get(notifications::list))
+        .route(
+            "/escalation-rules",
+            get(escalations::list).post(escalations::create),
+        )
+        .route(
+            "/escalation-rules/{id}",
+            axum::routing::delete(escalations::delete),
+        )
         .route("/reports/sla", get(reports::sla))
         .route(
             "/tickets/{id}/comments",

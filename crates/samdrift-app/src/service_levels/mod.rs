@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod calendars;
 pub mod clocks;
+pub mod escalations;
 pub mod outages;
 pub mod reports;
 pub mod timers;

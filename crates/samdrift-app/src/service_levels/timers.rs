@@ -76,6 +76,11 @@ impl App {
                         public: false,
                     })
                     .await?;
+                let on_event = match kind {
+                    TimerKind::Warning => "warning",
+                    TimerKind::Breach => "breach",
+                };
+                self.escalate(&ticket, on_event, &due.kind).await?;
                 let mut leads = self
                     .store
                     .staff_with_role("group_lead", ticket.group_id)

@@ -15,7 +15,13 @@ pub struct EventActor {
 }
 
 impl EventActor {
+    /// The actor of a scope; the system's own scope (nil account: timers,
+    /// escalations, import jobs) acts as the system, so its changes do not
+    /// count as a person's response.
     pub fn of(scope: &Scope) -> EventActor {
+        if scope.account.0.is_nil() {
+            return EventActor::system();
+        }
         EventActor {
             id: Some(scope.account.0),
             name: scope.username.clone(),

@@ -4,5 +4,6 @@
 pub mod agreements;
 pub mod calendars;
 pub mod clocks;
+pub mod escalations;
 pub mod notifications;
 pub mod outages;

@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod attachments;
 pub mod calendars;
 pub mod comments;
+pub mod escalations;
 pub mod health;
 pub mod import;
 pub mod members;

@@ -684,3 +684,101 @@ async fn lists_sort_by_time_left_and_filter_by_clock_state() {
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
 }
+
+#[tokio::test]
+async fn escalation_rules_assign_the_group_lead_and_raise_the_priority() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let cal = calendar(&t, &f).await;
+        agreement(&t, &f, &cal).await;
+        let admin = f.token("admin");
+        let rule = |on: &str, action: &str, position: i64| json!({"position": position, "on": on, "clock": "response", "priorities": ["P2"], "action": action});
+        assert_eq!(
+            t.post(
+                "/api/v1/escalation-rules",
+                admin,
+                rule("warning", "assign_group_lead", 1)
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            t.post(
+                "/api/v1/escalation-rules",
+                admin,
+                rule("breach", "raise_priority", 2)
+            )
+            .await
+            .status,
+            StatusCode::CREATED
+        );
+        let bad = t.post("/api/v1/escalation-rules", admin, json!({"position": 3, "on": "later", "clock": "response", "priorities": ["P9"], "action": "reassign_group"})).await;
+        let bad = bad.json();
+        let fields: Vec<&str> = bad["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            fields,
+            vec!["on", "priorities[0]", "group_id"],
+            "[{}]",
+            t.backend
+        );
+        assert_eq!(
+            t.post(
+                "/api/v1/escalation-rules",
+                f.token("agent"),
+                rule("warning", "raise_priority", 4)
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+
+        let ticket = t.post("/api/v1/tickets", f.token("agent"), json!({"member": "SIM", "type": "incident", "title": "Eskaleras", "impact": 1, "urgency": 2})).await.json();
+        let path = format!("/api/v1/tickets/{}", ticket["id"].as_str().unwrap());
+        let lead = t.get("/api/v1/me", f.token("group_lead")).await.json()["account_id"].clone();
+        t.advance(46 * 60);
+        t.app.fire_due_timers().await.unwrap();
+        let now = t.get(&path, f.token("agent")).await.json();
+        assert_eq!(
+            now["assignee_id"], lead,
+            "[{}] the warning assigned the group lead",
+            t.backend
+        );
+        assert_eq!(now["status"], "assigned");
+        t.advance(15 * 60);
+        t.app.fire_due_timers().await.unwrap();
+        let now = t.get(&path, f.token("agent")).await.json();
+        assert_eq!(
+            now["priority"], "P1",
+            "[{}] the breach raised the priority",
+            t.backend
+        );
+        let history = t
+            .get(&format!("{path}/history"), f.token("agent"))
+            .await
+            .json();
+        let raise = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["kind"] == "priority")
+            .unwrap();
+        assert_eq!(
+            raise["actor_kind"], "system",
+            "an escalation is no one's response"
+        );
+        assert_eq!(raise["actor"], "samdrift");
+        assert!(
+            raise["new_value"]
+                .as_str()
+                .unwrap()
+                .contains("eskalering: response breach"),
+            "{raise}"
+        );
+    }
+}
