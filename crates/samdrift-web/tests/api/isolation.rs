@@ -51,6 +51,41 @@ async fn yst_fixture(t: &TestApp, f: &crate::harness::Federation) -> (Value, Str
         "{}",
         String::from_utf8_lossy(&a.body)
     );
+    // YST's agreement and a status message for YST only.
+    let day = json!([["08:00", "16:00"]]);
+    let cal = t
+        .post(
+            "/api/v1/calendars",
+            f.token("admin"),
+            json!({"name": "Ystad", "weekly_hours": {"mon": day, "tue": day}}),
+        )
+        .await
+        .json();
+    let target =
+        json!({"response_seconds": 60, "resolution_seconds": 600, "calendar_id": cal["id"]});
+    let r = t
+        .post(
+            "/api/v1/agreements",
+            f.token("admin"),
+            json!({"member": "YST", "name": "zebrafink-avtal", "valid_from": "2027-01-01", "valid_to": "2027-12-31",
+                "entries": [{"targets": {"P1": target, "P2": target, "P3": target, "P4": target}}]}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
+    let services = t.get("/api/v1/services", f.token("agent")).await.json();
+    let r = t
+        .post(
+            "/api/v1/outages",
+            f.token("agent"),
+            json!({"service_id": services[0]["id"], "members": ["YST"], "starts_at": "2027-03-01T10:00:00+01:00", "message": "zebrafink nere"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
     (ticket, a.json()["id"].as_str().unwrap().to_owned())
 }
 
@@ -62,11 +97,19 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
         let yst_id = ticket["id"].as_str().unwrap();
         let yst_member = f.members["YST"]["id"].as_str().unwrap();
         let yst_person = f.people["YST"]["id"].as_str().unwrap();
+        let yst_agreement = t
+            .get("/api/v1/agreements?member=YST", f.token("admin"))
+            .await
+            .json()[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         // Each probe on YST's data must answer exactly like the same probe on a missing id.
         let probes: Vec<(Method, String, Option<Value>)> = vec![
             (Method::GET, "/api/v1/tickets/{t}".into(), None),
             (Method::GET, "/api/v1/tickets/{t}/comments".into(), None),
             (Method::GET, "/api/v1/tickets/{t}/history".into(), None),
+            (Method::GET, "/api/v1/tickets/{t}/sla".into(), None),
             (Method::GET, "/api/v1/tickets/{t}/attachments".into(), None),
             (
                 Method::GET,
@@ -95,6 +138,7 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 Some(json!({"name": "x"})),
             ),
             (Method::GET, "/api/v1/people/{p}".into(), None),
+            (Method::GET, "/api/v1/agreements/{a}".into(), None),
         ];
         for role in MEMBER_ROLES {
             let user = format!("sim.{role}");
@@ -103,11 +147,13 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 let real = template
                     .replace("{t}", yst_id)
                     .replace("{m}", yst_member)
-                    .replace("{p}", yst_person);
+                    .replace("{p}", yst_person)
+                    .replace("{a}", &yst_agreement);
                 let fake = template
                     .replace("{t}", MISSING)
                     .replace("{m}", MISSING)
-                    .replace("{p}", MISSING);
+                    .replace("{p}", MISSING)
+                    .replace("{a}", MISSING);
                 let mut answers = Vec::new();
                 for path in [&real, &fake] {
                     let r = match (method.clone(), body) {
@@ -147,6 +193,9 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 "/api/v1/people",
                 "/api/v1/people?q=yst",
                 "/api/v1/members",
+                "/api/v1/tickets?sort=due",
+                "/api/v1/agreements",
+                "/api/v1/status-messages",
             ] {
                 let r = t.get(path, token).await;
                 assert_eq!(r.status, StatusCode::OK, "[{}] {user} {path}", t.backend);
@@ -162,6 +211,12 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
             // Naming YST in a filter or a new ticket answers like an unknown member code.
             for (method, path, body) in [
                 (Method::GET, "/api/v1/tickets?member={c}", None),
+                (Method::GET, "/api/v1/agreements?member={c}", None),
+                (
+                    Method::GET,
+                    "/api/v1/reports/sla?member={c}&from=2027-01-01&to=2027-02-01",
+                    None,
+                ),
                 (Method::GET, "/api/v1/people?member={c}", None),
                 (
                     Method::POST,
