@@ -49,5 +49,24 @@ status=${PIPESTATUS[0]}
 passed=$(awk '/^test result:/ {for (i = 1; i <= NF; i++) if ($(i+1) ~ /^passed/) s += $i} END {print s + 0}' "$results")
 failed=$(awk '/^test result:/ {for (i = 1; i <= NF; i++) if ($(i+1) ~ /^failed/) s += $i} END {print s + 0}' "$results")
 rm -f "$results"
+
+if [ "$status" = 0 ]; then
+    log "browser tests (Debian's Chromium, Playwright, axe-core)"
+    if [ ! -x /usr/bin/chromium ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+    browser_results=$(mktemp)
+    set +e
+    (cd tests/browser && SAMDRIFT_BIN="${CARGO_TARGET_DIR:-$PWD/../../target}/debug/samdrift" \
+        node --test --test-concurrency=1 ui.test.mjs) 2>&1 | tee "$browser_results"
+    status=${PIPESTATUS[0]}
+    set -e
+    passed=$((passed + $(awk '/^# pass/ {print $3}' "$browser_results" | tail -n 1)))
+    failed=$((failed + $(awk '/^# fail/ {print $3}' "$browser_results" | tail -n 1)))
+    rm -f "$browser_results"
+fi
+
 echo "tests: $passed passed, $failed failed"
 exit "$status"

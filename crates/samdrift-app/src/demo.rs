@@ -418,7 +418,7 @@ impl App {
             ends_at: Some(now + hours(24 * 3 + 4)),
             planned: true,
             announced_at: Some(now - hours(24 * 4)),
-            message: "Planerat underhåll av servrar på torsdag kväll 18-22. Vissa system kan vara otillgängliga.".into(),
+            message: "Planerat underhåll av servrarna. Vissa system kan vara otillgängliga under arbetet.".into(),
         })
         .await?;
         Ok(())
@@ -445,7 +445,8 @@ fn demo_ticket(
     // mornings are busier, as on a real desk.
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let today = tz.to_datetime(now).date();
-    let mut date = today - jiff::Span::new().days(1 + seq.next(90) as i64);
+    let days_ago = 1 + seq.next(90) as i64;
+    let mut date = today - jiff::Span::new().days(days_ago);
     while date.weekday() == jiff::civil::Weekday::Saturday
         || date.weekday() == jiff::civil::Weekday::Sunday
     {
@@ -485,7 +486,12 @@ fn demo_ticket(
         by_staff: true,
         body: None,
     };
-    let outcome = seq.next(10);
+    // Older tickets are nearly all resolved by now, as on a real desk.
+    let outcome = if days_ago > 10 {
+        2 + seq.next(8)
+    } else {
+        seq.next(10)
+    };
     t += step(5 + seq.next(90));
     events.push(ImportEvent {
         at: at(t),

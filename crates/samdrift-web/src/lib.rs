@@ -8,6 +8,7 @@ mod extract;
 mod openapi;
 mod problem;
 mod router;
+pub mod ui;
 
 pub use openapi::ApiDoc;
 pub use router::{AppState, router};

@@ -128,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         });
     Router::new()
         .nest("/api/v1", api)
+        .merge(crate::ui::routes())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
@@ -162,12 +163,14 @@ async fn problem_guard(req: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let is_problem = response
+    // Problems and pages (HTML) are answers already; only the framework's
+    // bare text rejections are rewritten.
+    let shaped = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/problem+json"));
-    if is_problem {
+        .is_some_and(|v| v.starts_with("application/problem+json") || v.starts_with("text/html"));
+    if shaped {
         return response;
     }
     let status = if status.is_server_error() {

@@ -23,6 +23,8 @@ pub struct ReportQuery {
     pub from: String,
     /// Day after the last, YYYY-MM-DD (exclusive).
     pub to: String,
+    /// `csv` for CSV (as `Accept: text/csv`), for links in the browser.
+    pub format: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -162,10 +164,11 @@ pub async fn sla(
             .sla_report(&p.scope, q.member.as_deref(), &q.from, &q.to)
             .await?,
     );
-    let wants_csv = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/csv"));
+    let wants_csv = q.format.as_deref() == Some("csv")
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/csv"));
     if wants_csv {
         let mut r = csv(&report).into_response();
         r.headers_mut().insert(

@@ -1,0 +1,237 @@
+//! The member view for orderers and strategists (and staff, for any
+//! member): the member's tickets, its agreement, and the service-level
+//! report for a chosen period with a server-rendered SVG chart and CSV.
+
+use super::i18n::Tr;
+use super::session::UiUser;
+use super::{Frame, error_page, page};
+use crate::router::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use samdrift_app::service_levels::reports::SlaReport;
+use samdrift_app::tickets::TicketQuery;
+use samdrift_domain::role::MemberRole;
+use samdrift_domain::sla::ClockKind;
+use samdrift_store::registers::members::MemberRecord;
+use samdrift_store::tickets::{TicketFilter, TicketRow};
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct MemberQuery {
+    member: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// The member the page is about: the one asked for, else the user's own.
+async fn member_of(state: &AppState, user: &UiUser, code: Option<&str>) -> Option<MemberRecord> {
+    if let Some(code) = code {
+        return state.app.member_in_scope(&user.scope, code).await.ok();
+    }
+    let own = user
+        .scope
+        .member_roles
+        .iter()
+        .find(|(_, r)| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
+        .map(|(m, _)| *m);
+    match own {
+        Some(m) => state
+            .app
+            .store
+            .get_member(&user.scope, m)
+            .await
+            .ok()
+            .flatten(),
+        None => state
+            .app
+            .store
+            .list_members(&user.scope)
+            .await
+            .ok()
+            .and_then(|l| l.into_iter().next()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "member.html")]
+struct MemberPage {
+    frame: Frame,
+    t: Tr,
+    member: MemberRecord,
+    agreements: Vec<(String, String, String)>,
+    tickets: Vec<TicketRow>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(q): Query<MemberQuery>,
+) -> Response {
+    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        );
+    };
+    let filter = TicketFilter {
+        member: Some(member.id),
+        limit: 100,
+        ..TicketFilter::default()
+    };
+    let tickets = match state
+        .app
+        .list_tickets(
+            &user.scope,
+            TicketQuery {
+                member: None,
+                filter,
+            },
+        )
+        .await
+    {
+        Ok(l) => l.tickets,
+        Err(e) => return error_page(&user, StatusCode::FORBIDDEN, e.to_string()),
+    };
+    let agreements = state
+        .app
+        .agreements(&user.scope, Some(&member.code))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(r, _)| (r.name, r.valid_from, r.valid_to))
+        .collect();
+    page(
+        StatusCode::OK,
+        &MemberPage {
+            frame: Frame::of(&user, "/member"),
+            t: user.tr,
+            member,
+            agreements,
+            tickets,
+        },
+    )
+}
+
+pub struct Bar {
+    pub label: String,
+    pub value: String,
+    pub x: u32,
+    pub y: u32,
+    pub height: u32,
+}
+
+#[derive(Template)]
+#[template(path = "member_report.html")]
+struct ReportPage {
+    frame: Frame,
+    t: Tr,
+    member: MemberRecord,
+    from: String,
+    to: String,
+    report: Option<SlaReport>,
+    error: Option<String>,
+    bars: Vec<Bar>,
+}
+
+impl ReportPage {
+    fn pct(&self, bp: &Option<u32>) -> String {
+        bp.map(|b| self.t.percent(b)).unwrap_or_default()
+    }
+
+    fn dur(&self, s: &Option<i64>) -> String {
+        s.map(|s| self.t.duration(s)).unwrap_or_default()
+    }
+
+    fn kind(&self, k: &ClockKind) -> &'static str {
+        match k {
+            ClockKind::Response => self.t.t("clock.response"),
+            ClockKind::Resolution => self.t.t("clock.resolution"),
+        }
+    }
+}
+
+/// Bars of resolution compliance per priority, 0-100 % over a 200 px axis.
+fn bars(t: &Tr, report: &SlaReport) -> Vec<Bar> {
+    use samdrift_domain::priority::Priority;
+    Priority::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (counted, met) = report
+                .compliance
+                .rows
+                .iter()
+                .filter(|r| r.priority == *p && r.kind == ClockKind::Resolution)
+                .fold((0u64, 0u64), |(c, m), r| (c + r.counted, m + r.met));
+            let bp = (counted > 0).then(|| u32::try_from(met * 10_000 / counted).unwrap_or(0));
+            let height = bp.map(|b| b * 200 / 10_000).unwrap_or(0);
+            Bar {
+                label: p.as_str().to_owned(),
+                value: bp.map(|b| t.percent(b)).unwrap_or_else(|| "–".into()),
+                x: 60 + i as u32 * 90,
+                y: 220 - height,
+                height,
+            }
+        })
+        .collect()
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(q): Query<MemberQuery>,
+) -> Response {
+    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        );
+    };
+    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
+    let today = tz.to_datetime(state.app.clock.now()).date();
+    let first = today.first_of_month();
+    let from = q.from.unwrap_or_else(|| {
+        first
+            .saturating_sub(jiff::Span::new().months(2))
+            .to_string()
+    });
+    let to = q.to.unwrap_or_else(|| {
+        first
+            .saturating_add(jiff::Span::new().months(1))
+            .to_string()
+    });
+    let (report, error) = match state
+        .app
+        .sla_report(&user.scope, Some(&member.code), &from, &to)
+        .await
+    {
+        Ok(r) => (Some(r), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let bars = report
+        .as_ref()
+        .map(|r| bars(&user.tr, r))
+        .unwrap_or_default();
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status,
+        &ReportPage {
+            frame: Frame::of(&user, "/member/report"),
+            t: user.tr,
+            member,
+            from,
+            to,
+            report,
+            error,
+            bars,
+        },
+    )
+}

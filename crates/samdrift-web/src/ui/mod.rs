@@ -1,0 +1,157 @@
+//! The web UI: server-rendered pages (askama), Swedish by default and
+//! English on request, working without JavaScript. Pages call the same use
+//! cases as the API; no SQL here.
+
+pub mod i18n;
+mod login;
+mod member;
+mod portal;
+mod queues;
+mod session;
+mod tickets;
+
+use crate::router::AppState;
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use i18n::Tr;
+use samdrift_domain::scope::Scope;
+use session::UiUser;
+
+const CSS: &str = include_str!("../../static/app.css");
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/language", post(login::language))
+        .route("/portal", get(portal::home))
+        .route("/portal/new", get(portal::new_form).post(portal::create))
+        .route("/tickets/{id}", get(tickets::show))
+        .route("/tickets/{id}/comment", post(tickets::comment))
+        .route("/tickets/{id}/update", post(tickets::update))
+        .route("/agent", get(queues::show))
+        .route("/member", get(member::home))
+        .route("/member/report", get(member::report))
+        .route("/static/app.css", get(css))
+}
+
+async fn css() -> Response {
+    let mut r = CSS.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    r
+}
+
+/// Where each role lands after signing in.
+pub fn landing(scope: &Scope) -> &'static str {
+    use samdrift_domain::role::MemberRole;
+    if scope.is_staff() {
+        "/agent"
+    } else if scope
+        .member_roles
+        .iter()
+        .any(|(_, r)| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
+    {
+        "/member"
+    } else {
+        "/portal"
+    }
+}
+
+async fn home(user: UiUser) -> Redirect {
+    Redirect::to(landing(&user.scope))
+}
+
+/// The frame every page shares: language, user, navigation.
+pub struct Frame {
+    pub t: Tr,
+    pub csrf: String,
+    pub username: String,
+    pub nav: Vec<(&'static str, &'static str, bool)>,
+    pub back: String,
+}
+
+impl Frame {
+    pub fn of(user: &UiUser, current: &str) -> Frame {
+        let mut nav = Vec::new();
+        let s = &user.scope;
+        if s.is_staff() {
+            nav.push(("/agent", user.tr.t("nav.queues"), false));
+        }
+        if s.member_roles
+            .iter()
+            .any(|(_, r)| !matches!(r, samdrift_domain::role::MemberRole::EndUser))
+        {
+            nav.push(("/member", user.tr.t("nav.member"), false));
+            nav.push(("/member/report", user.tr.t("nav.sla_report"), false));
+        }
+        if !s.member_roles.is_empty() {
+            nav.push(("/portal", user.tr.t("nav.portal"), false));
+            nav.push(("/portal/new", user.tr.t("nav.report"), false));
+        }
+        for item in nav.iter_mut() {
+            item.2 = item.0 == current;
+        }
+        Frame {
+            t: user.tr,
+            csrf: user.csrf.clone(),
+            username: s.username.clone(),
+            nav,
+            back: current.to_owned(),
+        }
+    }
+}
+
+/// Renders a template, or a plain error page if rendering fails.
+pub fn page<T: Template>(status: StatusCode, template: &T) -> Response {
+    match template.render() {
+        Ok(html) => {
+            let mut r = (status, Html(html)).into_response();
+            r.headers_mut()
+                .insert("x-frame-options", HeaderValue::from_static("DENY"));
+            r.headers_mut().insert(
+                "content-security-policy",
+                HeaderValue::from_static("default-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"),
+            );
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Sidan kunde inte visas / the page could not be shown",
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub frame: Frame,
+    pub t: Tr,
+    pub message: String,
+}
+
+/// An error page inside the frame, for a user-facing failure.
+pub fn error_page(user: &UiUser, status: StatusCode, message: String) -> Response {
+    page(
+        status,
+        &ErrorPage {
+            frame: Frame::of(user, ""),
+            t: user.tr,
+            message,
+        },
+    )
+}

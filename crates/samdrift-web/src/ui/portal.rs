@@ -1,0 +1,208 @@
+//! The self-service portal: status messages, my tickets, report a fault.
+
+use super::i18n::Tr;
+use super::session::UiUser;
+use super::{Frame, error_page, page};
+use crate::router::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use samdrift_app::AppError;
+use samdrift_app::tickets::{NewTicketInput, TicketQuery};
+use samdrift_store::registers::services::ServiceRecord;
+use samdrift_store::service_levels::outages::OutageRecord;
+use samdrift_store::tickets::{TicketFilter, TicketRow};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct StatusMessage {
+    pub planned: bool,
+    pub service: String,
+    pub starts: String,
+    pub ends: Option<String>,
+    pub message: String,
+}
+
+pub async fn status_messages(state: &AppState, user: &UiUser) -> Vec<StatusMessage> {
+    let services: HashMap<uuid::Uuid, String> = state
+        .app
+        .store
+        .list_services()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let outages: Vec<(OutageRecord, Vec<uuid::Uuid>)> = state
+        .app
+        .status_messages(&user.scope)
+        .await
+        .unwrap_or_default();
+    outages
+        .into_iter()
+        .map(|(o, _)| StatusMessage {
+            planned: o.planned,
+            service: services.get(&o.service_id).cloned().unwrap_or_default(),
+            starts: user.tr.time(o.starts_at),
+            ends: o.ends_at.map(|e| user.tr.time(e)),
+            message: o.message,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "portal.html")]
+struct PortalPage {
+    frame: Frame,
+    t: Tr,
+    messages: Vec<StatusMessage>,
+    tickets: Vec<TicketRow>,
+}
+
+pub async fn home(State(state): State<AppState>, user: UiUser) -> Response {
+    let messages = status_messages(&state, &user).await;
+    let filter = TicketFilter {
+        requester: user.scope.person.map(|p| p.0),
+        limit: 100,
+        ..Default::default()
+    };
+    let tickets = match user.scope.person {
+        Some(_) => match state
+            .app
+            .list_tickets(
+                &user.scope,
+                TicketQuery {
+                    member: None,
+                    filter,
+                },
+            )
+            .await
+        {
+            Ok(list) => list.tickets,
+            Err(e) => return error_page(&user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+        },
+        None => Vec::new(),
+    };
+    page(
+        StatusCode::OK,
+        &PortalPage {
+            frame: Frame::of(&user, "/portal"),
+            t: user.tr,
+            messages,
+            tickets,
+        },
+    )
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ReportForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    member: String,
+    #[serde(default, rename = "type")]
+    ticket_type: String,
+    #[serde(default)]
+    service_id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    impact: String,
+    #[serde(default)]
+    urgency: String,
+    #[serde(default)]
+    requester_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    frame: Frame,
+    t: Tr,
+    messages: Vec<StatusMessage>,
+    services: Vec<ServiceRecord>,
+    form: ReportForm,
+    errors: Vec<(String, String)>,
+    staff: bool,
+}
+
+impl ReportPage {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+async fn render_form(
+    state: &AppState,
+    user: &UiUser,
+    form: ReportForm,
+    errors: Vec<(String, String)>,
+) -> Response {
+    let services = state.app.store.list_services().await.unwrap_or_default();
+    let messages = status_messages(state, user).await;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    page(
+        status,
+        &ReportPage {
+            frame: Frame::of(user, "/portal/new"),
+            t: user.tr,
+            messages,
+            services,
+            form,
+            errors,
+            staff: user.scope.is_staff(),
+        },
+    )
+}
+
+pub async fn new_form(State(state): State<AppState>, user: UiUser) -> Response {
+    let form = ReportForm {
+        ticket_type: "incident".into(),
+        impact: "3".into(),
+        urgency: "2".into(),
+        ..ReportForm::default()
+    };
+    render_form(&state, &user, form, vec![]).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: UiUser,
+    Form(form): Form<ReportForm>,
+) -> Response {
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    let parse_id = |v: &str| v.trim().parse::<uuid::Uuid>().ok();
+    let input = NewTicketInput {
+        member: Some(form.member.trim().to_owned()).filter(|m| !m.is_empty()),
+        ticket_type: form.ticket_type.clone(),
+        service_id: parse_id(&form.service_id),
+        administration_id: None,
+        requester_id: parse_id(&form.requester_id),
+        title: form.title.clone(),
+        description: form.description.clone(),
+        impact: form.impact.parse().unwrap_or(0),
+        urgency: form.urgency.parse().unwrap_or(0),
+        priority: None,
+    };
+    match state.app.create_ticket(&user.scope, input).await {
+        Ok(ticket) => Redirect::to(&format!("/tickets/{}?created=1", ticket.id)).into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.into_iter().map(|f| (f.field, f.message)).collect();
+            render_form(&state, &user, form, errors).await
+        }
+        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}

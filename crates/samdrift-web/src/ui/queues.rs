@@ -1,0 +1,231 @@
+//! The agent workspace's queues: my tickets, my groups, unassigned, at SLA
+//! risk, all open; searchable, sortable, paged; each row shows the time
+//! left on the resolution clock with a sign that does not rely on colour.
+
+use super::i18n::Tr;
+use super::session::UiUser;
+use super::{Frame, error_page, page};
+use crate::router::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use samdrift_app::tickets::TicketQuery;
+use samdrift_store::tickets::{TicketCursor, TicketFilter, TicketSort};
+use serde::Deserialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    queue: Option<String>,
+    q: Option<String>,
+    sort: Option<String>,
+    cursor: Option<String>,
+}
+
+pub struct Row {
+    pub id: Uuid,
+    pub number: String,
+    pub member: String,
+    pub title: String,
+    pub priority: String,
+    pub status: String,
+    pub group: String,
+    pub assignee: String,
+    /// Time left on the resolution clock, in words.
+    pub time_left: String,
+    /// `breached`, `warning`, `ok` or empty.
+    pub flag: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "queue.html")]
+struct QueuePage {
+    frame: Frame,
+    t: Tr,
+    queue: String,
+    queues: Vec<(&'static str, &'static str)>,
+    q: String,
+    sort: String,
+    rows: Vec<Row>,
+    next: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(query): Query<QueueQuery>,
+) -> Response {
+    if !user.scope.is_staff() {
+        return error_page(
+            &user,
+            StatusCode::FORBIDDEN,
+            user.tr.t("ticket.not_found").into(),
+        );
+    }
+    let queue = query.queue.clone().unwrap_or_else(|| "groups".into());
+    let sort = query.sort.clone().unwrap_or_else(|| "due".into());
+    let now = state.app.now_micros();
+    let mut filter = TicketFilter {
+        open_only: true,
+        sort: if sort == "created" {
+            TicketSort::CreatedDesc
+        } else {
+            TicketSort::DueAsc
+        },
+        limit: 50,
+        text: query.q.clone().filter(|q| !q.trim().is_empty()),
+        after: query
+            .cursor
+            .as_deref()
+            .and_then(crate::api::tickets::parse_cursor),
+        ..TicketFilter::default()
+    };
+    let my_groups = state
+        .app
+        .store
+        .groups_of(user.scope.account)
+        .await
+        .unwrap_or_default();
+    let mut group_filter: Option<Vec<Uuid>> = None;
+    match queue.as_str() {
+        "mine" => filter.assignee = Some(user.scope.account.0),
+        "unassigned" => filter.unassigned = true,
+        "risk" => filter.at_risk_at = Some(now),
+        "all" => {}
+        _ => group_filter = Some(my_groups.clone()),
+    }
+    let mut tickets = Vec::new();
+    let mut next = None;
+    match group_filter {
+        // "My groups": one query per group, merged by time left.
+        Some(groups) => {
+            for g in groups {
+                let f = TicketFilter {
+                    group: Some(g),
+                    ..filter.clone()
+                };
+                if let Ok(list) = state
+                    .app
+                    .list_tickets(
+                        &user.scope,
+                        TicketQuery {
+                            member: None,
+                            filter: f,
+                        },
+                    )
+                    .await
+                {
+                    tickets.extend(list.tickets);
+                }
+            }
+            tickets.sort_by_key(|r| (filter.sort.key(r), r.ticket.id));
+            tickets.truncate(50);
+        }
+        None => match state
+            .app
+            .list_tickets(
+                &user.scope,
+                TicketQuery {
+                    member: None,
+                    filter,
+                },
+            )
+            .await
+        {
+            Ok(list) => {
+                next = list
+                    .next
+                    .map(|c: TicketCursor| format!("{}_{}", c.key, c.id));
+                tickets = list.tickets;
+            }
+            Err(e) => return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        },
+    }
+    let members: HashMap<Uuid, String> = state
+        .app
+        .store
+        .list_members(&user.scope)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| (m.id, m.code))
+        .collect();
+    let groups: HashMap<Uuid, String> = state
+        .app
+        .store
+        .list_groups()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let accounts: HashMap<Uuid, String> = state
+        .app
+        .store
+        .list_accounts()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| (a.id, a.username))
+        .collect();
+    let t = user.tr;
+    let rows = tickets
+        .into_iter()
+        .map(|r| {
+            let (time_left, flag) = match (r.resolution_state.as_deref(), r.resolution_due_at) {
+                (Some("breached"), _) => (t.t("state.breached").to_owned(), "breached"),
+                (Some("running"), Some(due)) => {
+                    let left = (due - now) / 1_000_000;
+                    (t.duration(left), if left < 0 { "breached" } else { "ok" })
+                }
+                (Some(state), _) => (t.word("state", state).to_owned(), ""),
+                (None, _) => (String::new(), ""),
+            };
+            Row {
+                id: r.ticket.id,
+                number: r.ticket.number.clone(),
+                member: members
+                    .get(&r.ticket.member_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                title: r.ticket.title.clone(),
+                priority: r.ticket.priority.clone(),
+                status: r.ticket.status.clone(),
+                group: r
+                    .ticket
+                    .group_id
+                    .and_then(|g| groups.get(&g).cloned())
+                    .unwrap_or_default(),
+                assignee: r
+                    .ticket
+                    .assignee_id
+                    .and_then(|a| accounts.get(&a).cloned())
+                    .unwrap_or_default(),
+                time_left,
+                flag,
+            }
+        })
+        .collect();
+    let queues = vec![
+        ("mine", t.t("queue.mine")),
+        ("groups", t.t("queue.groups")),
+        ("unassigned", t.t("queue.unassigned")),
+        ("risk", t.t("queue.risk")),
+        ("all", t.t("queue.all")),
+    ];
+    page(
+        StatusCode::OK,
+        &QueuePage {
+            frame: Frame::of(&user, "/agent"),
+            t,
+            queue,
+            queues,
+            q: query.q.unwrap_or_default(),
+            sort,
+            rows,
+            next,
+        },
+    )
+}

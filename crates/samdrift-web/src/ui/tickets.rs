@@ -1,0 +1,322 @@
+//! The ticket page shared by requesters, member roles and staff: the
+//! conversation (internal notes marked and shown to staff only), history,
+//! attachments, the service-level clocks with their segments, and the
+//! actions the viewer may take. A stale form says so and keeps the text.
+
+use super::i18n::Tr;
+use super::session::UiUser;
+use super::{Frame, error_page, page};
+use crate::router::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use samdrift_app::AppError;
+use samdrift_app::tickets::{TicketDetail, TicketPatch};
+use samdrift_domain::ids::{AccountId, GroupId, TicketId};
+use samdrift_domain::sla::{Clock, ClockKind, ClockState, SegmentReason};
+use samdrift_domain::ticket::Status;
+use serde::Deserialize;
+
+pub struct ClockView {
+    pub kind: &'static str,
+    pub state: &'static str,
+    pub target: String,
+    pub elapsed: String,
+    pub due: Option<String>,
+    pub warned: bool,
+    pub segments: Vec<SegmentView>,
+}
+
+pub struct SegmentView {
+    pub from: String,
+    pub to: String,
+    pub counted: bool,
+    pub reason: String,
+}
+
+fn clock_view(t: &Tr, c: &Clock, now: jiff::Timestamp) -> ClockView {
+    let state = match c.state {
+        ClockState::Running => "running",
+        ClockState::Paused => "paused",
+        ClockState::Met => "met",
+        ClockState::Breached => "breached",
+    };
+    ClockView {
+        kind: match c.kind {
+            ClockKind::Response => "response",
+            ClockKind::Resolution => "resolution",
+        },
+        state,
+        target: t.duration(c.target_seconds),
+        elapsed: t.duration(c.elapsed_seconds),
+        due: c.due_at.map(|d| t.time(d.as_microsecond())),
+        warned: c.warning_at.is_some_and(|w| w <= now) && state == "running",
+        segments: c
+            .segments
+            .iter()
+            .map(|s| SegmentView {
+                from: t.time(s.from.as_microsecond()),
+                to: t.time(s.to.as_microsecond()),
+                counted: s.counted,
+                reason: match &s.reason {
+                    SegmentReason::Open => t.t("reason.open").to_owned(),
+                    SegmentReason::ClosedHours => t.t("reason.closed_hours").to_owned(),
+                    SegmentReason::Holiday { name } => format!("{}: {name}", t.t("reason.holiday")),
+                    SegmentReason::Exception => t.t("reason.exception").to_owned(),
+                    SegmentReason::Paused { status } => format!(
+                        "{}: {}",
+                        t.t("reason.paused"),
+                        t.word("status", status.as_str())
+                    ),
+                    SegmentReason::Stopped => t.t("reason.stopped").to_owned(),
+                },
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ticket.html")]
+struct TicketPage {
+    frame: Frame,
+    t: Tr,
+    d: TicketDetail,
+    staff: bool,
+    is_requester: bool,
+    created: bool,
+    group: String,
+    assignee: String,
+    clocks: Vec<ClockView>,
+    sla_source: Option<String>,
+    statuses: Vec<&'static str>,
+    /// The text a stale form carried, kept for the user.
+    stale: Option<UpdateForm>,
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    created: Option<String>,
+}
+
+async fn render(
+    state: &AppState,
+    user: &UiUser,
+    id: uuid::Uuid,
+    created: bool,
+    stale: Option<UpdateForm>,
+) -> Response {
+    let d = match state.app.ticket_detail(&user.scope, TicketId(id)).await {
+        Ok(d) => d,
+        Err(AppError::NotFound(_)) => {
+            return error_page(
+                user,
+                StatusCode::NOT_FOUND,
+                user.tr.t("ticket.not_found").into(),
+            );
+        }
+        Err(e) => return error_page(user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+    };
+    let group = match d.ticket.group_id {
+        Some(g) => state
+            .app
+            .store
+            .get_group(GroupId(g))
+            .await
+            .ok()
+            .flatten()
+            .map(|g| g.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let assignee = match d.ticket.assignee_id {
+        Some(a) => state
+            .app
+            .store
+            .get_account(AccountId(a))
+            .await
+            .ok()
+            .flatten()
+            .map(|a| a.username)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let now = state.app.clock.now();
+    let (clocks, sla_source) = match state.app.compute_ticket_sla(&d.ticket).await {
+        Ok(sla) => (
+            sla.clocks
+                .iter()
+                .map(|c| clock_view(&user.tr, c, now))
+                .collect(),
+            sla.source
+                .map(|s| format!("{} · {} · {}", s.agreement_name, s.entry, s.calendar_name)),
+        ),
+        Err(_) => (vec![], None),
+    };
+    let is_requester =
+        d.ticket.requester_id.is_some() && d.ticket.requester_id == user.scope.person.map(|p| p.0);
+    let status = if stale.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status,
+        &TicketPage {
+            frame: Frame::of(user, ""),
+            t: user.tr,
+            staff: user.scope.is_staff(),
+            is_requester,
+            created,
+            group,
+            assignee,
+            clocks,
+            sla_source,
+            statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
+            stale,
+            d,
+        },
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Response {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        );
+    };
+    render(&state, &user, id, q.created.is_some(), None).await
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    internal: Option<String>,
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<CommentForm>,
+) -> Response {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        );
+    };
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    match state
+        .app
+        .add_comment(
+            &user.scope,
+            TicketId(id),
+            &form.body,
+            form.internal.is_none(),
+        )
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/tickets/{id}#conversation")).into_response(),
+        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}
+
+#[derive(Deserialize, Clone, Default)]
+pub struct UpdateForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub resolution: String,
+    #[serde(default)]
+    pub priority: String,
+    #[serde(default)]
+    pub priority_reason: String,
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<UpdateForm>,
+) -> Response {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        );
+    };
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    let patch = match form.action.as_str() {
+        "take" => TicketPatch {
+            assignee_id: Some(Some(user.scope.account.0)),
+            ..TicketPatch::default()
+        },
+        "status" => TicketPatch {
+            status: Some(form.status.clone()),
+            resolution: (form.status == "resolved").then(|| form.resolution.clone()),
+            ..TicketPatch::default()
+        },
+        "priority" => TicketPatch {
+            priority: Some(form.priority.clone()),
+            priority_reason: Some(form.priority_reason.clone()),
+            ..TicketPatch::default()
+        },
+        "cancel" => TicketPatch {
+            status: Some("cancelled".into()),
+            ..TicketPatch::default()
+        },
+        "reopen" => TicketPatch {
+            status: Some("in_progress".into()),
+            ..TicketPatch::default()
+        },
+        _ => {
+            return error_page(
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown action".into(),
+            );
+        }
+    };
+    match state
+        .app
+        .update_ticket(&user.scope, TicketId(id), Some(form.version), patch)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/tickets/{id}")).into_response(),
+        Err(AppError::Stale) => render(&state, &user, id, false, Some(form)).await,
+        Err(AppError::Invalid(fields)) => {
+            let msg = fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
+        }
+        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}

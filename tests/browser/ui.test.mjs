@@ -1,0 +1,98 @@
+// The main flows of each role, in a real browser against the real server:
+// report a fault, work it to resolved (with a stale form on the way), read
+// the member's service-level report, switch language; axe on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, checkA11y } from './harness.mjs';
+
+let env;
+before(async () => { env = await startServer(); });
+after(async () => { await env?.stop(); });
+
+const title = `Skrivaren i Ystad ${Date.now()}`;
+
+test('an end user reports a fault in the portal and sees it in my tickets', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'yst.user', assert);
+  assert.match(page.url(), /\/portal$/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'sv');
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Driftmeddelanden' }).waitFor());
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: 'Anmäl ett fel eller beställ något' }).click();
+  await checkA11y(page, assert);
+  // Sending without a title names the field and keeps what was typed.
+  await page.getByLabel('Beskrivning').fill('Den blinkar orange.');
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.equal(await page.getByLabel('Beskrivning').inputValue(), 'Den blinkar orange.');
+  assert.equal(await page.getByLabel(/^Rubrik/).getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, assert);
+  await page.getByLabel(/^Rubrik/).fill(title);
+  await page.getByLabel('Tjänst').selectOption({ label: 'Skrivare' });
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  await page.getByText('Ärendet är registrerat.').waitFor();
+  await assert.doesNotReject(page.getByRole('heading', { name: new RegExp(title) }).waitFor());
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: 'Mina ärenden' }).first().click();
+  await page.getByRole('cell', { name: title }).waitFor();
+  await ctx.close();
+});
+
+test('an agent works the ticket to resolved; a stale form says so and keeps the text', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'agent', assert);
+  assert.match(page.url(), /\/agent$/);
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: 'Alla öppna' }).click();
+  await page.getByLabel('Sök i ärenden').fill(title);
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await checkA11y(page, assert);
+  await page.getByRole('row', { name: new RegExp(title) }).getByRole('link').click();
+  await page.getByRole('heading', { name: 'Servicenivå' }).waitFor();
+  await checkA11y(page, assert);
+  // A second tab opens the same ticket before the first changes it.
+  const other = await ctx.newPage();
+  await other.goto(page.url());
+  await page.getByRole('button', { name: 'Ta ärendet' }).click();
+  await page.getByText('Tilldelad').first().waitFor();
+  await other.getByLabel('Ny status').selectOption('resolved');
+  await other.getByLabel('Lösning (visas för anmälaren)').fill('Bytt tonerkassett.');
+  await other.getByRole('button', { name: 'Spara' }).first().click();
+  await other.getByText('Någon annan har ändrat ärendet').waitFor();
+  assert.equal(await other.getByLabel('Lösning (visas för anmälaren)').inputValue(), 'Bytt tonerkassett.');
+  await checkA11y(other, assert);
+  // Sent again from the fresh form, it goes through.
+  await other.getByRole('button', { name: 'Spara' }).first().click();
+  await other.getByText('Löst').first().waitFor();
+  await other.getByText('Bytt tonerkassett.').first().waitFor();
+  await checkA11y(other, assert);
+  await ctx.close();
+});
+
+test('the orderer reads the member report with its chart', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'yst.orderer', assert);
+  assert.match(page.url(), /\/member$/);
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: 'Uppföljning' }).first().click();
+  await page.getByRole('heading', { name: /Måluppfyllelse per tjänst/ }).waitFor();
+  assert.ok(await page.locator('svg[role="img"] rect.bar').count() >= 4);
+  const csv = page.getByRole('link', { name: 'Ladda ner som CSV' });
+  assert.match(await csv.getAttribute('href'), /format=csv/);
+  await checkA11y(page, assert);
+  await ctx.close();
+});
+
+test('the language switch turns the UI English and remembers it', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'tom.user', assert);
+  await page.getByLabel('Språk').selectOption('en');
+  await page.getByRole('button', { name: 'Byt språk' }).click();
+  await page.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await checkA11y(page, assert);
+  await page.goto(`${env.base}/portal/new`);
+  await page.getByRole('heading', { name: 'Report a fault or ask for something' }).waitFor();
+  await checkA11y(page, assert);
+  await ctx.close();
+});
