@@ -2,6 +2,7 @@
 //! English on request, working without JavaScript. Pages call the same use
 //! cases as the API; no SQL here.
 
+mod admin;
 pub mod i18n;
 mod login;
 mod member;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/member", get(member::home))
         .route("/member/report", get(member::report))
         .route("/static/app.css", get(css))
+        .merge(admin::routes())
 }
 
 async fn css() -> Response {
@@ -87,6 +89,9 @@ impl Frame {
         let s = &user.scope;
         if s.is_staff() {
             nav.push(("/agent", user.tr.t("nav.queues"), false));
+        }
+        if s.may_manage_registers() {
+            nav.push(("/admin", user.tr.t("nav.admin"), false));
         }
         if s.member_roles
             .iter()
