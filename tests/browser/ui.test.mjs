@@ -96,3 +96,27 @@ test('the language switch turns the UI English and remembers it', async () => {
   await checkA11y(page, assert);
   await ctx.close();
 });
+
+test('the desk reports for a caller found by name, attaches a file, and the group lead sees the load', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'agent', assert);
+  await page.getByRole('link', { name: 'Ny anmälan via telefon' }).click();
+  await page.getByLabel('Sök person (namn eller e-post)').fill('anna.berg@ystad');
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: /Anmäl för Anna Berg/ }).click();
+  await page.getByText('Anmälan för').waitFor();
+  await checkA11y(page, assert);
+  await page.getByLabel(/^Rubrik/).fill('Telefon: kan inte logga in');
+  await page.getByRole('button', { name: 'Skicka' }).click();
+  await page.getByText('Ärendet är registrerat.').waitFor();
+  assert.match(await page.locator('h1 .number').innerText(), /^YST-/);
+  await page.getByLabel(/^Fil/).setInputFiles({ name: 'felmeddelande.txt', mimeType: 'text/plain', buffer: Buffer.from('Fel 0x80070005') });
+  await page.getByRole('button', { name: 'Bifoga fil' }).click();
+  await page.getByRole('link', { name: 'felmeddelande.txt' }).waitFor();
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: 'Gruppöversikt' }).click();
+  await page.getByRole('heading', { name: 'Gruppöversikt', level: 1 }).waitFor();
+  await checkA11y(page, assert);
+  await ctx.close();
+});

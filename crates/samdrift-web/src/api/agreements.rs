@@ -8,7 +8,7 @@ use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use samdrift_domain::agreement::AgreementSpec;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -44,21 +44,13 @@ fn respond(
     r: samdrift_store::service_levels::agreements::AgreementRecord,
     spec: AgreementSpec,
 ) -> Response {
-    let etag = format!("\"{}\"", r.version);
-    let mut resp = (
-        status,
-        Json(AgreementView {
-            id: r.id,
-            member_id: r.member_id,
-            version: r.version,
-            spec,
-        }),
-    )
-        .into_response();
-    if let Ok(h) = axum::http::HeaderValue::from_str(&etag) {
-        resp.headers_mut().insert(axum::http::header::ETAG, h);
-    }
-    resp
+    let view = AgreementView {
+        id: r.id,
+        member_id: r.member_id,
+        version: r.version,
+        spec,
+    };
+    super::views::with_etag(status, view, r.version)
 }
 
 #[utoipa::path(get, path = "/api/v1/agreements", tag = "service levels", params(ListQuery), responses((status = 200, body = Vec<AgreementView>)))]

@@ -8,7 +8,7 @@ use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use samdrift_app::AppError;
 use samdrift_app::service_levels::calendars::{MAX_RANGE_DAYS, check_range, instant};
 use samdrift_domain::agreement::parse_date;
@@ -76,12 +76,8 @@ fn view(id: Uuid, version: i64, spec: CalendarSpec) -> CalendarView {
 }
 
 fn with_etag(status: StatusCode, v: CalendarView) -> Response {
-    let etag = format!("\"{}\"", v.version);
-    let mut r = (status, Json(v)).into_response();
-    if let Ok(h) = axum::http::HeaderValue::from_str(&etag) {
-        r.headers_mut().insert(axum::http::header::ETAG, h);
-    }
-    r
+    let version = v.version;
+    super::views::with_etag(status, v, version)
 }
 
 #[utoipa::path(get, path = "/api/v1/calendars", tag = "service levels", responses((status = 200, body = Vec<CalendarView>)))]

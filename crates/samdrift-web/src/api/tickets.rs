@@ -8,8 +8,8 @@ use crate::problem::{ApiResult, Problem};
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use samdrift_app::AppError;
 use samdrift_app::tickets::{NewTicketInput, TicketPatch, TicketQuery};
 use samdrift_domain::ids::TicketId;
@@ -221,13 +221,9 @@ pub async fn list(
     }))
 }
 
-pub fn with_etag(status: StatusCode, view: TicketView) -> Response {
-    let etag = format!("\"{}\"", view.version);
-    let mut r = (status, Json(view)).into_response();
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        r.headers_mut().insert(header::ETAG, v);
-    }
-    r
+fn with_etag(status: StatusCode, view: TicketView) -> Response {
+    let version = view.version;
+    super::views::with_etag(status, view, version)
 }
 
 #[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicketBody, responses((status = 201, body = TicketView), (status = 422, body = Problem)))]

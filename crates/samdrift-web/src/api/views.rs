@@ -1,6 +1,9 @@
 //! The API's JSON shapes, built from store records. Instants are RFC 3339
 //! in UTC; ids are UUIDs; nothing secret (password hashes) is ever here.
 
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use samdrift_domain::time::from_micros;
 use samdrift_store::accounts::AccountRecord;
 use samdrift_store::people::PersonRecord;
@@ -18,6 +21,16 @@ use uuid::Uuid;
 
 pub fn rfc3339(micros: i64) -> String {
     from_micros(micros).to_string()
+}
+
+/// A JSON answer carrying the record's version as its ETag, to be sent
+/// back in If-Match with a change.
+pub fn with_etag<T: Serialize>(status: StatusCode, body: T, version: i64) -> Response {
+    let mut r = (status, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r
 }
 
 #[derive(Serialize, ToSchema)]

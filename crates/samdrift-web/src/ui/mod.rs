@@ -3,6 +3,7 @@
 //! cases as the API; no SQL here.
 
 mod admin;
+mod callers;
 pub mod i18n;
 mod login;
 mod member;
@@ -34,7 +35,13 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{id}", get(tickets::show))
         .route("/tickets/{id}/comment", post(tickets::comment))
         .route("/tickets/{id}/update", post(tickets::update))
+        .route(
+            "/tickets/{id}/attach",
+            post(tickets::attach).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),
+        )
         .route("/agent", get(queues::show))
+        .route("/agent/callers", get(callers::search))
+        .route("/agent/lead", get(callers::lead))
         .route("/member", get(member::home))
         .route("/member/report", get(member::report))
         .route("/static/app.css", get(css))
@@ -89,6 +96,8 @@ impl Frame {
         let s = &user.scope;
         if s.is_staff() {
             nav.push(("/agent", user.tr.t("nav.queues"), false));
+            nav.push(("/agent/callers", user.tr.t("nav.callers"), false));
+            nav.push(("/agent/lead", user.tr.t("nav.lead"), false));
         }
         if s.may_manage_registers() {
             nav.push(("/admin", user.tr.t("nav.admin"), false));

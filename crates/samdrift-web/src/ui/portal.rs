@@ -116,6 +116,28 @@ pub struct ReportForm {
     urgency: String,
     #[serde(default)]
     requester_id: String,
+    /// The caller's name and member, when staff report on someone's behalf.
+    #[serde(default)]
+    caller: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewQuery {
+    person: Option<String>,
+}
+
+/// A field error in the user's language where the field is known.
+fn localize(t: &Tr, field: &str, message: String) -> String {
+    let key = match field {
+        "title" => "error.title",
+        "member" => "error.member",
+        "requester_id" => "error.requester",
+        "service_id" => "error.service",
+        "impact" | "urgency" | "type" => "error.choice",
+        "description" => "error.description",
+        _ => return message,
+    };
+    t.t(key).to_owned()
 }
 
 #[derive(Template)]
@@ -166,13 +188,44 @@ async fn render_form(
     )
 }
 
-pub async fn new_form(State(state): State<AppState>, user: UiUser) -> Response {
-    let form = ReportForm {
+pub async fn new_form(
+    State(state): State<AppState>,
+    user: UiUser,
+    axum::extract::Query(q): axum::extract::Query<NewQuery>,
+) -> Response {
+    let mut form = ReportForm {
         ticket_type: "incident".into(),
         impact: "3".into(),
         urgency: "2".into(),
         ..ReportForm::default()
     };
+    // Staff reporting for a caller: the member and requester follow the person.
+    if user.scope.is_staff()
+        && let Some(id) = q
+            .person
+            .as_deref()
+            .and_then(|p| p.parse::<uuid::Uuid>().ok())
+        && let Ok(Some(person)) = state
+            .app
+            .store
+            .get_person(
+                &user.scope.register_members(),
+                samdrift_domain::ids::PersonId(id),
+            )
+            .await
+        && let Ok(Some(member)) = state
+            .app
+            .store
+            .get_member(
+                &user.scope,
+                samdrift_domain::ids::MemberId(person.member_id),
+            )
+            .await
+    {
+        form.member = member.code.clone();
+        form.requester_id = person.id.to_string();
+        form.caller = format!("{} ({}, {})", person.name, person.email, member.code);
+    }
     render_form(&state, &user, form, vec![]).await
 }
 
@@ -200,7 +253,13 @@ pub async fn create(
     match state.app.create_ticket(&user.scope, input).await {
         Ok(ticket) => Redirect::to(&format!("/tickets/{}?created=1", ticket.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
-            let errors = fields.into_iter().map(|f| (f.field, f.message)).collect();
+            let errors = fields
+                .into_iter()
+                .map(|f| {
+                    let m = localize(&user.tr, &f.field, f.message);
+                    (f.field, m)
+                })
+                .collect();
             render_form(&state, &user, form, errors).await
         }
         Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),

@@ -91,6 +91,10 @@ struct TicketPage {
     clocks: Vec<ClockView>,
     sla_source: Option<String>,
     statuses: Vec<&'static str>,
+    /// Staff accounts (id, username) and groups and suppliers (id, name).
+    staff_accounts: Vec<(uuid::Uuid, String)>,
+    groups: Vec<(uuid::Uuid, String)>,
+    suppliers: Vec<(uuid::Uuid, String)>,
     /// The text a stale form carried, kept for the user.
     stale: Option<UpdateForm>,
 }
@@ -156,6 +160,35 @@ async fn render(
     };
     let is_requester =
         d.ticket.requester_id.is_some() && d.ticket.requester_id == user.scope.person.map(|p| p.0);
+    let (staff_accounts, groups, suppliers) = if user.scope.is_staff() {
+        let store = &state.app.store;
+        (
+            store
+                .list_accounts()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| a.staff_role.is_some() && !a.disabled)
+                .map(|a| (a.id, a.username))
+                .collect(),
+            store
+                .list_groups()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|g| (g.id, g.name))
+                .collect(),
+            store
+                .list_suppliers()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect(),
+        )
+    } else {
+        (vec![], vec![], vec![])
+    };
     let status = if stale.is_some() {
         StatusCode::CONFLICT
     } else {
@@ -174,6 +207,9 @@ async fn render(
             clocks,
             sla_source,
             statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
+            staff_accounts,
+            groups,
+            suppliers,
             stale,
             d,
         },
@@ -253,6 +289,19 @@ pub struct UpdateForm {
     pub priority: String,
     #[serde(default)]
     pub priority_reason: String,
+    #[serde(default)]
+    pub group_id: String,
+    #[serde(default)]
+    pub assignee_id: String,
+    #[serde(default)]
+    pub supplier_id: String,
+    #[serde(default)]
+    pub supplier_reference: String,
+}
+
+/// An optional id from a select (empty: none).
+fn optional_id(value: &str) -> Option<uuid::Uuid> {
+    value.trim().parse().ok()
 }
 
 pub async fn update(
@@ -286,6 +335,16 @@ pub async fn update(
             priority_reason: Some(form.priority_reason.clone()),
             ..TicketPatch::default()
         },
+        "assign" => TicketPatch {
+            group_id: Some(optional_id(&form.group_id)),
+            assignee_id: Some(optional_id(&form.assignee_id)),
+            ..TicketPatch::default()
+        },
+        "forward" => TicketPatch {
+            supplier_id: Some(optional_id(&form.supplier_id)),
+            supplier_reference: Some(Some(form.supplier_reference.clone())),
+            ..TicketPatch::default()
+        },
         "cancel" => TicketPatch {
             status: Some("cancelled".into()),
             ..TicketPatch::default()
@@ -313,6 +372,94 @@ pub async fn update(
             let msg = fields
                 .iter()
                 .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
+        }
+        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}
+
+/// Uploads a file to the ticket (multipart form: `file`, `csrf`, `internal`).
+pub async fn attach(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        );
+    };
+    let mut csrf = String::new();
+    let mut internal = false;
+    let mut file = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_owned();
+                match name.as_str() {
+                    "csrf" => csrf = field.text().await.unwrap_or_default(),
+                    "internal" => internal = true,
+                    "file" => {
+                        let filename = field.file_name().unwrap_or("").to_owned();
+                        let content_type = field
+                            .content_type()
+                            .unwrap_or("application/octet-stream")
+                            .to_owned();
+                        match field.bytes().await {
+                            Ok(data) => file = Some((filename, content_type, data.to_vec())),
+                            Err(_) => {
+                                return error_page(
+                                    &user,
+                                    StatusCode::PAYLOAD_TOO_LARGE,
+                                    user.tr.t("ticket.file_too_large").into(),
+                                );
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                return error_page(
+                    &user,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    user.tr.t("ticket.file_too_large").into(),
+                );
+            }
+        }
+    }
+    if !user.csrf_ok(&csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    let Some((filename, content_type, data)) = file.filter(|f| !f.2.is_empty()) else {
+        return error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            user.tr.t("ticket.file_missing").into(),
+        );
+    };
+    let new = samdrift_app::tickets::NewAttachment {
+        filename,
+        content_type,
+        data,
+        public: !internal,
+    };
+    match state
+        .app
+        .add_attachment(&user.scope, TicketId(id), new)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/tickets/{id}#attachments-title")).into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let msg = fields
+                .iter()
+                .map(|f| f.message.clone())
                 .collect::<Vec<_>>()
                 .join("; ");
             error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
