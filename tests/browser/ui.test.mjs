@@ -120,3 +120,17 @@ test('the desk reports for a caller found by name, attaches a file, and the grou
   await checkA11y(page, assert);
   await ctx.close();
 });
+
+test('every administration page is usable and passes axe', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'admin', assert);
+  await page.getByRole('link', { name: 'Administration' }).first().click();
+  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/accounts', '/admin/groups',
+    '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements']) {
+    const response = await page.goto(`${env.base}${path}`);
+    assert.equal(response.status(), 200, path);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await checkA11y(page, assert);
+  }
+  await ctx.close();
+});

@@ -696,7 +696,9 @@ mod tests {
             for part in text.split("t.t(\"").skip(1) {
                 let key = part.split('"').next().unwrap();
                 assert!(
-                    SV.iter().any(|(k, _)| *k == key),
+                    SV.iter()
+                        .chain(super::super::admin::i18n::SV.iter())
+                        .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()
                 );
