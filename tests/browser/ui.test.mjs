@@ -97,6 +97,19 @@ test('the language switch turns the UI English and remembers it', async () => {
   await ctx.close();
 });
 
+test('pages reflow on a phone-width screen (320 CSS px, as 200 % zoom of 640)', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE', viewport: { width: 320, height: 640 } });
+  for (const [user, path] of [['yst.user', '/portal'], ['yst.user', '/portal/new'], ['agent', '/agent'], ['yst.orderer', '/member/report']]) {
+    const page = await login(ctx, env.base, user, assert);
+    await page.goto(`${env.base}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+    await page.getByRole('button', { name: /Logga ut|Sign out/ }).click();
+    await page.close();
+  }
+  await ctx.close();
+});
+
 test('the desk reports for a caller found by name, attaches a file, and the group lead sees the load', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'agent', assert);

@@ -148,21 +148,22 @@ impl Store {
             if let Some(from) = f.created_from { qb.push(" AND t.created_at >= ").push_bind(from); }
             if let Some(to) = f.created_to { qb.push(" AND t.created_at < ").push_bind(to); }
             if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                // The matching set is computed once (an uncorrelated IN), not
+                // once per candidate row.
+                qb.push(" AND (t.number = ").push_bind(text.to_uppercase()).push(" OR t.id IN (");
                 match backend {
                     crate::Backend::Sqlite => {
                         let fts = search_doc::fts5_query(text).unwrap_or_default();
-                        qb.push(" AND (t.number = ").push_bind(text.to_uppercase())
-                            .push(" OR EXISTS (SELECT 1 FROM ticket_search s JOIN ticket_search_keys k ON k.rowid = s.rowid \
-                                   WHERE ticket_search MATCH ").push_bind(fts)
-                            .push(" AND k.member_id = t.member_id AND k.ticket_id = t.id))");
+                        qb.push("SELECT k.ticket_id FROM ticket_search s JOIN ticket_search_keys k ON k.rowid = s.rowid \
+                                 WHERE ticket_search MATCH ").push_bind(fts);
                     }
                     crate::Backend::Postgres => {
-                        qb.push(" AND (t.number = ").push_bind(text.to_uppercase())
-                            .push(" OR EXISTS (SELECT 1 FROM ticket_search s WHERE s.member_id = t.member_id \
-                                   AND s.ticket_id = t.id AND s.document @@ plainto_tsquery('swedish', ").push_bind(text.to_owned())
-                            .push(")))");
+                        qb.push("SELECT s.ticket_id FROM ticket_search s WHERE s.document @@ plainto_tsquery('swedish', ")
+                            .push_bind(text.to_owned())
+                            .push(")");
                     }
                 }
+                qb.push("))");
             }
             let column = f.sort.column();
             let (cmp, dir) = if f.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
