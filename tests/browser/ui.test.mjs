@@ -47,6 +47,12 @@ test('an agent works the ticket to resolved; a stale form says so and keeps the 
   await page.getByLabel('Sök i ärenden').fill(title);
   await page.getByRole('button', { name: 'Sök' }).click();
   await checkA11y(page, assert);
+  // Save the search as a filter; it comes back as a link above the queue.
+  await page.getByLabel('Namn på filtret').fill('Skrivare Ystad');
+  await page.getByRole('button', { name: 'Spara det här filtret' }).click();
+  await page.getByRole('navigation', { name: 'Sparade filter' }).getByRole('link', { name: 'Skrivare Ystad' }).click();
+  assert.equal(await page.getByLabel('Sök i ärenden').inputValue(), title);
+  await checkA11y(page, assert);
   await page.getByRole('row', { name: new RegExp(title) }).getByRole('link').click();
   await page.getByRole('heading', { name: 'Servicenivå' }).waitFor();
   await checkA11y(page, assert);

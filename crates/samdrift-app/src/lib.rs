@@ -8,6 +8,7 @@ mod error;
 pub mod ids;
 pub mod import;
 pub mod registers;
+pub mod saved_filters;
 pub mod service_levels;
 pub mod tickets;
 

@@ -21,6 +21,7 @@ mod connect;
 mod error;
 pub mod people;
 pub mod registers;
+pub mod saved_filters;
 mod scope_sql;
 pub mod service_levels;
 pub mod tickets;

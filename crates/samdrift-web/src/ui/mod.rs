@@ -40,6 +40,8 @@ pub fn routes() -> Router<AppState> {
             post(tickets::attach).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),
         )
         .route("/agent", get(queues::show))
+        .route("/agent/filters", post(queues::save_filter))
+        .route("/agent/filters/{id}/delete", post(queues::delete_filter))
         .route("/agent/callers", get(callers::search))
         .route("/agent/lead", get(callers::lead))
         .route("/member", get(member::home))

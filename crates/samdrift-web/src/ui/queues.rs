@@ -50,6 +50,23 @@ struct QueuePage {
     sort: String,
     rows: Vec<Row>,
     next: Option<String>,
+    /// Saved filters (id, name, query) and the current query to save.
+    saved: Vec<(Uuid, String, String)>,
+    current_query: String,
+}
+
+/// Percent-encodes a query value (letters, digits and `-_.~` stay).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 pub async fn show(
@@ -215,6 +232,21 @@ pub async fn show(
         ("risk", t.t("queue.risk")),
         ("all", t.t("queue.all")),
     ];
+    let q = query.q.unwrap_or_default();
+    let current_query = format!(
+        "queue={}&q={}&sort={}",
+        encode(&queue),
+        encode(&q),
+        encode(&sort)
+    );
+    let saved = state
+        .app
+        .saved_filters(&user.scope)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| (f.id, f.name, f.query))
+        .collect();
     page(
         StatusCode::OK,
         &QueuePage {
@@ -222,10 +254,77 @@ pub async fn show(
             t,
             queue,
             queues,
-            q: query.q.unwrap_or_default(),
+            q,
             sort,
             rows,
             next,
+            saved,
+            current_query,
         },
     )
+}
+
+#[derive(Deserialize)]
+pub struct SaveFilterForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    query: String,
+}
+
+pub async fn save_filter(
+    State(state): State<AppState>,
+    user: UiUser,
+    axum::Form(form): axum::Form<SaveFilterForm>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    match state
+        .app
+        .save_filter(&user.scope, &form.name, &form.query)
+        .await
+    {
+        Ok(f) => axum::response::Redirect::to(&format!("/agent?{}", f.query)).into_response(),
+        Err(samdrift_app::AppError::Conflict(_)) => error_page(
+            &user,
+            StatusCode::CONFLICT,
+            user.tr.t("queue.filter_exists").into(),
+        ),
+        Err(_) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            user.tr.t("queue.filter_name").into(),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn delete_filter(
+    State(state): State<AppState>,
+    user: UiUser,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    let Ok(id) = id.parse::<Uuid>() else {
+        return error_page(
+            &user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("queue.filter_name").into(),
+        );
+    };
+    let _ = state.app.delete_saved_filter(&user.scope, id).await;
+    axum::response::Redirect::to("/agent").into_response()
 }
