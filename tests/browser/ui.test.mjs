@@ -29,8 +29,11 @@ test('an end user reports a fault in the portal and sees it in my tickets', asyn
   await checkA11y(page, assert);
   await page.getByLabel(/^Rubrik/).fill(title);
   await page.getByLabel('Tjänst').selectOption({ label: 'Skrivare' });
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  await page.getByLabel(/^Fil/).setInputFiles({ name: 'skarmbild.png', mimeType: 'image/png', buffer: png });
   await page.getByRole('button', { name: 'Skicka' }).click();
   await page.getByText('Ärendet är registrerat.').waitFor();
+  await page.getByRole('link', { name: 'skarmbild.png' }).waitFor();
   await assert.doesNotReject(page.getByRole('heading', { name: new RegExp(title) }).waitFor());
   await checkA11y(page, assert);
   await page.getByRole('link', { name: 'Mina ärenden' }).first().click();
@@ -104,16 +107,14 @@ test('the language switch turns the UI English and remembers it', async () => {
 });
 
 test('pages reflow on a phone-width screen (320 CSS px, as 200 % zoom of 640)', async () => {
-  const ctx = await env.browser.newContext({ locale: 'sv-SE', viewport: { width: 320, height: 640 } });
   for (const [user, path] of [['yst.user', '/portal'], ['yst.user', '/portal/new'], ['agent', '/agent'], ['yst.orderer', '/member/report']]) {
+    const ctx = await env.browser.newContext({ locale: 'sv-SE', viewport: { width: 320, height: 640 } });
     const page = await login(ctx, env.base, user, assert);
     await page.goto(`${env.base}${path}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
-    await page.getByRole('button', { name: /Logga ut|Sign out/ }).click();
-    await page.close();
+    await ctx.close();
   }
-  await ctx.close();
 });
 
 test('the desk reports for a caller found by name, attaches a file, and the group lead sees the load', async () => {

@@ -288,6 +288,10 @@ pub const SV: &[(&str, &str)] = &[
     ),
     ("ticket.file_too_large", "Filen är för stor."),
     ("ticket.file_missing", "Välj en fil att bifoga."),
+    (
+        "ticket.file_refused",
+        "Ärendet är registrerat, men filen kunde inte bifogas (fel filtyp eller för stor). Bifoga en annan fil nedan.",
+    ),
     ("ticket.who", "Vem"),
     ("ticket.when", "När"),
     ("ticket.what", "Vad"),
@@ -561,6 +565,10 @@ pub const EN: &[(&str, &str)] = &[
     ),
     ("ticket.file_too_large", "The file is too large."),
     ("ticket.file_missing", "Choose a file to attach."),
+    (
+        "ticket.file_refused",
+        "The ticket is registered, but the file could not be attached (wrong type or too large). Attach another file below.",
+    ),
     ("ticket.who", "Who"),
     ("ticket.when", "When"),
     ("ticket.what", "What"),

@@ -31,7 +31,12 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/language", post(login::language))
         .route("/portal", get(portal::home))
-        .route("/portal/new", get(portal::new_form).post(portal::create))
+        .route(
+            "/portal/new",
+            get(portal::new_form)
+                .post(portal::create)
+                .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),
+        )
         .route("/tickets/{id}", get(tickets::show))
         .route("/tickets/{id}/comment", post(tickets::comment))
         .route("/tickets/{id}/update", post(tickets::update))

@@ -5,7 +5,6 @@ use super::session::UiUser;
 use super::{Frame, error_page, page};
 use crate::router::AppState;
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -229,11 +228,57 @@ pub async fn new_form(
     render_form(&state, &user, form, vec![]).await
 }
 
+/// Reads the report form (multipart, so a file can come with it).
+async fn read_report(
+    mut multipart: axum::extract::Multipart,
+) -> Result<(ReportForm, Option<(String, String, Vec<u8>)>), ()> {
+    let mut form = ReportForm::default();
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            let filename = field.file_name().unwrap_or("").to_owned();
+            let content_type = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_owned();
+            let data = field.bytes().await.map_err(|_| ())?.to_vec();
+            if !data.is_empty() {
+                file = Some((filename, content_type, data));
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(|_| ())?;
+        let slot = match name.as_str() {
+            "csrf" => &mut form.csrf,
+            "member" => &mut form.member,
+            "type" => &mut form.ticket_type,
+            "service_id" => &mut form.service_id,
+            "title" => &mut form.title,
+            "description" => &mut form.description,
+            "impact" => &mut form.impact,
+            "urgency" => &mut form.urgency,
+            "requester_id" => &mut form.requester_id,
+            "caller" => &mut form.caller,
+            _ => continue,
+        };
+        *slot = value;
+    }
+    Ok((form, file))
+}
+
 pub async fn create(
     State(state): State<AppState>,
     user: UiUser,
-    Form(form): Form<ReportForm>,
+    multipart: axum::extract::Multipart,
 ) -> Response {
+    let Ok((form, file)) = read_report(multipart).await else {
+        return error_page(
+            &user,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            user.tr.t("ticket.file_too_large").into(),
+        );
+    };
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
     }
@@ -251,7 +296,28 @@ pub async fn create(
         priority: None,
     };
     match state.app.create_ticket(&user.scope, input).await {
-        Ok(ticket) => Redirect::to(&format!("/tickets/{}?created=1", ticket.id)).into_response(),
+        Ok(ticket) => {
+            // The ticket stands even if its attachment is refused; the ticket
+            // page then says why, and the file can be attached there.
+            let mut target = format!("/tickets/{}?created=1", ticket.id);
+            if let Some((filename, content_type, data)) = file {
+                let new = samdrift_app::tickets::NewAttachment {
+                    filename,
+                    content_type,
+                    data,
+                    public: true,
+                };
+                if state
+                    .app
+                    .add_attachment(&user.scope, samdrift_domain::ids::TicketId(ticket.id), new)
+                    .await
+                    .is_err()
+                {
+                    target.push_str("&file_refused=1");
+                }
+            }
+            Redirect::to(&target).into_response()
+        }
         Err(AppError::Invalid(fields)) => {
             let errors = fields
                 .into_iter()

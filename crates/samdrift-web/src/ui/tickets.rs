@@ -86,6 +86,7 @@ struct TicketPage {
     staff: bool,
     is_requester: bool,
     created: bool,
+    file_refused: bool,
     group: String,
     assignee: String,
     clocks: Vec<ClockView>,
@@ -102,6 +103,7 @@ struct TicketPage {
 #[derive(Deserialize)]
 pub struct ShowQuery {
     created: Option<String>,
+    file_refused: Option<String>,
 }
 
 async fn render(
@@ -110,6 +112,7 @@ async fn render(
     id: uuid::Uuid,
     created: bool,
     stale: Option<UpdateForm>,
+    file_refused: bool,
 ) -> Response {
     let d = match state.app.ticket_detail(&user.scope, TicketId(id)).await {
         Ok(d) => d,
@@ -202,6 +205,7 @@ async fn render(
             staff: user.scope.is_staff(),
             is_requester,
             created,
+            file_refused,
             group,
             assignee,
             clocks,
@@ -229,7 +233,15 @@ pub async fn show(
             user.tr.t("ticket.not_found").into(),
         );
     };
-    render(&state, &user, id, q.created.is_some(), None).await
+    render(
+        &state,
+        &user,
+        id,
+        q.created.is_some(),
+        None,
+        q.file_refused.is_some(),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -367,7 +379,7 @@ pub async fn update(
         .await
     {
         Ok(_) => Redirect::to(&format!("/tickets/{id}")).into_response(),
-        Err(AppError::Stale) => render(&state, &user, id, false, Some(form)).await,
+        Err(AppError::Stale) => render(&state, &user, id, false, Some(form), false).await,
         Err(AppError::Invalid(fields)) => {
             let msg = fields
                 .iter()
