@@ -5,7 +5,7 @@
 
 use super::calendars::compile;
 use crate::{App, AppError};
-use samdrift_domain::agreement::{AgreementSpec, EntrySpec};
+use samdrift_domain::agreement::EntrySpec;
 use samdrift_domain::calendar::Calendar;
 use samdrift_domain::ids::{MemberId, ServiceId, TicketId};
 use samdrift_domain::priority::Priority;
@@ -29,6 +29,8 @@ pub struct ClockSource {
     pub entry: String,
     pub calendar_id: Uuid,
     pub calendar_name: String,
+    /// The code of the ticket's service, if it has one.
+    pub service_code: Option<String>,
 }
 
 /// A ticket's clocks with their source.
@@ -94,7 +96,7 @@ impl App {
         Option<(
             Uuid,
             String,
-            AgreementSpec,
+            Option<String>,
             EntrySpec,
             HashMap<Uuid, (String, Calendar)>,
         )>,
@@ -124,12 +126,18 @@ impl App {
                 calendars.insert(record.id, (record.name, calendar));
             }
         }
-        Ok(Some((agreement.id, agreement.name, spec, entry, calendars)))
+        Ok(Some((
+            agreement.id,
+            agreement.name,
+            service_code,
+            entry,
+            calendars,
+        )))
     }
 
     /// Computes a ticket's clocks as of now.
     pub async fn compute_ticket_sla(&self, ticket: &TicketRecord) -> Result<TicketSla, AppError> {
-        let Some((agreement_id, agreement_name, _, entry, calendars)) =
+        let Some((agreement_id, agreement_name, service_code, entry, calendars)) =
             self.clock_setup(ticket).await?
         else {
             return Ok(TicketSla {
@@ -190,6 +198,7 @@ impl App {
                 entry: entry.service.clone().unwrap_or_else(|| "default".into()),
                 calendar_id,
                 calendar_name,
+                service_code,
             }),
             clocks: vec![clocks.response, clocks.resolution],
         })
@@ -210,10 +219,6 @@ impl App {
     pub async fn refresh_clocks(&self, ticket: &TicketRecord) -> Result<TicketSla, AppError> {
         let sla = self.compute_ticket_sla(ticket).await?;
         let now = self.now_micros();
-        let service_code = match ticket.service_id {
-            Some(s) => self.store.get_service(ServiceId(s)).await?.map(|s| s.code),
-            None => None,
-        };
         let records: Vec<ClockRecord> = sla
             .clocks
             .iter()
@@ -223,7 +228,7 @@ impl App {
                 kind: kind_name(c.kind).into(),
                 number: ticket.number.clone(),
                 priority: c.priority.as_str().into(),
-                service_code: service_code.clone(),
+                service_code: sla.source.as_ref().and_then(|s| s.service_code.clone()),
                 agreement_id: sla.source.as_ref().map(|s| s.agreement_id),
                 entry: sla.source.as_ref().map(|s| s.entry.clone()),
                 calendar_id: sla.source.as_ref().map(|s| s.calendar_id),

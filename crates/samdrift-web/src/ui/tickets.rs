@@ -116,13 +116,7 @@ async fn render(
 ) -> Response {
     let d = match state.app.ticket_detail(&user.scope, TicketId(id)).await {
         Ok(d) => d,
-        Err(AppError::NotFound(_)) => {
-            return error_page(
-                user,
-                StatusCode::NOT_FOUND,
-                user.tr.t("ticket.not_found").into(),
-            );
-        }
+        Err(AppError::NotFound(_)) => return not_found(user),
         Err(e) => return error_page(user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
     };
     let group = match d.ticket.group_id {
@@ -227,11 +221,7 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Response {
     let Ok(id) = id.parse::<uuid::Uuid>() else {
-        return error_page(
-            &user,
-            StatusCode::NOT_FOUND,
-            user.tr.t("ticket.not_found").into(),
-        );
+        return not_found(&user);
     };
     render(
         &state,
@@ -261,11 +251,7 @@ pub async fn comment(
     Form(form): Form<CommentForm>,
 ) -> Response {
     let Ok(id) = id.parse::<uuid::Uuid>() else {
-        return error_page(
-            &user,
-            StatusCode::NOT_FOUND,
-            user.tr.t("ticket.not_found").into(),
-        );
+        return not_found(&user);
     };
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
@@ -311,6 +297,15 @@ pub struct UpdateForm {
     pub supplier_reference: String,
 }
 
+/// The page for a ticket that does not exist or is outside the scope.
+fn not_found(user: &UiUser) -> Response {
+    error_page(
+        user,
+        StatusCode::NOT_FOUND,
+        user.tr.t("ticket.not_found").into(),
+    )
+}
+
 /// An optional id from a select (empty: none).
 fn optional_id(value: &str) -> Option<uuid::Uuid> {
     value.trim().parse().ok()
@@ -323,11 +318,7 @@ pub async fn update(
     Form(form): Form<UpdateForm>,
 ) -> Response {
     let Ok(id) = id.parse::<uuid::Uuid>() else {
-        return error_page(
-            &user,
-            StatusCode::NOT_FOUND,
-            user.tr.t("ticket.not_found").into(),
-        );
+        return not_found(&user);
     };
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
@@ -400,11 +391,7 @@ pub async fn attach(
     mut multipart: axum::extract::Multipart,
 ) -> Response {
     let Ok(id) = id.parse::<uuid::Uuid>() else {
-        return error_page(
-            &user,
-            StatusCode::NOT_FOUND,
-            user.tr.t("ticket.not_found").into(),
-        );
+        return not_found(&user);
     };
     let mut csrf = String::new();
     let mut internal = false;
