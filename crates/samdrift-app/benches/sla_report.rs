@@ -90,6 +90,7 @@ async fn main() {
             comments: vec![],
             attachments: vec![],
             events: vec![],
+            request: None,
         });
         for (kind, target) in [("response", 3_600i64), ("resolution", 28_800i64)] {
             let elapsed = (lcg(&mut seed) % (target as u64 * 5 / 4)) as i64;

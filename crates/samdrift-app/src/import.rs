@@ -336,6 +336,7 @@ impl App {
             comments,
             attachments: vec![],
             events,
+            request: None,
         })
     }
 }

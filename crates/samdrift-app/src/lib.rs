@@ -3,6 +3,7 @@
 //! API, the UI, the CLI and background jobs all get the same answers.
 
 pub mod auth;
+pub mod catalog;
 pub mod demo;
 mod error;
 pub mod ids;
@@ -29,6 +30,9 @@ pub struct Settings {
     pub session_hours: i64,
     /// Failed logins per username within 15 minutes before login is refused.
     pub login_attempts: i64,
+    /// Orders changing a member's yearly cost by this much (öre) or more
+    /// need the federation manager's confirmation; 0 = never.
+    pub large_order_ore: i64,
 }
 
 impl Default for Settings {
@@ -38,6 +42,7 @@ impl Default for Settings {
             attachment_max_bytes: 10 * 1024 * 1024,
             session_hours: 12,
             login_attempts: 10,
+            large_order_ore: 10_000_000,
         }
     }
 }

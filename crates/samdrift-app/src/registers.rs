@@ -295,6 +295,8 @@ impl App {
             level: level.to_owned(),
             description: description.to_owned(),
             owning_group_id: owning_group.map(|g| g.0),
+            family: String::new(),
+            owner: String::new(),
             version: 1,
         };
         self.store.insert_service(&record).await?;

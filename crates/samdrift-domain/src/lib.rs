@@ -4,6 +4,8 @@
 
 pub mod agreement;
 pub mod calendar;
+pub mod catalog;
+pub mod charging;
 pub mod error;
 pub mod ids;
 pub mod member;

@@ -17,6 +17,7 @@ macro_rules! on_pool {
 }
 
 pub mod accounts;
+pub mod catalog;
 mod connect;
 mod error;
 pub mod people;

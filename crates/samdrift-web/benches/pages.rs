@@ -168,6 +168,7 @@ async fn main() {
             comments: vec![],
             attachments: vec![],
             events: vec![],
+            request: None,
         });
         if open {
             clocks.push(ClockRecord {

@@ -208,11 +208,19 @@ impl App {
                         .as_ref()
                         .map(|(_, v)| v.as_slice())
                         .unwrap_or_default();
+                    // The fee of a service comes from the member's
+                    // subscriptions; the agreement's figure stands for
+                    // services without any (and for the default entry).
+                    let fees = self.monthly_fees(m.id, month).await?;
                     for (entry, entry_outcomes) in spec.entries.iter().zip(by_entry) {
+                        let fee = entry
+                            .service
+                            .as_deref()
+                            .and_then(|code| fees.get(code))
+                            .copied()
+                            .unwrap_or(entry.monthly_fee_ore);
                         for rule in &entry.penalties {
-                            if let Some(p) =
-                                evaluate(rule, entry_outcomes, p_from, p_to, entry.monthly_fee_ore)
-                            {
+                            if let Some(p) = evaluate(rule, entry_outcomes, p_from, p_to, fee) {
                                 penalties.push(PenaltyLine {
                                     member: m.code.clone(),
                                     month: format!("{:04}-{:02}", month.year(), month.month()),

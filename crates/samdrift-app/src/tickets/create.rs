@@ -100,6 +100,17 @@ impl App {
         scope: &Scope,
         input: NewTicketInput,
     ) -> Result<TicketRecord, AppError> {
+        self.create_ticket_with(scope, input, None).await
+    }
+
+    /// Creates a ticket, with the catalog request it carries if any, in one
+    /// transaction.
+    pub(crate) async fn create_ticket_with(
+        &self,
+        scope: &Scope,
+        input: NewTicketInput,
+        request: Option<samdrift_store::catalog::requests::NewRequest>,
+    ) -> Result<TicketRecord, AppError> {
         let member = self
             .member_for_report(scope, input.member.as_deref())
             .await?;
@@ -222,6 +233,7 @@ impl App {
                 comments: vec![],
                 attachments: vec![],
                 events,
+                request,
             }])
             .await?;
         let ticket = created

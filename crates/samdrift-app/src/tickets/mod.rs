@@ -3,7 +3,7 @@
 mod attachments;
 mod comment;
 mod create;
-mod events;
+pub(crate) mod events;
 mod read;
 mod update;
 

@@ -13,6 +13,10 @@ pub struct ServiceRecord {
     pub level: String,
     pub description: String,
     pub owning_group_id: Option<Uuid>,
+    /// The catalog family the service is grouped in (Arbetsplats, Kommunikation).
+    pub family: String,
+    /// The service owner (tjänsteägare), by name.
+    pub owner: String,
     pub version: i64,
 }
 
@@ -28,16 +32,17 @@ pub struct RoutingRuleRecord {
     pub group_id: Uuid,
 }
 
-const COLUMNS: &str = "id, code, name, level, description, owning_group_id, version";
+const COLUMNS: &str = "id, code, name, level, description, owning_group_id, family, owner, version";
 
 impl Store {
     pub async fn insert_service(&self, s: &ServiceRecord) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query(
-                "INSERT INTO services (id, code, name, level, description, owning_group_id, version) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 1)",
+                "INSERT INTO services (id, code, name, level, description, owning_group_id, family, owner, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
             )
             .bind(s.id).bind(&s.code).bind(&s.name).bind(&s.level).bind(&s.description).bind(s.owning_group_id)
+            .bind(&s.family).bind(&s.owner)
             .execute(p).await?;
         });
         Ok(())

@@ -16,6 +16,8 @@ pub struct NewTicket {
     pub comments: Vec<CommentRecord>,
     pub attachments: Vec<AttachmentRecord>,
     pub events: Vec<EventRecord>,
+    /// The catalog request a request ticket carries, created with it.
+    pub request: Option<crate::catalog::requests::NewRequest>,
 }
 
 /// How a write changes the ticket row itself.
@@ -142,6 +144,24 @@ impl Store {
                     .bind(t.updated_at).bind(t.resolved_at)
                     .execute(&mut *tx).await?;
                 insert_history!(tx, &new.comments, &new.attachments, &new.events);
+                if let Some(r) = &new.request {
+                    use crate::catalog::requests::{INSERT_APPROVAL, INSERT_REQUEST, INSERT_TASK};
+                    sqlx::query(INSERT_REQUEST)
+                        .bind(t.member_id).bind(t.id).bind(r.catalog_item_id).bind(&r.answers)
+                        .bind(r.price_ore).bind(&r.state).bind(r.fulfilled_at)
+                        .execute(&mut *tx).await?;
+                    for (i, (kind, approver)) in r.approvals.iter().enumerate() {
+                        sqlx::query(INSERT_APPROVAL)
+                            .bind(t.member_id).bind(t.id).bind(i as i64).bind(kind).bind(*approver)
+                            .execute(&mut *tx).await?;
+                    }
+                    for (i, (id, stage, title, group, state)) in r.tasks.iter().enumerate() {
+                        sqlx::query(INSERT_TASK)
+                            .bind(t.member_id).bind(*id).bind(t.id).bind(i as i64).bind(*stage)
+                            .bind(title).bind(*group).bind(state)
+                            .execute(&mut *tx).await?;
+                    }
+                }
                 for sql in refresh {
                     sqlx::query(*sql).bind(t.id).bind(t.member_id).execute(&mut *tx).await?;
                 }

@@ -1,0 +1,415 @@
+//! Orders: only a member's orderer (beställare) orders a new subscription,
+//! changes a quantity or ends one; an order that changes the member's
+//! yearly cost by the federation's threshold or more waits for the
+//! federation manager's confirmation. Every order keeps its history.
+
+use super::{stored_date, today};
+use crate::ids::new_id;
+use crate::{App, AppError};
+use jiff::civil::Date;
+use samdrift_domain::catalog::order::{OrderStatus, Period, needs_confirmation, plan};
+use samdrift_domain::error::FieldErrors;
+use samdrift_domain::ids::{AdministrationId, MemberId};
+use samdrift_domain::role::{MemberRole, StaffRole};
+use samdrift_domain::scope::{MemberFilter, Scope};
+use samdrift_store::catalog::subscriptions::{
+    OrderDecision, OrderEventRecord, OrderRecord, PeriodChanges, PeriodRow, SubscriptionRow,
+};
+use uuid::Uuid;
+
+/// What an orderer sends.
+#[derive(Debug, Clone, Default)]
+pub struct OrderInput {
+    /// The offering's code.
+    pub offering: String,
+    /// The administration that pays.
+    pub administration_id: Uuid,
+    /// Units to add (positive) or take away (negative).
+    pub quantity_change: i64,
+    /// The first day the change applies (`YYYY-MM-DD`).
+    pub effective_on: String,
+    pub note: String,
+}
+
+/// A manager's decision on a large order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Confirm,
+    Reject,
+}
+
+/// An order with its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderDetail {
+    pub order: OrderRecord,
+    pub member_code: String,
+    pub offering_code: String,
+    pub offering_name: String,
+    pub administration_name: String,
+    pub events: Vec<OrderEventRecord>,
+}
+
+fn periods_of(rows: &[PeriodRow]) -> Result<Vec<Period>, AppError> {
+    rows.iter()
+        .map(|r| {
+            Ok(Period {
+                id: r.id,
+                quantity: r.quantity,
+                starts_on: stored_date(&r.starts_on)?,
+                ends_on: r.ends_on.as_deref().map(stored_date).transpose()?,
+            })
+        })
+        .collect()
+}
+
+impl App {
+    /// The member's subscriptions (every period, ended ones too).
+    pub async fn subscriptions(
+        &self,
+        scope: &Scope,
+        member_code: &str,
+    ) -> Result<Vec<SubscriptionRow>, AppError> {
+        let member = self.member_for_accounts(scope, member_code).await?;
+        Ok(self.store.list_subscriptions(member.id).await?)
+    }
+
+    /// Places an order. Small orders apply at once; large ones wait for
+    /// the federation manager.
+    pub async fn place_order(
+        &self,
+        scope: &Scope,
+        member_code: &str,
+        input: OrderInput,
+    ) -> Result<OrderDetail, AppError> {
+        let member = self.member_in_scope(scope, member_code).await?;
+        if !scope.has_role_in(MemberId(member.id), MemberRole::Orderer) {
+            return Err(AppError::Forbidden(
+                "only the member's orderer (beställare) orders or ends services".into(),
+            ));
+        }
+        let mut errors = FieldErrors::default();
+        let offering = self.store.offering_by_code(&input.offering).await?;
+        match &offering {
+            None => errors.push("offering", format!("no offering '{}'", input.offering)),
+            Some(o) if !o.active && input.quantity_change > 0 => {
+                errors.push("offering", "this offering is no longer offered")
+            }
+            _ => {}
+        }
+        let administration = self
+            .store
+            .get_administration(
+                &MemberFilter::Only(vec![MemberId(member.id)]),
+                AdministrationId(input.administration_id),
+            )
+            .await?;
+        if administration.is_none() {
+            errors.push("administration_id", "no such administration in this member");
+        }
+        let effective_on = input.effective_on.trim().parse::<Date>();
+        match effective_on {
+            Err(_) => errors.push("effective_on", "use a date as YYYY-MM-DD"),
+            Ok(d) if d < today(self) => errors.push(
+                "effective_on",
+                "an order applies from today or later, never backwards",
+            ),
+            Ok(_) => {}
+        }
+        if input.quantity_change == 0 {
+            errors.push(
+                "quantity_change",
+                "use a positive number to add, a negative one to reduce",
+            );
+        } else if input.quantity_change.unsigned_abs() > 1_000_000 {
+            errors.push("quantity_change", "at most 1 000 000 units in one order");
+        }
+        if input.note.chars().count() > 2000 {
+            errors.push("note", "at most 2000 characters");
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        let (Some(offering), Some(administration), Ok(effective_on)) =
+            (offering, administration, effective_on)
+        else {
+            return Err(AppError::invalid("body", "invalid order"));
+        };
+        // Check now that the change fits what is subscribed.
+        let rows = self
+            .store
+            .subscription_periods(member.id, offering.id, administration.id)
+            .await?;
+        plan(&periods_of(&rows)?, input.quantity_change, effective_on)
+            .map_err(|e| AppError::invalid("quantity_change", e.to_string()))?;
+        let price = self
+            .store
+            .list_prices()
+            .await?
+            .into_iter()
+            .filter(|p| p.offering_id == offering.id && p.year <= i64::from(effective_on.year()))
+            .max_by_key(|p| p.year)
+            .map(|p| p.price_ore)
+            .unwrap_or(0);
+        let yearly_change_ore = input.quantity_change.saturating_mul(price);
+        let large = needs_confirmation(yearly_change_ore, self.settings.large_order_ore);
+        let now = self.now_micros();
+        let order = OrderRecord {
+            member_id: member.id,
+            id: new_id(self.clock.as_ref()),
+            offering_id: offering.id,
+            administration_id: administration.id,
+            quantity_change: input.quantity_change,
+            effective_on: effective_on.to_string(),
+            yearly_change_ore,
+            status: OrderStatus::AwaitingConfirmation.as_str().into(),
+            note: input.note.trim().to_owned(),
+            ordered_by: Some(scope.account.0),
+            ordered_by_name: scope.username.clone(),
+            ordered_at: now,
+            decided_by_name: None,
+            decided_at: None,
+            decision_reason: None,
+            version: 1,
+        };
+        self.store.insert_order(&order).await?;
+        if !large {
+            self.apply_order(
+                scope,
+                &order,
+                "applied at once (below the confirmation threshold)",
+                false,
+            )
+            .await?;
+        }
+        self.order_detail(scope, member_code, order.id).await
+    }
+
+    /// Applies an order to the subscriptions and marks it applied.
+    async fn apply_order(
+        &self,
+        scope: &Scope,
+        order: &OrderRecord,
+        note: &str,
+        decided: bool,
+    ) -> Result<(), AppError> {
+        let effective_on = stored_date(&order.effective_on)?;
+        let rows = self
+            .store
+            .subscription_periods(order.member_id, order.offering_id, order.administration_id)
+            .await?;
+        let p = plan(&periods_of(&rows)?, order.quantity_change, effective_on)
+            .map_err(|e| AppError::Conflict(format!("the order no longer fits: {e}")))?;
+        let changes = PeriodChanges {
+            end: p.end.iter().map(|(id, d)| (*id, d.to_string())).collect(),
+            requantify: p.requantify.clone(),
+            remove: p.remove.clone(),
+            insert: p
+                .insert
+                .iter()
+                .map(|(q, from, to)| {
+                    (
+                        new_id(self.clock.as_ref()),
+                        *q,
+                        from.to_string(),
+                        to.map(|d| d.to_string()),
+                    )
+                })
+                .collect(),
+        };
+        let decision = OrderDecision {
+            status: OrderStatus::Applied.as_str().into(),
+            actor_name: scope.username.clone(),
+            at: self.now_micros(),
+            note: note.to_owned(),
+            decided,
+        };
+        self.store
+            .decide_order(
+                order.member_id,
+                order.id,
+                order.version,
+                &decision,
+                Some((&rows, &changes)),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The federation manager confirms (the order applies) or rejects (a
+    /// reason is required) a large order.
+    pub async fn decide_order(
+        &self,
+        scope: &Scope,
+        member_code: &str,
+        id: Uuid,
+        version: i64,
+        decision: Decision,
+        reason: Option<String>,
+    ) -> Result<OrderDetail, AppError> {
+        let member = self.member_in_scope(scope, member_code).await?;
+        let order = self
+            .store
+            .get_order(member.id, id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        if scope.staff != Some(StaffRole::Manager) {
+            return Err(AppError::Forbidden(
+                "large orders are confirmed by the federation manager (förbundschef)".into(),
+            ));
+        }
+        if order.status != OrderStatus::AwaitingConfirmation.as_str() {
+            return Err(AppError::Conflict(format!(
+                "the order is {}, not awaiting confirmation",
+                order.status
+            )));
+        }
+        if order.version != version {
+            return Err(AppError::Stale);
+        }
+        let reason = reason
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty());
+        match decision {
+            Decision::Confirm => {
+                let note = reason.unwrap_or_else(|| "confirmed".into());
+                self.apply_order(scope, &order, &note, true).await?;
+            }
+            Decision::Reject => {
+                let Some(reason) = reason else {
+                    return Err(AppError::invalid(
+                        "reason",
+                        "say why the order is rejected; the orderer reads it",
+                    ));
+                };
+                let d = OrderDecision {
+                    status: OrderStatus::Rejected.as_str().into(),
+                    actor_name: scope.username.clone(),
+                    at: self.now_micros(),
+                    note: reason,
+                    decided: true,
+                };
+                self.store
+                    .decide_order(member.id, order.id, order.version, &d, None)
+                    .await?;
+            }
+        }
+        self.order_detail(scope, member_code, id).await
+    }
+
+    /// The orderer withdraws an order still awaiting confirmation.
+    pub async fn cancel_order(
+        &self,
+        scope: &Scope,
+        member_code: &str,
+        id: Uuid,
+        version: i64,
+    ) -> Result<OrderDetail, AppError> {
+        let member = self.member_in_scope(scope, member_code).await?;
+        let order = self
+            .store
+            .get_order(member.id, id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        if !scope.has_role_in(MemberId(member.id), MemberRole::Orderer) {
+            return Err(AppError::Forbidden(
+                "only the member's orderer withdraws its orders".into(),
+            ));
+        }
+        if order.status != OrderStatus::AwaitingConfirmation.as_str() {
+            return Err(AppError::Conflict(format!(
+                "the order is {}; only an order awaiting confirmation can be withdrawn",
+                order.status
+            )));
+        }
+        let d = OrderDecision {
+            status: OrderStatus::Cancelled.as_str().into(),
+            actor_name: scope.username.clone(),
+            at: self.now_micros(),
+            note: "withdrawn by the orderer".into(),
+            decided: false,
+        };
+        self.store
+            .decide_order(member.id, id, version, &d, None)
+            .await?;
+        self.order_detail(scope, member_code, id).await
+    }
+
+    pub async fn order_detail(
+        &self,
+        scope: &Scope,
+        member_code: &str,
+        id: Uuid,
+    ) -> Result<OrderDetail, AppError> {
+        let member = self.member_for_accounts(scope, member_code).await?;
+        let order = self
+            .store
+            .get_order(member.id, id)
+            .await?
+            .ok_or(AppError::NotFound("order"))?;
+        let events = self.store.order_events(member.id, id).await?;
+        self.describe_order(member.code, order, events).await
+    }
+
+    async fn describe_order(
+        &self,
+        member_code: String,
+        order: OrderRecord,
+        events: Vec<OrderEventRecord>,
+    ) -> Result<OrderDetail, AppError> {
+        let offering = self.store.get_offering(order.offering_id).await?;
+        let administration = self
+            .store
+            .get_administration(
+                &MemberFilter::Only(vec![MemberId(order.member_id)]),
+                AdministrationId(order.administration_id),
+            )
+            .await?;
+        Ok(OrderDetail {
+            member_code,
+            offering_code: offering
+                .as_ref()
+                .map(|o| o.code.clone())
+                .unwrap_or_default(),
+            offering_name: offering.map(|o| o.name).unwrap_or_default(),
+            administration_name: administration.map(|a| a.name).unwrap_or_default(),
+            order,
+            events,
+        })
+    }
+
+    /// Orders of a member (its orderers, strategists and staff), or with
+    /// no member every member's orders (staff only), newest first.
+    pub async fn orders(
+        &self,
+        scope: &Scope,
+        member_code: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<Vec<OrderDetail>, AppError> {
+        if let Some(s) = status
+            && OrderStatus::parse(s).is_none()
+        {
+            return Err(AppError::invalid(
+                "status",
+                "use awaiting_confirmation, applied, rejected or cancelled",
+            ));
+        }
+        let members = match member_code {
+            Some(code) => vec![self.member_for_accounts(scope, code).await?],
+            None if scope.is_staff() => self.store.list_members(scope).await?,
+            None => {
+                return Err(AppError::Forbidden(
+                    "name your member to list its orders".into(),
+                ));
+            }
+        };
+        let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
+        let mut out = Vec::new();
+        for order in self.store.list_orders(Some(&ids), status).await? {
+            let code = members
+                .iter()
+                .find(|m| m.id == order.member_id)
+                .map(|m| m.code.clone())
+                .unwrap_or_default();
+            out.push(self.describe_order(code, order, vec![]).await?);
+        }
+        Ok(out)
+    }
+}

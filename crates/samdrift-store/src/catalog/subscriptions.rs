@@ -1,0 +1,309 @@
+//! A member's subscriptions (periods of a quantity of an offering for an
+//! administration) and the orders that change them, with each order's
+//! history. Applying an order rewrites the periods of one offering and
+//! administration in one transaction, and only if they are still as the
+//! caller read them.
+
+use crate::connect::BeginWrite;
+use crate::{Backend, Store, StoreError};
+use uuid::Uuid;
+
+/// A subscription period with what charging and the views need.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SubscriptionRow {
+    pub member_id: Uuid,
+    pub id: Uuid,
+    pub offering_id: Uuid,
+    pub offering_code: String,
+    pub offering_name: String,
+    pub unit: String,
+    pub service_code: String,
+    pub administration_id: Uuid,
+    pub administration_name: String,
+    pub quantity: i64,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub order_id: Option<Uuid>,
+}
+
+/// A stored period as the order plan sees it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PeriodRow {
+    pub id: Uuid,
+    pub quantity: i64,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct OrderRecord {
+    pub member_id: Uuid,
+    pub id: Uuid,
+    pub offering_id: Uuid,
+    pub administration_id: Uuid,
+    pub quantity_change: i64,
+    pub effective_on: String,
+    pub yearly_change_ore: i64,
+    pub status: String,
+    pub note: String,
+    pub ordered_by: Option<Uuid>,
+    pub ordered_by_name: String,
+    pub ordered_at: i64,
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decision_reason: Option<String>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct OrderEventRecord {
+    pub seq: i64,
+    pub at: i64,
+    pub actor_name: String,
+    pub status: String,
+    pub note: String,
+}
+
+/// The changes an applied order makes to the periods (see the domain's
+/// order plan).
+#[derive(Debug, Clone, Default)]
+pub struct PeriodChanges {
+    pub end: Vec<(Uuid, String)>,
+    pub requantify: Vec<(Uuid, i64)>,
+    pub remove: Vec<Uuid>,
+    /// (new id, quantity, first day, last day).
+    pub insert: Vec<(Uuid, i64, String, Option<String>)>,
+}
+
+/// How an order's status changes, with its history line.
+#[derive(Debug, Clone)]
+pub struct OrderDecision {
+    pub status: String,
+    pub actor_name: String,
+    pub at: i64,
+    pub note: String,
+    /// Set on a manager's confirmation or rejection.
+    pub decided: bool,
+}
+
+const SUBSCRIPTION_SELECT: &str = "SELECT s.member_id, s.id, s.offering_id, o.code AS offering_code, \
+    o.name AS offering_name, o.unit, sv.code AS service_code, s.administration_id, \
+    a.name AS administration_name, s.quantity, s.starts_on, s.ends_on, s.order_id \
+    FROM subscriptions s JOIN offerings o ON o.id = s.offering_id \
+    JOIN services sv ON sv.id = o.service_id \
+    JOIN administrations a ON a.member_id = s.member_id AND a.id = s.administration_id";
+
+const ORDER_COLUMNS: &str = "member_id, id, offering_id, administration_id, quantity_change, effective_on, \
+    yearly_change_ore, status, note, ordered_by, ordered_by_name, ordered_at, decided_by_name, decided_at, \
+    decision_reason, version";
+
+impl Store {
+    /// The member's subscription periods that overlap [from, to] (ISO
+    /// dates, inclusive), in a stable order.
+    pub async fn subscriptions_between(
+        &self,
+        member: Uuid,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<SubscriptionRow>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, SubscriptionRow>(
+            sqlx::AssertSqlSafe(format!(
+                "{SUBSCRIPTION_SELECT} WHERE s.member_id = $1 AND s.starts_on <= $3 \
+                 AND (s.ends_on IS NULL OR s.ends_on >= $2) \
+                 ORDER BY sv.code, o.code, a.name, s.starts_on"
+            )),
+        ).bind(member).bind(from).bind(to).fetch_all(p).await?))
+    }
+
+    /// Every subscription period of the member, ended ones too.
+    pub async fn list_subscriptions(
+        &self,
+        member: Uuid,
+    ) -> Result<Vec<SubscriptionRow>, StoreError> {
+        self.subscriptions_between(member, "0000-01-01", "9999-12-31")
+            .await
+    }
+
+    /// The periods of one offering for one administration.
+    pub async fn subscription_periods(
+        &self,
+        member: Uuid,
+        offering: Uuid,
+        administration: Uuid,
+    ) -> Result<Vec<PeriodRow>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, PeriodRow>(
+            "SELECT id, quantity, starts_on, ends_on FROM subscriptions \
+             WHERE member_id = $1 AND offering_id = $2 AND administration_id = $3 ORDER BY starts_on, id",
+        ).bind(member).bind(offering).bind(administration).fetch_all(p).await?))
+    }
+
+    /// Whether the member subscribes to any offering of `service` on `day`.
+    pub async fn subscribes_to_service(
+        &self,
+        member: Uuid,
+        service: Uuid,
+        day: &str,
+    ) -> Result<bool, StoreError> {
+        on_pool!(self, p => {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM subscriptions s JOIN offerings o ON o.id = s.offering_id \
+                 WHERE s.member_id = $1 AND o.service_id = $2 AND s.starts_on <= $3 \
+                 AND (s.ends_on IS NULL OR s.ends_on >= $3) AND s.quantity > 0",
+            ).bind(member).bind(service).bind(day).fetch_one(p).await?;
+            Ok(n > 0)
+        })
+    }
+
+    /// Records a new order with its first history line.
+    pub async fn insert_order(&self, o: &OrderRecord) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO orders ({ORDER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1)"
+            )))
+            .bind(o.member_id).bind(o.id).bind(o.offering_id).bind(o.administration_id).bind(o.quantity_change)
+            .bind(&o.effective_on).bind(o.yearly_change_ore).bind(&o.status).bind(&o.note).bind(o.ordered_by)
+            .bind(&o.ordered_by_name).bind(o.ordered_at).bind(&o.decided_by_name).bind(o.decided_at)
+            .bind(&o.decision_reason)
+            .execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO order_events (member_id, order_id, seq, at, actor_name, status, note) \
+                 VALUES ($1, $2, 1, $3, $4, $5, $6)",
+            )
+            .bind(o.member_id).bind(o.id).bind(o.ordered_at).bind(&o.ordered_by_name).bind(&o.status).bind(&o.note)
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Moves an order on (if still at `version`), and when `changes` are
+    /// given rewrites its periods, provided they are still `expected`.
+    pub async fn decide_order(
+        &self,
+        member: Uuid,
+        order: Uuid,
+        version: i64,
+        decision: &OrderDecision,
+        periods: Option<(&[PeriodRow], &PeriodChanges)>,
+    ) -> Result<(), StoreError> {
+        let lock = match self.backend() {
+            Backend::Postgres => {
+                Some("SELECT 1 FROM administrations WHERE member_id = $1 AND id = $2 FOR UPDATE")
+            }
+            Backend::Sqlite => None,
+        };
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let row: Option<(Uuid, Uuid)> = sqlx::query_as(
+                "UPDATE orders SET status = $1, version = version + 1, \
+                 decided_by_name = CASE WHEN $2 THEN $3 ELSE decided_by_name END, \
+                 decided_at = CASE WHEN $2 THEN $4 ELSE decided_at END, \
+                 decision_reason = CASE WHEN $2 THEN $5 ELSE decision_reason END \
+                 WHERE member_id = $6 AND id = $7 AND version = $8 RETURNING offering_id, administration_id",
+            )
+            .bind(&decision.status).bind(decision.decided).bind(&decision.actor_name).bind(decision.at)
+            .bind(&decision.note).bind(member).bind(order).bind(version)
+            .fetch_optional(&mut *tx).await?;
+            let Some((offering, administration)) = row else {
+                return Err(StoreError::Stale);
+            };
+            let seq: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM order_events WHERE member_id = $1 AND order_id = $2",
+            ).bind(member).bind(order).fetch_one(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO order_events (member_id, order_id, seq, at, actor_name, status, note) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(member).bind(order).bind(seq).bind(decision.at).bind(&decision.actor_name)
+            .bind(&decision.status).bind(&decision.note)
+            .execute(&mut *tx).await?;
+            if let Some((expected, changes)) = periods {
+                if let Some(sql) = lock {
+                    sqlx::query(sql).bind(member).bind(administration).execute(&mut *tx).await?;
+                }
+                let current = sqlx::query_as::<_, PeriodRow>(
+                    "SELECT id, quantity, starts_on, ends_on FROM subscriptions \
+                     WHERE member_id = $1 AND offering_id = $2 AND administration_id = $3 ORDER BY starts_on, id",
+                ).bind(member).bind(offering).bind(administration).fetch_all(&mut *tx).await?;
+                if current.as_slice() != expected {
+                    return Err(StoreError::Stale);
+                }
+                for (id, day) in &changes.end {
+                    sqlx::query("UPDATE subscriptions SET ends_on = $1 WHERE member_id = $2 AND id = $3")
+                        .bind(day).bind(member).bind(*id).execute(&mut *tx).await?;
+                }
+                for (id, quantity) in &changes.requantify {
+                    sqlx::query("UPDATE subscriptions SET quantity = $1, order_id = $2 WHERE member_id = $3 AND id = $4")
+                        .bind(*quantity).bind(order).bind(member).bind(*id).execute(&mut *tx).await?;
+                }
+                for id in &changes.remove {
+                    sqlx::query("DELETE FROM subscriptions WHERE member_id = $1 AND id = $2")
+                        .bind(member).bind(*id).execute(&mut *tx).await?;
+                }
+                for (id, quantity, from, to) in &changes.insert {
+                    sqlx::query(
+                        "INSERT INTO subscriptions (member_id, id, offering_id, administration_id, quantity, starts_on, ends_on, order_id) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(member).bind(*id).bind(offering).bind(administration).bind(*quantity)
+                    .bind(from).bind(to).bind(order)
+                    .execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    pub async fn get_order(
+        &self,
+        member: Uuid,
+        id: Uuid,
+    ) -> Result<Option<OrderRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, OrderRecord>(
+            sqlx::AssertSqlSafe(format!("SELECT {ORDER_COLUMNS} FROM orders WHERE member_id = $1 AND id = $2")),
+        ).bind(member).bind(id).fetch_optional(p).await?))
+    }
+
+    /// Orders of the given members (all when `None`), newest first,
+    /// optionally only those in `status`.
+    pub async fn list_orders(
+        &self,
+        members: Option<&[Uuid]>,
+        status: Option<&str>,
+    ) -> Result<Vec<OrderRecord>, StoreError> {
+        let mut sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE 1 = 1");
+        if let Some(ms) = members {
+            if ms.is_empty() {
+                return Ok(Vec::new());
+            }
+            sql.push_str(" AND member_id IN (");
+            for i in 0..ms.len() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${}", i + 2));
+            }
+            sql.push(')');
+        }
+        sql.push_str(" AND ($1 IS NULL OR status = $1) ORDER BY ordered_at DESC, id DESC");
+        on_pool!(self, p => {
+            let mut q = sqlx::query_as::<_, OrderRecord>(sqlx::AssertSqlSafe(sql.clone())).bind(status);
+            for m in members.unwrap_or_default() {
+                q = q.bind(*m);
+            }
+            Ok(q.fetch_all(p).await?)
+        })
+    }
+
+    pub async fn order_events(
+        &self,
+        member: Uuid,
+        order: Uuid,
+    ) -> Result<Vec<OrderEventRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, OrderEventRecord>(
+            "SELECT seq, at, actor_name, status, note FROM order_events WHERE member_id = $1 AND order_id = $2 ORDER BY seq",
+        ).bind(member).bind(order).fetch_all(p).await?))
+    }
+}
