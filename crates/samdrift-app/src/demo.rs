@@ -254,6 +254,7 @@ impl App {
 
         let mut seq = Sequence(20_270_301);
         let mut tickets = Vec::new();
+        let mut catalog_members = Vec::new();
         let now = self.clock.now();
         for (m, (code, name, org, share, domain)) in MEMBERS.into_iter().enumerate() {
             let member = self.create_member(&scope, code, name, org, share).await?;
@@ -301,6 +302,8 @@ impl App {
                 ("user", MemberRole::EndUser, Some(0)),
                 ("orderer", MemberRole::Orderer, Some(1)),
                 ("strategist", MemberRole::Strategist, Some(2)),
+                ("chef", MemberRole::EndUser, Some(3)),
+                ("systemagare", MemberRole::EndUser, Some(4)),
             ] {
                 self.create_account(
                     None,
@@ -317,7 +320,15 @@ impl App {
             for _ in 0..100 {
                 tickets.push(demo_ticket(&mut seq, code, &people, now));
             }
+            catalog_members.push(crate::demo_catalog::DemoMember {
+                code,
+                id: member.id,
+                administrations,
+                people: people.iter().map(|p| p.id).collect(),
+                size_percent: [70, 50, 100][m],
+            });
         }
+        self.load_demo_catalog(&scope, &catalog_members).await?;
         self.load_demo_service_levels(&scope).await?;
         tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
         self.import_tickets(&scope, tickets).await?;

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod catalog;
 pub mod demo;
+mod demo_catalog;
 mod error;
 pub mod ids;
 pub mod import;

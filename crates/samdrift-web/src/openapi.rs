@@ -3,8 +3,8 @@
 //! by accident.
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, comments, escalations, import, members,
-    notifications, outages, people, references, reports, session, sla, tickets,
+    accounts, agreements, attachments, calendars, catalog, comments, escalations, import, members,
+    notifications, orders, outages, people, references, reports, requests, session, sla, tickets,
 };
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -33,6 +33,13 @@ use utoipa::{Modify, OpenApi};
         notifications::list,
         escalations::list, escalations::create, escalations::delete,
         reports::sla,
+        catalog::show, catalog::update_service, catalog::create_offering, catalog::update_offering,
+        catalog::set_price, catalog::set_hourly_rate, catalog::list_items, catalog::create_item,
+        catalog::update_item, catalog::set_system_owner, catalog::set_manager,
+        orders::subscriptions, orders::list, orders::list_all, orders::create, orders::show,
+        orders::confirm, orders::reject, orders::cancel, orders::invoice, orders::budget,
+        requests::create, requests::show, requests::decide, requests::task_done, requests::waiting,
+        requests::open_tasks, requests::list_work, requests::log_work,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),

@@ -3,8 +3,9 @@
 //! response not already problem+json into one.
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, comments, escalations, health, import, members,
-    notifications, outages, people, references, reports, session, sla, tickets,
+    accounts, agreements, attachments, calendars, catalog, comments, escalations, health, import,
+    members, notifications, orders, outages, people, references, reports, requests, session, sla,
+    tickets,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -13,7 +14,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use metrics_exporter_prometheus::PrometheusHandle;
 use samdrift_app::App;
 use std::time::Instant;
@@ -101,6 +102,59 @@ pub fn router(state: AppState) -> Router {
             axum::routing::delete(escalations::delete),
         )
         .route("/reports/sla", get(reports::sla))
+        .route("/catalog", get(catalog::show))
+        .route("/catalog/services/{code}", put(catalog::update_service))
+        .route("/catalog/offerings", post(catalog::create_offering))
+        .route("/catalog/offerings/{code}", put(catalog::update_offering))
+        .route(
+            "/catalog/offerings/{code}/prices/{year}",
+            put(catalog::set_price),
+        )
+        .route(
+            "/catalog/hourly-rates/{year}",
+            put(catalog::set_hourly_rate),
+        )
+        .route(
+            "/catalog/items",
+            get(catalog::list_items).post(catalog::create_item),
+        )
+        .route("/catalog/items/{code}", put(catalog::update_item))
+        .route(
+            "/members/{id}/system-owners/{service}",
+            put(catalog::set_system_owner),
+        )
+        .route(
+            "/members/{id}/people/{id}/manager",
+            put(catalog::set_manager),
+        )
+        .route("/members/{id}/subscriptions", get(orders::subscriptions))
+        .route(
+            "/members/{id}/orders",
+            get(orders::list).post(orders::create),
+        )
+        .route("/members/{id}/orders/{id}", get(orders::show))
+        .route("/members/{id}/orders/{id}/confirm", post(orders::confirm))
+        .route("/members/{id}/orders/{id}/reject", post(orders::reject))
+        .route("/members/{id}/orders/{id}/cancel", post(orders::cancel))
+        .route("/members/{id}/invoices/{month}", get(orders::invoice))
+        .route("/members/{id}/budget", get(orders::budget))
+        .route("/orders", get(orders::list_all))
+        .route("/requests", post(requests::create))
+        .route("/tickets/{id}/request", get(requests::show))
+        .route(
+            "/tickets/{id}/request/approvals/{position}",
+            post(requests::decide),
+        )
+        .route(
+            "/tickets/{id}/request/tasks/{task_id}/done",
+            post(requests::task_done),
+        )
+        .route("/approvals", get(requests::waiting))
+        .route("/tasks", get(requests::open_tasks))
+        .route(
+            "/tickets/{id}/work",
+            get(requests::list_work).post(requests::log_work),
+        )
         .route(
             "/tickets/{id}/comments",
             get(comments::list).post(comments::create),

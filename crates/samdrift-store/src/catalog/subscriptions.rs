@@ -307,3 +307,20 @@ impl Store {
         ).bind(member).bind(order).fetch_all(p).await?))
     }
 }
+
+impl Store {
+    /// Inserts a subscription period as it stands (loading a federation's
+    /// existing subscriptions; members change them through orders).
+    pub async fn insert_subscription(&self, s: &SubscriptionRow) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query(
+                "INSERT INTO subscriptions (member_id, id, offering_id, administration_id, quantity, starts_on, ends_on, order_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(s.member_id).bind(s.id).bind(s.offering_id).bind(s.administration_id).bind(s.quantity)
+            .bind(&s.starts_on).bind(&s.ends_on).bind(s.order_id)
+            .execute(p).await?;
+        });
+        Ok(())
+    }
+}

@@ -169,6 +169,11 @@ pub struct ServiceView {
     pub level: String,
     pub description: String,
     pub owning_group_id: Option<Uuid>,
+    /// The catalog family (Arbetsplats, Kommunikation, ...).
+    pub family: String,
+    /// The service owner (tjänsteägare).
+    pub owner: String,
+    pub version: i64,
 }
 
 impl From<ServiceRecord> for ServiceView {
@@ -180,6 +185,9 @@ impl From<ServiceRecord> for ServiceView {
             level: s.level,
             description: s.description,
             owning_group_id: s.owning_group_id,
+            family: s.family,
+            owner: s.owner,
+            version: s.version,
         }
     }
 }

@@ -139,6 +139,18 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
             ),
             (Method::GET, "/api/v1/people/{p}".into(), None),
             (Method::GET, "/api/v1/agreements/{a}".into(), None),
+            (Method::GET, "/api/v1/tickets/{t}/request".into(), None),
+            (
+                Method::POST,
+                "/api/v1/tickets/{t}/request/approvals/0".into(),
+                Some(json!({"decision": "approve"})),
+            ),
+            (Method::GET, "/api/v1/tickets/{t}/work".into(), None),
+            (
+                Method::POST,
+                "/api/v1/tickets/{t}/work".into(),
+                Some(json!({"minutes": 60, "chargeable": true})),
+            ),
         ];
         for role in MEMBER_ROLES {
             let user = format!("sim.{role}");
@@ -218,6 +230,23 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                     None,
                 ),
                 (Method::GET, "/api/v1/people?member={c}", None),
+                (Method::GET, "/api/v1/members/{c}/subscriptions", None),
+                (Method::GET, "/api/v1/members/{c}/orders", None),
+                (Method::GET, "/api/v1/members/{c}/invoices/2027-03", None),
+                (Method::GET, "/api/v1/members/{c}/budget", None),
+                (Method::GET, "/api/v1/catalog/items?member={c}", None),
+                (
+                    Method::POST,
+                    "/api/v1/members/{c}/orders",
+                    Some(
+                        json!({"offering": "X", "administration_id": MISSING, "quantity_change": 1, "effective_on": "2027-04-01"}),
+                    ),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/requests",
+                    Some(json!({"member": "{c}", "item": "X"})),
+                ),
                 (
                     Method::POST,
                     "/api/v1/tickets",

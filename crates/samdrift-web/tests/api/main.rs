@@ -4,6 +4,7 @@
 
 mod admin_ui;
 mod bad_input;
+mod catalog;
 mod concurrency;
 mod harness;
 mod import;

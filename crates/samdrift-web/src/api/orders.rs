@@ -1,0 +1,343 @@
+//! A member's subscriptions, the orders that change them, the monthly
+//! invoice basis and next year's budget proposal. Only the member's orderer
+//! orders; the federation manager confirms large orders; staff and the
+//! member's orderers and strategists read.
+
+use super::tickets::if_match;
+use super::views::{rfc3339, with_etag};
+use crate::auth::Principal;
+use crate::extract::{Body, Params};
+use crate::problem::ApiResult;
+use crate::router::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use samdrift_app::AppError;
+use samdrift_app::catalog::orders::{Decision, OrderDetail, OrderInput};
+use samdrift_domain::charging::{Budget, InvoiceBasis, budget_csv, invoice_csv};
+use samdrift_store::catalog::subscriptions::SubscriptionRow;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct SubscriptionView {
+    pub id: Uuid,
+    pub offering: String,
+    pub offering_name: String,
+    pub service: String,
+    pub unit: String,
+    pub administration_id: Uuid,
+    pub administration: String,
+    pub quantity: i64,
+    /// First active day.
+    pub starts_on: String,
+    /// Last active day (inclusive), or null while open-ended.
+    pub ends_on: Option<String>,
+    /// The order that made this period.
+    pub order_id: Option<Uuid>,
+}
+
+impl From<SubscriptionRow> for SubscriptionView {
+    fn from(r: SubscriptionRow) -> Self {
+        SubscriptionView {
+            id: r.id,
+            offering: r.offering_code,
+            offering_name: r.offering_name,
+            service: r.service_code,
+            unit: r.unit,
+            administration_id: r.administration_id,
+            administration: r.administration_name,
+            quantity: r.quantity,
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            order_id: r.order_id,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrderEventView {
+    pub at: String,
+    pub actor: String,
+    pub status: String,
+    pub note: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrderView {
+    pub id: Uuid,
+    pub member: String,
+    pub offering: String,
+    pub offering_name: String,
+    pub administration_id: Uuid,
+    pub administration: String,
+    /// Units added (positive) or taken away (negative).
+    pub quantity_change: i64,
+    pub effective_on: String,
+    /// The change in yearly cost, in öre, at the price of the order's year.
+    pub yearly_change_ore: i64,
+    /// awaiting_confirmation, applied, rejected or cancelled.
+    pub status: String,
+    pub note: String,
+    pub ordered_by: String,
+    pub ordered_at: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub decision_reason: Option<String>,
+    pub history: Vec<OrderEventView>,
+    pub version: i64,
+}
+
+impl From<OrderDetail> for OrderView {
+    fn from(d: OrderDetail) -> Self {
+        let o = d.order;
+        OrderView {
+            id: o.id,
+            member: d.member_code,
+            offering: d.offering_code,
+            offering_name: d.offering_name,
+            administration_id: o.administration_id,
+            administration: d.administration_name,
+            quantity_change: o.quantity_change,
+            effective_on: o.effective_on,
+            yearly_change_ore: o.yearly_change_ore,
+            status: o.status,
+            note: o.note,
+            ordered_by: o.ordered_by_name,
+            ordered_at: rfc3339(o.ordered_at),
+            decided_by: o.decided_by_name,
+            decided_at: o.decided_at.map(rfc3339),
+            decision_reason: o.decision_reason,
+            history: d
+                .events
+                .into_iter()
+                .map(|e| OrderEventView {
+                    at: rfc3339(e.at),
+                    actor: e.actor_name,
+                    status: e.status,
+                    note: e.note,
+                })
+                .collect(),
+            version: o.version,
+        }
+    }
+}
+
+fn order_response(status: StatusCode, d: OrderDetail) -> Response {
+    let v = d.order.version;
+    with_etag(status, OrderView::from(d), v)
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/subscriptions", tag = "orders",
+    responses((status = 200, body = Vec<SubscriptionView>), (status = 403, body = crate::problem::Problem)))]
+pub async fn subscriptions(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Vec<SubscriptionView>>> {
+    let rows = s.app.subscriptions(&p.scope, &code).await?;
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct OrderQuery {
+    /// awaiting_confirmation, applied, rejected or cancelled.
+    pub status: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/orders", tag = "orders", params(OrderQuery),
+    responses((status = 200, body = Vec<OrderView>)))]
+pub async fn list(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+    Params(q): Params<OrderQuery>,
+) -> ApiResult<Json<Vec<OrderView>>> {
+    let list = s
+        .app
+        .orders(&p.scope, Some(&code), q.status.as_deref())
+        .await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/orders", tag = "orders", params(OrderQuery),
+    responses((status = 200, body = Vec<OrderView>), (status = 403, body = crate::problem::Problem)))]
+pub async fn list_all(
+    State(s): State<AppState>,
+    p: Principal,
+    Params(q): Params<OrderQuery>,
+) -> ApiResult<Json<Vec<OrderView>>> {
+    let list = s.app.orders(&p.scope, None, q.status.as_deref()).await?;
+    Ok(Json(list.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrderBody {
+    /// The offering's code.
+    pub offering: String,
+    pub administration_id: Uuid,
+    /// Units to add (positive) or take away (negative; all of them ends the subscription).
+    pub quantity_change: i64,
+    /// First day the change applies, YYYY-MM-DD (today or later).
+    pub effective_on: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{id}/orders", tag = "orders", request_body = OrderBody,
+    responses((status = 201, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
+pub async fn create(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+    Body(b): Body<OrderBody>,
+) -> ApiResult<Response> {
+    let input = OrderInput {
+        offering: b.offering,
+        administration_id: b.administration_id,
+        quantity_change: b.quantity_change,
+        effective_on: b.effective_on,
+        note: b.note,
+    };
+    let d = s.app.place_order(&p.scope, &code, input).await?;
+    Ok(order_response(StatusCode::CREATED, d))
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/orders/{id}", tag = "orders",
+    responses((status = 200, body = OrderView), (status = 404, body = crate::problem::Problem)))]
+pub async fn show(
+    State(s): State<AppState>,
+    p: Principal,
+    Path((code, id)): Path<(String, Uuid)>,
+) -> ApiResult<Response> {
+    let d = s.app.order_detail(&p.scope, &code, id).await?;
+    Ok(order_response(StatusCode::OK, d))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    /// Required when rejecting: the orderer reads it.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+fn required_version(headers: &HeaderMap) -> Result<i64, AppError> {
+    if_match(headers)?.ok_or(AppError::VersionRequired)
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/confirm", tag = "orders", request_body = DecisionBody,
+    responses((status = 200, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 412, body = crate::problem::Problem)))]
+pub async fn confirm(
+    State(s): State<AppState>,
+    p: Principal,
+    Path((code, id)): Path<(String, Uuid)>,
+    headers: HeaderMap,
+    Body(b): Body<DecisionBody>,
+) -> ApiResult<Response> {
+    let version = required_version(&headers)?;
+    let d = s
+        .app
+        .decide_order(&p.scope, &code, id, version, Decision::Confirm, b.reason)
+        .await?;
+    Ok(order_response(StatusCode::OK, d))
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/reject", tag = "orders", request_body = DecisionBody,
+    responses((status = 200, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
+pub async fn reject(
+    State(s): State<AppState>,
+    p: Principal,
+    Path((code, id)): Path<(String, Uuid)>,
+    headers: HeaderMap,
+    Body(b): Body<DecisionBody>,
+) -> ApiResult<Response> {
+    let version = required_version(&headers)?;
+    let d = s
+        .app
+        .decide_order(&p.scope, &code, id, version, Decision::Reject, b.reason)
+        .await?;
+    Ok(order_response(StatusCode::OK, d))
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/cancel", tag = "orders",
+    responses((status = 200, body = OrderView), (status = 409, body = crate::problem::Problem)))]
+pub async fn cancel(
+    State(s): State<AppState>,
+    p: Principal,
+    Path((code, id)): Path<(String, Uuid)>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let version = required_version(&headers)?;
+    let d = s.app.cancel_order(&p.scope, &code, id, version).await?;
+    Ok(order_response(StatusCode::OK, d))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct FormatQuery {
+    /// `csv` for CSV (as `Accept: text/csv`).
+    pub format: Option<String>,
+    /// The budget's year (next year when left out).
+    pub year: Option<i16>,
+}
+
+fn wants_csv(headers: &HeaderMap, format: Option<&str>) -> bool {
+    format == Some("csv")
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/csv"))
+}
+
+fn csv_response(body: String, filename: &str) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/invoices/{month}", tag = "orders", params(FormatQuery),
+    responses((status = 200, body = Object, description = "The invoice basis: lines with their arithmetic, totals per administration, credits"),
+        (status = 200, content_type = "text/csv", body = String)))]
+pub async fn invoice(
+    State(s): State<AppState>,
+    p: Principal,
+    Path((code, month)): Path<(String, String)>,
+    headers: HeaderMap,
+    Params(q): Params<FormatQuery>,
+) -> ApiResult<Response> {
+    let basis: InvoiceBasis = s.app.invoice(&p.scope, &code, &month).await?;
+    if wants_csv(&headers, q.format.as_deref()) {
+        let name = format!("{}-{}.csv", basis.member, basis.month);
+        Ok(csv_response(invoice_csv(&basis), &name))
+    } else {
+        Ok(Json(basis).into_response())
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{id}/budget", tag = "orders", params(FormatQuery),
+    responses((status = 200, body = Object, description = "Next year's budget proposal per line, service and administration"),
+        (status = 200, content_type = "text/csv", body = String)))]
+pub async fn budget(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    Params(q): Params<FormatQuery>,
+) -> ApiResult<Response> {
+    let b: Budget = s.app.budget(&p.scope, &code, q.year).await?;
+    if wants_csv(&headers, q.format.as_deref()) {
+        let name = format!("{}-budget-{}.csv", b.member, b.year);
+        Ok(csv_response(budget_csv(&b), &name))
+    } else {
+        Ok(Json(b).into_response())
+    }
+}
