@@ -60,7 +60,7 @@ if [ "$status" = 0 ]; then
     browser_results=$(mktemp)
     set +e
     (cd tests/browser && SAMDRIFT_BIN="${CARGO_TARGET_DIR:-$PWD/../../target}/debug/samdrift" \
-        timeout 900 node --test --test-concurrency=1 --test-timeout=120000 ui.test.mjs) 2>&1 | tee "$browser_results"
+        timeout 1500 node --test --test-concurrency=1 --test-timeout=120000 ./*.test.mjs) 2>&1 | tee "$browser_results"
     status=${PIPESTATUS[0]}
     set -e
     passed=$((passed + $(awk '/^# pass/ {print $3}' "$browser_results" | tail -n 1)))

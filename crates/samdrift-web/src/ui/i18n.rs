@@ -53,9 +53,20 @@ pub struct Tr(pub Lang);
 
 impl Tr {
     pub fn t(&self, key: &str) -> &'static str {
-        let catalogs: [&[(&str, &str)]; 2] = match self.0 {
-            Lang::Sv => [SV, super::admin::i18n::SV],
-            Lang::En => [EN, super::admin::i18n::EN],
+        use super::catalog::i18n as catalog;
+        let catalogs: [&[(&str, &str)]; 4] = match self.0 {
+            Lang::Sv => [
+                SV,
+                super::admin::i18n::SV,
+                catalog::PORTAL_SV,
+                catalog::ACCOUNTS_SV,
+            ],
+            Lang::En => [
+                EN,
+                super::admin::i18n::EN,
+                catalog::PORTAL_EN,
+                catalog::ACCOUNTS_EN,
+            ],
         };
         catalogs
             .iter()
@@ -155,6 +166,11 @@ pub const SV: &[(&str, &str)] = &[
     ("nav.queues", "Ärendeköer"),
     ("nav.callers", "Ny anmälan via telefon"),
     ("nav.lead", "Gruppöversikt"),
+    ("nav.tasks", "Uppgifter"),
+    ("nav.subscriptions", "Tjänster och beställningar"),
+    ("nav.invoice", "Debitering"),
+    ("nav.catalog", "Beställ från katalogen"),
+    ("nav.approvals", "Att godkänna"),
     ("nav.member", "Kommunens ärenden"),
     ("nav.sla_report", "Uppföljning"),
     ("nav.logout", "Logga ut"),
@@ -429,6 +445,11 @@ pub const EN: &[(&str, &str)] = &[
     ("nav.queues", "Queues"),
     ("nav.callers", "New ticket for a caller"),
     ("nav.lead", "Group overview"),
+    ("nav.tasks", "Tasks"),
+    ("nav.subscriptions", "Services and orders"),
+    ("nav.invoice", "Charges"),
+    ("nav.catalog", "Order from the catalog"),
+    ("nav.approvals", "To approve"),
     ("nav.member", "Municipality tickets"),
     ("nav.sla_report", "Service levels"),
     ("nav.logout", "Sign out"),

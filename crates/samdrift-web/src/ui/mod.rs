@@ -4,6 +4,7 @@
 
 mod admin;
 mod callers;
+mod catalog;
 pub mod i18n;
 mod login;
 mod member;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/member/report", get(member::report))
         .route("/static/app.css", get(css))
         .merge(admin::routes())
+        .merge(catalog::routes())
 }
 
 async fn css() -> Response {
@@ -105,6 +107,7 @@ impl Frame {
             nav.push(("/agent", user.tr.t("nav.queues"), false));
             nav.push(("/agent/callers", user.tr.t("nav.callers"), false));
             nav.push(("/agent/lead", user.tr.t("nav.lead"), false));
+            nav.push(("/agent/tasks", user.tr.t("nav.tasks"), false));
         }
         if s.may_manage_registers() {
             nav.push(("/admin", user.tr.t("nav.admin"), false));
@@ -115,10 +118,18 @@ impl Frame {
         {
             nav.push(("/member", user.tr.t("nav.member"), false));
             nav.push(("/member/report", user.tr.t("nav.sla_report"), false));
+            nav.push((
+                "/member/subscriptions",
+                user.tr.t("nav.subscriptions"),
+                false,
+            ));
+            nav.push(("/member/invoice", user.tr.t("nav.invoice"), false));
         }
         if !s.member_roles.is_empty() {
             nav.push(("/portal", user.tr.t("nav.portal"), false));
             nav.push(("/portal/new", user.tr.t("nav.report"), false));
+            nav.push(("/portal/catalog", user.tr.t("nav.catalog"), false));
+            nav.push(("/portal/approvals", user.tr.t("nav.approvals"), false));
         }
         for item in nav.iter_mut() {
             item.2 = item.0 == current;
