@@ -16,6 +16,9 @@ pub struct Config {
     pub database_url_file: Option<PathBuf>,
     pub reopen_days: i64,
     pub attachment_max_mb: usize,
+    /// Orders changing a member's yearly cost by this many kronor or more
+    /// wait for the federation manager's confirmation (0: never).
+    pub large_order_kr: i64,
     pub log_format: String,
     pub secure_cookies: bool,
 }
@@ -29,19 +32,21 @@ impl Default for Config {
             database_url_file: None,
             reopen_days: 10,
             attachment_max_mb: 10,
+            large_order_kr: 100_000,
             log_format: "text".into(),
             secure_cookies: false,
         }
     }
 }
 
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "listen",
     "data_dir",
     "database_url",
     "database_url_file",
     "reopen_days",
     "attachment_max_mb",
+    "large_order_kr",
     "log_format",
     "secure_cookies",
 ];
@@ -103,6 +108,7 @@ impl Config {
         samdrift_app::Settings {
             reopen_days: self.reopen_days,
             attachment_max_bytes: self.attachment_max_mb * 1024 * 1024,
+            large_order_ore: self.large_order_kr.saturating_mul(100).max(0),
             ..samdrift_app::Settings::default()
         }
     }

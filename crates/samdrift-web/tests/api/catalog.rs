@@ -758,3 +758,108 @@ async fn another_members_roles_cannot_see_or_decide_a_request() {
         );
     }
 }
+
+#[tokio::test]
+async fn penalties_take_the_fee_from_the_subscriptions_and_are_credited_on_the_invoice() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let admin = f.token("admin");
+        catalog(&t, admin).await;
+        let yst_id = f.members["YST"]["id"].as_str().unwrap().to_owned();
+        let adm_id = t
+            .get(&format!("/api/v1/members/{yst_id}/administrations"), admin)
+            .await
+            .json()[0]["id"]
+            .clone();
+        let orderer = f.token("yst.orderer");
+        ok(
+            &t.post("/api/v1/members/YST/orders", orderer, json!({"offering": "WP-ADM", "administration_id": adm_id, "quantity_change": 10, "effective_on": "2027-03-01"})).await,
+            StatusCode::CREATED,
+        );
+        let day = json!([["00:00", "24:00"]]);
+        let cal = ok(
+            &t.post("/api/v1/calendars", admin, json!({"name": "Dygnet runt", "weekly_hours": {"mon": day, "tue": day, "wed": day, "thu": day, "fri": day, "sat": day, "sun": day}})).await,
+            StatusCode::CREATED,
+        );
+        let target =
+            json!({"response_seconds": 60, "resolution_seconds": 600, "calendar_id": cal["id"]});
+        let targets = json!({"P1": target, "P2": target, "P3": target, "P4": target});
+        // The agreement still names a fee for WORKPLACE; the subscriptions overrule it.
+        ok(
+            &t.post("/api/v1/agreements", admin, json!({"member": "YST", "name": "Avtal 2027", "valid_from": "2027-01-01", "valid_to": "2027-12-31",
+                "entries": [
+                    {"targets": targets},
+                    {"service": "WORKPLACE", "targets": targets, "monthly_fee_ore": 999,
+                     "penalties": [{"kind": "compliance_share", "clock": "resolution", "priorities": ["P1", "P2", "P3", "P4"],
+                                    "threshold_bp": 9500, "per_point_bp": 200, "cap_bp": 2000}]}
+                ]})).await,
+            StatusCode::CREATED,
+        );
+        let services = t.get("/api/v1/services", admin).await.json();
+        let workplace = services
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["code"] == "WORKPLACE")
+            .unwrap()["id"]
+            .clone();
+        let ticket = ok(
+            &t.post("/api/v1/tickets", f.token("yst.end_user"), json!({"type": "incident", "service_id": workplace, "title": "Datorn startar inte", "impact": 2, "urgency": 2})).await,
+            StatusCode::CREATED,
+        );
+        t.advance(3600);
+        let id = ticket["id"].as_str().unwrap();
+        let r = t
+            .patch(
+                &format!("/api/v1/tickets/{id}"),
+                f.token("agent"),
+                ticket["version"].as_i64().unwrap(),
+                json!({"status": "resolved", "resolution": "Nytt nätaggregat"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        // One ticket, breached: 0 % against 95 % is 95 started points × 2 %,
+        // capped at 20 % of March's fee for WORKPLACE from the subscriptions:
+        // 10 × 9 000 kr ÷ 12 = 7 500 kr = 750 000 öre; 20 % = 150 000 öre.
+        let report = ok(
+            &t.get(
+                "/api/v1/reports/sla?member=YST&from=2027-03-01&to=2027-04-01",
+                orderer,
+            )
+            .await,
+            StatusCode::OK,
+        );
+        assert_eq!(
+            report["penalties"][0]["monthly_fee_ore"], 750_000,
+            "{report:#}"
+        );
+        assert_eq!(report["penalties"][0]["amount_ore"], 150_000);
+        let invoice = ok(
+            &t.get("/api/v1/members/YST/invoices/2027-03", orderer).await,
+            StatusCode::OK,
+        );
+        assert_eq!(invoice["charges_ore"], 750_000);
+        assert_eq!(invoice["credits_ore"], -150_000);
+        assert_eq!(invoice["total_ore"], 600_000);
+        let credit = invoice["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["kind"] == "credit")
+            .unwrap()
+            .clone();
+        assert_eq!(credit["amount_ore"], -150_000);
+        assert!(
+            credit["reference"]
+                .as_str()
+                .unwrap()
+                .starts_with("2027-03 WORKPLACE"),
+            "{credit}"
+        );
+    }
+}
