@@ -12,8 +12,10 @@
 //!   (the old quantity up to the day before, the new from the day).
 //! - A quantity may not go below zero; a period whose quantity becomes zero
 //!   ends (the subscription is ended from that day).
-//! - An order that adds where nothing is subscribed starts a new,
-//!   open-ended period; a reduction where nothing is subscribed is refused.
+//! - An order that adds where nothing is subscribed starts a new period
+//!   (open-ended, or up to a later period); a reduction applies to the days
+//!   that are subscribed (days without a subscription stay without), and
+//!   is refused when nothing is subscribed from its day on.
 //! - An order whose change in yearly cost (quantity change × the year's
 //!   price), counted either way, reaches the federation's threshold needs
 //!   the federation manager's confirmation before it applies.

@@ -103,3 +103,125 @@ fn large_changes_need_confirmation_either_way() {
     assert!(!needs_confirmation(9_999_999, 10_000_000));
     assert!(!needs_confirmation(i64::MAX, 0));
 }
+
+mod properties {
+    use super::super::order::*;
+    use jiff::civil::{Date, date};
+    use proptest::prelude::*;
+    use uuid::Uuid;
+
+    /// The quantity subscribed on `day`.
+    fn quantity_on(periods: &[Period], day: Date) -> i64 {
+        periods
+            .iter()
+            .filter(|p| p.starts_on <= day && p.ends_on.is_none_or(|e| day <= e))
+            .map(|p| p.quantity)
+            .sum()
+    }
+
+    /// The periods after carrying out `plan`.
+    fn apply(periods: &[Period], plan: &Plan) -> Vec<Period> {
+        let mut out: Vec<Period> = periods
+            .iter()
+            .filter(|p| !plan.remove.contains(&p.id))
+            .map(|p| {
+                let mut p = *p;
+                if let Some((_, end)) = plan.end.iter().find(|(id, _)| *id == p.id) {
+                    p.ends_on = Some(*end);
+                }
+                if let Some((_, q)) = plan.requantify.iter().find(|(id, _)| *id == p.id) {
+                    p.quantity = *q;
+                }
+                p
+            })
+            .collect();
+        for (i, (q, from, to)) in plan.insert.iter().enumerate() {
+            out.push(Period {
+                id: Uuid::from_u128(1000 + i as u128),
+                quantity: *q,
+                starts_on: *from,
+                ends_on: *to,
+            });
+        }
+        out
+    }
+
+    fn day(n: i64) -> Date {
+        date(2027, 1, 1)
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap_or(date(2027, 1, 1))
+    }
+
+    /// Non-overlapping periods: consecutive runs with gaps, the last maybe open.
+    fn periods() -> impl Strategy<Value = Vec<Period>> {
+        proptest::collection::vec((0i64..40, 1i64..60, 0i64..500), 0..4).prop_map(|runs| {
+            let mut out = Vec::new();
+            let mut cursor = 0;
+            let n = runs.len();
+            for (i, (gap, len, quantity)) in runs.into_iter().enumerate() {
+                let start = cursor + gap;
+                let end = start + len - 1;
+                out.push(Period {
+                    id: Uuid::from_u128(i as u128 + 1),
+                    quantity,
+                    starts_on: day(start),
+                    ends_on: if i + 1 == n { None } else { Some(day(end)) },
+                });
+                cursor = end + 1;
+            }
+            out
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn an_applied_order_changes_exactly_the_days_from_its_first_day(
+            periods in periods(),
+            delta in -300i64..300,
+            on in 0i64..250,
+        ) {
+            let on_day = day(on);
+            match plan(&periods, delta, on_day) {
+                Ok(p) => {
+                    let after = apply(&periods, &p);
+                    for d in 0..300 {
+                        let before_q = quantity_on(&periods, day(d));
+                        let after_q = quantity_on(&after, day(d));
+                        let covered = periods.iter().any(|x| x.starts_on <= day(d) && x.ends_on.is_none_or(|e| day(d) <= e));
+                        if d < on {
+                            prop_assert_eq!(after_q, before_q, "day {} before the order changed", d);
+                        } else if delta < 0 && !covered {
+                            prop_assert_eq!(after_q, 0, "day {}: nothing subscribed stays so", d);
+                        } else {
+                            prop_assert_eq!(after_q, before_q + delta, "day {}", d);
+                        }
+                        prop_assert!(after_q >= 0);
+                    }
+                    // Still no two periods on the same day.
+                    for d in 0..300 {
+                        let covering = after
+                            .iter()
+                            .filter(|x| x.starts_on <= day(d) && x.ends_on.is_none_or(|e| day(d) <= e))
+                            .count();
+                        prop_assert!(covering <= 1, "day {} covered twice", d);
+                    }
+                }
+                Err(OrderError::NoChange) => prop_assert_eq!(delta, 0),
+                Err(OrderError::BelowZero { .. }) => {
+                    let lowest = periods
+                        .iter()
+                        .filter(|x| x.ends_on.is_none_or(|e| e >= on_day))
+                        .map(|x| x.quantity)
+                        .min()
+                        .unwrap_or(0);
+                    prop_assert!(lowest + delta < 0);
+                }
+                Err(OrderError::NothingToReduce) => {
+                    prop_assert!(delta < 0);
+                    prop_assert!((on..300).all(|d| quantity_on(&periods, day(d)) == 0)
+                        || periods.iter().all(|p| p.ends_on.is_some_and(|e| e < on_day)));
+                }
+            }
+        }
+    }
+}
