@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod catalog;
 mod connect;
 mod error;
+mod maintenance;
 pub mod people;
 pub mod registers;
 pub mod saved_filters;

@@ -109,6 +109,24 @@ enum AdminCommand {
         #[command(flatten)]
         password: PasswordSource,
     },
+    /// Write a consistent backup while the server runs (SQLite: a database
+    /// file; PostgreSQL: a pg_dump archive).
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into the database (stop the server first).
+    Restore {
+        /// The backup file to read.
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace a database that already holds a federation.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check that the database is intact; prints the number of tickets.
+    Check,
 }
 
 async fn open(config: &Config) -> anyhow::Result<App> {
@@ -184,6 +202,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("imported {} tickets", imported.len());
             Ok(())
         }
+        Command::Admin(AdminCommand::Backup { to }) => {
+            crate::backup::backup(&config.database_url()?, &to).await?;
+            println!("backup written to {}", to.display());
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Restore { from, force }) => {
+            crate::backup::restore(&config.database_url()?, &from, force).await?;
+            println!("restored from {}", from.display());
+            Ok(())
+        }
+        Command::Admin(AdminCommand::Check) => {
+            let tickets = crate::backup::check(&config.database_url()?).await?;
+            println!("ok: {tickets} tickets");
+            Ok(())
+        }
         Command::Admin(cmd) => {
             let app = open(&config).await?;
             match cmd {
@@ -219,6 +252,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         .map_err(app_error)?;
                     println!("password set for {username}");
                 }
+                AdminCommand::Backup { .. }
+                | AdminCommand::Restore { .. }
+                | AdminCommand::Check => {}
             }
             Ok(())
         }

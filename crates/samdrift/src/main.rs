@@ -1,5 +1,6 @@
 //! The samdrift binary: command line, configuration, startup and shutdown.
 
+mod backup;
 mod cli;
 mod config;
 mod serve;
