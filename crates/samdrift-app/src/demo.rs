@@ -25,7 +25,7 @@ const MEMBERS: [(&str, &str, &str, i64, &str); 3] = [
     ("YST", "Ystads kommun", "212000-1124", 4500, "ystad"),
 ];
 
-const ADMINISTRATIONS: [&str; 5] = [
+pub(crate) const ADMINISTRATIONS: [&str; 5] = [
     "Kommunledningsförvaltningen",
     "Barn- och utbildningsförvaltningen",
     "Vård- och omsorgsförvaltningen",
@@ -39,11 +39,11 @@ const SCHOOLS: [[&str; 2]; 3] = [
     ["Västervångskolan", "Österportskolan"],
 ];
 
-const FIRST: [&str; 20] = [
+pub(crate) const FIRST: [&str; 20] = [
     "Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Anders", "Emma", "Per", "Elin",
     "Mikael", "Ida", "Fredrik", "Linnea", "Oskar", "Hanna", "Gustav", "Maja", "Nils",
 ];
-const LAST: [&str; 10] = [
+pub(crate) const LAST: [&str; 10] = [
     "Berg",
     "Nilsson",
     "Persson",
@@ -81,7 +81,7 @@ const SERVICES: [(&str, &str, &str, usize); 11] = [
 ];
 
 /// (service code, title, description)
-const PROBLEMS: [(&str, &str, &str); 12] = [
+pub(crate) const PROBLEMS: [(&str, &str, &str); 12] = [
     (
         "EMAIL",
         "Kan inte skicka e-post",
@@ -321,7 +321,7 @@ impl App {
                 tickets.push(demo_ticket(&mut seq, code, &people, now));
             }
             catalog_members.push(crate::demo_catalog::DemoMember {
-                code,
+                code: code.to_owned(),
                 id: member.id,
                 administrations,
                 people: people.iter().map(|p| p.id).collect(),
@@ -357,15 +357,6 @@ impl App {
         }))?;
         let office = self.create_calendar(scope, office).await?.0.id;
         let around = self.create_calendar(scope, around).await?.0.id;
-        const DAY: i64 = 27_900; // a working day of 7 h 45 min
-        let targets = |p1_calendar: uuid::Uuid| {
-            serde_json::json!({
-                "P1": {"response_seconds": 900, "resolution_seconds": 4 * 3600, "calendar_id": p1_calendar},
-                "P2": {"response_seconds": 3600, "resolution_seconds": 8 * 3600, "calendar_id": office},
-                "P3": {"response_seconds": 4 * 3600, "resolution_seconds": 3 * DAY, "calendar_id": office},
-                "P4": {"response_seconds": DAY, "resolution_seconds": 10 * DAY, "calendar_id": office}
-            })
-        };
         let year = self
             .clock
             .now()
@@ -373,26 +364,8 @@ impl App {
             .year();
         for (code, _, _, _, _) in MEMBERS {
             for y in [year - 1, year] {
-                let agreement: samdrift_domain::agreement::AgreementSpec = spec(
-                    serde_json::json!({
-                        "name": format!("Tjänsteavtal {code} {y}"),
-                        "valid_from": format!("{y}-01-01"),
-                        "valid_to": format!("{y}-12-31"),
-                        "entries": [
-                            {"targets": targets(office), "monthly_fee_ore": 45_000_000,
-                             "penalties": [{"kind": "compliance_share", "clock": "resolution", "priorities": ["P1", "P2"],
-                                            "threshold_bp": 9500, "per_point_bp": 200, "cap_bp": 2000}]},
-                            {"service": "CARE", "targets": targets(around), "monthly_fee_ore": 12_000_000,
-                             "availability_target_bp": 9950, "availability_calendar_id": around,
-                             "penalties": [{"kind": "per_breach", "clock": "resolution", "priorities": ["P1"], "amount_ore": 500_000}]},
-                            {"service": "EMAIL", "targets": targets(office), "monthly_fee_ore": 8_000_000,
-                             "availability_target_bp": 9900, "availability_calendar_id": office, "planned_notice_days": 5},
-                            {"service": "NET-ADM", "targets": targets(office), "monthly_fee_ore": 6_000_000,
-                             "availability_target_bp": 9800, "availability_calendar_id": office}
-                        ]
-                    }),
-                )?;
-                self.save_agreement(scope, code, None, agreement).await?;
+                self.save_demo_agreement(scope, code, y, office, around)
+                    .await?;
             }
         }
         let email = self
@@ -432,6 +405,49 @@ impl App {
             message: "Planerat underhåll av servrarna. Vissa system kan vara otillgängliga under arbetet.".into(),
         })
         .await?;
+        Ok(())
+    }
+}
+
+impl App {
+    /// The demo's agreement for a member and year: P2-P4 in office hours,
+    /// P1 of the care system around the clock, penalties and availability
+    /// targets.
+    pub(crate) async fn save_demo_agreement(
+        &self,
+        scope: &Scope,
+        code: &str,
+        y: i16,
+        office: uuid::Uuid,
+        around: uuid::Uuid,
+    ) -> Result<(), AppError> {
+        const DAY: i64 = 27_900; // a working day of 7 h 45 min
+        let targets = |p1_calendar: uuid::Uuid| {
+            serde_json::json!({
+                "P1": {"response_seconds": 900, "resolution_seconds": 4 * 3600, "calendar_id": p1_calendar},
+                "P2": {"response_seconds": 3600, "resolution_seconds": 8 * 3600, "calendar_id": office},
+                "P3": {"response_seconds": 4 * 3600, "resolution_seconds": 3 * DAY, "calendar_id": office},
+                "P4": {"response_seconds": DAY, "resolution_seconds": 10 * DAY, "calendar_id": office}
+            })
+        };
+        let agreement: samdrift_domain::agreement::AgreementSpec = spec(serde_json::json!({
+            "name": format!("Tjänsteavtal {code} {y}"),
+            "valid_from": format!("{y}-01-01"),
+            "valid_to": format!("{y}-12-31"),
+            "entries": [
+                {"targets": targets(office), "monthly_fee_ore": 45_000_000,
+                 "penalties": [{"kind": "compliance_share", "clock": "resolution", "priorities": ["P1", "P2"],
+                                "threshold_bp": 9500, "per_point_bp": 200, "cap_bp": 2000}]},
+                {"service": "CARE", "targets": targets(around), "monthly_fee_ore": 12_000_000,
+                 "availability_target_bp": 9950, "availability_calendar_id": around,
+                 "penalties": [{"kind": "per_breach", "clock": "resolution", "priorities": ["P1"], "amount_ore": 500_000}]},
+                {"service": "EMAIL", "targets": targets(office), "monthly_fee_ore": 8_000_000,
+                 "availability_target_bp": 9900, "availability_calendar_id": office, "planned_notice_days": 5},
+                {"service": "NET-ADM", "targets": targets(office), "monthly_fee_ore": 6_000_000,
+                 "availability_target_bp": 9800, "availability_calendar_id": office}
+            ]
+        }))?;
+        self.save_agreement(scope, code, None, agreement).await?;
         Ok(())
     }
 }

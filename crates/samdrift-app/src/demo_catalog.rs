@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 /// What the catalog needs to know of a demo member.
 pub(crate) struct DemoMember {
-    pub code: &'static str,
+    pub code: String,
     pub id: Uuid,
     /// In the order of `ADMINISTRATIONS` in the demo (ledning, utbildning,
     /// omsorg, samhällsbyggnad, kultur).
@@ -216,6 +216,46 @@ fn task(title: &str, group: &str, stage: u32) -> TaskTemplate {
 }
 
 impl App {
+    /// The demo's subscriptions of one member, sized by the member, from
+    /// `starts_on`.
+    pub(crate) async fn subscribe_demo_member(
+        &self,
+        m: &DemoMember,
+        starts_on: &str,
+    ) -> Result<(), AppError> {
+        for (offering, adm, quantity) in SUBSCRIPTIONS {
+            let Some(o) = self.store.offering_by_code(offering).await? else {
+                continue;
+            };
+            let Some(administration) = m.administrations.get(adm) else {
+                continue;
+            };
+            let scaled = if quantity == 1 {
+                1
+            } else {
+                (quantity * m.size_percent / 100).max(1)
+            };
+            self.store
+                .insert_subscription(&SubscriptionRow {
+                    member_id: m.id,
+                    id: new_id(self.clock.as_ref()),
+                    offering_id: o.id,
+                    offering_code: String::new(),
+                    offering_name: String::new(),
+                    unit: String::new(),
+                    service_code: String::new(),
+                    administration_id: *administration,
+                    administration_name: String::new(),
+                    quantity: scaled,
+                    starts_on: starts_on.to_owned(),
+                    ends_on: None,
+                    order_id: None,
+                })
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn load_demo_catalog(
         &self,
         scope: &Scope,
@@ -268,47 +308,21 @@ impl App {
         }
         let starts_on = format!("{}-01-01", year - 1);
         for m in members {
-            for (offering, adm, quantity) in SUBSCRIPTIONS {
-                let Some(o) = self.store.offering_by_code(offering).await? else {
-                    continue;
-                };
-                let scaled = if quantity == 1 {
-                    1
-                } else {
-                    (quantity * m.size_percent / 100).max(1)
-                };
-                self.store
-                    .insert_subscription(&SubscriptionRow {
-                        member_id: m.id,
-                        id: new_id(self.clock.as_ref()),
-                        offering_id: o.id,
-                        offering_code: String::new(),
-                        offering_name: String::new(),
-                        unit: String::new(),
-                        service_code: String::new(),
-                        administration_id: m.administrations[adm],
-                        administration_name: String::new(),
-                        quantity: scaled,
-                        starts_on: starts_on.clone(),
-                        ends_on: None,
-                        order_id: None,
-                    })
-                    .await?;
-            }
+            self.subscribe_demo_member(m, &starts_on).await?;
             // The end user and half the staff report to the member's
             // manager (person 3); person 4 owns the care system.
             for (i, person) in m.people.iter().enumerate() {
                 if i != 3 && (i == 0 || i % 2 == 1) {
                     self.set_manager(
                         scope,
-                        m.code,
+                        &m.code,
                         PersonId(*person),
                         Some(PersonId(m.people[3])),
                     )
                     .await?;
                 }
             }
-            self.set_system_owner(scope, m.code, "CARE", PersonId(m.people[4]))
+            self.set_system_owner(scope, &m.code, "CARE", PersonId(m.people[4]))
                 .await?;
         }
         let items = [

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod import;
 pub mod registers;
 pub mod saved_filters;
+pub mod scale;
 pub mod service_levels;
 pub mod tickets;
 

@@ -95,3 +95,24 @@ impl Store {
         ).bind(member.0).fetch_all(p).await?))
     }
 }
+
+impl Store {
+    /// Inserts many people in one transaction (bulk loading).
+    pub async fn insert_people(&self, people: &[PersonRecord]) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            use crate::connect::BeginWrite;
+            let mut tx = p.begin_write().await?;
+            for person in people {
+                sqlx::query(
+                    "INSERT INTO people (member_id, id, administration_id, name, email, kind, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 1)",
+                )
+                .bind(person.member_id).bind(person.id).bind(person.administration_id)
+                .bind(&person.name).bind(&person.email).bind(&person.kind)
+                .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}

@@ -40,6 +40,17 @@ pub struct TicketSla {
     pub clocks: Vec<Clock>,
 }
 
+/// What a ticket's clocks are computed against: the agreement in force at
+/// its creation, the entry for its service and that entry's calendars.
+#[derive(Debug, Clone)]
+pub struct ClockSetup {
+    pub agreement_id: Uuid,
+    pub agreement_name: String,
+    pub service_code: Option<String>,
+    pub entry: EntrySpec,
+    pub calendars: HashMap<Uuid, (String, Calendar)>,
+}
+
 /// The clock events of a ticket's history, and the priority it started with.
 pub fn clock_events(ticket: &TicketRecord, events: &[EventRecord]) -> (Priority, Vec<TimedEvent>) {
     let mut timed = Vec::with_capacity(events.len());
@@ -89,57 +100,22 @@ fn local_date(micros: i64) -> String {
 
 impl App {
     /// The agreement entry and calendars that apply to a ticket.
-    async fn clock_setup(
-        &self,
-        ticket: &TicketRecord,
-    ) -> Result<
-        Option<(
-            Uuid,
-            String,
-            Option<String>,
-            EntrySpec,
-            HashMap<Uuid, (String, Calendar)>,
-        )>,
-        AppError,
-    > {
-        let Some(agreement) = self
-            .store
-            .agreement_in_force(ticket.member_id, &local_date(ticket.created_at))
-            .await?
-        else {
-            return Ok(None);
-        };
-        let spec = super::agreements::parse(&agreement)?;
+    async fn clock_setup(&self, ticket: &TicketRecord) -> Result<Option<ClockSetup>, AppError> {
         let service_code = match ticket.service_id {
             Some(s) => self.store.get_service(ServiceId(s)).await?.map(|s| s.code),
             None => None,
         };
-        let Some(entry) = spec.entry_for(service_code.as_deref()).cloned() else {
-            return Ok(None);
-        };
-        let mut calendars = HashMap::new();
-        for target in entry.targets.values() {
-            if !calendars.contains_key(&target.calendar_id)
-                && let Some(record) = self.store.get_calendar(target.calendar_id).await?
-            {
-                let (_, calendar) = compile(&record)?;
-                calendars.insert(record.id, (record.name, calendar));
-            }
-        }
-        Ok(Some((
-            agreement.id,
-            agreement.name,
-            service_code,
-            entry,
-            calendars,
-        )))
+        self.clock_setup_for(
+            ticket.member_id,
+            &local_date(ticket.created_at),
+            service_code.as_deref(),
+        )
+        .await
     }
 
     /// Computes a ticket's clocks as of now.
     pub async fn compute_ticket_sla(&self, ticket: &TicketRecord) -> Result<TicketSla, AppError> {
-        let Some((agreement_id, agreement_name, service_code, entry, calendars)) =
-            self.clock_setup(ticket).await?
-        else {
+        let Some(setup) = self.clock_setup(ticket).await? else {
             return Ok(TicketSla {
                 source: None,
                 clocks: vec![],
@@ -149,7 +125,26 @@ impl App {
             .store
             .ticket_events(MemberId(ticket.member_id), TicketId(ticket.id), true)
             .await?;
-        let (initial, timed) = clock_events(ticket, &events);
+        compute_sla(ticket, &events, &setup, self.clock.now())
+    }
+}
+
+/// A ticket's clocks at `now` from its history and setup, without I/O.
+pub fn compute_sla(
+    ticket: &TicketRecord,
+    events: &[EventRecord],
+    setup: &ClockSetup,
+    now: jiff::Timestamp,
+) -> Result<TicketSla, AppError> {
+    let ClockSetup {
+        agreement_id,
+        agreement_name,
+        service_code,
+        entry,
+        calendars,
+    } = setup;
+    {
+        let (initial, timed) = clock_events(ticket, events);
         let mut targets = Vec::with_capacity(4);
         for p in Priority::ALL {
             let t = entry
@@ -178,7 +173,7 @@ impl App {
             pause_on_waiting_for_supplier: entry.pause_on_waiting_for_supplier,
             warning_percent: entry.warning_percent,
         };
-        let clocks = compute_clocks(initial, &timed, &policy, self.clock.now()).map_err(|e| {
+        let clocks = compute_clocks(initial, &timed, &policy, now).map_err(|e| {
             AppError::Conflict(format!("the ticket's history cannot be timed: {e:?}"))
         })?;
         let current = clocks.resolution.priority;
@@ -193,15 +188,77 @@ impl App {
             .unwrap_or_default();
         Ok(TicketSla {
             source: Some(ClockSource {
-                agreement_id,
-                agreement_name,
+                agreement_id: *agreement_id,
+                agreement_name: agreement_name.clone(),
                 entry: entry.service.clone().unwrap_or_else(|| "default".into()),
                 calendar_id,
                 calendar_name,
-                service_code,
+                service_code: service_code.clone(),
             }),
             clocks: vec![clocks.response, clocks.resolution],
         })
+    }
+}
+
+/// The stored rows of a ticket's clocks.
+pub fn clock_records(ticket: &TicketRecord, sla: &TicketSla, computed_at: i64) -> Vec<ClockRecord> {
+    sla.clocks
+        .iter()
+        .map(|c| ClockRecord {
+            member_id: ticket.member_id,
+            ticket_id: ticket.id,
+            kind: kind_name(c.kind).into(),
+            number: ticket.number.clone(),
+            priority: c.priority.as_str().into(),
+            service_code: sla.source.as_ref().and_then(|s| s.service_code.clone()),
+            agreement_id: sla.source.as_ref().map(|s| s.agreement_id),
+            entry: sla.source.as_ref().map(|s| s.entry.clone()),
+            calendar_id: sla.source.as_ref().map(|s| s.calendar_id),
+            target_seconds: c.target_seconds,
+            elapsed_seconds: c.elapsed_seconds,
+            state: state_name(c).into(),
+            started_at: to_micros(c.started_at),
+            stopped_at: c.stopped_at.map(to_micros),
+            due_at: c.due_at.map(to_micros),
+            warning_at: c.warning_at.map(to_micros),
+            breached_at: samdrift_domain::sla::breach::breach_instant(c).map(to_micros),
+            computed_at,
+        })
+        .collect()
+}
+
+impl App {
+    /// The agreement entry and calendars for tickets of `member` created on
+    /// local day `day` with service `service_code` (bulk loading).
+    pub(crate) async fn clock_setup_for(
+        &self,
+        member: Uuid,
+        day: &str,
+        service_code: Option<&str>,
+    ) -> Result<Option<ClockSetup>, AppError> {
+        let Some(agreement) = self.store.agreement_in_force(member, day).await? else {
+            return Ok(None);
+        };
+        let spec = super::agreements::parse(&agreement)?;
+        let Some(entry) = spec.entry_for(service_code).cloned() else {
+            return Ok(None);
+        };
+        let mut calendars = HashMap::new();
+        for target in entry.targets.values() {
+            if !calendars.contains_key(&target.calendar_id)
+                && let Some(record) = self.store.get_calendar(target.calendar_id).await?
+            {
+                let (_, calendar) = compile(&record)?;
+                calendars.insert(record.id, (record.name, calendar));
+            }
+        }
+        Ok(Some(ClockSetup {
+            agreement_id: agreement.id,
+            agreement_name: agreement.name,
+            service_code: service_code.map(str::to_owned),
+            entry,
+            calendars,
+        }))
     }
 
     /// The SLA view of a ticket the scope may read.
@@ -218,31 +275,7 @@ impl App {
     /// Recomputes and stores a ticket's clocks (derived data).
     pub async fn refresh_clocks(&self, ticket: &TicketRecord) -> Result<TicketSla, AppError> {
         let sla = self.compute_ticket_sla(ticket).await?;
-        let now = self.now_micros();
-        let records: Vec<ClockRecord> = sla
-            .clocks
-            .iter()
-            .map(|c| ClockRecord {
-                member_id: ticket.member_id,
-                ticket_id: ticket.id,
-                kind: kind_name(c.kind).into(),
-                number: ticket.number.clone(),
-                priority: c.priority.as_str().into(),
-                service_code: sla.source.as_ref().and_then(|s| s.service_code.clone()),
-                agreement_id: sla.source.as_ref().map(|s| s.agreement_id),
-                entry: sla.source.as_ref().map(|s| s.entry.clone()),
-                calendar_id: sla.source.as_ref().map(|s| s.calendar_id),
-                target_seconds: c.target_seconds,
-                elapsed_seconds: c.elapsed_seconds,
-                state: state_name(c).into(),
-                started_at: to_micros(c.started_at),
-                stopped_at: c.stopped_at.map(to_micros),
-                due_at: c.due_at.map(to_micros),
-                warning_at: c.warning_at.map(to_micros),
-                breached_at: samdrift_domain::sla::breach::breach_instant(c).map(to_micros),
-                computed_at: now,
-            })
-            .collect();
+        let records = clock_records(ticket, &sla, self.now_micros());
         if !records.is_empty() {
             self.store.save_clocks(&records).await?;
         }
