@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The benchmark run behind BENCHMARKS.md: builds the release binaries,
+# generates (once) a federation at the given scale, starts the server on
+# loopback and drives it with the load generator.
+#
+#   bench/run.sh SCALE [sqlite|postgres] [loadgen flags...]
+#
+# SCALE 10 is 100,000 tickets, 100 is 1,000,000. PostgreSQL needs
+# SAMDRIFT_BENCH_PG_URL (a server URL whose user may create databases).
+# Databases are kept under /var/tmp/samdrift-bench (SQLite) or as
+# samdrift_bench_SCALE (PostgreSQL), so a second run skips the generation.
+set -euo pipefail
+scale=${1:?usage: bench/run.sh SCALE [sqlite|postgres] [loadgen flags...]}
+backend=${2:-sqlite}
+shift $(( $# >= 2 ? 2 : 1 ))
+here=$(cd "$(dirname "$0")/.." && pwd)
+target=${CARGO_TARGET_DIR:-$here/target}
+cargo build --release --quiet -p samdrift -p samdrift-loadgen --manifest-path "$here/Cargo.toml"
+bin="$target/release/samdrift"
+dir=/var/tmp/samdrift-bench/$backend-$scale
+mkdir -p "$dir"
+if [ "$backend" = postgres ]; then
+    base=${SAMDRIFT_BENCH_PG_URL:?set SAMDRIFT_BENCH_PG_URL for PostgreSQL}
+    url="${base%/*}/samdrift_bench_$scale"
+    if [ ! -f "$dir/loaded" ]; then
+        psql "$base" -qc "DROP DATABASE IF EXISTS samdrift_bench_$scale" -c "CREATE DATABASE samdrift_bench_$scale"
+    fi
+else
+    url="sqlite://$dir/samdrift.db"
+fi
+if [ ! -f "$dir/loaded" ]; then
+    echo "generating scale $scale on $backend"
+    "$bin" --data-dir "$dir" --database-url "$url" demo --scale "$scale" | tee "$dir/loaded.tmp"
+    mv "$dir/loaded.tmp" "$dir/loaded"
+fi
+cat "$dir/loaded"
+token=$("$bin" --data-dir "$dir" --database-url "$url" admin create-token --username agent)
+port=${SAMDRIFT_BENCH_PORT:-18080}
+"$bin" --data-dir "$dir" --database-url "$url" serve --listen "127.0.0.1:$port" >"$dir/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+echo "server pid $pid, RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status) MiB"
+"$target/release/samdrift-loadgen" --base "http://127.0.0.1:$port" --token "$token" --pid "$pid" \
+    --label "$backend, scale $scale" "$@"
