@@ -2,7 +2,10 @@
 //! conversation (internal notes marked and shown to staff only), history,
 //! attachments, the service-level clocks with their segments, and the
 //! actions the viewer may take. A stale form says so and keeps the text.
+//! A catalog request shows its answers, approvals and fulfilment tasks
+//! (staff mark a task done here); staff log their time on every ticket.
 
+use super::catalog::portal::RequestSection;
 use super::i18n::Tr;
 use super::session::UiUser;
 use super::{Frame, error_page, page};
@@ -13,6 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
+use samdrift_app::catalog::charging::WorkInput;
 use samdrift_app::tickets::{TicketDetail, TicketPatch};
 use samdrift_domain::ids::{AccountId, GroupId, TicketId};
 use samdrift_domain::sla::{Clock, ClockKind, ClockState, SegmentReason};
@@ -85,8 +89,6 @@ struct TicketPage {
     d: TicketDetail,
     staff: bool,
     is_requester: bool,
-    created: bool,
-    file_refused: bool,
     group: String,
     assignee: String,
     clocks: Vec<ClockView>,
@@ -98,22 +100,78 @@ struct TicketPage {
     suppliers: Vec<(uuid::Uuid, String)>,
     /// The text a stale form carried, kept for the user.
     stale: Option<UpdateForm>,
+    /// The catalog request the ticket carries, if it is one.
+    request: Option<RequestSection>,
+    /// Logged work, when the viewer reads it (staff, orderers, strategists).
+    work: Option<WorkSection>,
+    /// The work form as typed (kept when refused) and its field errors.
+    work_form: WorkForm,
+    work_errors: Vec<(String, String)>,
+    /// One-line confirmations and refusals at the top of the page.
+    notices: Notices,
+}
+
+/// Work logged on the ticket, in words.
+pub struct WorkSection {
+    pub rows: Vec<WorkRow>,
+    pub total: String,
+}
+
+pub struct WorkRow {
+    pub worked_on: String,
+    pub minutes: i64,
+    pub chargeable: bool,
+    pub note: String,
+    pub logged_by: String,
+}
+
+/// Which confirmation or refusal the page opens with.
+#[derive(Default)]
+pub struct Notices {
+    pub created: bool,
+    pub requested: bool,
+    pub file_refused: bool,
+    pub task_done: bool,
+    pub work_logged: bool,
+    /// A task form for a task no longer open (someone else was faster),
+    /// with the note it carried.
+    pub task_conflict: bool,
+    pub kept_note: String,
+}
+
+impl TicketPage {
+    fn work_error(&self, field: &str) -> Option<&str> {
+        self.work_errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
 }
 
 #[derive(Deserialize)]
 pub struct ShowQuery {
     created: Option<String>,
     file_refused: Option<String>,
+    requested: Option<String>,
+    task_done: Option<String>,
+    logged: Option<String>,
 }
 
-async fn render(
-    state: &AppState,
-    user: &UiUser,
-    id: uuid::Uuid,
-    created: bool,
+/// What a form sent back brings to the page: the stale update form, the
+/// refused work form with its errors.
+#[derive(Default)]
+struct Extras {
+    notices: Notices,
     stale: Option<UpdateForm>,
-    file_refused: bool,
-) -> Response {
+    work: Option<(WorkForm, Vec<(String, String)>)>,
+}
+
+async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras) -> Response {
+    let Extras {
+        notices,
+        stale,
+        work: refused_work,
+    } = extras;
     let d = match state.app.ticket_detail(&user.scope, TicketId(id)).await {
         Ok(d) => d,
         Err(AppError::NotFound(_)) => return not_found(user),
@@ -186,8 +244,44 @@ async fn render(
     } else {
         (vec![], vec![], vec![])
     };
-    let status = if stale.is_some() {
+    let request = if d.ticket.ticket_type == "request" {
+        match state.app.request_view(&user.scope, TicketId(id)).await {
+            Ok(view) => view.map(|v| RequestSection::of(&user.tr, &v)),
+            Err(e) => {
+                tracing::warn!(error = %e, "a request's details could not be read");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let logged = state
+        .app
+        .work_on_ticket(&user.scope, TicketId(id))
+        .await
+        .unwrap_or_default();
+    // Staff always see the time log (and its form); orderers and
+    // strategists see logged work; end users get none and see no section.
+    let work = (user.scope.is_staff() || !logged.is_empty()).then(|| WorkSection {
+        total: user
+            .tr
+            .duration(logged.iter().map(|w| w.minutes).sum::<i64>() * 60),
+        rows: logged
+            .into_iter()
+            .map(|w| WorkRow {
+                worked_on: w.worked_on,
+                minutes: w.minutes,
+                chargeable: w.chargeable,
+                note: w.note,
+                logged_by: w.logged_by_name,
+            })
+            .collect(),
+    });
+    let (work_form, work_errors) = refused_work.unwrap_or_default();
+    let status = if stale.is_some() || notices.task_conflict {
         StatusCode::CONFLICT
+    } else if !work_errors.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
@@ -198,8 +292,6 @@ async fn render(
             t: user.tr,
             staff: user.scope.is_staff(),
             is_requester,
-            created,
-            file_refused,
             group,
             assignee,
             clocks,
@@ -209,6 +301,11 @@ async fn render(
             groups,
             suppliers,
             stale,
+            request,
+            work,
+            work_form,
+            work_errors,
+            notices,
             d,
         },
     )
@@ -223,15 +320,19 @@ pub async fn show(
     let Ok(id) = id.parse::<uuid::Uuid>() else {
         return not_found(&user);
     };
-    render(
-        &state,
-        &user,
-        id,
-        q.created.is_some(),
-        None,
-        q.file_refused.is_some(),
-    )
-    .await
+    let notices = Notices {
+        created: q.created.is_some(),
+        requested: q.requested.is_some(),
+        file_refused: q.file_refused.is_some(),
+        task_done: q.task_done.is_some(),
+        work_logged: q.logged.is_some(),
+        ..Notices::default()
+    };
+    let extras = Extras {
+        notices,
+        ..Extras::default()
+    };
+    render(&state, &user, id, extras).await
 }
 
 #[derive(Deserialize)]
@@ -370,7 +471,13 @@ pub async fn update(
         .await
     {
         Ok(_) => Redirect::to(&format!("/tickets/{id}")).into_response(),
-        Err(AppError::Stale) => render(&state, &user, id, false, Some(form), false).await,
+        Err(AppError::Stale) => {
+            let extras = Extras {
+                stale: Some(form),
+                ..Extras::default()
+            };
+            render(&state, &user, id, extras).await
+        }
         Err(AppError::Invalid(fields)) => {
             let msg = fields
                 .iter()
@@ -463,6 +570,128 @@ pub async fn attach(
                 .join("; ");
             error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
         }
+        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}
+
+#[derive(Deserialize, Clone, Default)]
+pub struct TaskForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Marks a fulfilment task done (staff), with an optional note.
+pub async fn complete_task(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path((id, task)): Path<(String, String)>,
+    Form(form): Form<TaskForm>,
+) -> Response {
+    let (Ok(id), Ok(task)) = (id.parse::<uuid::Uuid>(), task.parse::<uuid::Uuid>()) else {
+        return not_found(&user);
+    };
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    let note = Some(form.note.clone()).filter(|n| !n.trim().is_empty());
+    match state
+        .app
+        .complete_task(&user.scope, TicketId(id), task, note)
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/tickets/{id}?task_done=1#request-title")).into_response(),
+        Err(AppError::NotFound(_)) => not_found(&user),
+        Err(AppError::Forbidden(message)) => error_page(&user, StatusCode::FORBIDDEN, message),
+        Err(AppError::Conflict(_) | AppError::Stale) => {
+            let extras = Extras {
+                notices: Notices {
+                    task_conflict: true,
+                    kept_note: form.note.trim().to_owned(),
+                    ..Notices::default()
+                },
+                ..Extras::default()
+            };
+            render(&state, &user, id, extras).await
+        }
+        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    }
+}
+
+/// The time form as typed.
+#[derive(Deserialize, Clone, Default)]
+pub struct WorkForm {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub worked_on: String,
+    #[serde(default)]
+    pub minutes: String,
+    #[serde(default)]
+    pub chargeable: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A refused time field's message in the user's language.
+fn work_error(t: &Tr, field: &str, message: String) -> String {
+    match field {
+        "minutes" => t.t("catalog.work.error_minutes").to_owned(),
+        "worked_on" => t.t("catalog.work.error_date").to_owned(),
+        "note" => t.t("catalog.work.error_note").to_owned(),
+        _ => message,
+    }
+}
+
+/// Logs time on the ticket (staff); a refused form comes back with the
+/// fields named and what was typed kept.
+pub async fn log_work(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<WorkForm>,
+) -> Response {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return not_found(&user);
+    };
+    if !user.csrf_ok(&form.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
+    }
+    let refused = |errors: Vec<(String, String)>| Extras {
+        work: Some((form.clone(), errors)),
+        ..Extras::default()
+    };
+    let Ok(minutes) = form.minutes.trim().parse::<i64>() else {
+        let message = user.tr.t("catalog.work.error_minutes").to_owned();
+        return render(
+            &state,
+            &user,
+            id,
+            refused(vec![("minutes".into(), message)]),
+        )
+        .await;
+    };
+    let input = WorkInput {
+        worked_on: Some(form.worked_on.trim().to_owned()).filter(|d| !d.is_empty()),
+        minutes,
+        chargeable: form.chargeable.is_some(),
+        note: form.note.clone(),
+    };
+    match state.app.log_work(&user.scope, TicketId(id), input).await {
+        Ok(_) => Redirect::to(&format!("/tickets/{id}?logged=1#work-title")).into_response(),
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields
+                .into_iter()
+                .map(|f| {
+                    let m = work_error(&user.tr, &f.field, f.message);
+                    (f.field, m)
+                })
+                .collect();
+            render(&state, &user, id, refused(errors)).await
+        }
+        Err(AppError::NotFound(_)) => not_found(&user),
+        Err(AppError::Forbidden(message)) => error_page(&user, StatusCode::FORBIDDEN, message),
         Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
     }
 }

@@ -11,4 +11,5 @@ mod import;
 mod isolation;
 mod lifecycle;
 mod openapi;
+mod portal_catalog_ui;
 mod service_levels;
