@@ -2,6 +2,7 @@
 //! (and comments, attachments) that explain the change, in one transaction;
 //! an update names the version it changes and fails as stale otherwise.
 
+mod bulk;
 mod history;
 mod list;
 mod search_doc;

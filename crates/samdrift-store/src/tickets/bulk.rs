@@ -1,0 +1,164 @@
+//! The bulk path for loading many tickets at once (the scaled demo, large
+//! imports): the same rows as `create_tickets` writes, but with multi-row
+//! inserts, one counter update per member and year, and the search
+//! documents and clocks of the whole batch in a few statements. One
+//! transaction per batch.
+
+use super::{NewTicket, TicketRecord};
+use crate::connect::BeginWrite;
+use crate::service_levels::clocks::ClockRecord;
+use crate::{Backend, Store, StoreError};
+use samdrift_domain::member::ticket_number;
+use sqlx::QueryBuilder;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// Rows per multi-row insert: under SQLite's limit of 32,766 parameters
+/// for the widest table (tickets, 21 columns).
+const CHUNK: usize = 1_000;
+
+const SQLITE_KEYS: &str = "INSERT INTO ticket_search_keys (member_id, ticket_id) \
+    SELECT member_id, id FROM tickets WHERE id IN ";
+const SQLITE_SEARCH: &str = "INSERT INTO ticket_search (rowid, number, title, description, comments) \
+    SELECT k.rowid, t.number, t.title, t.description, \
+    COALESCE((SELECT group_concat(c.body, ' ') FROM ticket_comments c \
+              WHERE c.member_id = t.member_id AND c.ticket_id = t.id AND c.public), '') \
+    FROM tickets t JOIN ticket_search_keys k ON k.member_id = t.member_id AND k.ticket_id = t.id \
+    WHERE t.id IN ";
+const POSTGRES_SEARCH: &str = "INSERT INTO ticket_search (member_id, ticket_id, document) \
+    SELECT t.member_id, t.id, \
+    setweight(to_tsvector('swedish', t.number), 'A') || \
+    setweight(to_tsvector('swedish', t.title), 'A') || \
+    setweight(to_tsvector('swedish', t.description), 'B') || \
+    setweight(to_tsvector('swedish', COALESCE((SELECT string_agg(c.body, ' ') FROM ticket_comments c \
+              WHERE c.member_id = t.member_id AND c.ticket_id = t.id AND c.public), '')), 'C') \
+    FROM tickets t WHERE t.id IN ";
+
+impl Store {
+    /// Creates `tickets` (numbered from their members' yearly counters in
+    /// the given order) with their comments, events and `clocks` (one list
+    /// per ticket, in the same order). Crossings of a warning or a breach
+    /// before `loaded_at` count as fired: the load does not notify about
+    /// the past. Attachments and catalog requests are not part of the bulk
+    /// path. Returns the tickets with their numbers.
+    pub async fn bulk_create_tickets(
+        &self,
+        mut tickets: Vec<NewTicket>,
+        mut clocks: Vec<Vec<ClockRecord>>,
+        loaded_at: i64,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
+        let backend = self.backend();
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            // Numbers: one counter step per member and year.
+            let mut groups: BTreeMap<(Uuid, i16), (String, Vec<usize>)> = BTreeMap::new();
+            for (i, t) in tickets.iter().enumerate() {
+                groups
+                    .entry((t.ticket.member_id, t.year))
+                    .or_insert_with(|| (t.member_code.clone(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+            for ((member, year), (code, indexes)) in &groups {
+                let n = indexes.len() as i64;
+                let last: i64 = sqlx::query_scalar(
+                    "INSERT INTO ticket_counters (member_id, year, last) VALUES ($1, $2, $3) \
+                     ON CONFLICT (member_id, year) DO UPDATE SET last = ticket_counters.last + $3 RETURNING last",
+                )
+                .bind(*member).bind(i64::from(*year)).bind(n)
+                .fetch_one(&mut *tx).await?;
+                for (k, i) in indexes.iter().enumerate() {
+                    let number = ticket_number(code, *year, last - n + 1 + k as i64);
+                    tickets[*i].ticket.number = number.clone();
+                    if let Some(list) = clocks.get_mut(*i) {
+                        for c in list.iter_mut() {
+                            c.number = number.clone();
+                        }
+                    }
+                }
+            }
+            for chunk in tickets.chunks(CHUNK) {
+                let mut qb = QueryBuilder::new(
+                    "INSERT INTO tickets (member_id, id, number, ticket_type, administration_id, requester_id, \
+                     service_id, title, description, impact, urgency, priority, priority_overridden, status, group_id, \
+                     assignee_id, supplier_id, supplier_reference, created_at, updated_at, resolved_at, version) ",
+                );
+                qb.push_values(chunk, |mut b, n| {
+                    let t = &n.ticket;
+                    b.push_bind(t.member_id).push_bind(t.id).push_bind(t.number.clone())
+                        .push_bind(t.ticket_type.clone()).push_bind(t.administration_id).push_bind(t.requester_id)
+                        .push_bind(t.service_id).push_bind(t.title.clone()).push_bind(t.description.clone())
+                        .push_bind(t.impact).push_bind(t.urgency).push_bind(t.priority.clone())
+                        .push_bind(t.priority_overridden).push_bind(t.status.clone()).push_bind(t.group_id)
+                        .push_bind(t.assignee_id).push_bind(t.supplier_id).push_bind(t.supplier_reference.clone())
+                        .push_bind(t.created_at).push_bind(t.updated_at).push_bind(t.resolved_at).push_bind(1i64);
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
+            let comments: Vec<_> = tickets.iter().flat_map(|t| t.comments.iter()).collect();
+            for chunk in comments.chunks(CHUNK) {
+                let mut qb = QueryBuilder::new(
+                    "INSERT INTO ticket_comments (member_id, id, ticket_id, at, author_id, author_name, public, by_staff, body) ",
+                );
+                qb.push_values(chunk, |mut b, c| {
+                    b.push_bind(c.member_id).push_bind(c.id).push_bind(c.ticket_id).push_bind(c.at)
+                        .push_bind(c.author_id).push_bind(c.author_name.clone()).push_bind(c.public)
+                        .push_bind(c.by_staff).push_bind(c.body.clone());
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
+            let events: Vec<_> = tickets.iter().flat_map(|t| t.events.iter()).collect();
+            for chunk in events.chunks(CHUNK) {
+                let mut qb = QueryBuilder::new(
+                    "INSERT INTO ticket_events (member_id, id, ticket_id, at, actor_id, actor_name, actor_kind, kind, \
+                     old_value, new_value, public) ",
+                );
+                qb.push_values(chunk, |mut b, e| {
+                    b.push_bind(e.member_id).push_bind(e.id).push_bind(e.ticket_id).push_bind(e.at)
+                        .push_bind(e.actor_id).push_bind(e.actor_name.clone()).push_bind(e.actor_kind.clone())
+                        .push_bind(e.kind.clone()).push_bind(e.old_value.clone()).push_bind(e.new_value.clone())
+                        .push_bind(e.public);
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
+            let ids: Vec<Uuid> = tickets.iter().map(|t| t.ticket.id).collect();
+            for chunk in ids.chunks(CHUNK) {
+                let statements: &[&str] = match backend {
+                    Backend::Sqlite => &[SQLITE_KEYS, SQLITE_SEARCH],
+                    Backend::Postgres => &[POSTGRES_SEARCH],
+                };
+                for sql in statements {
+                    let mut qb = QueryBuilder::new(*sql);
+                    qb.push("(");
+                    let mut list = qb.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    qb.build().execute(&mut *tx).await?;
+                }
+            }
+            let all: Vec<&ClockRecord> = clocks.iter().flatten().collect();
+            for chunk in all.chunks(CHUNK) {
+                let mut qb = QueryBuilder::new(
+                    "INSERT INTO ticket_clocks (member_id, ticket_id, kind, number, priority, service_code, agreement_id, \
+                     entry, calendar_id, target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, \
+                     warning_at, breached_at, computed_at, warned_fired_at, breach_fired_at) ",
+                );
+                qb.push_values(chunk, |mut b, c| {
+                    let past = |at: Option<i64>| at.filter(|a| *a <= loaded_at).map(|_| loaded_at);
+                    b.push_bind(c.member_id).push_bind(c.ticket_id).push_bind(c.kind.clone())
+                        .push_bind(c.number.clone()).push_bind(c.priority.clone()).push_bind(c.service_code.clone())
+                        .push_bind(c.agreement_id).push_bind(c.entry.clone()).push_bind(c.calendar_id)
+                        .push_bind(c.target_seconds).push_bind(c.elapsed_seconds).push_bind(c.state.clone())
+                        .push_bind(c.started_at).push_bind(c.stopped_at).push_bind(c.due_at)
+                        .push_bind(c.warning_at).push_bind(c.breached_at).push_bind(c.computed_at)
+                        .push_bind(past(c.warning_at)).push_bind(past(c.due_at));
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(tickets.into_iter().map(|t| t.ticket).collect())
+    }
+}
