@@ -748,6 +748,8 @@ mod tests {
                 assert!(
                     SV.iter()
                         .chain(super::super::admin::i18n::SV.iter())
+                        .chain(super::super::catalog::i18n::PORTAL_SV.iter())
+                        .chain(super::super::catalog::i18n::ACCOUNTS_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()
