@@ -2,6 +2,7 @@
 //! PostgreSQL when `SAMDRIFT_TEST_PG_URL` is set (required in CI).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod accounts_ui;
 mod admin_ui;
 mod bad_input;
 mod catalog;

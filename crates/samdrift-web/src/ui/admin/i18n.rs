@@ -16,8 +16,16 @@ mod tests {
     use super::*;
     use samdrift_app::registers::{PERSON_KINDS, SERVICE_LEVELS};
 
+    /// Keys of the administration pages, the shared UI and the catalog
+    /// pages (the catalog pages' words, like statuses and units, are used
+    /// on the catalog's administration pages too).
     fn known(key: &str) -> bool {
-        SV.iter().chain(ui::SV.iter()).any(|(k, _)| *k == key)
+        use super::super::super::catalog::i18n as catalog;
+        SV.iter()
+            .chain(ui::SV.iter())
+            .chain(catalog::ACCOUNTS_SV.iter())
+            .chain(catalog::PORTAL_SV.iter())
+            .any(|(k, _)| *k == key)
     }
 
     #[test]

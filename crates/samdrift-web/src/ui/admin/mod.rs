@@ -1,7 +1,8 @@
 //! Administration pages: members, administrations, people and accounts,
-//! groups, suppliers, services, calendars and agreements (what an admin
-//! would otherwise do through the API). Managers and admins only; accounts
-//! admins only.
+//! groups, suppliers, services, calendars and agreements, the service
+//! catalog with its prices and catalog items, and the large orders waiting
+//! for the federation manager (what an admin would otherwise do through the
+//! API). Managers and admins only; accounts admins only.
 //!
 //! The rule every page keeps: the role is checked before anything is read,
 //! every form's CSRF token before anything is written, and a form the
@@ -14,10 +15,13 @@ mod agreement_view;
 mod agreements;
 mod calendar_form;
 mod calendars;
+mod catalog;
 mod groups;
 pub mod i18n;
 mod index;
+mod items;
 mod members;
+mod orders;
 mod people;
 mod problems;
 mod services;
@@ -32,7 +36,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-pub use problems::Problems;
+pub use problems::{Problems, say};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -66,6 +70,21 @@ pub fn routes() -> Router<AppState> {
             "/admin/agreements",
             get(agreements::list).post(agreements::create),
         )
+        .route("/admin/catalog", get(catalog::list))
+        .route(
+            "/admin/catalog/services/{code}",
+            post(catalog::update_service),
+        )
+        .route("/admin/catalog/offerings", post(catalog::create_offering))
+        .route("/admin/catalog/prices", post(catalog::set_price))
+        .route(
+            "/admin/catalog/hourly-rates",
+            post(catalog::set_hourly_rate),
+        )
+        .route("/admin/catalog-items", get(items::list).post(items::create))
+        .route("/admin/orders", get(orders::list))
+        .route("/admin/orders/{id}/confirm", post(orders::confirm))
+        .route("/admin/orders/{id}/reject", post(orders::reject))
 }
 
 /// Who may open a page.
@@ -127,6 +146,9 @@ pub fn sections(user: &UiUser, current: &str) -> Vec<Section> {
         ("/admin/services", "admin.services.title"),
         ("/admin/calendars", "admin.calendars.title"),
         ("/admin/agreements", "admin.agreements.title"),
+        ("/admin/catalog", "admin.catalog.title"),
+        ("/admin/catalog-items", "admin.items.title"),
+        ("/admin/orders", "admin.orders.title"),
     ];
     all.into_iter()
         .filter(|(href, _)| *href != "/admin/accounts" || user.scope.is_admin())

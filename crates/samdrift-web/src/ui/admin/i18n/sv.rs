@@ -348,4 +348,222 @@ pub const SV: &[(&str, &str)] = &[
         "admin.msg.percent",
         "Skriv andelen i procent, 0–100 med högst två decimaler, t.ex. 12,5.",
     ),
+    ("admin.catalog.title", "Tjänstekatalog"),
+    (
+        "admin.catalog.intro",
+        "Tjänsterna per tjänstefamilj med ägare, beroenden och erbjudanden med pris per år. Gå till",
+    ),
+    (
+        "admin.catalog.stale",
+        "Någon annan har ändrat tjänsten sedan du öppnade sidan. Formuläret visar nu det som är sparat; gör om din ändring.",
+    ),
+    ("admin.catalog.no_family", "Utan tjänstefamilj"),
+    ("admin.catalog.no_dependencies", "Inga"),
+    (
+        "admin.catalog.no_offerings",
+        "Tjänsten har inga erbjudanden ännu.",
+    ),
+    ("admin.catalog.offerings_of", "Erbjudanden i"),
+    ("admin.catalog.prices", "Pris per enhet och år"),
+    ("admin.catalog.active_yes", "Beställningsbar"),
+    ("admin.catalog.active_no", "Inte beställningsbar"),
+    (
+        "admin.catalog.edit_service",
+        "Ändra familj, ägare, beroenden och beskrivning",
+    ),
+    (
+        "admin.catalog.family_help",
+        "T.ex. Arbetsplats eller Verksamhetssystem. Tjänsterna grupperas efter familj.",
+    ),
+    ("admin.catalog.save_service", "Spara tjänsten"),
+    ("admin.catalog.new_offering", "Nytt erbjudande"),
+    (
+        "admin.catalog.code_help",
+        "1–32 versaler, siffror, - eller _, t.ex. WP-ADM. Koden kan inte ändras senare.",
+    ),
+    (
+        "admin.catalog.unit_help",
+        "Vad antalet räknar. Priset gäller per enhet och år.",
+    ),
+    (
+        "admin.catalog.contents_help",
+        "Det som ingår, en sak per rad.",
+    ),
+    (
+        "admin.catalog.service_levels_help",
+        "T.ex. vilka åtgärdstider som gäller.",
+    ),
+    ("admin.catalog.active_label", "Kan beställas"),
+    ("admin.catalog.create_offering", "Lägg till erbjudande"),
+    ("admin.catalog.price_title", "Pris för ett år"),
+    (
+        "admin.catalog.price_intro",
+        "Priset per enhet och år gäller abonnemang och beställningar det året. Ett pris som redan finns för året ersätts.",
+    ),
+    (
+        "admin.catalog.kronor_help",
+        "I kronor, t.ex. 9 000 eller 9000,50 (högst två decimaler).",
+    ),
+    ("admin.catalog.set_price", "Spara priset"),
+    ("admin.catalog.rates_title", "Timpris"),
+    (
+        "admin.catalog.rates_intro",
+        "Timpriset för debiterbar tid, per år.",
+    ),
+    ("admin.catalog.no_rates", "Inget timpris är satt."),
+    ("admin.catalog.rate_help", "I kronor per timme, t.ex. 950."),
+    ("admin.catalog.set_rate", "Spara timpriset"),
+    ("admin.catalog.field.service", "Tjänst"),
+    ("admin.catalog.field.family", "Tjänstefamilj"),
+    ("admin.catalog.field.owner", "Tjänsteägare"),
+    ("admin.catalog.field.depends_on", "Beror på"),
+    ("admin.catalog.field.unit", "Enhet"),
+    ("admin.catalog.field.contents", "Innehåll"),
+    ("admin.catalog.field.service_levels", "Servicenivå"),
+    ("admin.catalog.field.active", "Beställningsbar"),
+    ("admin.catalog.field.offering", "Erbjudande"),
+    ("admin.catalog.field.price", "Pris per enhet och år"),
+    ("admin.catalog.field.rate", "Timpris"),
+    (
+        "admin.catalog.msg.kronor",
+        "Skriv ett belopp i kronor, t.ex. 9 000 eller 9000,50.",
+    ),
+    (
+        "admin.catalog.msg.decimals",
+        "Högst två decimaler (hela ören).",
+    ),
+    ("admin.catalog.msg.too_large", "Beloppet är för stort."),
+    (
+        "admin.catalog.msg.choose_offering",
+        "Välj ett erbjudande i listan.",
+    ),
+    ("admin.items.title", "Katalogartiklar"),
+    (
+        "admin.items.intro",
+        "Det användarna beställer i portalen: formulär, godkännanden och uppgifter för att leverera.",
+    ),
+    ("admin.items.caption", "Katalogartiklar"),
+    ("admin.items.none", "Det finns inga katalogartiklar ännu."),
+    (
+        "admin.items.no_service",
+        "Ingen (alla medlemmar kan beställa)",
+    ),
+    ("admin.items.free", "Kostnadsfri"),
+    ("admin.items.no_approvals", "Inga"),
+    ("admin.items.task", "Steg {stage}: {group} – {title}"),
+    ("admin.items.new", "Ny katalogartikel"),
+    (
+        "admin.items.code_help",
+        "1–32 versaler, siffror, - eller _, t.ex. SW-INSTALL.",
+    ),
+    (
+        "admin.items.service_help",
+        "Bara medlemmar som abonnerar på tjänsten ser artikeln.",
+    ),
+    (
+        "admin.items.price_help",
+        "Engångspris i kronor som debiteras när beställningen är levererad; 0 för kostnadsfri.",
+    ),
+    ("admin.items.active_label", "Kan beställas i portalen"),
+    (
+        "admin.items.approvals_help",
+        "Godkännandena tas i den här ordningen. Beställaren läggs alltid till sist när priset är över noll.",
+    ),
+    (
+        "admin.items.fields_help",
+        "Formuläret som användaren fyller i, ett fält per rad:",
+    ),
+    (
+        "admin.items.fields_format",
+        "nyckel | etikett | typ | obligatoriskt | hjälptext | alternativ1; alternativ2",
+    ),
+    (
+        "admin.items.fields_key",
+        "Nyckeln är 1–40 små bokstäver a–z, siffror eller _ och får bara användas en gång.",
+    ),
+    (
+        "admin.items.fields_kind",
+        "Typen är text, textarea, select, checkbox eller date.",
+    ),
+    (
+        "admin.items.fields_required",
+        "Obligatoriskt skrivs ja eller nej (yes eller no); tomt betyder nej.",
+    ),
+    (
+        "admin.items.fields_rest",
+        "Hjälptext och alternativ kan utelämnas; bara select har alternativ, åtskilda med semikolon.",
+    ),
+    (
+        "admin.items.tasks_help",
+        "Uppgifterna som skapas när allt är godkänt, en per rad. Steg 1 görs först; uppgifter i samma steg görs parallellt. Gruppen är en kompetensgrupp.",
+    ),
+    ("admin.items.tasks_format", "steg | grupp | rubrik"),
+    ("admin.items.example", "Exempel:"),
+    ("admin.items.create", "Lägg till katalogartikel"),
+    ("admin.items.line", "Rad"),
+    ("admin.items.field.price", "Pris"),
+    ("admin.items.field.approvals", "Godkännanden"),
+    ("admin.items.field.fields", "Formulärfält"),
+    ("admin.items.field.tasks", "Uppgifter"),
+    (
+        "admin.items.msg.field_parts",
+        "skriv minst nyckel | etikett | typ.",
+    ),
+    (
+        "admin.items.msg.field_too_many",
+        "högst sex delar åtskilda med |.",
+    ),
+    (
+        "admin.items.msg.kind",
+        "typen ”{kind}” finns inte; använd text, textarea, select, checkbox eller date.",
+    ),
+    (
+        "admin.items.msg.required",
+        "skriv ja eller nej för obligatoriskt, inte ”{value}”.",
+    ),
+    ("admin.items.msg.task_parts", "skriv steg | grupp | rubrik."),
+    (
+        "admin.items.msg.stage",
+        "steget är ett heltal från 1, t.ex. 1.",
+    ),
+    (
+        "admin.items.msg.approval",
+        "Välj bland godkännandena i listan.",
+    ),
+    ("admin.orders.title", "Stora beställningar"),
+    (
+        "admin.orders.intro",
+        "Beställningar som ändrar en medlems kostnad per år med förbundets gräns eller mer gäller först när förbundschefen har bekräftat dem. Gräns:",
+    ),
+    (
+        "admin.orders.read_only",
+        "Bara förbundschefen (rollen driftchef) bekräftar eller avslår beställningar. Du ser listan.",
+    ),
+    (
+        "admin.orders.only_manager",
+        "Bara förbundschefen (rollen driftchef) bekräftar eller avslår stora beställningar.",
+    ),
+    (
+        "admin.orders.none",
+        "Inga beställningar väntar på bekräftelse.",
+    ),
+    (
+        "admin.orders.caption",
+        "Beställningar som väntar på bekräftelse",
+    ),
+    ("admin.orders.confirm", "Bekräfta"),
+    ("admin.orders.reject", "Avslå"),
+    ("admin.orders.reason", "Motivering för avslag"),
+    (
+        "admin.orders.reason_help",
+        "Krävs för att avslå; beställaren läser den.",
+    ),
+    (
+        "admin.orders.confirmed",
+        "Beställningen är bekräftad och gäller nu i abonnemangen.",
+    ),
+    (
+        "admin.orders.rejected",
+        "Beställningen är avslagen. Beställaren ser motiveringen.",
+    ),
 ];
