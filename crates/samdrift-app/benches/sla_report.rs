@@ -91,6 +91,7 @@ async fn main() {
             attachments: vec![],
             events: vec![],
             request: None,
+            clocks: vec![],
         });
         for (kind, target) in [("response", 3_600i64), ("resolution", 28_800i64)] {
             let elapsed = (lcg(&mut seed) % (target as u64 * 5 / 4)) as i64;

@@ -337,6 +337,7 @@ impl App {
             attachments: vec![],
             events,
             request: None,
+            clocks: vec![],
         })
     }
 }

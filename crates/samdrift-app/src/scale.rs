@@ -634,6 +634,7 @@ impl App {
             attachments: vec![],
             events,
             request: None,
+            clocks: vec![],
         }
     }
 }

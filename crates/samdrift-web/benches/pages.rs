@@ -169,6 +169,7 @@ async fn main() {
             attachments: vec![],
             events: vec![],
             request: None,
+            clocks: vec![],
         });
         if open {
             clocks.push(ClockRecord {

@@ -100,7 +100,10 @@ fn local_date(micros: i64) -> String {
 
 impl App {
     /// The agreement entry and calendars that apply to a ticket.
-    async fn clock_setup(&self, ticket: &TicketRecord) -> Result<Option<ClockSetup>, AppError> {
+    pub(crate) async fn clock_setup(
+        &self,
+        ticket: &TicketRecord,
+    ) -> Result<Option<ClockSetup>, AppError> {
         let service_code = match ticket.service_id {
             Some(s) => self.store.get_service(ServiceId(s)).await?.map(|s| s.code),
             None => None,

@@ -224,6 +224,18 @@ impl App {
             log.push("priority", None, Some(priority.as_str().into()), true);
         }
         let events = log.events;
+        // The clocks go into the same transaction as the ticket: one write,
+        // and a ticket is never stored without them.
+        let clocks = match self.clock_setup(&ticket).await {
+            Ok(Some(setup)) => {
+                crate::service_levels::clocks::compute_sla(&ticket, &events, &setup, now)
+                    .map(|sla| crate::service_levels::clocks::clock_records(&ticket, &sla, at))
+                    .ok()
+            }
+            Ok(None) => Some(vec![]),
+            Err(_) => None,
+        };
+        let computed = clocks.is_some();
         let created = self
             .store
             .create_tickets(vec![NewTicket {
@@ -234,13 +246,16 @@ impl App {
                 attachments: vec![],
                 events,
                 request,
+                clocks: clocks.unwrap_or_default(),
             }])
             .await?;
         let ticket = created
             .into_iter()
             .next()
             .ok_or(AppError::NotFound("ticket"))?;
-        self.refresh_after_change(&ticket).await;
+        if !computed {
+            self.refresh_after_change(&ticket).await;
+        }
         Ok(ticket)
     }
 }

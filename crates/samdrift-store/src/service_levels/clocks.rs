@@ -40,7 +40,7 @@ pub struct ClockRecord {
 const COLUMNS: &str = "member_id, ticket_id, kind, number, priority, service_code, agreement_id, entry, calendar_id, \
     target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at";
 
-const UPSERT: &str = "INSERT INTO ticket_clocks (member_id, ticket_id, kind, priority, service_code, agreement_id, entry, \
+pub(crate) const UPSERT: &str = "INSERT INTO ticket_clocks (member_id, ticket_id, kind, priority, service_code, agreement_id, entry, \
     calendar_id, target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at, number) \
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
     ON CONFLICT (member_id, ticket_id, kind) DO UPDATE SET priority = excluded.priority, number = excluded.number, \

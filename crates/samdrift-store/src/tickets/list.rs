@@ -122,7 +122,9 @@ impl Store {
                 qb.push(")");
             }
             if f.open_only {
-                qb.push(" AND t.status NOT IN ('resolved', 'closed', 'cancelled')");
+                // Named, not excluded, so (group_id, status) and (status,
+                // created_at) seek only the open tickets.
+                qb.push(" AND t.status IN ('new', 'assigned', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')");
             }
             if let Some(g) = f.group { qb.push(" AND t.group_id = ").push_bind(g); }
             if let Some(a) = f.assignee { qb.push(" AND t.assignee_id = ").push_bind(a); }

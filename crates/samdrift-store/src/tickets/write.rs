@@ -18,6 +18,9 @@ pub struct NewTicket {
     pub events: Vec<EventRecord>,
     /// The catalog request a request ticket carries, created with it.
     pub request: Option<crate::catalog::requests::NewRequest>,
+    /// The ticket's clocks, computed before it is stored (their number is
+    /// filled in here); stored in the same transaction.
+    pub clocks: Vec<crate::service_levels::clocks::ClockRecord>,
 }
 
 /// How a write changes the ticket row itself.
@@ -164,6 +167,14 @@ impl Store {
                 }
                 for sql in refresh {
                     sqlx::query(*sql).bind(t.id).bind(t.member_id).execute(&mut *tx).await?;
+                }
+                for c in &new.clocks {
+                    sqlx::query(crate::service_levels::clocks::UPSERT)
+                        .bind(c.member_id).bind(c.ticket_id).bind(&c.kind).bind(&c.priority).bind(&c.service_code)
+                        .bind(c.agreement_id).bind(&c.entry).bind(c.calendar_id).bind(c.target_seconds)
+                        .bind(c.elapsed_seconds).bind(&c.state).bind(c.started_at).bind(c.stopped_at).bind(c.due_at)
+                        .bind(c.warning_at).bind(c.breached_at).bind(c.computed_at).bind(&t.number)
+                        .execute(&mut *tx).await?;
                 }
                 t.version = 1;
                 created.push(t);
