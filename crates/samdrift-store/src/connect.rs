@@ -38,20 +38,20 @@ impl Store {
         } else {
             // WAL with synchronous=NORMAL: a committed transaction survives a
             // killed process; foreign keys on; writers wait instead of failing.
-            // A 64 MiB page cache per connection: a queue over a large
+            // A 32 MiB page cache per connection: a queue over a large
             // database reads thousands of rows, and re-reading their pages
-            // through the OS cost ten times the query (measured at one
-            // million tickets). Four connections for two cores; writers
-            // queue on the write gate anyway.
+            // through the OS cost up to ten times the query (measured at one
+            // million tickets). Eight connections: with four, slow list
+            // queries held every connection and starved ticket creation.
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                .pragma("cache_size", "-65536");
+                .pragma("cache_size", "-32768");
             let pool = SqlitePoolOptions::new()
-                .max_connections(4)
+                .max_connections(8)
                 .connect_with(options)
                 .await?;
             Ok(Store::Sqlite(pool))
