@@ -25,9 +25,15 @@ pub struct MemberQuery {
     to: Option<String>,
 }
 
-/// The member the page is about: the one asked for, else the user's own.
-async fn member_of(state: &AppState, user: &UiUser, code: Option<&str>) -> Option<MemberRecord> {
-    if let Some(code) = code {
+/// The member a page is about: the one asked for (staff, or the user's
+/// own), else the first member where the user is an orderer or strategist,
+/// else (staff) the first member.
+pub(crate) async fn member_of(
+    state: &AppState,
+    user: &UiUser,
+    code: Option<&str>,
+) -> Option<MemberRecord> {
+    if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
         return state.app.member_in_scope(&user.scope, code).await.ok();
     }
     let own = user

@@ -9,6 +9,7 @@
 
 use super::super::admin::{Choice, Problems};
 use super::super::i18n::Tr;
+use super::super::member::member_of;
 use super::super::session::UiUser;
 use super::super::{Frame, error_page, page};
 use crate::router::AppState;
@@ -287,37 +288,6 @@ pub fn problems(t: &Tr, errors: Vec<FieldError>, fields: &[(&str, &str, &str)]) 
         }
     }
     out
-}
-
-/// The member a page is about: the one asked for (staff, or the user's
-/// own), else the first member where the user is an orderer or strategist,
-/// else (staff) the first member.
-async fn member_of(state: &AppState, user: &UiUser, code: Option<&str>) -> Option<MemberRecord> {
-    if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
-        return state.app.member_in_scope(&user.scope, code).await.ok();
-    }
-    let own = user
-        .scope
-        .member_roles
-        .iter()
-        .find(|(_, r)| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
-        .map(|(m, _)| *m);
-    match own {
-        Some(m) => state
-            .app
-            .store
-            .get_member(&user.scope, m)
-            .await
-            .ok()
-            .flatten(),
-        None => state
-            .app
-            .store
-            .list_members(&user.scope)
-            .await
-            .ok()
-            .and_then(|l| l.into_iter().next()),
-    }
 }
 
 fn no_member(user: &UiUser) -> Response {
