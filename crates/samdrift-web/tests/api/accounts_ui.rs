@@ -6,49 +6,12 @@
 //! first), the month's charges show the new total; an admin keeps the
 //! catalog through its forms, a bad form-field line named by its number.
 
-use crate::harness::{Response, TestApp, backends};
-use axum::body::Body;
-use axum::http::{Method, StatusCode};
+use crate::forms::{Browser, html, tag};
+use crate::harness::backends;
+use axum::http::StatusCode;
 use samdrift_domain::ids::MemberId;
 use samdrift_domain::scope::MemberFilter;
 use samdrift_web::ui::i18n::{Lang, Tr};
-
-/// A signed-in browser: its session cookie and the session's CSRF token.
-struct Browser<'a> {
-    t: &'a TestApp,
-    cookie: String,
-    csrf: String,
-}
-
-fn encode(fields: &[(&str, &str)]) -> String {
-    let part = |s: &str| -> String {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
-    };
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", part(k), part(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn html(r: &Response) -> String {
-    String::from_utf8_lossy(&r.body).into_owned()
-}
-
-/// The tag (input, select, textarea) with `id`.
-fn tag<'p>(page: &'p str, id: &str) -> &'p str {
-    let at = page.find(&format!("id=\"{id}\"")).expect(id);
-    let start = page[..at].rfind('<').unwrap();
-    &page[start..=at + page[at..].find('>').unwrap()]
-}
 
 /// The table row holding `text`.
 fn row<'p>(page: &'p str, text: &str) -> &'p str {
@@ -74,58 +37,13 @@ fn money(ore: i64) -> String {
     Tr(Lang::Sv).money(ore)
 }
 
-impl<'a> Browser<'a> {
-    async fn sign_in(t: &'a TestApp, username: &str) -> Browser<'a> {
-        let body = encode(&[("username", username), ("password", "samdrift-demo")]);
-        let form = [("content-type", "application/x-www-form-urlencoded")];
-        let r = t
-            .request(Method::POST, "/login", None, Body::from(body), &form)
-            .await;
-        assert!(r.status.is_redirection(), "login of {username}");
-        let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();
-        let cookie = set.split(';').next().unwrap().to_owned();
-        let mut b = Browser {
-            t,
-            cookie,
-            csrf: String::new(),
-        };
-        let page = html(&b.get("/admin").await);
-        let (_, rest) = page.split_once("name=\"csrf\" value=\"").unwrap();
-        b.csrf = rest.split('"').next().unwrap().to_owned();
-        b
-    }
-
-    async fn get(&self, path: &str) -> Response {
-        let cookie = [("cookie", self.cookie.as_str())];
-        self.t
-            .request(Method::GET, path, None, Body::empty(), &cookie)
-            .await
-    }
-
-    async fn page(&self, path: &str) -> String {
-        let r = self.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{path}: {}", html(&r));
-        html(&r)
-    }
-
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        let mut all = vec![("csrf", self.csrf.as_str())];
-        all.extend_from_slice(fields);
-        let headers = [
-            ("cookie", self.cookie.as_str()),
-            ("content-type", "application/x-www-form-urlencoded"),
-        ];
-        self.t
-            .request(Method::POST, path, None, Body::from(encode(&all)), &headers)
-            .await
-    }
-
-    /// Posts a form that must go through (303); returns the page it leads to.
-    async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> String {
-        let r = self.post(path, fields).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", html(&r));
-        let to = r.headers.get("location").unwrap().to_str().unwrap();
-        let text = self.page(to).await;
+/// What the catalog page tests ask of a page beyond the shared browser.
+impl Browser<'_> {
+    /// Posts a form that must go through; returns the page it leads to,
+    /// which says it was done.
+    async fn done(&self, path: &str, fields: &[(&str, &str)]) -> String {
+        let to = self.submit(path, fields).await;
+        let text = self.page(&to).await;
         assert!(text.contains("role=\"status\""), "{to} says it was done");
         text
     }
@@ -258,7 +176,7 @@ async fn an_order_waits_for_the_manager_and_then_shows_on_the_invoice() {
         let still = t.app.orders(&scope, Some("YST"), None).await.unwrap();
         assert_eq!(still[0].order.status, "awaiting_confirmation");
 
-        let page = chef.submit(&confirm, &decision).await;
+        let page = chef.done(&confirm, &decision).await;
         assert!(page.contains("Beställningen är bekräftad"));
         assert!(page.contains("Inga beställningar väntar på bekräftelse."));
         // The same form sent again finds the order decided.
@@ -322,7 +240,7 @@ async fn an_admin_keeps_the_catalog_through_the_forms() {
         let page = admin.refused("/admin/catalog/offerings", &bad).await;
         assert!(page.contains("Använd 1–32 versaler") && page.contains("href=\"#f-code\""));
         assert!(tag(&page, "f-code").contains("value=\"wp lab\""));
-        let page = admin.submit("/admin/catalog/offerings", &offering).await;
+        let page = admin.done("/admin/catalog/offerings", &offering).await;
         let lab = row(&page, ">WP-LAB<");
         assert!(lab.contains("Labbdator") && lab.contains("<li>Labbprogram</li>"));
 
@@ -334,10 +252,10 @@ async fn an_admin_keeps_the_catalog_through_the_forms() {
         assert!(tag(&page, "f-price").contains("value=\"12 500,505\""));
         let mut good = price.to_vec();
         good.push(("price", "12 500,50"));
-        let page = admin.submit("/admin/catalog/prices", &good).await;
+        let page = admin.done("/admin/catalog/prices", &good).await;
         assert!(row(&page, ">WP-LAB<").contains(&format!("2028: {}", money(1_250_050))));
         let page = admin
-            .submit(
+            .done(
                 "/admin/catalog/hourly-rates",
                 &[("year", "2029"), ("rate", "990")],
             )
@@ -354,7 +272,7 @@ async fn an_admin_keeps_the_catalog_through_the_forms() {
             ("depends_on", "NET-ADM"),
             ("depends_on", "IDENTITY"),
         ];
-        let page = admin.submit("/admin/catalog/services/PRINT", &edit).await;
+        let page = admin.done("/admin/catalog/services/PRINT", &edit).await;
         assert!(page.contains("Skrivaransvarig"));
         let catalog = t.app.catalog().await.unwrap();
         let print = catalog
@@ -405,7 +323,7 @@ async fn an_admin_keeps_the_catalog_through_the_forms() {
             "fields",
             "room | Rum | text | ja\nwhen | När | date | nej | ÅÅÅÅ-MM-DD",
         ));
-        let page = admin.submit("/admin/catalog-items", &good).await;
+        let page = admin.done("/admin/catalog-items", &good).await;
         let lab = row(&page, ">LAB-ACCESS<");
         assert!(lab.contains("Chefen, Beställaren"), "orderer added: {lab}");
         assert!(lab.contains(&money(50_000)) && lab.contains("Steg 1: Servicedesk"));

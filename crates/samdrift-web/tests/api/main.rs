@@ -7,6 +7,7 @@ mod admin_ui;
 mod bad_input;
 mod catalog;
 mod concurrency;
+mod forms;
 mod harness;
 mod import;
 mod isolation;

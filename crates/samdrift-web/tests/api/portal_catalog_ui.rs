@@ -5,47 +5,9 @@
 //! tasks done from the ticket page, and the requester reads "Levererad".
 //! Forged forms and roles without access are refused.
 
-use crate::harness::{Response, TestApp, backends};
-use axum::body::Body;
-use axum::http::{Method, StatusCode};
-
-/// A signed-in browser: its session cookie and the session's CSRF token.
-struct Browser<'a> {
-    t: &'a TestApp,
-    cookie: String,
-    csrf: String,
-}
-
-/// Form fields as (name, value) pairs, urlencoded.
-fn encode(fields: &[(&str, &str)]) -> String {
-    let part = |s: &str| -> String {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
-    };
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", part(k), part(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn html(r: &Response) -> String {
-    String::from_utf8_lossy(&r.body).into_owned()
-}
-
-/// The `<input …>` (or select, textarea) tag with `id`.
-fn tag<'p>(page: &'p str, id: &str) -> &'p str {
-    let at = page.find(&format!("id=\"{id}\"")).expect(id);
-    let start = page[..at].rfind('<').unwrap();
-    &page[start..=at + page[at..].find('>').unwrap()]
-}
+use crate::forms::{Browser, html, tag};
+use crate::harness::backends;
+use axum::http::StatusCode;
 
 /// The value of the first `name="…" value="…"` on the page.
 fn hidden<'p>(page: &'p str, name: &str) -> &'p str {
@@ -53,71 +15,6 @@ fn hidden<'p>(page: &'p str, name: &str) -> &'p str {
         .split_once(&format!("name=\"{name}\" value=\""))
         .expect(name);
     rest.split('"').next().unwrap()
-}
-
-fn location(r: &Response) -> String {
-    r.headers
-        .get("location")
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
-impl<'a> Browser<'a> {
-    async fn sign_in(t: &'a TestApp, username: &str) -> Browser<'a> {
-        let body = encode(&[
-            ("username", username),
-            ("password", samdrift_app::demo::DEMO_PASSWORD),
-        ]);
-        let form = [("content-type", "application/x-www-form-urlencoded")];
-        let r = t
-            .request(Method::POST, "/login", None, Body::from(body), &form)
-            .await;
-        assert!(r.status.is_redirection(), "login of {username}");
-        let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();
-        let cookie = set.split(';').next().unwrap().to_owned();
-        let mut b = Browser {
-            t,
-            cookie,
-            csrf: String::new(),
-        };
-        let page = html(&b.get("/portal/approvals").await);
-        b.csrf = hidden(&page, "csrf").to_owned();
-        b
-    }
-
-    async fn get(&self, path: &str) -> Response {
-        let cookie = [("cookie", self.cookie.as_str())];
-        self.t
-            .request(Method::GET, path, None, Body::empty(), &cookie)
-            .await
-    }
-
-    async fn page(&self, path: &str) -> String {
-        let r = self.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{path}: {}", html(&r));
-        html(&r)
-    }
-
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        let mut all = vec![("csrf", self.csrf.as_str())];
-        all.extend_from_slice(fields);
-        let headers = [
-            ("cookie", self.cookie.as_str()),
-            ("content-type", "application/x-www-form-urlencoded"),
-        ];
-        self.t
-            .request(Method::POST, path, None, Body::from(encode(&all)), &headers)
-            .await
-    }
-
-    /// Posts a form that must go through; returns where it leads.
-    async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> String {
-        let r = self.post(path, fields).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", html(&r));
-        location(&r)
-    }
 }
 
 #[tokio::test]

@@ -1,0 +1,114 @@
+//! A signed-in browser for the page tests: its session cookie and CSRF
+//! token, form posts, and small readers of the returned HTML.
+
+use crate::harness::{Response, TestApp};
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+
+pub struct Browser<'a> {
+    pub t: &'a TestApp,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Form fields as (name, value) pairs, urlencoded.
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    let part = |s: &str| -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", part(k), part(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+pub fn html(r: &Response) -> String {
+    String::from_utf8_lossy(&r.body).into_owned()
+}
+
+/// The tag (input, select, textarea) with `id`.
+pub fn tag<'p>(page: &'p str, id: &str) -> &'p str {
+    let at = page.find(&format!("id=\"{id}\"")).expect(id);
+    let start = page[..at].rfind('<').unwrap();
+    &page[start..=at + page[at..].find('>').unwrap()]
+}
+
+/// Where a redirect leads.
+pub fn location(r: &Response) -> String {
+    r.headers
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+impl<'a> Browser<'a> {
+    /// Signs in with the demo password; the CSRF token is read from the
+    /// page the login leads to (every page carries it in its header forms).
+    pub async fn sign_in(t: &'a TestApp, username: &str) -> Browser<'a> {
+        let body = encode(&[
+            ("username", username),
+            ("password", samdrift_app::demo::DEMO_PASSWORD),
+        ]);
+        let form = [("content-type", "application/x-www-form-urlencoded")];
+        let r = t
+            .request(Method::POST, "/login", None, Body::from(body), &form)
+            .await;
+        assert!(r.status.is_redirection(), "login of {username}");
+        let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();
+        let cookie = set.split(';').next().unwrap().to_owned();
+        let mut b = Browser {
+            t,
+            cookie,
+            csrf: String::new(),
+        };
+        let page = b.page(&location(&r)).await;
+        let (_, rest) = page.split_once("name=\"csrf\" value=\"").unwrap();
+        b.csrf = rest.split('"').next().unwrap().to_owned();
+        b
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        let cookie = [("cookie", self.cookie.as_str())];
+        self.t
+            .request(Method::GET, path, None, Body::empty(), &cookie)
+            .await
+    }
+
+    /// A page that must answer 200.
+    pub async fn page(&self, path: &str) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", html(&r));
+        html(&r)
+    }
+
+    /// Posts a form with the session's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut all = vec![("csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let headers = [
+            ("cookie", self.cookie.as_str()),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ];
+        self.t
+            .request(Method::POST, path, None, Body::from(encode(&all)), &headers)
+            .await
+    }
+
+    /// Posts a form that must go through (303); returns where it leads.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> String {
+        let r = self.post(path, fields).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}: {}", html(&r));
+        location(&r)
+    }
+}
