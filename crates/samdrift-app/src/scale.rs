@@ -138,7 +138,7 @@ impl App {
         }
         let mut rng = Rng(seed ^ 0x5a3d_1f00_77aa_0001);
         let now = self.clock.now();
-        let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
+        let tz = samdrift_domain::time::stockholm();
         let year = tz.to_datetime(now).year();
 
         // Business systems of the larger federation.
@@ -383,7 +383,7 @@ impl App {
         services: &[samdrift_store::registers::services::ServiceRecord],
         now: jiff::Timestamp,
     ) -> Result<(), AppError> {
-        let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
+        let tz = samdrift_domain::time::stockholm();
         let mut clocks = Vec::with_capacity(batch.len());
         for new in &batch {
             let ticket = &new.ticket;
@@ -623,9 +623,7 @@ impl App {
         }
         t.status = status.into();
         t.updated_at = events.last().map(|e| e.at).unwrap_or(created);
-        let year = jiff::tz::TimeZone::get("Europe/Stockholm")
-            .map(|tz| tz.to_datetime(from_micros(created)).year())
-            .unwrap_or(2027);
+        let year = samdrift_domain::time::stockholm_year(from_micros(created));
         NewTicket {
             member_code: m.code.clone(),
             year,

@@ -23,10 +23,13 @@ pub fn from_micros(micros: i64) -> Timestamp {
     })
 }
 
+/// Europe/Stockholm (from the bundled time-zone database; UTC only if it
+/// were ever missing).
+pub fn stockholm() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
 /// The year of an instant in Swedish local time (ticket numbers use it).
 pub fn stockholm_year(t: Timestamp) -> i16 {
-    match jiff::tz::TimeZone::get("Europe/Stockholm") {
-        Ok(tz) => tz.to_datetime(t).year(),
-        Err(_) => jiff::tz::TimeZone::UTC.to_datetime(t).year(),
-    }
+    stockholm().to_datetime(t).year()
 }

@@ -7,6 +7,7 @@
 
 use super::{stored_date, today};
 use crate::ids::new_id;
+use crate::service_levels::reports::local_midnight;
 use crate::{App, AppError};
 use jiff::civil::Date;
 use samdrift_domain::catalog::order::OrderStatus;
@@ -17,7 +18,7 @@ use samdrift_domain::charging::{
 use samdrift_domain::error::FieldErrors;
 use samdrift_domain::ids::TicketId;
 use samdrift_domain::scope::Scope;
-use samdrift_domain::time::{from_micros, to_micros};
+use samdrift_domain::time::{from_micros, stockholm, to_micros};
 use samdrift_store::catalog::subscriptions::SubscriptionRow;
 use samdrift_store::catalog::work::WorkRecord;
 use std::collections::BTreeMap;
@@ -32,18 +33,6 @@ pub struct WorkInput {
     /// Work outside the subscriptions, charged at the hourly rate.
     pub chargeable: bool,
     pub note: String,
-}
-
-fn stockholm() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
-}
-
-fn local_midnight(date: Date) -> Result<i64, AppError> {
-    stockholm()
-        .to_ambiguous_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
-        .compatible()
-        .map(|z| to_micros(z.timestamp()))
-        .map_err(|_| AppError::invalid("month", "cannot place that month in Europe/Stockholm"))
 }
 
 fn line_of(row: &SubscriptionRow) -> Result<SubscriptionLine, AppError> {
@@ -87,7 +76,7 @@ pub fn parse_month(text: &str) -> Result<Date, AppError> {
 }
 
 impl App {
-    async fn price_list(&self) -> Result<PriceList, AppError> {
+    pub(crate) async fn price_list(&self) -> Result<PriceList, AppError> {
         let codes: BTreeMap<Uuid, String> = self
             .store
             .list_offerings()
@@ -154,7 +143,10 @@ impl App {
             .map_err(|_| AppError::invalid("month", "too far ahead"))?;
         let lines = self.lines_between(member.id, first, last).await?;
         let prices = self.price_list().await?;
-        let (from, to) = (local_midnight(first)?, local_midnight(next)?);
+        let (from, to) = (
+            to_micros(local_midnight(first, "month")?),
+            to_micros(local_midnight(next, "month")?),
+        );
         let tz = stockholm();
         let requests: Vec<RequestCharge> = self
             .store

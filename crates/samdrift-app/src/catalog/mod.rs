@@ -16,10 +16,11 @@ use samdrift_domain::role::MemberRole;
 use samdrift_domain::scope::Scope;
 use samdrift_store::registers::members::MemberRecord;
 
-/// Today in Europe/Stockholm.
-pub(crate) fn today(app: &App) -> Date {
-    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
-    tz.to_datetime(app.clock.now()).date()
+/// Today in Europe/Stockholm by the application's clock.
+pub fn today(app: &App) -> Date {
+    samdrift_domain::time::stockholm()
+        .to_datetime(app.clock.now())
+        .date()
 }
 
 /// A stored ISO date; a row that does not hold one is a fault.

@@ -140,13 +140,10 @@ impl App {
         plan(&periods_of(&rows)?, input.quantity_change, effective_on)
             .map_err(|e| AppError::invalid("quantity_change", e.to_string()))?;
         let price = self
-            .store
-            .list_prices()
+            .price_list()
             .await?
-            .into_iter()
-            .filter(|p| p.offering_id == offering.id && p.year <= i64::from(effective_on.year()))
-            .max_by_key(|p| p.year)
-            .map(|p| p.price_ore)
+            .for_year_or_latest(&offering.code, effective_on.year())
+            .map(|(price, _)| price)
             .unwrap_or(0);
         let yearly_change_ore = input.quantity_change.saturating_mul(price);
         let large = needs_confirmation(yearly_change_ore, self.settings.large_order_ore);

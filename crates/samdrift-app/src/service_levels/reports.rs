@@ -16,7 +16,7 @@ use samdrift_domain::sla::ClockKind;
 use samdrift_domain::sla::availability::{Availability, availability};
 use samdrift_domain::sla::penalty::{Penalty, evaluate, month_period};
 use samdrift_domain::sla::report::{ClockOutcome, ComplianceReport, compliance_report};
-use samdrift_domain::time::{from_micros, to_micros};
+use samdrift_domain::time::{from_micros, stockholm, to_micros};
 use samdrift_store::registers::members::MemberRecord;
 use uuid::Uuid;
 
@@ -52,16 +52,17 @@ pub struct SlaReport {
     pub penalty_total_ore: i64,
 }
 
-fn stockholm() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
-}
-
-fn local_midnight(date: jiff::civil::Date) -> Result<jiff::Timestamp, AppError> {
+/// The start of a local day in Europe/Stockholm; `field` is named if the
+/// date cannot be placed.
+pub(crate) fn local_midnight(
+    date: jiff::civil::Date,
+    field: &str,
+) -> Result<jiff::Timestamp, AppError> {
     stockholm()
         .to_ambiguous_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
         .compatible()
         .map(|z| z.timestamp())
-        .map_err(|_| AppError::invalid("from", "cannot place that date in Europe/Stockholm"))
+        .map_err(|_| AppError::invalid(field, "cannot place that date in Europe/Stockholm"))
 }
 
 /// The outcomes of each entry of an agreement, in entry order: a service's
@@ -134,7 +135,10 @@ impl App {
                 "a report covers at most three years",
             ));
         }
-        let (start, end) = (local_midnight(from_date)?, local_midnight(to_date)?);
+        let (start, end) = (
+            local_midnight(from_date, "from")?,
+            local_midnight(to_date, "from")?,
+        );
         let members: Vec<MemberRecord> = match &member {
             Some(m) => vec![m.clone()],
             None => self.store.list_members(scope).await?,

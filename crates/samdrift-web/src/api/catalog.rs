@@ -3,7 +3,7 @@
 //! the catalog items users request. Everyone signed in reads it; managers
 //! and admins keep it.
 
-use super::tickets::if_match;
+use super::tickets::required_version;
 use super::views::{ServiceView, with_etag};
 use crate::auth::Principal;
 use crate::extract::{Body, Params};
@@ -13,7 +13,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use samdrift_app::AppError;
 use samdrift_app::catalog::items::{CatalogItem, ItemInput};
 use samdrift_app::catalog::offerings::{CatalogOffering, OfferingInput};
 use samdrift_domain::catalog::request::ItemSpec;
@@ -128,10 +127,6 @@ pub struct ServiceCatalogBody {
     /// Codes of the services it depends on.
     #[serde(default)]
     pub depends_on: Vec<String>,
-}
-
-fn required_version(headers: &HeaderMap) -> Result<i64, AppError> {
-    if_match(headers)?.ok_or(AppError::VersionRequired)
 }
 
 #[utoipa::path(put, path = "/api/v1/catalog/services/{code}", tag = "catalog", request_body = ServiceCatalogBody,

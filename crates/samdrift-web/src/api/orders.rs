@@ -3,7 +3,7 @@
 //! orders; the federation manager confirms large orders; staff and the
 //! member's orderers and strategists read.
 
-use super::tickets::if_match;
+use super::tickets::required_version;
 use super::views::{rfc3339, with_etag};
 use crate::auth::Principal;
 use crate::extract::{Body, Params};
@@ -13,7 +13,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use samdrift_app::AppError;
 use samdrift_app::catalog::orders::{Decision, OrderDetail, OrderInput};
 use samdrift_domain::charging::{Budget, InvoiceBasis, budget_csv, invoice_csv};
 use samdrift_store::catalog::subscriptions::SubscriptionRow;
@@ -223,10 +222,6 @@ pub struct DecisionBody {
     /// Required when rejecting: the orderer reads it.
     #[serde(default)]
     pub reason: Option<String>,
-}
-
-fn required_version(headers: &HeaderMap) -> Result<i64, AppError> {
-    if_match(headers)?.ok_or(AppError::VersionRequired)
 }
 
 #[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/confirm", tag = "orders", request_body = DecisionBody,

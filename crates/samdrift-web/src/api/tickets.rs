@@ -254,6 +254,11 @@ pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiRes
     Ok(with_etag(StatusCode::OK, t.into()))
 }
 
+/// The version in `If-Match`, which this change requires (428 without).
+pub fn required_version(headers: &HeaderMap) -> Result<i64, AppError> {
+    if_match(headers)?.ok_or(AppError::VersionRequired)
+}
+
 /// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
 pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
     let Some(v) = headers.get(header::IF_MATCH) else {

@@ -81,8 +81,7 @@ pub fn signed_money(t: &Tr, ore: i64) -> String {
 
 /// Today in Europe/Stockholm by the application's clock.
 pub fn today(state: &AppState) -> Date {
-    let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
-    tz.to_datetime(state.app.clock.now()).date()
+    samdrift_app::catalog::today(&state.app)
 }
 
 /// The text between `prefix` and `suffix` of `message`, if it has both.
