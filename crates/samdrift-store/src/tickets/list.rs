@@ -129,7 +129,12 @@ impl Store {
                 for s in &f.statuses { list.push_bind(s.clone()); }
                 qb.push(")");
             }
-            if f.open_only {
+            let queue_order = f.open_only && f.sort == TicketSort::DueAsc;
+            if queue_order {
+                // Open tickets, by the due time kept on the ticket (see
+                // migration 0005): the queue indexes give them in order.
+                qb.push(" AND t.queue_due_at IS NOT NULL");
+            } else if f.open_only {
                 // Named, not excluded, so (group_id, status) and (status,
                 // created_at) seek only the open tickets.
                 qb.push(" AND t.status IN ('new', 'assigned', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')");
@@ -177,13 +182,14 @@ impl Store {
                 }
                 qb.push("))");
             }
-            let column = f.sort.column();
+            let column = if queue_order { "t.queue_due_at" } else { f.sort.column() };
             let (cmp, dir) = if f.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
             let column = column.to_owned();
             if let Some(c) = f.after {
-                qb.push(format!(" AND ({column} {cmp} ")).push_bind(c.key)
-                    .push(format!(" OR ({column} = ")).push_bind(c.key)
-                    .push(format!(" AND t.id {cmp} ")).push_bind(c.id).push("))");
+                // A row-value comparison, which both databases seek on an
+                // index of (column, id).
+                qb.push(format!(" AND ({column}, t.id) {cmp} (")).push_bind(c.key)
+                    .push(", ").push_bind(c.id).push(")");
             }
             qb.push(format!(" ORDER BY {column} {dir}, t.id {dir} LIMIT ")).push_bind(f.limit);
             Ok(qb.build_query_as::<TicketRow>().fetch_all(p).await?)

@@ -685,6 +685,123 @@ async fn lists_sort_by_time_left_and_filter_by_clock_state() {
     }
 }
 
+/// The ids of the open queue, least time left first.
+async fn open_queue(t: &TestApp, token: &str) -> Vec<Value> {
+    let list = t
+        .get("/api/v1/tickets?status=open&sort=due", token)
+        .await
+        .json();
+    list["items"]
+        .as_array()
+        .map(|a| a.iter().map(|i| i["id"].clone()).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_open_queue_follows_status_and_priority_changes() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let cal = calendar(&t, &f).await;
+        agreement(&t, &f, &cal).await;
+        let agent = f.token("agent");
+        let body = |title: &str, impact: i64, urgency: i64, member: &str| json!({"member": member, "type": "incident", "title": title, "impact": impact, "urgency": urgency});
+        let p3 = t
+            .post("/api/v1/tickets", agent, body("Lugnt", 2, 2, "SIM"))
+            .await
+            .json();
+        let p2 = t
+            .post("/api/v1/tickets", agent, body("Bråttom", 1, 2, "SIM"))
+            .await
+            .json();
+        let none = t
+            .post("/api/v1/tickets", agent, body("Utan avtal", 1, 1, "YST"))
+            .await
+            .json();
+        assert_eq!(
+            open_queue(&t, agent).await,
+            vec![p2["id"].clone(), p3["id"].clone(), none["id"].clone()],
+            "[{}] least time left first, no clock last",
+            t.backend
+        );
+        // Resolving the P2 ticket takes it out of the open queue.
+        let path = format!("/api/v1/tickets/{}", p2["id"].as_str().unwrap());
+        let v = p2["version"].as_i64().unwrap();
+        let r = t
+            .patch(
+                &path,
+                agent,
+                v,
+                json!({"status": "resolved", "resolution": "Skrivaren bytt"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert_eq!(
+            open_queue(&t, agent).await,
+            vec![p3["id"].clone(), none["id"].clone()],
+            "[{}] resolved tickets leave the queue",
+            t.backend
+        );
+        // Raising the P3 ticket to P1 moves its due time, and the queue with it;
+        // reopening the P2 ticket puts it back.
+        let path3 = format!("/api/v1/tickets/{}", p3["id"].as_str().unwrap());
+        let v3 = p3["version"].as_i64().unwrap();
+        let r = t
+            .patch(
+                &path3,
+                agent,
+                v3,
+                json!({"priority": "P1", "priority_reason": "Hela skolan"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        let r = t
+            .patch(&path, agent, v + 1, json!({"status": "in_progress"}))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert_eq!(
+            open_queue(&t, agent).await,
+            vec![p3["id"].clone(), p2["id"].clone(), none["id"].clone()],
+            "[{}] the P1 ticket is due first; the reopened one is back",
+            t.backend
+        );
+        // Paging the queue one by one gives the same order.
+        let mut seen = Vec::new();
+        let mut path = "/api/v1/tickets?status=open&sort=due&limit=1".to_owned();
+        loop {
+            let page = t.get(&path, agent).await.json();
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["id"].clone()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(c) => {
+                    path = format!("/api/v1/tickets?status=open&sort=due&limit=1&cursor={c}")
+                }
+                None => break,
+            }
+        }
+        assert_eq!(seen, open_queue(&t, agent).await, "[{}] paging", t.backend);
+    }
+}
+
 #[tokio::test]
 async fn escalation_rules_assign_the_group_lead_and_raise_the_priority() {
     for t in backends().await {
