@@ -7,6 +7,8 @@
 #
 # SCALE 10 is 100,000 tickets, 100 is 1,000,000. PostgreSQL needs
 # SAMDRIFT_BENCH_PG_URL (a server URL whose user may create databases).
+# SAMDRIFT_BENCH_NODES=2 starts two servers on the same database and
+# spreads the load over both (PostgreSQL); peak RSS is the first node's.
 # Databases are kept under /var/tmp/samdrift-bench (SQLite) or as
 # samdrift_bench_SCALE (PostgreSQL), so a second run skips the generation.
 set -euo pipefail
@@ -36,13 +38,21 @@ fi
 cat "$dir/loaded"
 token=$("$bin" --data-dir "$dir" --database-url "$url" admin create-token --username agent)
 port=${SAMDRIFT_BENCH_PORT:-18080}
-"$bin" --data-dir "$dir" --database-url "$url" serve --listen "127.0.0.1:$port" >"$dir/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
+nodes=${SAMDRIFT_BENCH_NODES:-1}
+pids=()
+bases=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+for n in $(seq 0 $((nodes - 1))); do
+    p=$((port + n))
+    "$bin" --data-dir "$dir" --database-url "$url" serve --listen "127.0.0.1:$p" >"$dir/server-$n.log" 2>&1 &
+    pids+=($!)
+    bases+=("http://127.0.0.1:$p")
+    for _ in $(seq 1 600); do
+        curl -fs "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
 done
-echo "server pid $pid, RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status) MiB"
-"$target/release/samdrift-loadgen" --base "http://127.0.0.1:$port" --token "$token" --pid "$pid" \
-    --label "$backend, scale $scale" "$@"
+pid=${pids[0]}
+echo "$nodes node(s), first server pid $pid, RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status) MiB"
+"$target/release/samdrift-loadgen" --base "$(IFS=,; echo "${bases[*]}")" --token "$token" --pid "$pid" \
+    --label "$backend, scale $scale, $nodes node(s)" "$@"

@@ -148,17 +148,23 @@ impl App {
     }
 
     pub async fn logout(&self, session_token: &str) -> Result<(), AppError> {
-        Ok(self
-            .store
-            .delete_session(&sha256_hex(session_token.as_bytes()))
-            .await?)
+        let key = sha256_hex(session_token.as_bytes());
+        self.store.delete_session(&key).await?;
+        self.auth_cache.forget(&format!("session:{key}"));
+        Ok(())
     }
 
     /// The principal behind a session cookie, if the session is live.
     pub async fn authenticate_session(&self, token: &str) -> Result<Authenticated, AppError> {
+        let hash = sha256_hex(token.as_bytes());
+        let key = format!("session:{hash}");
+        let now = self.now_micros();
+        if let Some(who) = self.auth_cache.get(&key, now) {
+            return Ok(who);
+        }
         let session = self
             .store
-            .live_session(&sha256_hex(token.as_bytes()), self.now_micros())
+            .live_session(&hash, now)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let account = self
@@ -167,26 +173,43 @@ impl App {
             .await?
             .filter(|a| !a.disabled)
             .ok_or(AppError::Unauthenticated)?;
-        Ok(Authenticated {
+        let who = Authenticated {
             scope: self.scope_of(&account).await?,
             language: account.language,
             csrf_token: Some(session.csrf_token),
-        })
+        };
+        self.auth_cache
+            .put(key, who.clone(), now, Some(session.expires_at));
+        Ok(who)
     }
 
     /// The principal behind a bearer token.
     pub async fn authenticate_token(&self, token: &str) -> Result<Authenticated, AppError> {
+        let hash = sha256_hex(token.as_bytes());
+        let key = format!("token:{hash}");
+        let now = self.now_micros();
+        if let Some(who) = self.auth_cache.get(&key, now) {
+            return Ok(who);
+        }
         let account = self
             .store
-            .account_by_token(&sha256_hex(token.as_bytes()))
+            .account_by_token(&hash)
             .await?
             .filter(|a| !a.disabled)
             .ok_or(AppError::Unauthenticated)?;
-        Ok(Authenticated {
+        let who = Authenticated {
             scope: self.scope_of(&account).await?,
             language: account.language,
             csrf_token: None,
-        })
+        };
+        self.auth_cache.put(key, who.clone(), now, None);
+        Ok(who)
+    }
+
+    /// Forgets every recently checked credential: an account's roles or
+    /// language changed.
+    pub(crate) fn accounts_changed(&self) {
+        self.auth_cache.clear();
     }
 
     /// Creates an API token for `username` and returns it (shown once).
@@ -228,6 +251,8 @@ impl App {
         if !matches!(language, "sv" | "en") {
             return Err(AppError::invalid("language", "use sv or en"));
         }
-        Ok(self.store.set_language(scope.account, language).await?)
+        self.store.set_language(scope.account, language).await?;
+        self.accounts_changed();
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! API, the UI, the CLI and background jobs all get the same answers.
 
 pub mod auth;
+mod auth_cache;
 pub mod catalog;
 pub mod demo;
 mod demo_catalog;
@@ -55,6 +56,10 @@ pub struct App {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub settings: Settings,
+    /// New tickets waiting to be committed together (group commit).
+    creations: Arc<samdrift_store::tickets::CreationQueue>,
+    /// Credentials checked in the last two seconds.
+    auth_cache: Arc<auth_cache::AuthCache>,
 }
 
 impl App {
@@ -63,6 +68,8 @@ impl App {
             store,
             clock,
             settings,
+            creations: samdrift_store::tickets::CreationQueue::new(),
+            auth_cache: Arc::default(),
         }
     }
 

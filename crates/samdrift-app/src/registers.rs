@@ -403,14 +403,15 @@ impl App {
         let member = self.store.member_by_code(member).await?.ok_or_else(|| {
             AppError::invalid("member", format!("no member with code '{member}'"))
         })?;
-        Ok(self
-            .store
+        self.store
             .add_account_role(
                 samdrift_domain::ids::AccountId(account.id),
                 MemberId(member.id),
                 role.as_str(),
             )
-            .await?)
+            .await?;
+        self.accounts_changed();
+        Ok(())
     }
 
     pub async fn list_accounts(&self, scope: &Scope) -> Result<Vec<AccountRecord>, AppError> {

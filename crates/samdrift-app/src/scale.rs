@@ -378,14 +378,13 @@ impl App {
     /// Creates a batch of tickets with their clocks through the bulk path.
     async fn insert_batch(
         &self,
-        batch: Vec<NewTicket>,
+        mut batch: Vec<NewTicket>,
         setups: &mut HashMap<(Uuid, i16, Option<String>), Option<ClockSetup>>,
         services: &[samdrift_store::registers::services::ServiceRecord],
         now: jiff::Timestamp,
     ) -> Result<(), AppError> {
         let tz = samdrift_domain::time::stockholm();
-        let mut clocks = Vec::with_capacity(batch.len());
-        for new in &batch {
+        for new in batch.iter_mut() {
             let ticket = &new.ticket;
             let year = tz.to_datetime(from_micros(ticket.created_at)).year();
             let code = ticket
@@ -406,10 +405,10 @@ impl App {
                 },
                 _ => vec![],
             };
-            clocks.push(records);
+            new.clocks = records;
         }
         self.store
-            .bulk_create_tickets(batch, clocks, to_micros(now))
+            .bulk_create_tickets(batch, to_micros(now))
             .await?;
         Ok(())
     }

@@ -236,23 +236,24 @@ impl App {
             Err(_) => None,
         };
         let computed = clocks.is_some();
-        let created = self
-            .store
-            .create_tickets(vec![NewTicket {
-                member_code: member.code,
-                year: stockholm_year(now),
-                ticket,
-                comments: vec![],
-                attachments: vec![],
-                events,
-                request,
-                clocks: clocks.unwrap_or_default(),
-            }])
+        // Committed together with concurrent creations; answered only
+        // once its transaction has committed.
+        let ticket = self
+            .creations
+            .create(
+                &self.store,
+                NewTicket {
+                    member_code: member.code,
+                    year: stockholm_year(now),
+                    ticket,
+                    comments: vec![],
+                    attachments: vec![],
+                    events,
+                    request,
+                    clocks: clocks.unwrap_or_default(),
+                },
+            )
             .await?;
-        let ticket = created
-            .into_iter()
-            .next()
-            .ok_or(AppError::NotFound("ticket"))?;
         if !computed {
             self.refresh_after_change(&ticket).await;
         }

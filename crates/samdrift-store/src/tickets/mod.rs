@@ -2,12 +2,14 @@
 //! (and comments, attachments) that explain the change, in one transaction;
 //! an update names the version it changes and fails as stale otherwise.
 
-mod bulk;
+mod create;
+mod group_commit;
 mod history;
 mod list;
 mod search_doc;
 mod write;
 
+pub use group_commit::CreationQueue;
 pub use history::{AttachmentMeta, AttachmentRecord, CommentRecord, EventRecord};
 pub use list::{TicketCursor, TicketFilter, TicketRow, TicketSort};
 pub use write::{NewTicket, TicketChange, TicketWrite};

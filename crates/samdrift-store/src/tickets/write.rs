@@ -1,10 +1,9 @@
-//! Writing tickets: creation (with a number from the member's yearly
-//! counter) and changes, each with its history rows, in one transaction.
+//! Changing tickets: each change with its history rows, in one
+//! transaction. (Creation is in `create`.)
 
 use super::{AttachmentRecord, CommentRecord, EventRecord, TicketRecord, search_doc};
 use crate::connect::BeginWrite;
 use crate::{Store, StoreError};
-use samdrift_domain::member::ticket_number;
 
 /// A ticket to create; its `number` is assigned on insert.
 #[derive(Debug, Clone)]
@@ -43,14 +42,6 @@ pub struct TicketWrite {
     pub events: Vec<EventRecord>,
 }
 
-const INSERT_TICKET: &str = "INSERT INTO tickets (member_id, id, number, ticket_type, administration_id, requester_id, \
-    service_id, title, description, impact, urgency, priority, priority_overridden, status, group_id, assignee_id, \
-    supplier_id, supplier_reference, created_at, updated_at, resolved_at, version) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 1)";
-
-const NEXT_NUMBER: &str = "INSERT INTO ticket_counters (member_id, year, last) VALUES ($1, $2, 1) \
-    ON CONFLICT (member_id, year) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last";
-
 const UPDATE_TICKET: &str = "UPDATE tickets SET ticket_type = $1, administration_id = $2, requester_id = $3, \
     service_id = $4, title = $5, description = $6, impact = $7, urgency = $8, priority = $9, \
     priority_overridden = $10, status = $11, group_id = $12, assignee_id = $13, supplier_id = $14, \
@@ -63,7 +54,7 @@ const TOUCH_TICKET: &str = "UPDATE tickets SET updated_at = $1, version = versio
 const INSERT_COMMENT: &str = "INSERT INTO ticket_comments (member_id, id, ticket_id, at, author_id, author_name, \
     public, by_staff, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-const INSERT_ATTACHMENT: &str = "INSERT INTO ticket_attachments (member_id, id, ticket_id, filename, content_type, \
+pub(super) const INSERT_ATTACHMENT: &str = "INSERT INTO ticket_attachments (member_id, id, ticket_id, filename, content_type, \
     size, sha256, public, uploaded_by, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
 const INSERT_EVENT: &str = "INSERT INTO ticket_events (member_id, id, ticket_id, at, actor_id, actor_name, \
@@ -123,67 +114,6 @@ macro_rules! insert_history {
 }
 
 impl Store {
-    /// Creates tickets with their history, all or none, and returns them
-    /// with their numbers.
-    pub async fn create_tickets(
-        &self,
-        tickets: Vec<NewTicket>,
-    ) -> Result<Vec<TicketRecord>, StoreError> {
-        let refresh = search_doc::refresh_statements(self.backend());
-        let mut created = Vec::with_capacity(tickets.len());
-        on_pool!(self, p => {
-            let mut tx = p.begin_write().await?;
-            for new in tickets {
-                let mut t = new.ticket;
-                let seq: i64 = sqlx::query_scalar(NEXT_NUMBER)
-                    .bind(t.member_id).bind(i64::from(new.year))
-                    .fetch_one(&mut *tx).await?;
-                t.number = ticket_number(&new.member_code, new.year, seq);
-                sqlx::query(INSERT_TICKET)
-                    .bind(t.member_id).bind(t.id).bind(&t.number).bind(&t.ticket_type).bind(t.administration_id)
-                    .bind(t.requester_id).bind(t.service_id).bind(&t.title).bind(&t.description).bind(t.impact)
-                    .bind(t.urgency).bind(&t.priority).bind(t.priority_overridden).bind(&t.status).bind(t.group_id)
-                    .bind(t.assignee_id).bind(t.supplier_id).bind(&t.supplier_reference).bind(t.created_at)
-                    .bind(t.updated_at).bind(t.resolved_at)
-                    .execute(&mut *tx).await?;
-                insert_history!(tx, &new.comments, &new.attachments, &new.events);
-                if let Some(r) = &new.request {
-                    use crate::catalog::requests::{INSERT_APPROVAL, INSERT_REQUEST, INSERT_TASK};
-                    sqlx::query(INSERT_REQUEST)
-                        .bind(t.member_id).bind(t.id).bind(r.catalog_item_id).bind(&r.answers)
-                        .bind(r.price_ore).bind(&r.state).bind(r.fulfilled_at)
-                        .execute(&mut *tx).await?;
-                    for (i, (kind, approver)) in r.approvals.iter().enumerate() {
-                        sqlx::query(INSERT_APPROVAL)
-                            .bind(t.member_id).bind(t.id).bind(i as i64).bind(kind).bind(*approver)
-                            .execute(&mut *tx).await?;
-                    }
-                    for (i, (id, stage, title, group, state)) in r.tasks.iter().enumerate() {
-                        sqlx::query(INSERT_TASK)
-                            .bind(t.member_id).bind(*id).bind(t.id).bind(i as i64).bind(*stage)
-                            .bind(title).bind(*group).bind(state)
-                            .execute(&mut *tx).await?;
-                    }
-                }
-                for sql in refresh {
-                    sqlx::query(*sql).bind(t.id).bind(t.member_id).execute(&mut *tx).await?;
-                }
-                for c in &new.clocks {
-                    sqlx::query(crate::service_levels::clocks::UPSERT)
-                        .bind(c.member_id).bind(c.ticket_id).bind(&c.kind).bind(&c.priority).bind(&c.service_code)
-                        .bind(c.agreement_id).bind(&c.entry).bind(c.calendar_id).bind(c.target_seconds)
-                        .bind(c.elapsed_seconds).bind(&c.state).bind(c.started_at).bind(c.stopped_at).bind(c.due_at)
-                        .bind(c.warning_at).bind(c.breached_at).bind(c.computed_at).bind(&t.number)
-                        .execute(&mut *tx).await?;
-                }
-                t.version = 1;
-                created.push(t);
-            }
-            tx.commit().await?;
-        });
-        Ok(created)
-    }
-
     /// Applies a change with its history. A `Full` change on a stale version
     /// writes nothing and returns [`StoreError::Stale`].
     pub async fn write_ticket(&self, w: TicketWrite) -> Result<TicketRecord, StoreError> {

@@ -1,9 +1,11 @@
-//! The bulk path for loading many tickets at once (the scaled demo, large
-//! imports): the same rows as `create_tickets` writes, but with multi-row
-//! inserts, one counter update per member and year, and the search
-//! documents and clocks of the whole batch in a few statements. One
-//! transaction per batch.
+//! Creating tickets: one transaction for a batch of new tickets with their
+//! history, clocks and search documents, written with multi-row inserts and
+//! one counter step per member and year, so the statements of a batch do
+//! not grow with its size. The same path serves a single ticket, a group of
+//! concurrent creations committed together (see `group_commit`), an import
+//! and the scaled demo load.
 
+use super::write::INSERT_ATTACHMENT;
 use super::{NewTicket, TicketRecord};
 use crate::connect::BeginWrite;
 use crate::service_levels::clocks::ClockRecord;
@@ -35,17 +37,32 @@ const POSTGRES_SEARCH: &str = "INSERT INTO ticket_search (member_id, ticket_id, 
     FROM tickets t WHERE t.id IN ";
 
 impl Store {
-    /// Creates `tickets` (numbered from their members' yearly counters in
-    /// the given order) with their comments, events and `clocks` (one list
-    /// per ticket, in the same order). Crossings of a warning or a breach
-    /// before `loaded_at` count as fired: the load does not notify about
-    /// the past. Attachments and catalog requests are not part of the bulk
-    /// path. Returns the tickets with their numbers.
+    /// Creates tickets with their history and clocks, all or none, and
+    /// returns them with their numbers (counted from their members' yearly
+    /// counters in the given order).
+    pub async fn create_tickets(
+        &self,
+        tickets: Vec<NewTicket>,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
+        self.insert_new_tickets(tickets, None).await
+    }
+
+    /// Creates tickets loaded with a history that is already over (the
+    /// scaled demo): as [`Store::create_tickets`], but crossings of a
+    /// warning or a breach before `loaded_at` count as fired, so the load
+    /// does not notify about the past.
     pub async fn bulk_create_tickets(
         &self,
-        mut tickets: Vec<NewTicket>,
-        mut clocks: Vec<Vec<ClockRecord>>,
+        tickets: Vec<NewTicket>,
         loaded_at: i64,
+    ) -> Result<Vec<TicketRecord>, StoreError> {
+        self.insert_new_tickets(tickets, Some(loaded_at)).await
+    }
+
+    async fn insert_new_tickets(
+        &self,
+        mut tickets: Vec<NewTicket>,
+        fired_before: Option<i64>,
     ) -> Result<Vec<TicketRecord>, StoreError> {
         let backend = self.backend();
         on_pool!(self, p => {
@@ -70,10 +87,8 @@ impl Store {
                 for (k, i) in indexes.iter().enumerate() {
                     let number = ticket_number(code, *year, last - n + 1 + k as i64);
                     tickets[*i].ticket.number = number.clone();
-                    if let Some(list) = clocks.get_mut(*i) {
-                        for c in list.iter_mut() {
-                            c.number = number.clone();
-                        }
+                    for c in tickets[*i].clocks.iter_mut() {
+                        c.number = number.clone();
                     }
                 }
             }
@@ -138,7 +153,37 @@ impl Store {
                     qb.build().execute(&mut *tx).await?;
                 }
             }
-            let all: Vec<&ClockRecord> = clocks.iter().flatten().collect();
+            // Attachments and catalog requests are rare at creation: one
+            // statement each.
+            for new in &tickets {
+                let t = &new.ticket;
+                for a in &new.attachments {
+                    let m = &a.meta;
+                    sqlx::query(INSERT_ATTACHMENT)
+                        .bind(m.member_id).bind(m.id).bind(m.ticket_id).bind(&m.filename).bind(&m.content_type)
+                        .bind(m.size).bind(&m.sha256).bind(m.public).bind(m.uploaded_by).bind(m.at).bind(&a.data)
+                        .execute(&mut *tx).await?;
+                }
+                if let Some(r) = &new.request {
+                    use crate::catalog::requests::{INSERT_APPROVAL, INSERT_REQUEST, INSERT_TASK};
+                    sqlx::query(INSERT_REQUEST)
+                        .bind(t.member_id).bind(t.id).bind(r.catalog_item_id).bind(&r.answers)
+                        .bind(r.price_ore).bind(&r.state).bind(r.fulfilled_at)
+                        .execute(&mut *tx).await?;
+                    for (i, (kind, approver)) in r.approvals.iter().enumerate() {
+                        sqlx::query(INSERT_APPROVAL)
+                            .bind(t.member_id).bind(t.id).bind(i as i64).bind(kind).bind(*approver)
+                            .execute(&mut *tx).await?;
+                    }
+                    for (i, (id, stage, title, group, state)) in r.tasks.iter().enumerate() {
+                        sqlx::query(INSERT_TASK)
+                            .bind(t.member_id).bind(*id).bind(t.id).bind(i as i64).bind(*stage)
+                            .bind(title).bind(*group).bind(state)
+                            .execute(&mut *tx).await?;
+                    }
+                }
+            }
+            let all: Vec<&ClockRecord> = tickets.iter().flat_map(|t| t.clocks.iter()).collect();
             for chunk in all.chunks(CHUNK) {
                 let mut qb = QueryBuilder::new(
                     "INSERT INTO ticket_clocks (member_id, ticket_id, kind, number, priority, service_code, agreement_id, \
@@ -146,7 +191,9 @@ impl Store {
                      warning_at, breached_at, computed_at, warned_fired_at, breach_fired_at) ",
                 );
                 qb.push_values(chunk, |mut b, c| {
-                    let past = |at: Option<i64>| at.filter(|a| *a <= loaded_at).map(|_| loaded_at);
+                    let past = |at: Option<i64>| {
+                        fired_before.and_then(|loaded| at.filter(|a| *a <= loaded).map(|_| loaded))
+                    };
                     b.push_bind(c.member_id).push_bind(c.ticket_id).push_bind(c.kind.clone())
                         .push_bind(c.number.clone()).push_bind(c.priority.clone()).push_bind(c.service_code.clone())
                         .push_bind(c.agreement_id).push_bind(c.entry.clone()).push_bind(c.calendar_id)
@@ -159,6 +206,12 @@ impl Store {
             }
             tx.commit().await?;
         });
-        Ok(tickets.into_iter().map(|t| t.ticket).collect())
+        Ok(tickets
+            .into_iter()
+            .map(|t| TicketRecord {
+                version: 1,
+                ..t.ticket
+            })
+            .collect())
     }
 }
