@@ -38,18 +38,19 @@ impl Store {
         } else {
             // WAL with synchronous=NORMAL: a committed transaction survives a
             // killed process; foreign keys on; writers wait instead of failing.
-            // A 32 MiB page cache per connection: a queue over a large
-            // database reads thousands of rows, and re-reading their pages
-            // through the OS cost up to ten times the query (measured at one
-            // million tickets). Eight connections: with four, slow list
-            // queries held every connection and starved ticket creation.
+            // A 16 MiB page cache per connection keeps the hot pages of a
+            // large database (queue indexes, recent tickets, the search
+            // index) in the process without letting eight connections grow
+            // past the memory budget (8 × 16 MiB). Eight connections: with
+            // four, slow list queries held every connection and starved
+            // ticket creation.
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
-                .pragma("cache_size", "-32768");
+                .pragma("cache_size", "-16384");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(options)

@@ -92,7 +92,7 @@ pub struct TicketFilter {
 /// million tickets. The newest come straight from the index: FTS5 rowids
 /// and UUIDv7 ticket ids both grow with creation. Older matches are found
 /// by adding words or filters.
-pub const SEARCH_MATCHES: usize = 2_000;
+pub const SEARCH_MATCHES: usize = 1_000;
 
 impl Store {
     /// A ticket the scope may read, by id.
@@ -117,39 +117,26 @@ impl Store {
     ) -> Result<Vec<TicketRow>, StoreError> {
         let backend = self.backend();
         on_pool!(self, p => {
-            let mut qb = QueryBuilder::new(format!(
-                "SELECT {TICKET_COLUMNS}, c.state AS resolution_state, c.due_at AS resolution_due_at FROM tickets t \
-                 LEFT JOIN ticket_clocks c ON c.member_id = t.member_id AND c.ticket_id = t.id AND c.kind = 'resolution' WHERE "
-            ));
-            push_ticket_scope(&mut qb, scope);
-            if let Some(m) = f.member { qb.push(" AND t.member_id = ").push_bind(m); }
-            if !f.statuses.is_empty() {
-                qb.push(" AND t.status IN (");
-                let mut list = qb.separated(", ");
-                for s in &f.statuses { list.push_bind(s.clone()); }
-                qb.push(")");
-            }
+            // When neither the filters nor the order need the clock, the
+            // page is chosen first and only its rows are joined to their
+            // clocks (a search chooses among `SEARCH_MATCHES` candidates).
+            let clock_needed = !f.sla_states.is_empty() || f.at_risk_at.is_some()
+                || (f.sort == TicketSort::DueAsc && !f.open_only);
+            const CLOCK_JOIN: &str = "LEFT JOIN ticket_clocks c ON c.member_id = t.member_id AND c.ticket_id = t.id \
+                AND c.kind = 'resolution'";
+            let mut qb = if clock_needed {
+                QueryBuilder::new(format!(
+                    "SELECT {TICKET_COLUMNS}, c.state AS resolution_state, c.due_at AS resolution_due_at FROM tickets t \
+                     {CLOCK_JOIN} WHERE "
+                ))
+            } else {
+                QueryBuilder::new(format!(
+                    "SELECT {TICKET_COLUMNS}, c.state AS resolution_state, c.due_at AS resolution_due_at FROM \
+                     (SELECT t.* FROM tickets t WHERE "
+                ))
+            };
             let queue_order = f.open_only && f.sort == TicketSort::DueAsc;
-            if queue_order {
-                // Open tickets, by the due time kept on the ticket (see
-                // migration 0005): the queue indexes give them in order.
-                qb.push(" AND t.queue_due_at IS NOT NULL");
-            } else if f.open_only {
-                // Named, not excluded, so (group_id, status) and (status,
-                // created_at) seek only the open tickets.
-                qb.push(" AND t.status IN ('new', 'assigned', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')");
-            }
-            if let Some(g) = f.group { qb.push(" AND t.group_id = ").push_bind(g); }
-            if let Some(a) = f.assignee { qb.push(" AND t.assignee_id = ").push_bind(a); }
-            if f.unassigned { qb.push(" AND t.assignee_id IS NULL"); }
-            if let Some(s) = f.service { qb.push(" AND t.service_id = ").push_bind(s); }
-            if !f.priorities.is_empty() {
-                qb.push(" AND t.priority IN (");
-                let mut list = qb.separated(", ");
-                for s in &f.priorities { list.push_bind(s.clone()); }
-                qb.push(")");
-            }
-            if let Some(r) = f.requester { qb.push(" AND t.requester_id = ").push_bind(r); }
+            push_ticket_filters(&mut qb, scope, f, queue_order);
             if !f.sla_states.is_empty() {
                 qb.push(" AND c.state IN (");
                 let mut list = qb.separated(", ");
@@ -160,24 +147,29 @@ impl Store {
                 qb.push(" AND c.stopped_at IS NULL AND c.warning_at <= ").push_bind(at)
                     .push(" AND t.status NOT IN ('resolved', 'closed', 'cancelled')");
             }
-            if let Some(from) = f.created_from { qb.push(" AND t.created_at >= ").push_bind(from); }
-            if let Some(to) = f.created_to { qb.push(" AND t.created_at < ").push_bind(to); }
             if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 // The matching set is computed once (an uncorrelated IN), not
-                // once per candidate row, and holds the newest matches only
-                // (see SEARCH_MATCHES).
+                // once per candidate row. It holds the newest matches that
+                // the scope may read and that pass the ticket's own filters
+                // (see SEARCH_MATCHES), so a filter or a small scope still
+                // finds its older matches.
                 qb.push(" AND (t.number = ").push_bind(text.to_uppercase()).push(" OR t.id IN (");
                 match backend {
                     crate::Backend::Sqlite => {
                         let fts = search_doc::fts5_query(text).unwrap_or_default();
                         qb.push("SELECT k.ticket_id FROM ticket_search s JOIN ticket_search_keys k ON k.rowid = s.rowid \
-                                 WHERE ticket_search MATCH ").push_bind(fts)
-                            .push(" ORDER BY s.rowid DESC LIMIT ").push(SEARCH_MATCHES);
+                                 JOIN tickets t ON t.member_id = k.member_id AND t.id = k.ticket_id \
+                                 WHERE ticket_search MATCH ").push_bind(fts).push(" AND ");
+                        push_ticket_filters(&mut qb, scope, f, queue_order);
+                        qb.push(" ORDER BY s.rowid DESC LIMIT ").push(SEARCH_MATCHES);
                     }
                     crate::Backend::Postgres => {
-                        qb.push("SELECT s.ticket_id FROM ticket_search s WHERE s.document @@ plainto_tsquery('swedish', ")
-                            .push_bind(text.to_owned())
-                            .push(") ORDER BY s.ticket_id DESC LIMIT ").push(SEARCH_MATCHES);
+                        qb.push("SELECT s.ticket_id FROM ticket_search s \
+                                 JOIN tickets t ON t.member_id = s.member_id AND t.id = s.ticket_id \
+                                 WHERE s.document @@ plainto_tsquery('swedish', ")
+                            .push_bind(text.to_owned()).push(") AND ");
+                        push_ticket_filters(&mut qb, scope, f, queue_order);
+                        qb.push(" ORDER BY s.ticket_id DESC LIMIT ").push(SEARCH_MATCHES);
                     }
                 }
                 qb.push("))");
@@ -192,7 +184,75 @@ impl Store {
                     .push(", ").push_bind(c.id).push(")");
             }
             qb.push(format!(" ORDER BY {column} {dir}, t.id {dir} LIMIT ")).push_bind(f.limit);
+            if !clock_needed {
+                qb.push(format!(") t {CLOCK_JOIN} ORDER BY {column} {dir}, t.id {dir}"));
+            }
             Ok(qb.build_query_as::<TicketRow>().fetch_all(p).await?)
         })
+    }
+}
+
+/// Appends the scope and every filter on the ticket row itself (alias
+/// `t`); the clock filters are the caller's.
+fn push_ticket_filters<DB>(
+    qb: &mut QueryBuilder<DB>,
+    scope: &Scope,
+    f: &TicketFilter,
+    queue_order: bool,
+) where
+    DB: sqlx::Database,
+    for<'a> Uuid: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    for<'a> String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    for<'a> i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    push_ticket_scope(qb, scope);
+    if let Some(m) = f.member {
+        qb.push(" AND t.member_id = ").push_bind(m);
+    }
+    if !f.statuses.is_empty() {
+        qb.push(" AND t.status IN (");
+        let mut list = qb.separated(", ");
+        for s in &f.statuses {
+            list.push_bind(s.clone());
+        }
+        qb.push(")");
+    }
+    if queue_order {
+        // Open tickets, by the due time kept on the ticket (see migration
+        // 0005): the queue indexes give them in order.
+        qb.push(" AND t.queue_due_at IS NOT NULL");
+    } else if f.open_only {
+        // Named, not excluded, so (group_id, status) and (status,
+        // created_at) seek only the open tickets.
+        qb.push(" AND t.status IN ('new', 'assigned', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')");
+    }
+    if let Some(g) = f.group {
+        qb.push(" AND t.group_id = ").push_bind(g);
+    }
+    if let Some(a) = f.assignee {
+        qb.push(" AND t.assignee_id = ").push_bind(a);
+    }
+    if f.unassigned {
+        qb.push(" AND t.assignee_id IS NULL");
+    }
+    if let Some(s) = f.service {
+        qb.push(" AND t.service_id = ").push_bind(s);
+    }
+    if !f.priorities.is_empty() {
+        qb.push(" AND t.priority IN (");
+        let mut list = qb.separated(", ");
+        for s in &f.priorities {
+            list.push_bind(s.clone());
+        }
+        qb.push(")");
+    }
+    if let Some(r) = f.requester {
+        qb.push(" AND t.requester_id = ").push_bind(r);
+    }
+    if let Some(from) = f.created_from {
+        qb.push(" AND t.created_at >= ").push_bind(from);
+    }
+    if let Some(to) = f.created_to {
+        qb.push(" AND t.created_at < ").push_bind(to);
     }
 }

@@ -11,7 +11,7 @@ mod write;
 
 pub use group_commit::CreationQueue;
 pub use history::{AttachmentMeta, AttachmentRecord, CommentRecord, EventRecord};
-pub use list::{TicketCursor, TicketFilter, TicketRow, TicketSort};
+pub use list::{SEARCH_MATCHES, TicketCursor, TicketFilter, TicketRow, TicketSort};
 pub use write::{NewTicket, TicketChange, TicketWrite};
 
 use uuid::Uuid;

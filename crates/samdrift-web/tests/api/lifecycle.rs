@@ -3,7 +3,7 @@
 
 use crate::harness::{backends, federation, report};
 use axum::http::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn a_ticket_goes_from_new_to_closed_through_the_api() {
@@ -375,5 +375,40 @@ async fn routing_rules_pick_the_group_before_the_services_owner() {
                 .status,
             StatusCode::FORBIDDEN
         );
+    }
+}
+
+#[tokio::test]
+async fn search_finds_a_requesters_own_older_match_behind_many_newer_ones() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let user = f.token("sim.end_user");
+        let own = report(&t, user, None, "Skrivaren i receptionen").await;
+        // More newer matches in another member than a search considers.
+        let agent = f.token("agent");
+        for n in 0..=samdrift_store::tickets::SEARCH_MATCHES {
+            let r = t
+                .post(
+                    "/api/v1/tickets",
+                    agent,
+                    json!({"member": "YST", "type": "incident", "title": format!("Skrivaren {n}"), "impact": 2, "urgency": 2}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED);
+        }
+        let found = t.get("/api/v1/tickets?q=skrivaren", user).await.json();
+        let ids: Vec<&Value> = found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| &i["id"])
+            .collect();
+        assert_eq!(ids, vec![&own["id"]], "[{}] {found}", t.backend);
+        // Staff filtering by member find it too.
+        let sim = t
+            .get("/api/v1/tickets?q=skrivaren&member=SIM", agent)
+            .await
+            .json();
+        assert_eq!(sim["items"][0]["id"], own["id"], "[{}]", t.backend);
     }
 }
