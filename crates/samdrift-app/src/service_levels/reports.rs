@@ -225,6 +225,11 @@ impl App {
                 },
             )
             .await?;
+        // The lists grew by doubling; a federation-year holds them all
+        // until the report is done.
+        for list in &mut outcomes {
+            list.shrink_to_fit();
+        }
         let compliance = compliance_report(outcomes.iter().flatten(), start, end);
 
         // The months of the period, each with the day its agreement is
