@@ -145,16 +145,18 @@ async fn main() {
     let mut query_times = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let rows = store
-            .clocks_for_report(
+        let mut rows = 0;
+        store
+            .each_clock_for_report(
                 &samdrift_domain::scope::MemberFilter::All,
                 Some(yst.id),
                 1_767_222_000_000_000,
                 1_798_758_000_000_000,
+                |_| rows += 1,
             )
             .await
             .unwrap();
-        query_times.push((t.elapsed().as_secs_f64() * 1000.0, rows.len()));
+        query_times.push((t.elapsed().as_secs_f64() * 1000.0, rows));
     }
     query_times.sort_by(|a, b| a.0.total_cmp(&b.0));
     println!(

@@ -107,25 +107,35 @@ impl App {
             .collect()
     }
 
-    /// The month's fee per service from the member's subscriptions (the
-    /// figure compliance-share penalties are a share of).
+    /// The month's fee per service from the member's subscription periods
+    /// (`rows` may hold periods of other months too; only those that
+    /// overlap the month count): the figure compliance-share penalties are
+    /// a share of. The price list is read the first time a month has any
+    /// period and kept in `prices` for the next.
     pub(crate) async fn monthly_fees(
         &self,
-        member: Uuid,
+        rows: &[SubscriptionRow],
         month: Date,
+        prices: &mut Option<PriceList>,
     ) -> Result<BTreeMap<String, i64>, AppError> {
         let first = month.first_of_month();
-        let lines = self
-            .lines_between(member, first, first.last_of_month())
-            .await?;
+        let (from, to) = (first.to_string(), first.last_of_month().to_string());
+        let lines = rows
+            .iter()
+            .filter(|r| {
+                r.starts_on.as_str() <= to.as_str()
+                    && r.ends_on.as_deref().is_none_or(|end| end >= from.as_str())
+            })
+            .map(line_of)
+            .collect::<Result<Vec<_>, _>>()?;
         if lines.is_empty() {
             return Ok(BTreeMap::new());
         }
-        Ok(monthly_fee_by_service(
-            first,
-            &lines,
-            &self.price_list().await?,
-        ))
+        let prices = match prices {
+            Some(p) => p,
+            None => prices.insert(self.price_list().await?),
+        };
+        Ok(monthly_fee_by_service(first, &lines, prices))
     }
 
     /// The invoice basis of a member for a month (`YYYY-MM`).

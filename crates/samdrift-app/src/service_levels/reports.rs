@@ -7,17 +7,26 @@
 
 use super::calendars::compile;
 use crate::{App, AppError};
-use samdrift_domain::agreement::parse_date;
+use samdrift_domain::agreement::{AgreementSpec, parse_date};
+use samdrift_domain::calendar::Calendar;
+use samdrift_domain::charging::PriceList;
 use samdrift_domain::ids::MemberId;
 use samdrift_domain::priority::Priority;
 use samdrift_domain::role::MemberRole;
-use samdrift_domain::scope::Scope;
+use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_domain::sla::ClockKind;
 use samdrift_domain::sla::availability::{Availability, availability};
 use samdrift_domain::sla::penalty::{Penalty, evaluate, month_period};
 use samdrift_domain::sla::report::{ClockOutcome, ComplianceReport, compliance_report};
 use samdrift_domain::time::{from_micros, stockholm, to_micros};
+use samdrift_store::catalog::subscriptions::SubscriptionRow;
 use samdrift_store::registers::members::MemberRecord;
+use samdrift_store::registers::services::ServiceRecord;
+use samdrift_store::service_levels::agreements::AgreementRecord;
+use samdrift_store::service_levels::outages::OutageRecord;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -67,10 +76,10 @@ pub(crate) fn local_midnight(
 
 /// The outcomes of each entry of an agreement, in entry order: a service's
 /// own entry takes its tickets, the default entry takes the rest.
-fn split_by_entry(
+fn split_by_entry<'a>(
     spec: &samdrift_domain::agreement::AgreementSpec,
-    outcomes: &[ClockOutcome],
-) -> Vec<Vec<ClockOutcome>> {
+    outcomes: &'a [ClockOutcome],
+) -> Vec<Vec<&'a ClockOutcome>> {
     let default = spec.entries.iter().position(|e| e.service.is_none());
     let mut split = vec![Vec::new(); spec.entries.len()];
     for o in outcomes {
@@ -80,10 +89,24 @@ fn split_by_entry(
                 .position(|e| e.service.as_deref() == Some(code))
         });
         if let Some(i) = own.or(default) {
-            split[i].push(o.clone());
+            split[i].push(o);
         }
     }
     split
+}
+
+/// The agreement in force on a local date (`YYYY-MM-DD`) among a member's
+/// agreements sorted by [`by_precedence`]: the latest starting one if
+/// periods overlap, as `Store::agreement_in_force` picks it.
+fn in_force<'a>(agreements: &'a [AgreementRecord], date: &str) -> Option<&'a AgreementRecord> {
+    agreements
+        .iter()
+        .find(|a| a.valid_from.as_str() <= date && a.valid_to.as_str() >= date)
+}
+
+/// Latest start first, then by id.
+fn by_precedence(a: &AgreementRecord, b: &AgreementRecord) -> std::cmp::Ordering {
+    b.valid_from.cmp(&a.valid_from).then(a.id.cmp(&b.id))
 }
 
 impl App {
@@ -143,118 +166,194 @@ impl App {
             Some(m) => vec![m.clone()],
             None => self.store.list_members(scope).await?,
         };
-        let mut rows = self
-            .store
-            .clocks_for_report(
+        let index: HashMap<Uuid, usize> =
+            members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        // The outcomes of each member, converted chunk by chunk as the clocks
+        // arrive. Their order does not matter: the figures and penalties do
+        // not depend on it.
+        let mut outcomes: Vec<Vec<ClockOutcome>> = vec![Vec::new(); members.len()];
+        let mut services: HashSet<Arc<str>> = HashSet::new();
+        let mut last_ticket: Option<Arc<str>> = None;
+        self.store
+            .each_clock_for_report(
                 &scope.members(),
                 member.as_ref().map(|m| m.id),
                 to_micros(start),
                 to_micros(end),
+                |c| {
+                    let Some(&i) = index.get(&c.member_id) else {
+                        return;
+                    };
+                    let Ok(priority) = c.priority.parse::<Priority>() else {
+                        return;
+                    };
+                    let kind = if c.kind == "response" {
+                        ClockKind::Response
+                    } else {
+                        ClockKind::Resolution
+                    };
+                    // A ticket's two clocks are stored together and arrive
+                    // one after the other: they share the number's text.
+                    let ticket = match &last_ticket {
+                        Some(t) if **t == *c.number => t.clone(),
+                        _ => {
+                            let t: Arc<str> = c.number.into();
+                            last_ticket = Some(t.clone());
+                            t
+                        }
+                    };
+                    let service = c.service_code.map(|code| {
+                        if let Some(s) = services.get(code) {
+                            return s.clone();
+                        }
+                        let s: Arc<str> = code.into();
+                        services.insert(s.clone());
+                        s
+                    });
+                    if let Some(list) = outcomes.get_mut(i) {
+                        list.push(ClockOutcome {
+                            ticket,
+                            service,
+                            priority,
+                            kind,
+                            target_seconds: c.target_seconds,
+                            elapsed_seconds: c.elapsed_seconds,
+                            stopped_at: c.stopped_at.map(from_micros),
+                            breached_at: c.breached_at.map(from_micros),
+                        });
+                    }
+                },
             )
             .await?;
-        // A stable order whatever order the database returns.
-        rows.sort_by(|a, b| (&a.number, &a.kind).cmp(&(&b.number, &b.kind)));
-        let mut outcomes_by_member: std::collections::HashMap<Uuid, Vec<ClockOutcome>> =
-            Default::default();
-        for c in rows {
-            let kind = if c.kind == "response" {
-                ClockKind::Response
-            } else {
-                ClockKind::Resolution
-            };
-            let Ok(priority) = c.priority.parse::<Priority>() else {
-                continue;
-            };
-            outcomes_by_member
-                .entry(c.member_id)
-                .or_default()
-                .push(ClockOutcome {
-                    ticket: c.number,
-                    service: c.service_code,
-                    priority,
-                    kind,
-                    target_seconds: c.target_seconds,
-                    elapsed_seconds: c.elapsed_seconds,
-                    stopped_at: c.stopped_at.map(from_micros),
-                    breached_at: c.breached_at.map(from_micros),
-                });
+        // The lists grew by doubling; a federation-year holds them all
+        // until the report is done.
+        for list in &mut outcomes {
+            list.shrink_to_fit();
         }
-        let all: Vec<ClockOutcome> = members
-            .iter()
-            .flat_map(|m| outcomes_by_member.get(&m.id).into_iter().flatten().cloned())
-            .collect();
-        let compliance = compliance_report(&all, start, end);
+        let compliance = compliance_report(outcomes.iter().flatten(), start, end);
+
+        // The months of the period, each with the day its agreement is
+        // looked up on (the first of the month, or `from` in the first).
+        let mut months = Vec::new();
+        let mut month = from_date.first_of_month();
+        while month < to_date {
+            let Some(bounds) = month_period(&stockholm(), month.year(), month.month()) else {
+                break;
+            };
+            months.push((month, bounds, month.max(from_date).to_string()));
+            match month.checked_add(jiff::Span::new().months(1)) {
+                Ok(next) => month = next,
+                Err(_) => break,
+            }
+        }
+        // Agreements and subscriptions of every member for the whole
+        // period, read once: per member and month they were thousands of
+        // queries for a federation-year.
+        let member_filter = match &member {
+            Some(m) => MemberFilter::Only(vec![MemberId(m.id)]),
+            None => scope.members(),
+        };
+        let mut agreements: HashMap<Uuid, Vec<AgreementRecord>> = HashMap::new();
+        for a in self
+            .store
+            .agreements_between(&member_filter, &from_date.to_string(), &to_date.to_string())
+            .await?
+        {
+            agreements.entry(a.member_id).or_default().push(a);
+        }
+        for list in agreements.values_mut() {
+            list.sort_by(by_precedence);
+        }
+        let mut subscriptions: HashMap<Uuid, Vec<SubscriptionRow>> = HashMap::new();
+        for s in self
+            .store
+            .subscriptions_between_for(
+                &member_filter,
+                &from_date.first_of_month().to_string(),
+                &to_date.last_of_month().to_string(),
+            )
+            .await?
+        {
+            subscriptions.entry(s.member_id).or_default().push(s);
+        }
+        let mut specs: HashMap<Uuid, AgreementSpec> = HashMap::new();
+        let mut prices: Option<PriceList> = None;
+        let mut outages: Option<Vec<(OutageRecord, Vec<Uuid>)>> = None;
+        let mut services_by_code: HashMap<String, Option<ServiceRecord>> = HashMap::new();
+        let mut calendars: HashMap<Uuid, Option<Calendar>> = HashMap::new();
 
         let mut availability_lines = Vec::new();
         let mut penalties = Vec::new();
-        for m in &members {
-            let outcomes = outcomes_by_member.remove(&m.id).unwrap_or_default();
+        for (m, outcomes) in members.iter().zip(&outcomes) {
+            let no_agreements = Vec::new();
+            let member_agreements = agreements.get(&m.id).unwrap_or(&no_agreements);
+            let no_subscriptions = Vec::new();
+            let member_subscriptions = subscriptions.get(&m.id).unwrap_or(&no_subscriptions);
             // Month by month, with the agreement in force on the month's first
             // day. Outcomes are split by entry once per agreement.
-            let mut split: Option<(Uuid, Vec<Vec<ClockOutcome>>)> = None;
-            let mut month = from_date.first_of_month();
-            while month < to_date {
-                let Some((m_from, m_to)) = month_period(&stockholm(), month.year(), month.month())
-                else {
-                    break;
+            let mut split: Option<(Uuid, Vec<Vec<&ClockOutcome>>)> = None;
+            for (month, (m_from, m_to), day) in &months {
+                let (p_from, p_to) = ((*m_from).max(start), (*m_to).min(end));
+                let Some(agreement) = in_force(member_agreements, day) else {
+                    continue;
                 };
-                let (p_from, p_to) = (m_from.max(start), m_to.min(end));
-                if let Some(agreement) = self
-                    .store
-                    .agreement_in_force(m.id, &month.max(from_date).to_string())
-                    .await?
-                {
-                    let spec = super::agreements::parse(&agreement)?;
-                    if split.as_ref().is_none_or(|(id, _)| *id != agreement.id) {
-                        split = Some((agreement.id, split_by_entry(&spec, &outcomes)));
-                    }
-                    let by_entry = split
-                        .as_ref()
-                        .map(|(_, v)| v.as_slice())
-                        .unwrap_or_default();
-                    // The fee of a service comes from the member's
-                    // subscriptions; the agreement's figure stands for
-                    // services without any (and for the default entry).
-                    let fees = self.monthly_fees(m.id, month).await?;
-                    for (entry, entry_outcomes) in spec.entries.iter().zip(by_entry) {
-                        let fee = entry
-                            .service
-                            .as_deref()
-                            .and_then(|code| fees.get(code))
-                            .copied()
-                            .unwrap_or(entry.monthly_fee_ore);
-                        for rule in &entry.penalties {
-                            if let Some(p) = evaluate(rule, entry_outcomes, p_from, p_to, fee) {
-                                penalties.push(PenaltyLine {
-                                    member: m.code.clone(),
-                                    month: format!("{:04}-{:02}", month.year(), month.month()),
-                                    agreement: agreement.name.clone(),
-                                    entry: entry
-                                        .service
-                                        .clone()
-                                        .unwrap_or_else(|| "default".into()),
-                                    penalty: p,
-                                });
-                            }
+                let spec = match specs.entry(agreement.id) {
+                    Entry::Occupied(known) => &*known.into_mut(),
+                    Entry::Vacant(slot) => &*slot.insert(super::agreements::parse(agreement)?),
+                };
+                if split.as_ref().is_none_or(|(id, _)| *id != agreement.id) {
+                    split = Some((agreement.id, split_by_entry(spec, outcomes)));
+                }
+                let by_entry = split
+                    .as_ref()
+                    .map(|(_, v)| v.as_slice())
+                    .unwrap_or_default();
+                // The fee of a service comes from the member's
+                // subscriptions; the agreement's figure stands for
+                // services without any (and for the default entry).
+                let fees = self
+                    .monthly_fees(member_subscriptions, *month, &mut prices)
+                    .await?;
+                for (entry, entry_outcomes) in spec.entries.iter().zip(by_entry) {
+                    let fee = entry
+                        .service
+                        .as_deref()
+                        .and_then(|code| fees.get(code))
+                        .copied()
+                        .unwrap_or(entry.monthly_fee_ore);
+                    for rule in &entry.penalties {
+                        if let Some(p) =
+                            evaluate(rule, entry_outcomes.iter().copied(), p_from, p_to, fee)
+                        {
+                            penalties.push(PenaltyLine {
+                                member: m.code.clone(),
+                                month: format!("{:04}-{:02}", month.year(), month.month()),
+                                agreement: agreement.name.clone(),
+                                entry: entry.service.clone().unwrap_or_else(|| "default".into()),
+                                penalty: p,
+                            });
                         }
                     }
                 }
-                match month.checked_add(jiff::Span::new().months(1)) {
-                    Ok(next) => month = next,
-                    Err(_) => break,
-                }
             }
             // Availability over the whole period, per entry with a target.
-            if let Some(agreement) = self
-                .store
-                .agreement_in_force(m.id, &from_date.to_string())
-                .await?
-            {
-                let spec = super::agreements::parse(&agreement)?;
-                let outages = self
-                    .store
-                    .outages_between(Some(&[m.id]), to_micros(start), to_micros(end))
-                    .await?;
+            if let Some(agreement) = in_force(member_agreements, &from_date.to_string()) {
+                let spec = match specs.entry(agreement.id) {
+                    Entry::Occupied(known) => &*known.into_mut(),
+                    Entry::Vacant(slot) => &*slot.insert(super::agreements::parse(agreement)?),
+                };
+                if outages.is_none() {
+                    let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
+                    outages = Some(
+                        self.store
+                            .outages_between(Some(&ids), to_micros(start), to_micros(end))
+                            .await?,
+                    );
+                }
+                let member_outages = outages
+                    .iter()
+                    .flatten()
+                    .filter(|(_, affected)| affected.contains(&m.id));
                 for entry in &spec.entries {
                     let (Some(target), Some(cal_id), Some(code)) = (
                         entry.availability_target_bp,
@@ -263,21 +362,31 @@ impl App {
                     ) else {
                         continue;
                     };
-                    let Some(service) = self.store.service_by_code(code).await? else {
+                    if !services_by_code.contains_key(code) {
+                        let service = self.store.service_by_code(code).await?;
+                        services_by_code.insert(code.to_owned(), service);
+                    }
+                    let Some(Some(service)) = services_by_code.get(code) else {
                         continue;
                     };
-                    let Some(record) = self.store.get_calendar(cal_id).await? else {
+                    if let Entry::Vacant(slot) = calendars.entry(cal_id) {
+                        let calendar = match self.store.get_calendar(cal_id).await? {
+                            Some(record) => Some(compile(&record)?.1),
+                            None => None,
+                        };
+                        slot.insert(calendar);
+                    }
+                    let Some(Some(calendar)) = calendars.get(&cal_id) else {
                         continue;
                     };
-                    let (_, calendar) = compile(&record)?;
                     let notice = entry.planned_notice_days * 86_400 * 1_000_000;
-                    let counted: Vec<(jiff::Timestamp, Option<jiff::Timestamp>)> = outages
-                        .iter()
+                    let counted: Vec<(jiff::Timestamp, Option<jiff::Timestamp>)> = member_outages
+                        .clone()
                         .filter(|(o, _)| o.service_id == service.id)
                         .filter(|(o, _)| !(o.planned && o.starts_at - o.announced_at >= notice))
                         .map(|(o, _)| (from_micros(o.starts_at), o.ends_at.map(from_micros)))
                         .collect();
-                    let a = availability(&calendar, start, end, &counted);
+                    let a = availability(calendar, start, end, &counted);
                     let met = a.availability_bp.map(|bp| bp >= target);
                     availability_lines.push(AvailabilityLine {
                         member: m.code.clone(),

@@ -174,16 +174,17 @@ fn plural(count: u64, one: &str, many: &str) -> String {
 }
 
 /// The penalty `rule` gives for the month `[from, to)` over `outcomes` (the
-/// entry's clocks), with the month's fee; `None` when it gives none.
-pub fn evaluate(
+/// entry's clocks, in any order), with the month's fee; `None` when it
+/// gives none.
+pub fn evaluate<'a>(
     rule: &PenaltyRule,
-    outcomes: &[ClockOutcome],
+    outcomes: impl IntoIterator<Item = &'a ClockOutcome>,
     from: Timestamp,
     to: Timestamp,
     monthly_fee_ore: i64,
 ) -> Option<Penalty> {
     let selected: Vec<&ClockOutcome> = outcomes
-        .iter()
+        .into_iter()
         .filter(|o| o.kind == rule.clock() && rule.priorities().contains(&o.priority))
         .filter(|o| o.is_counted(from, to))
         .collect();
@@ -197,7 +198,7 @@ pub fn evaluate(
     let met = counted - breached_count;
     let compliance = compliance_bp(met, counted)?;
     let tickets = |list: &[&ClockOutcome]| {
-        let mut tickets: Vec<String> = list.iter().map(|o| o.ticket.clone()).collect();
+        let mut tickets: Vec<String> = list.iter().map(|o| o.ticket.to_string()).collect();
         tickets.sort();
         tickets
     };

@@ -42,14 +42,18 @@ use crate::priority::Priority;
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// One clock of one ticket, as the report needs it.
+/// One clock of one ticket, as the report needs it. A federation-year
+/// report holds hundreds of thousands of these, so the texts are shared:
+/// a ticket's two clocks share its number and all clocks of a service its
+/// code, and copying an outcome copies no text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClockOutcome {
     /// The ticket number.
-    pub ticket: String,
+    pub ticket: Arc<str>,
     /// The service code; `None` for a ticket without a service.
-    pub service: Option<String>,
+    pub service: Option<Arc<str>>,
     pub priority: Priority,
     pub kind: ClockKind,
     pub target_seconds: i64,
@@ -63,8 +67,8 @@ impl ClockOutcome {
     /// breach instant from its segments and, for a clock that had not
     /// stopped before `period_end`, its elapsed time at `period_end`.
     pub fn from_clock(
-        ticket: impl Into<String>,
-        service: Option<String>,
+        ticket: impl Into<Arc<str>>,
+        service: Option<Arc<str>>,
         clock: &Clock,
         period_end: Timestamp,
     ) -> Self {
@@ -206,13 +210,15 @@ fn kind_rank(kind: ClockKind) -> u8 {
     }
 }
 
-/// The compliance report of `outcomes` for `[from, to)`.
-pub fn compliance_report(
-    outcomes: &[ClockOutcome],
+/// The compliance report of `outcomes` for `[from, to)`. The outcomes may
+/// come in any order and from several lists (e.g. one per member): the
+/// figures do not depend on their order.
+pub fn compliance_report<'a>(
+    outcomes: impl IntoIterator<Item = &'a ClockOutcome>,
     from: Timestamp,
     to: Timestamp,
 ) -> ComplianceReport {
-    type Key = (bool, Option<String>, Priority, u8);
+    type Key<'a> = (bool, Option<&'a str>, Priority, u8);
     let mut groups: BTreeMap<Key, (ClockKind, Tally)> = BTreeMap::new();
     let mut totals = [
         (ClockKind::Response, Tally::default()),
@@ -221,7 +227,7 @@ pub fn compliance_report(
     for outcome in outcomes {
         let key = (
             outcome.service.is_none(),
-            outcome.service.clone(),
+            outcome.service.as_deref(),
             outcome.priority,
             kind_rank(outcome.kind),
         );
@@ -241,7 +247,7 @@ pub fn compliance_report(
             let (counted, met, breached, compliance_bp, median_seconds, p90_seconds) =
                 tally.figures();
             ComplianceRow {
-                service,
+                service: service.map(str::to_owned),
                 priority,
                 kind,
                 counted,

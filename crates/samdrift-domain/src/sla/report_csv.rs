@@ -129,7 +129,7 @@ mod tests {
         let mar = local(2027, 3, 20, 10, 0);
         let mut outcomes = twenty(3);
         for o in &mut outcomes[..4] {
-            o.service = Some("Lön, \"HR\"".to_string());
+            o.service = Some("Lön, \"HR\"".into());
         }
         outcomes.push(ClockOutcome {
             service: None,

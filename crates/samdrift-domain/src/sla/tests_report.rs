@@ -15,6 +15,7 @@ use super::test_support::{clocks, ev};
 use crate::calendar::test_support::{HOUR, local};
 use crate::priority::Priority::{self, P1, P2, P3};
 use jiff::Timestamp;
+use std::sync::Arc;
 
 pub(super) fn march() -> (Timestamp, Timestamp) {
     (local(2027, 3, 1, 0, 0), local(2027, 4, 1, 0, 0))
@@ -29,8 +30,8 @@ pub(super) fn stopped(
     at: Timestamp,
 ) -> ClockOutcome {
     ClockOutcome {
-        ticket: ticket.to_string(),
-        service: Some("EMAIL".to_string()),
+        ticket: ticket.into(),
+        service: Some("EMAIL".into()),
         priority,
         kind: Resolution,
         target_seconds: 8 * HOUR,
@@ -120,7 +121,7 @@ fn which_clocks_count_in_the_period() {
     let counted: Vec<&str> = outcomes
         .iter()
         .filter(|o| o.is_counted(from, to))
-        .map(|o| o.ticket.as_str())
+        .map(|o| &*o.ticket)
         .collect();
     assert_eq!(
         counted,
@@ -228,7 +229,7 @@ fn rows_are_ordered_by_service_priority_and_kind() {
     let (from, to) = march();
     let mar = local(2027, 3, 20, 10, 0);
     let with = |service: Option<&str>, priority, kind: ClockKind| ClockOutcome {
-        service: service.map(str::to_string),
+        service: service.map(Arc::from),
         kind,
         ..stopped("x", priority, HOUR, mar)
     };

@@ -37,8 +37,8 @@ fn outcome() -> impl Strategy<Value = ClockOutcome> {
     )
         .prop_map(
             |((p, response, s), (target, elapsed), (stopped, breached))| ClockOutcome {
-                ticket: format!("t{elapsed}"),
-                service: ["A", "B,C"].get(s).map(|s| s.to_string()),
+                ticket: format!("t{elapsed}").into(),
+                service: ["A", "B,C"].get(s).map(|s| (*s).into()),
                 priority: Priority::ALL[p],
                 kind: if response {
                     ClockKind::Response
@@ -166,5 +166,41 @@ proptest! {
         let mut reversed = list.clone();
         reversed.reverse();
         prop_assert_eq!(availability(&calendar, from, to, &reversed).down_seconds, down);
+    }
+
+    /// A report over many members reads its outcomes from one list per
+    /// member, through references and in whatever order they came: the
+    /// report and the penalties are those of the outcomes in one list.
+    #[test]
+    fn outcomes_in_several_lists_give_the_same_report_and_penalties(
+        outcomes in proptest::collection::vec(outcome(), 0..40),
+        cut in 0..40usize,
+        priorities in priorities(),
+        fee in 0..100_000_000i64,
+    ) {
+        let (from, to) = march();
+        let cut = cut.min(outcomes.len());
+        let (first, second) = outcomes.split_at(cut);
+        let lists = [second.to_vec(), first.iter().rev().cloned().collect::<Vec<_>>()];
+        prop_assert_eq!(
+            compliance_report(lists.iter().flatten(), from, to),
+            compliance_report(&outcomes, from, to)
+        );
+        let refs: Vec<&ClockOutcome> = lists.iter().flatten().collect();
+        for rule in [
+            PenaltyRule::ComplianceShare {
+                clock: ClockKind::Resolution,
+                priorities: priorities.clone(),
+                threshold_bp: 9500,
+                per_point_bp: 200,
+                cap_bp: 2000,
+            },
+            PenaltyRule::PerBreach { clock: ClockKind::Response, priorities: priorities.clone(), amount_ore: 50_000 },
+        ] {
+            prop_assert_eq!(
+                evaluate(&rule, refs.iter().copied(), from, to, fee),
+                evaluate(&rule, &outcomes, from, to, fee)
+            );
+        }
     }
 }

@@ -5,7 +5,10 @@
 //! caller read them.
 
 use crate::connect::BeginWrite;
+use crate::scope_sql::push_member_filter;
 use crate::{Backend, Store, StoreError};
+use samdrift_domain::scope::MemberFilter;
+use sqlx::QueryBuilder;
 use uuid::Uuid;
 
 /// A subscription period with what charging and the views need.
@@ -113,6 +116,25 @@ impl Store {
                  ORDER BY sv.code, o.code, a.name, s.starts_on"
             )),
         ).bind(member).bind(from).bind(to).fetch_all(p).await?))
+    }
+
+    /// The subscription periods of the filtered members that overlap
+    /// [from, to] (ISO dates, inclusive), by member and then in the order
+    /// of [`Store::subscriptions_between`].
+    pub async fn subscriptions_between_for(
+        &self,
+        filter: &MemberFilter,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<SubscriptionRow>, StoreError> {
+        on_pool!(self, p => {
+            let mut qb = QueryBuilder::new(format!("{SUBSCRIPTION_SELECT} WHERE "));
+            push_member_filter(&mut qb, "s.member_id", filter);
+            qb.push(" AND s.starts_on <= ").push_bind(to)
+                .push(" AND (s.ends_on IS NULL OR s.ends_on >= ").push_bind(from)
+                .push(") ORDER BY s.member_id, sv.code, o.code, a.name, s.starts_on");
+            Ok(qb.build_query_as::<SubscriptionRow>().fetch_all(p).await?)
+        })
     }
 
     /// Every subscription period of the member, ended ones too.

@@ -97,6 +97,24 @@ impl Store {
         ).bind(member).bind(date).fetch_optional(p).await?))
     }
 
+    /// The agreements of the filtered members that are in force on some
+    /// day of [from, to] (ISO dates, inclusive): what a report over many
+    /// members and months reads once instead of asking for each month.
+    pub async fn agreements_between(
+        &self,
+        filter: &MemberFilter,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<AgreementRecord>, StoreError> {
+        on_pool!(self, p => {
+            let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS} FROM agreements WHERE "));
+            push_member_filter(&mut qb, "member_id", filter);
+            qb.push(" AND valid_from <= ").push_bind(to).push(" AND valid_to >= ").push_bind(from);
+            qb.push(" ORDER BY member_id, valid_from DESC, id");
+            Ok(qb.build_query_as::<AgreementRecord>().fetch_all(p).await?)
+        })
+    }
+
     pub async fn delete_agreement(&self, member: Uuid, id: Uuid) -> Result<bool, StoreError> {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
