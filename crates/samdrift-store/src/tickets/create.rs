@@ -6,10 +6,10 @@
 //! and the scaled demo load.
 
 use super::write::INSERT_ATTACHMENT;
-use super::{NewTicket, TicketRecord};
+use super::{NewTicket, TicketRecord, search_doc};
 use crate::connect::BeginWrite;
 use crate::service_levels::clocks::ClockRecord;
-use crate::{Backend, Store, StoreError};
+use crate::{Store, StoreError};
 use samdrift_domain::member::ticket_number;
 use sqlx::QueryBuilder;
 use std::collections::BTreeMap;
@@ -18,23 +18,6 @@ use uuid::Uuid;
 /// Rows per multi-row insert: under SQLite's limit of 32,766 parameters
 /// for the widest table (tickets, 21 columns).
 const CHUNK: usize = 1_000;
-
-const SQLITE_KEYS: &str = "INSERT INTO ticket_search_keys (member_id, ticket_id) \
-    SELECT member_id, id FROM tickets WHERE id IN ";
-const SQLITE_SEARCH: &str = "INSERT INTO ticket_search (rowid, number, title, description, comments) \
-    SELECT k.rowid, t.number, t.title, t.description, \
-    COALESCE((SELECT group_concat(c.body, ' ') FROM ticket_comments c \
-              WHERE c.member_id = t.member_id AND c.ticket_id = t.id AND c.public), '') \
-    FROM tickets t JOIN ticket_search_keys k ON k.member_id = t.member_id AND k.ticket_id = t.id \
-    WHERE t.id IN ";
-const POSTGRES_SEARCH: &str = "INSERT INTO ticket_search (member_id, ticket_id, document) \
-    SELECT t.member_id, t.id, \
-    setweight(to_tsvector('swedish', t.number), 'A') || \
-    setweight(to_tsvector('swedish', t.title), 'A') || \
-    setweight(to_tsvector('swedish', t.description), 'B') || \
-    setweight(to_tsvector('swedish', COALESCE((SELECT string_agg(c.body, ' ') FROM ticket_comments c \
-              WHERE c.member_id = t.member_id AND c.ticket_id = t.id AND c.public), '')), 'C') \
-    FROM tickets t WHERE t.id IN ";
 
 impl Store {
     /// Creates tickets with their history and clocks, all or none, and
@@ -138,18 +121,14 @@ impl Store {
             }
             let ids: Vec<Uuid> = tickets.iter().map(|t| t.ticket.id).collect();
             for chunk in ids.chunks(CHUNK) {
-                let statements: &[&str] = match backend {
-                    Backend::Sqlite => &[SQLITE_KEYS, SQLITE_SEARCH],
-                    Backend::Postgres => &[POSTGRES_SEARCH],
-                };
-                for sql in statements {
-                    let mut qb = QueryBuilder::new(*sql);
+                for (before, after) in search_doc::refresh_statements(backend) {
+                    let mut qb = QueryBuilder::new(*before);
                     qb.push("(");
                     let mut list = qb.separated(", ");
                     for id in chunk {
                         list.push_bind(*id);
                     }
-                    qb.push(")");
+                    qb.push(")").push(*after);
                     qb.build().execute(&mut *tx).await?;
                 }
             }

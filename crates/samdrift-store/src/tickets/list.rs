@@ -153,26 +153,44 @@ impl Store {
                 // the scope may read and that pass the ticket's own filters
                 // (see SEARCH_MATCHES), so a filter or a small scope still
                 // finds its older matches.
-                qb.push(" AND (t.number = ").push_bind(text.to_uppercase()).push(" OR t.id IN (");
+                // Staff searching without filters need no ticket rows to
+                // choose the candidates; joining them anyway made
+                // PostgreSQL misjudge the join and read every match.
+                let filtered = has_ticket_filters(scope, f);
+                // The number's ticket and the candidates in one set: an OR
+                // of the two made PostgreSQL scan every ticket.
+                qb.push(" AND t.id IN (SELECT n.id FROM tickets n WHERE n.number = ").push_bind(text.to_uppercase())
+                    .push(" UNION ALL SELECT m.ticket_id FROM (");
                 match backend {
                     crate::Backend::Sqlite => {
                         let fts = search_doc::fts5_query(text).unwrap_or_default();
-                        qb.push("SELECT k.ticket_id FROM ticket_search s JOIN ticket_search_keys k ON k.rowid = s.rowid \
-                                 JOIN tickets t ON t.member_id = k.member_id AND t.id = k.ticket_id \
-                                 WHERE ticket_search MATCH ").push_bind(fts).push(" AND ");
-                        push_ticket_filters(&mut qb, scope, f, queue_order);
+                        qb.push("SELECT k.ticket_id AS ticket_id FROM ticket_search s JOIN ticket_search_keys k ON k.rowid = s.rowid ");
+                        if filtered {
+                            qb.push("JOIN tickets t ON t.member_id = k.member_id AND t.id = k.ticket_id ");
+                        }
+                        qb.push("WHERE ticket_search MATCH ").push_bind(fts);
+                        if filtered {
+                            qb.push(" AND ");
+                            push_ticket_filters(&mut qb, scope, f, queue_order);
+                        }
                         qb.push(" ORDER BY s.rowid DESC LIMIT ").push(SEARCH_MATCHES);
                     }
                     crate::Backend::Postgres => {
-                        qb.push("SELECT s.ticket_id FROM ticket_search s \
-                                 JOIN tickets t ON t.member_id = s.member_id AND t.id = s.ticket_id \
-                                 WHERE s.document @@ plainto_tsquery('swedish', ")
-                            .push_bind(text.to_owned()).push(") AND ");
-                        push_ticket_filters(&mut qb, scope, f, queue_order);
+                        qb.push("SELECT s.ticket_id FROM ticket_search s ");
+                        if filtered {
+                            qb.push("JOIN tickets t ON t.member_id = s.member_id AND t.id = s.ticket_id ");
+                        }
+                        qb.push("WHERE s.document @@ plainto_tsquery('swedish', ").push_bind(text.to_owned()).push(")");
+                        if filtered {
+                            qb.push(" AND ");
+                            push_ticket_filters(&mut qb, scope, f, queue_order);
+                        }
+                        // Newest first through `ticket_search_recent`
+                        // (migration 0006), stopping at the bound.
                         qb.push(" ORDER BY s.ticket_id DESC LIMIT ").push(SEARCH_MATCHES);
                     }
                 }
-                qb.push("))");
+                qb.push(") m)");
             }
             let column = if queue_order { "t.queue_due_at" } else { f.sort.column() };
             let (cmp, dir) = if f.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
@@ -190,6 +208,23 @@ impl Store {
             Ok(qb.build_query_as::<TicketRow>().fetch_all(p).await?)
         })
     }
+}
+
+/// Whether the scope or a filter narrows the tickets (anything
+/// [`push_ticket_filters`] would add beyond "every ticket").
+fn has_ticket_filters(scope: &Scope, f: &TicketFilter) -> bool {
+    !scope.is_staff()
+        || f.member.is_some()
+        || !f.statuses.is_empty()
+        || f.open_only
+        || f.group.is_some()
+        || f.assignee.is_some()
+        || f.unassigned
+        || f.service.is_some()
+        || !f.priorities.is_empty()
+        || f.requester.is_some()
+        || f.created_from.is_some()
+        || f.created_to.is_some()
 }
 
 /// Appends the scope and every filter on the ticket row itself (alias

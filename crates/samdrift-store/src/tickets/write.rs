@@ -4,6 +4,7 @@
 use super::{AttachmentRecord, CommentRecord, EventRecord, TicketRecord, search_doc};
 use crate::connect::BeginWrite;
 use crate::{Store, StoreError};
+use sqlx::QueryBuilder;
 
 /// A ticket to create; its `number` is assigned on insert.
 #[derive(Debug, Clone)]
@@ -145,8 +146,9 @@ impl Store {
             ticket.version = version;
             insert_history!(tx, &w.comments, &w.attachments, &w.events);
             if searchable {
-                for sql in refresh {
-                    sqlx::query(*sql).bind(ticket.id).bind(ticket.member_id).execute(&mut *tx).await?;
+                for (before, after) in refresh {
+                    QueryBuilder::new(*before).push("(").push_bind(ticket.id).push(")").push(*after)
+                        .build().execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;
