@@ -296,7 +296,13 @@ impl App {
         let weights: Vec<u64> = members.iter().map(|m| 1 + m.people.len() as u64).collect();
         let total_weight: u64 = weights.iter().sum();
         let to_make = n_tickets.saturating_sub(300);
-        let start_day = tz.to_datetime(now).date() - jiff::Span::new().days(3 * 365);
+        let this_day = tz.to_datetime(now).date();
+        let start_day = this_day - jiff::Span::new().days(3 * 365);
+        // Histories end at today's local midnight, not at this instant, so
+        // the same seed gives the same federation all day.
+        let history_end = crate::service_levels::reports::local_midnight(this_day, "today")
+            .map(to_micros)
+            .unwrap_or_else(|_| to_micros(now));
         let days = 3 * 365;
         let weekday_weight = |d: jiff::civil::Date| match d.weekday() {
             jiff::civil::Weekday::Monday => 14,
@@ -351,7 +357,7 @@ impl App {
                     &group_ids,
                     staff,
                     created,
-                    to_micros(now),
+                    history_end,
                     flood,
                 );
                 summary.events += ticket.events.len();

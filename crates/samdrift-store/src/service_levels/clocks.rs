@@ -249,9 +249,9 @@ impl Store {
                 crate::Backend::Postgres => p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?,
             };
             // The scan reads every page of the clocks once. Through the
-            // connection's own page cache it would leave 16 MiB of them in
-            // each pooled connection that ever ran a report (128 MiB over
-            // eight), so it runs with a small cache and the
+            // connection's own page cache it would leave 24 MiB of them in
+            // each pooled connection that ever ran a report (96 MiB over
+            // four), so it runs with a small cache and the
             // connection gets its own size back afterwards.
             let cache_size: Option<i64> = match self.backend() {
                 crate::Backend::Sqlite => {

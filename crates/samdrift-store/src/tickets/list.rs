@@ -149,16 +149,15 @@ impl Store {
             }
             if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 // The matching set is computed once (an uncorrelated IN), not
-                // once per candidate row. It holds the newest matches that
-                // the scope may read and that pass the ticket's own filters
-                // (see SEARCH_MATCHES), so a filter or a small scope still
-                // finds its older matches.
-                // Staff searching without filters need no ticket rows to
-                // choose the candidates; joining them anyway made
+                // once per candidate row: the ticket with that number and
+                // the newest matches that the scope may read and that pass
+                // the ticket's own filters (see SEARCH_MATCHES), so a filter
+                // or a small scope still finds its older matches. One set,
+                // not an OR of the two, which made PostgreSQL scan every
+                // ticket. Staff searching without filters need no ticket
+                // rows to choose the candidates; joining them anyway made
                 // PostgreSQL misjudge the join and read every match.
                 let filtered = has_ticket_filters(scope, f);
-                // The number's ticket and the candidates in one set: an OR
-                // of the two made PostgreSQL scan every ticket.
                 qb.push(" AND t.id IN (SELECT n.id FROM tickets n WHERE n.number = ").push_bind(text.to_uppercase())
                     .push(" UNION ALL SELECT m.ticket_id FROM (");
                 match backend {
