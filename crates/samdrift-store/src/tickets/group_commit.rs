@@ -96,31 +96,31 @@ fn writer_lost() -> StoreError {
 /// Writes a batch in one transaction and answers every caller; if the
 /// batch fails, each ticket is written (and answered) on its own.
 async fn write_batch(store: &Store, batch: Vec<(NewTicket, Reply)>) {
-    if batch.len() == 1 {
+    if batch.len() > 1 {
+        let (tickets, replies): (Vec<NewTicket>, Vec<Reply>) = batch.into_iter().unzip();
+        match store.create_tickets(tickets.clone()).await {
+            Ok(created) if created.len() == replies.len() => {
+                for (ticket, reply) in created.into_iter().zip(replies) {
+                    let _ = reply.send(Ok(ticket));
+                }
+            }
+            _ => {
+                for (ticket, reply) in tickets.into_iter().zip(replies) {
+                    write_one(store, ticket, reply).await;
+                }
+            }
+        }
+    } else {
         for (ticket, reply) in batch {
-            let result = store
-                .create_tickets(vec![ticket])
-                .await
-                .and_then(|mut v| v.pop().ok_or_else(writer_lost));
-            let _ = reply.send(result);
-        }
-        return;
-    }
-    let (tickets, replies): (Vec<NewTicket>, Vec<Reply>) = batch.into_iter().unzip();
-    match store.create_tickets(tickets.clone()).await {
-        Ok(created) if created.len() == replies.len() => {
-            for (ticket, reply) in created.into_iter().zip(replies) {
-                let _ = reply.send(Ok(ticket));
-            }
-        }
-        _ => {
-            for (ticket, reply) in tickets.into_iter().zip(replies) {
-                let result = store
-                    .create_tickets(vec![ticket])
-                    .await
-                    .and_then(|mut v| v.pop().ok_or_else(writer_lost));
-                let _ = reply.send(result);
-            }
+            write_one(store, ticket, reply).await;
         }
     }
+}
+
+async fn write_one(store: &Store, ticket: NewTicket, reply: Reply) {
+    let result = store
+        .create_tickets(vec![ticket])
+        .await
+        .and_then(|mut v| v.pop().ok_or_else(writer_lost));
+    let _ = reply.send(result);
 }

@@ -599,6 +599,25 @@ async fn the_report_counts_availability_and_penalties_and_is_deterministic() {
     }
 }
 
+/// Three tickets reported by `agent`: a P3 (3 days) and a P2 (8 h) in
+/// SIM, and one in YST, which has no agreement and so no clock.
+async fn three_clocks(t: &TestApp, agent: &str) -> (Value, Value, Value) {
+    let body = |title: &str, impact: i64, urgency: i64, member: &str| json!({"member": member, "type": "incident", "title": title, "impact": impact, "urgency": urgency});
+    let p3 = t
+        .post("/api/v1/tickets", agent, body("Lugnt", 2, 2, "SIM"))
+        .await
+        .json();
+    let p2 = t
+        .post("/api/v1/tickets", agent, body("Bråttom", 1, 2, "SIM"))
+        .await
+        .json();
+    let none = t
+        .post("/api/v1/tickets", agent, body("Utan avtal", 1, 1, "YST"))
+        .await
+        .json();
+    (p3, p2, none)
+}
+
 #[tokio::test]
 async fn lists_sort_by_time_left_and_filter_by_clock_state() {
     for t in backends().await {
@@ -606,20 +625,7 @@ async fn lists_sort_by_time_left_and_filter_by_clock_state() {
         let cal = calendar(&t, &f).await;
         agreement(&t, &f, &cal).await;
         let agent = f.token("agent");
-        let body = |title: &str, impact: i64, urgency: i64, member: &str| json!({"member": member, "type": "incident", "title": title, "impact": impact, "urgency": urgency});
-        // P3: 3 days; P2: 8 h; YST has no agreement, so no clock.
-        let p3 = t
-            .post("/api/v1/tickets", agent, body("Lugnt", 2, 2, "SIM"))
-            .await
-            .json();
-        let p2 = t
-            .post("/api/v1/tickets", agent, body("Bråttom", 1, 2, "SIM"))
-            .await
-            .json();
-        let none = t
-            .post("/api/v1/tickets", agent, body("Utan avtal", 1, 1, "YST"))
-            .await
-            .json();
+        let (p3, p2, none) = three_clocks(&t, agent).await;
         let list = t.get("/api/v1/tickets?sort=due", agent).await;
         assert_eq!(
             list.status,
@@ -704,19 +710,7 @@ async fn the_open_queue_follows_status_and_priority_changes() {
         let cal = calendar(&t, &f).await;
         agreement(&t, &f, &cal).await;
         let agent = f.token("agent");
-        let body = |title: &str, impact: i64, urgency: i64, member: &str| json!({"member": member, "type": "incident", "title": title, "impact": impact, "urgency": urgency});
-        let p3 = t
-            .post("/api/v1/tickets", agent, body("Lugnt", 2, 2, "SIM"))
-            .await
-            .json();
-        let p2 = t
-            .post("/api/v1/tickets", agent, body("Bråttom", 1, 2, "SIM"))
-            .await
-            .json();
-        let none = t
-            .post("/api/v1/tickets", agent, body("Utan avtal", 1, 1, "YST"))
-            .await
-            .json();
+        let (p3, p2, none) = three_clocks(&t, agent).await;
         assert_eq!(
             open_queue(&t, agent).await,
             vec![p2["id"].clone(), p3["id"].clone(), none["id"].clone()],
