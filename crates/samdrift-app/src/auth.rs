@@ -157,52 +157,64 @@ impl App {
     /// The principal behind a session cookie, if the session is live.
     pub async fn authenticate_session(&self, token: &str) -> Result<Authenticated, AppError> {
         let hash = sha256_hex(token.as_bytes());
-        let key = format!("session:{hash}");
         let now = self.now_micros();
-        if let Some(who) = self.auth_cache.get(&key, now) {
-            return Ok(who);
-        }
-        let session = self
-            .store
-            .live_session(&hash, now)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        let account = self
-            .store
-            .get_account(AccountId(session.account_id))
-            .await?
-            .filter(|a| !a.disabled)
-            .ok_or(AppError::Unauthenticated)?;
-        let who = Authenticated {
-            scope: self.scope_of(&account).await?,
-            language: account.language,
-            csrf_token: Some(session.csrf_token),
-        };
-        self.auth_cache
-            .put(key, who.clone(), now, Some(session.expires_at));
-        Ok(who)
+        self.remembered(format!("session:{hash}"), now, async {
+            let session = self
+                .store
+                .live_session(&hash, now)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            let account = self
+                .store
+                .get_account(AccountId(session.account_id))
+                .await?
+                .filter(|a| !a.disabled)
+                .ok_or(AppError::Unauthenticated)?;
+            let who = Authenticated {
+                scope: self.scope_of(&account).await?,
+                language: account.language,
+                csrf_token: Some(session.csrf_token),
+            };
+            Ok((who, Some(session.expires_at)))
+        })
+        .await
     }
 
     /// The principal behind a bearer token.
     pub async fn authenticate_token(&self, token: &str) -> Result<Authenticated, AppError> {
         let hash = sha256_hex(token.as_bytes());
-        let key = format!("token:{hash}");
         let now = self.now_micros();
+        self.remembered(format!("token:{hash}"), now, async {
+            let account = self
+                .store
+                .account_by_token(&hash)
+                .await?
+                .filter(|a| !a.disabled)
+                .ok_or(AppError::Unauthenticated)?;
+            let who = Authenticated {
+                scope: self.scope_of(&account).await?,
+                language: account.language,
+                csrf_token: None,
+            };
+            Ok((who, None))
+        })
+        .await
+    }
+
+    /// The principal remembered under `key`, or the one `load` finds (with
+    /// the expiry of its session, if any), remembered for next time. The
+    /// loading future does nothing unless the key is not remembered.
+    async fn remembered(
+        &self,
+        key: String,
+        now: i64,
+        load: impl std::future::Future<Output = Result<(Authenticated, Option<i64>), AppError>>,
+    ) -> Result<Authenticated, AppError> {
         if let Some(who) = self.auth_cache.get(&key, now) {
             return Ok(who);
         }
-        let account = self
-            .store
-            .account_by_token(&hash)
-            .await?
-            .filter(|a| !a.disabled)
-            .ok_or(AppError::Unauthenticated)?;
-        let who = Authenticated {
-            scope: self.scope_of(&account).await?,
-            language: account.language,
-            csrf_token: None,
-        };
-        self.auth_cache.put(key, who.clone(), now, None);
+        let (who, expires_at) = load.await?;
+        self.auth_cache.put(key, who.clone(), now, expires_at);
         Ok(who)
     }
 

@@ -109,18 +109,13 @@ impl Store {
         from: &str,
         to: &str,
     ) -> Result<Vec<SubscriptionRow>, StoreError> {
-        on_pool!(self, p => Ok(sqlx::query_as::<_, SubscriptionRow>(
-            sqlx::AssertSqlSafe(format!(
-                "{SUBSCRIPTION_SELECT} WHERE s.member_id = $1 AND s.starts_on <= $3 \
-                 AND (s.ends_on IS NULL OR s.ends_on >= $2) \
-                 ORDER BY sv.code, o.code, a.name, s.starts_on"
-            )),
-        ).bind(member).bind(from).bind(to).fetch_all(p).await?))
+        let only = MemberFilter::Only(vec![samdrift_domain::ids::MemberId(member)]);
+        self.subscriptions_between_for(&only, from, to).await
     }
 
     /// The subscription periods of the filtered members that overlap
-    /// [from, to] (ISO dates, inclusive), by member and then in the order
-    /// of [`Store::subscriptions_between`].
+    /// [from, to] (ISO dates, inclusive), by member, then by service,
+    /// offering, administration and start.
     pub async fn subscriptions_between_for(
         &self,
         filter: &MemberFilter,
