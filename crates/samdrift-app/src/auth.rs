@@ -50,10 +50,10 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
         Argon2::default()
             .hash_password_with_salt(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|_| AppError::invalid("password", "cannot hash this password"))
+            .map_err(|_| AppError::invalid("password", samdrift_domain::msg!("auth.cannot_hash")))
     })
     .await
-    .map_err(|_| AppError::invalid("password", "cannot hash this password"))?
+    .map_err(|_| AppError::invalid("password", samdrift_domain::msg!("auth.cannot_hash")))?
 }
 
 async fn verify_password(password: String, hash: String) -> bool {
@@ -75,7 +75,7 @@ pub fn check_password_rules(password: &str) -> Result<(), AppError> {
     if password.chars().count() < 8 {
         return Err(AppError::invalid(
             "password",
-            "must be at least 8 characters",
+            samdrift_domain::msg!("auth.password_length"),
         ));
     }
     Ok(())
@@ -261,7 +261,10 @@ impl App {
     /// Remembers the language a user chose (`sv` or `en`).
     pub async fn set_language(&self, scope: &Scope, language: &str) -> Result<(), AppError> {
         if !matches!(language, "sv" | "en") {
-            return Err(AppError::invalid("language", "use sv or en"));
+            return Err(AppError::invalid(
+                "language",
+                samdrift_domain::msg!("person.language"),
+            ));
         }
         self.store.set_language(scope.account, language).await?;
         self.accounts_changed();

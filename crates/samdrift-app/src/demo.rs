@@ -453,7 +453,12 @@ impl App {
 }
 
 fn spec<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, AppError> {
-    serde_json::from_value(v).map_err(|e| AppError::invalid("demo", e.to_string()))
+    serde_json::from_value(v).map_err(|e| {
+        AppError::invalid(
+            "demo",
+            samdrift_domain::msg!("input.json", detail = e.to_string()),
+        )
+    })
 }
 
 fn at(t: jiff::Timestamp) -> String {

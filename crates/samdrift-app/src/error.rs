@@ -3,6 +3,7 @@
 //! faults are logged there and never shown.
 
 use samdrift_domain::error::FieldError;
+use samdrift_domain::messages::Message;
 use samdrift_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +35,7 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    pub fn invalid(field: &str, message: Message) -> AppError {
         AppError::Invalid(vec![FieldError::new(field, message)])
     }
 }
@@ -45,7 +46,7 @@ impl From<StoreError> for AppError {
             StoreError::Stale => AppError::Stale,
             StoreError::Duplicate(what) => AppError::Conflict(format!("already exists ({what})")),
             StoreError::MissingReference => {
-                AppError::invalid("body", "refers to something that does not exist")
+                AppError::invalid("body", samdrift_domain::msg!("field.missing_reference"))
             }
             other => AppError::Store(other),
         }

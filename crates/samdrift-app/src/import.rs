@@ -62,7 +62,10 @@ pub fn parse_json_lines(text: &str) -> Result<Vec<ImportTicket>, AppError> {
         }
         match serde_json::from_str::<ImportTicket>(line) {
             Ok(t) => tickets.push(t),
-            Err(e) => errors.push(format!("line {}", i + 1), e.to_string()),
+            Err(e) => errors.push(
+                format!("line {}", i + 1),
+                samdrift_domain::msg!("input.json", detail = e.to_string()),
+            ),
         }
     }
     errors.into_result(tickets).map_err(AppError::Invalid)
@@ -81,7 +84,10 @@ impl App {
             ));
         }
         if lines.is_empty() {
-            return Err(AppError::invalid("body", "no tickets to import"));
+            return Err(AppError::invalid(
+                "body",
+                samdrift_domain::msg!("import.empty"),
+            ));
         }
         let mut errors = FieldErrors::default();
         let mut people: HashMap<uuid::Uuid, HashMap<String, samdrift_store::people::PersonRecord>> =
@@ -94,7 +100,7 @@ impl App {
                 _ => {
                     errors.push(
                         at_line("member"),
-                        format!("no member with code '{}'", line.member),
+                        samdrift_domain::msg!("member.no_code", code = &line.member),
                     );
                     continue;
                 }
@@ -118,7 +124,11 @@ impl App {
                     None => {
                         errors.push(
                             at_line("requester"),
-                            format!("no person with e-mail '{email}' in {}", member.code),
+                            samdrift_domain::msg!(
+                                "import.no_person",
+                                email = email,
+                                member = &member.code
+                            ),
                         );
                         None
                     }
@@ -129,7 +139,10 @@ impl App {
                 Some(code) => match self.store.service_by_code(code).await? {
                     Some(s) => Some(s.id),
                     None => {
-                        errors.push(at_line("service"), format!("no service with code '{code}'"));
+                        errors.push(
+                            at_line("service"),
+                            samdrift_domain::msg!("service.no_code_with", code = code),
+                        );
                         None
                     }
                 },
@@ -181,7 +194,10 @@ impl App {
             .ok();
         let title = line.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            errors.push("title", "must be 1-200 characters");
+            errors.push(
+                "title",
+                samdrift_domain::msg!("field.length", min = 1, max = 200),
+            );
         }
         let impact = Level::new(line.impact)
             .map_err(|e| errors.push("impact", e))
@@ -195,15 +211,18 @@ impl App {
                 Ok(t) => times.push(t),
                 Err(_) => errors.push(
                     format!("events[{j}].at"),
-                    "must be an RFC 3339 time with an offset",
+                    samdrift_domain::msg!("field.rfc3339"),
                 ),
             }
         }
         if line.events.first().is_none_or(|e| e.kind != "created") {
-            errors.push("events[0].type", "the first event must be 'created'");
+            errors.push(
+                "events[0].type",
+                samdrift_domain::msg!("import.first_created"),
+            );
         }
         if times.windows(2).any(|w| w[1] < w[0]) {
-            errors.push("events", "events must be in time order");
+            errors.push("events", samdrift_domain::msg!("import.events_order"));
         }
         let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency)
         else {
@@ -265,7 +284,10 @@ impl App {
                 "comment" => {
                     let body = e.body.clone().unwrap_or_default();
                     if body.trim().is_empty() {
-                        errors.push(format!("events[{j}].body"), "a comment needs a body");
+                        errors.push(
+                            format!("events[{j}].body"),
+                            samdrift_domain::msg!("import.comment_body"),
+                        );
                     }
                     let public = e.public.unwrap_or(true);
                     let id = crate::ids::new_id(self.clock.as_ref());
@@ -287,13 +309,17 @@ impl App {
                     let from: Status = t.status.parse().unwrap_or(Status::New);
                     match e.to.as_deref().map(str::parse::<Status>) {
                         Some(Ok(to)) => {
-                            let actor = if e.by_staff { Actor::Staff } else { Actor::Requester };
+                            let actor = if e.by_staff {
+                                Actor::Staff
+                            } else {
+                                Actor::Requester
+                            };
                             let ctx = TransitionContext {
                                 seconds_since_resolved: t.resolved_at.map(|r| (at - r) / 1_000_000),
                                 reopen_period_seconds: self.settings.reopen_days * 86_400,
                             };
                             if let Err(err) = check_transition(actor, from, to, ctx) {
-                                errors.push(format!("events[{j}].to"), err.to_string());
+                                errors.push(format!("events[{j}].to"), err.message());
                             }
                             t.resolved_at = match to {
                                 Status::Resolved => Some(at),
@@ -305,7 +331,10 @@ impl App {
                             event.new_value = Some(t.status.clone());
                         }
                         Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
-                        None => errors.push(format!("events[{j}].to"), "a status event needs 'to'"),
+                        None => errors.push(
+                            format!("events[{j}].to"),
+                            samdrift_domain::msg!("import.status_to"),
+                        ),
                     }
                 }
                 "priority" => match e.to.as_deref().map(str::parse::<Priority>) {
@@ -316,11 +345,14 @@ impl App {
                         event.new_value = Some(t.priority.clone());
                     }
                     Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
-                    None => errors.push(format!("events[{j}].to"), "a priority event needs 'to'"),
+                    None => errors.push(
+                        format!("events[{j}].to"),
+                        samdrift_domain::msg!("import.priority_to"),
+                    ),
                 },
                 other => errors.push(
                     format!("events[{j}].type"),
-                    format!("unknown event type '{other}': use created (first), comment, status or priority"),
+                    samdrift_domain::msg!("import.event_type", value = other),
                 ),
             }
             t.updated_at = at;

@@ -39,7 +39,7 @@ fn require_registrar(scope: &Scope) -> Result<(), AppError> {
 
 fn required(errors: &mut FieldErrors, field: &str, value: &str) {
     if value.trim().is_empty() {
-        errors.push(field, "must not be empty");
+        errors.push(field, samdrift_domain::msg!("field.required"));
     }
 }
 
@@ -76,7 +76,7 @@ impl App {
         if !(0..=10_000).contains(&ownership_share_bp) {
             errors.push(
                 "ownership_share_bp",
-                "must be 0-10000 (hundredths of a percent)",
+                samdrift_domain::msg!("field.share_range"),
             );
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
@@ -104,7 +104,7 @@ impl App {
             Some(m) if scope.members().allows(MemberId(m.id)) => Ok(m),
             _ => Err(AppError::invalid(
                 "member",
-                format!("no member with code '{code}'"),
+                samdrift_domain::msg!("member.no_code", code = code),
             )),
         }
     }
@@ -118,7 +118,10 @@ impl App {
     ) -> Result<AdministrationRecord, AppError> {
         require_registrar(scope)?;
         if name.trim().is_empty() {
-            return Err(AppError::invalid("name", "must not be empty"));
+            return Err(AppError::invalid(
+                "name",
+                samdrift_domain::msg!("field.required"),
+            ));
         }
         if let Some(parent) = parent {
             let found = self
@@ -128,7 +131,7 @@ impl App {
             if found.map(|p| p.member_id) != Some(member.0) {
                 return Err(AppError::invalid(
                     "parent_id",
-                    "no such administration in this member",
+                    samdrift_domain::msg!("administration.not_in_member"),
                 ));
             }
         }
@@ -161,10 +164,16 @@ impl App {
             && !email.ends_with('@')
             && !email.contains(' '))
         {
-            errors.push("email", "must be an e-mail address");
+            errors.push("email", samdrift_domain::msg!("field.email"));
         }
         if !PERSON_KINDS.contains(&kind) {
-            errors.push("kind", format!("use one of {}", PERSON_KINDS.join(", ")));
+            errors.push(
+                "kind",
+                samdrift_domain::msg!(
+                    "field.one_of",
+                    options = PERSON_KINDS.map(str::to_owned).to_vec()
+                ),
+            );
         }
         if let Some(a) = administration {
             let found = self
@@ -172,7 +181,10 @@ impl App {
                 .get_administration(&scope.register_members(), a)
                 .await?;
             if found.map(|x| x.member_id) != Some(member.0) {
-                errors.push("administration_id", "no such administration in this member");
+                errors.push(
+                    "administration_id",
+                    samdrift_domain::msg!("administration.not_in_member"),
+                );
             }
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
@@ -197,7 +209,10 @@ impl App {
     ) -> Result<GroupRecord, AppError> {
         require_registrar(scope)?;
         if name.trim().is_empty() {
-            return Err(AppError::invalid("name", "must not be empty"));
+            return Err(AppError::invalid(
+                "name",
+                samdrift_domain::msg!("field.required"),
+            ));
         }
         let record = GroupRecord {
             id: new_id(self.clock.as_ref()),
@@ -225,7 +240,9 @@ impl App {
             .account_by_username(username)
             .await?
             .filter(|a| a.staff_role.is_some())
-            .ok_or_else(|| AppError::invalid("username", "no staff account with that username"))?;
+            .ok_or_else(|| {
+                AppError::invalid("username", samdrift_domain::msg!("staff.no_account"))
+            })?;
         Ok(self
             .store
             .add_group_member(group, samdrift_domain::ids::AccountId(account.id))
@@ -242,7 +259,10 @@ impl App {
     ) -> Result<SupplierRecord, AppError> {
         require_registrar(scope)?;
         if name.trim().is_empty() {
-            return Err(AppError::invalid("name", "must not be empty"));
+            return Err(AppError::invalid(
+                "name",
+                samdrift_domain::msg!("field.required"),
+            ));
         }
         let record = SupplierRecord {
             id: new_id(self.clock.as_ref()),
@@ -273,19 +293,16 @@ impl App {
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
         if !code_ok {
-            errors.push(
-                "code",
-                "use 1-32 capital letters, digits, - or _ (e.g. EMAIL)",
-            );
+            errors.push("code", samdrift_domain::msg!("service.code"));
         }
         required(&mut errors, "name", name);
         if !SERVICE_LEVELS.contains(&level) {
-            errors.push("level", "use business, it or infrastructure");
+            errors.push("level", samdrift_domain::msg!("service.level"));
         }
         if let Some(g) = owning_group
             && self.store.get_group(g).await?.is_none()
         {
-            errors.push("owning_group_id", "no such group");
+            errors.push("owning_group_id", samdrift_domain::msg!("group.unknown"));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let record = ServiceRecord {
@@ -324,10 +341,7 @@ impl App {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
         if !name_ok {
-            errors.push(
-                "username",
-                "use 2-64 letters a-z, digits, '.', '_', '-' or '@'",
-            );
+            errors.push("username", samdrift_domain::msg!("staff.username"));
         }
         if let Err(AppError::Invalid(mut e)) = check_password_rules(&new.password) {
             errors.0.append(&mut e);
@@ -335,10 +349,15 @@ impl App {
         let mut member_role = None;
         let mut person_member = None;
         match (new.role, new.member.as_deref()) {
-            (Role::Member(_), None) => errors.push("member", "a member role needs a member code"),
+            (Role::Member(_), None) => {
+                errors.push("member", samdrift_domain::msg!("role.member_needed"))
+            }
             (Role::Member(role), Some(code)) => match self.store.member_by_code(code).await? {
                 Some(m) => member_role = Some((MemberId(m.id), role.as_str().to_owned())),
-                None => errors.push("member", format!("no member with code '{code}'")),
+                None => errors.push(
+                    "member",
+                    samdrift_domain::msg!("member.no_code", code = code),
+                ),
             },
             (Role::Staff(_), _) => {}
         }
@@ -349,7 +368,7 @@ impl App {
                 .await?
             {
                 Some(p) => person_member = Some(p.member_id),
-                None => errors.push("person_id", "no such person"),
+                None => errors.push("person_id", samdrift_domain::msg!("person.unknown")),
             }
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
@@ -392,7 +411,7 @@ impl App {
         let Role::Member(role) = role else {
             return Err(AppError::invalid(
                 "role",
-                "only member roles are granted per member",
+                samdrift_domain::msg!("role.member_only"),
             ));
         };
         let account = self
@@ -401,7 +420,10 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("account"))?;
         let member = self.store.member_by_code(member).await?.ok_or_else(|| {
-            AppError::invalid("member", format!("no member with code '{member}'"))
+            AppError::invalid(
+                "member",
+                samdrift_domain::msg!("member.no_code", code = member),
+            )
         })?;
         self.store
             .add_account_role(
@@ -443,13 +465,16 @@ impl App {
                 .await?
                 .is_none()
         {
-            errors.push("service_id", "no such service");
+            errors.push("service_id", samdrift_domain::msg!("service.unknown"));
         }
         let member_id = match member {
             Some(code) => match self.store.member_by_code(code).await? {
                 Some(m) => Some(m.id),
                 None => {
-                    errors.push("member", format!("no member with code '{code}'"));
+                    errors.push(
+                        "member",
+                        samdrift_domain::msg!("member.no_code", code = code),
+                    );
                     None
                 }
             },
@@ -461,7 +486,7 @@ impl App {
             errors.push("type", e);
         }
         if self.store.get_group(group).await?.is_none() {
-            errors.push("group_id", "no such group");
+            errors.push("group_id", samdrift_domain::msg!("group.unknown"));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let rule = RoutingRuleRecord {

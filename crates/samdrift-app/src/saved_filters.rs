@@ -25,7 +25,7 @@ impl App {
         if name.is_empty() || name.chars().count() > 60 {
             return Err(AppError::invalid(
                 "name",
-                "give the filter a name of 1-60 characters",
+                samdrift_domain::msg!("filter.name"),
             ));
         }
         // Keep only the known parameters, so a saved link cannot carry anything else.

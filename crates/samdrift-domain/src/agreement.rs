@@ -7,6 +7,8 @@
 //! calendars exist is checked by the caller, who knows the registers.
 
 use crate::error::{FieldError, FieldErrors};
+use crate::messages::Message;
+use crate::msg;
 use crate::priority::Priority;
 use crate::sla::penalty::PenaltyRule;
 use jiff::civil::Date;
@@ -81,7 +83,7 @@ impl AgreementSpec {
     pub fn validate(&self) -> Result<(Date, Date), Vec<FieldError>> {
         let mut errors = FieldErrors::default();
         if self.name.trim().is_empty() {
-            errors.push("name", "must not be empty");
+            errors.push("name", msg!("field.required"));
         }
         let from = parse_date(&self.valid_from)
             .map_err(|e| errors.push("valid_from", e))
@@ -92,10 +94,10 @@ impl AgreementSpec {
         if let (Some(f), Some(t)) = (from, to)
             && t < f
         {
-            errors.push("valid_to", "must not be before valid_from");
+            errors.push("valid_to", msg!("field.not_before", other = "valid_from"));
         }
         if self.entries.is_empty() {
-            errors.push("entries", "an agreement needs at least one entry");
+            errors.push("entries", msg!("agreement.no_entry"));
         }
         let mut seen: Vec<Option<&str>> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -104,26 +106,26 @@ impl AgreementSpec {
             if seen.contains(&key) {
                 match key {
                     Some(code) => {
-                        errors.push(at("service"), format!("service '{code}' has two entries"))
+                        errors.push(at("service"), msg!("agreement.service_twice", code = code))
                     }
-                    None => errors.push(at("service"), "only one default entry (without service)"),
+                    None => errors.push(at("service"), msg!("agreement.default_twice")),
                 }
             }
             seen.push(key);
             for p in Priority::ALL {
                 match e.targets.get(p.as_str()) {
-                    None => errors.push(at(&format!("targets.{p}")), "each of P1-P4 needs targets"),
+                    None => errors.push(at(&format!("targets.{p}")), msg!("agreement.targets")),
                     Some(t) => {
                         if t.response_seconds <= 0 {
                             errors.push(
                                 at(&format!("targets.{p}.response_seconds")),
-                                "must be positive",
+                                msg!("field.positive"),
                             );
                         }
                         if t.resolution_seconds <= 0 {
                             errors.push(
                                 at(&format!("targets.{p}.resolution_seconds")),
-                                "must be positive",
+                                msg!("field.positive"),
                             );
                         }
                     }
@@ -131,29 +133,35 @@ impl AgreementSpec {
             }
             for key in e.targets.keys() {
                 if key.parse::<Priority>().is_err() {
-                    errors.push(at(&format!("targets.{key}")), "use P1, P2, P3 or P4");
+                    errors.push(at(&format!("targets.{key}")), msg!("priority.bad"));
                 }
             }
             if !(1..=99).contains(&e.warning_percent) {
-                errors.push(at("warning_percent"), "must be 1-99");
+                errors.push(
+                    at("warning_percent"),
+                    msg!("field.range", min = 1, max = 99),
+                );
             }
             if e.availability_target_bp.is_some_and(|bp| bp > 10_000) {
                 errors.push(
                     at("availability_target_bp"),
-                    "must be at most 10000 (100 %)",
+                    msg!("agreement.availability_range"),
                 );
             }
             if e.availability_target_bp.is_some() != e.availability_calendar_id.is_some() {
                 errors.push(
                     at("availability_calendar_id"),
-                    "an availability target needs its calendar, and only then",
+                    msg!("agreement.availability_calendar"),
                 );
             }
             if e.monthly_fee_ore < 0 {
-                errors.push(at("monthly_fee_ore"), "must not be negative");
+                errors.push(at("monthly_fee_ore"), msg!("field.not_negative"));
             }
             if !(0..=365).contains(&e.planned_notice_days) {
-                errors.push(at("planned_notice_days"), "must be 0-365");
+                errors.push(
+                    at("planned_notice_days"),
+                    msg!("field.range", min = 0, max = 365),
+                );
             }
             for (j, rule) in e.penalties.iter().enumerate() {
                 if let Err(errs) = rule.validate() {
@@ -196,12 +204,12 @@ impl AgreementSpec {
     }
 }
 
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, Message> {
     let ok_shape =
         s.len() == 10 && s.as_bytes().get(4) == Some(&b'-') && s.as_bytes().get(7) == Some(&b'-');
     match s.parse::<Date>() {
         Ok(d) if ok_shape => Ok(d),
-        _ => Err(format!("'{s}' is not a date YYYY-MM-DD")),
+        _ => Err(msg!("field.not_a_date", text = s)),
     }
 }
 

@@ -1,21 +1,28 @@
 //! Validation errors that name the field a user got wrong.
 
+use crate::messages::Message;
 use serde::Serialize;
 
 /// One invalid field: `field` is a path into the input (`weekly_hours.mon[1]`,
-/// `events[3].to`), `message` says what is wrong in words a user can act on.
+/// `events[3].to`), `message` says what is wrong as a code with arguments
+/// (`crate::messages`), put in words a user can act on when shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
         Self {
             field: field.into(),
-            message: message.into(),
+            message,
         }
+    }
+
+    /// The stable code of the message.
+    pub fn code(&self) -> &'static str {
+        self.message.code
     }
 }
 
@@ -24,7 +31,7 @@ impl FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+    pub fn push(&mut self, field: impl Into<String>, message: Message) {
         self.0.push(FieldError::new(field, message));
     }
 

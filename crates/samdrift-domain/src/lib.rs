@@ -9,6 +9,7 @@ pub mod charging;
 pub mod error;
 pub mod ids;
 pub mod member;
+pub mod messages;
 pub mod priority;
 pub mod role;
 pub mod scope;

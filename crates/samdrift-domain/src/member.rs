@@ -1,5 +1,7 @@
 //! Members (medlemskommuner) and the human ticket number they give tickets.
 
+use crate::messages::Message;
+use crate::msg;
 use std::fmt;
 
 /// A member's short code: 2-5 capital letters A-Z, e.g. `YST`.
@@ -7,14 +9,12 @@ use std::fmt;
 pub struct MemberCode(String);
 
 impl MemberCode {
-    pub fn parse(code: &str) -> Result<MemberCode, String> {
+    pub fn parse(code: &str) -> Result<MemberCode, Message> {
         let ok = (2..=5).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase());
         if ok {
             Ok(MemberCode(code.to_owned()))
         } else {
-            Err(format!(
-                "member code '{code}' must be 2-5 capital letters A-Z, e.g. YST"
-            ))
+            Err(msg!("member.code", code = code))
         }
     }
 
@@ -35,14 +35,12 @@ pub fn ticket_number(member: &str, year: i16, sequence: i64) -> String {
 }
 
 /// A Swedish organisation number `NNNNNN-NNNN` with a valid Luhn check digit.
-pub fn check_organisation_number(value: &str) -> Result<(), String> {
+pub fn check_organisation_number(value: &str) -> Result<(), Message> {
     let digits: Vec<u32> = value.chars().filter_map(|c| c.to_digit(10)).collect();
     let shape_ok =
         value.len() == 11 && value.as_bytes().get(6) == Some(&b'-') && digits.len() == 10;
     if !shape_ok {
-        return Err(format!(
-            "organisation number '{value}' must look like 212000-1124"
-        ));
+        return Err(msg!("member.organisation_number_shape", value = value));
     }
     let sum: u32 = digits
         .iter()
@@ -55,9 +53,7 @@ pub fn check_organisation_number(value: &str) -> Result<(), String> {
     if sum.is_multiple_of(10) {
         Ok(())
     } else {
-        Err(format!(
-            "organisation number '{value}' has a wrong check digit"
-        ))
+        Err(msg!("member.organisation_number_check", value = value))
     }
 }
 

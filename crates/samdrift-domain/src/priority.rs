@@ -43,14 +43,14 @@ impl fmt::Display for Priority {
 }
 
 impl FromStr for Priority {
-    type Err = String;
+    type Err = crate::messages::Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "P1" => Ok(Priority::P1),
             "P2" => Ok(Priority::P2),
             "P3" => Ok(Priority::P3),
             "P4" => Ok(Priority::P4),
-            _ => Err(format!("unknown priority '{s}': use P1, P2, P3 or P4")),
+            _ => Err(crate::msg!("priority.unknown", value = s)),
         }
     }
 }
@@ -60,10 +60,10 @@ impl FromStr for Priority {
 pub struct Level(u8);
 
 impl Level {
-    pub fn new(value: i64) -> Result<Level, String> {
+    pub fn new(value: i64) -> Result<Level, crate::messages::Message> {
         match value {
             1..=3 => Ok(Level(value as u8)),
-            _ => Err(format!("must be 1 (high), 2 or 3 (low), not {value}")),
+            _ => Err(crate::msg!("level.range", value = value)),
         }
     }
 

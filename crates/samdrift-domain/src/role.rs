@@ -1,5 +1,7 @@
 //! Roles: member-side roles held in one member, and federation-wide staff roles.
 
+use crate::messages::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
@@ -70,11 +72,8 @@ impl Role {
     }
 }
 
-const ROLE_HELP: &str =
-    "use end_user, orderer, strategist, agent, technician, group_lead, manager or admin";
-
 impl FromStr for Role {
-    type Err = String;
+    type Err = Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(match s {
             "end_user" => Role::Member(MemberRole::EndUser),
@@ -85,27 +84,27 @@ impl FromStr for Role {
             "group_lead" => Role::Staff(StaffRole::GroupLead),
             "manager" => Role::Staff(StaffRole::Manager),
             "admin" => Role::Staff(StaffRole::Admin),
-            _ => return Err(format!("unknown role '{s}': {ROLE_HELP}")),
+            _ => return Err(msg!("role.unknown", value = s)),
         })
     }
 }
 
 impl FromStr for MemberRole {
-    type Err = String;
+    type Err = Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.parse::<Role>()? {
             Role::Member(r) => Ok(r),
-            Role::Staff(_) => Err(format!("'{s}' is a staff role, not a member role")),
+            Role::Staff(_) => Err(msg!("role.staff_not_member", value = s)),
         }
     }
 }
 
 impl FromStr for StaffRole {
-    type Err = String;
+    type Err = Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.parse::<Role>()? {
             Role::Staff(r) => Ok(r),
-            Role::Member(_) => Err(format!("'{s}' is a member role, not a staff role")),
+            Role::Member(_) => Err(msg!("role.member_not_staff", value = s)),
         }
     }
 }

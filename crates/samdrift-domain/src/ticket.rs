@@ -23,14 +23,12 @@ impl TicketType {
 }
 
 impl FromStr for TicketType {
-    type Err = String;
+    type Err = crate::messages::Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "incident" => Ok(TicketType::Incident),
             "request" => Ok(TicketType::Request),
-            _ => Err(format!(
-                "unknown ticket type '{s}': use incident or request"
-            )),
+            _ => Err(crate::msg!("ticket.unknown_type", value = s)),
         }
     }
 }
@@ -92,17 +90,12 @@ impl fmt::Display for Status {
 }
 
 impl FromStr for Status {
-    type Err = String;
+    type Err = crate::messages::Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Status::ALL
             .into_iter()
             .find(|st| st.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown status '{s}': use one of new, assigned, in_progress, \
-                     waiting_for_customer, waiting_for_supplier, resolved, closed, cancelled"
-                )
-            })
+            .ok_or_else(|| crate::msg!("ticket.unknown_status", value = s))
     }
 }
 
@@ -139,6 +132,23 @@ pub enum TransitionError {
     RequesterMayNot,
     #[error("the reopen period has passed: contact the service desk for a new ticket")]
     ReopenPeriodPassed,
+}
+
+impl TransitionError {
+    /// The refusal as a message for the user.
+    pub fn message(&self) -> crate::messages::Message {
+        use crate::messages::Arg;
+        let status = |s: &Status| Arg::Word("status", s.as_str().to_owned());
+        match self {
+            TransitionError::Unchanged(s) => crate::msg!("ticket.unchanged", status = status(s)),
+            TransitionError::Final(s) => crate::msg!("ticket.final", status = status(s)),
+            TransitionError::NotAllowed { from, to } => {
+                crate::msg!("ticket.not_allowed", from = status(from), to = status(to))
+            }
+            TransitionError::RequesterMayNot => crate::msg!("ticket.requester_may_not"),
+            TransitionError::ReopenPeriodPassed => crate::msg!("ticket.reopen_passed"),
+        }
+    }
 }
 
 /// Decides whether `actor` may move a ticket from `from` to `to`.

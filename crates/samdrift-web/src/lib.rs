@@ -5,6 +5,7 @@
 pub mod api;
 mod auth;
 mod extract;
+pub mod messages;
 mod openapi;
 mod problem;
 mod router;

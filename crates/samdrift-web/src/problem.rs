@@ -23,6 +23,10 @@ pub struct Problem {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProblemField {
     pub field: String,
+    /// The stable code of the message (`field.required`); the same in
+    /// every language, for clients that show their own words.
+    pub code: String,
+    /// What is wrong, in English.
     pub message: String,
 }
 
@@ -41,8 +45,9 @@ impl Problem {
         self.errors = fields
             .into_iter()
             .map(|f| ProblemField {
+                message: crate::messages::english(&f.message),
+                code: f.message.code.to_owned(),
                 field: f.field,
-                message: f.message,
             })
             .collect();
         self
@@ -71,17 +76,6 @@ impl From<AppError> for ApiError {
     }
 }
 
-impl From<Problem> for ApiError {
-    fn from(p: Problem) -> Self {
-        ApiError(AppError::Invalid(
-            p.errors
-                .into_iter()
-                .map(|f| FieldError::new(f.field, f.message))
-                .collect(),
-        ))
-    }
-}
-
 pub fn problem_of(err: AppError) -> Problem {
     match err {
         AppError::NotFound(what) => Problem::new(
@@ -93,7 +87,7 @@ pub fn problem_of(err: AppError) -> Problem {
         AppError::Invalid(fields) => {
             let detail = fields
                 .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
+                .map(|f| format!("{}: {}", f.field, crate::messages::english(&f.message)))
                 .collect::<Vec<_>>()
                 .join("; ");
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", detail)

@@ -64,7 +64,7 @@ fn rule_name(rule: &samdrift_domain::sla::penalty::PenaltyRule) -> String {
 
 /// `YYYY-MM` as the month's first day.
 pub fn parse_month(text: &str) -> Result<Date, AppError> {
-    let bad = || AppError::invalid("month", "use a month as YYYY-MM (e.g. 2027-03)");
+    let bad = || AppError::invalid("month", samdrift_domain::msg!("field.month"));
     let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
     let (Ok(y), Ok(m)) = (y.parse::<i16>(), m.parse::<i8>()) else {
         return Err(bad());
@@ -148,9 +148,9 @@ impl App {
         let member = self.member_for_accounts(scope, member_code).await?;
         let first = parse_month(month)?;
         let last = first.last_of_month();
-        let next = last
-            .tomorrow()
-            .map_err(|_| AppError::invalid("month", "too far ahead"))?;
+        let next = last.tomorrow().map_err(|_| {
+            AppError::invalid("month", samdrift_domain::msg!("field.too_far_ahead"))
+        })?;
         let lines = self.lines_between(member.id, first, last).await?;
         let prices = self.price_list().await?;
         let (from, to) = (
@@ -226,9 +226,9 @@ impl App {
             &credits,
         );
         if rate == 0 && !work.is_empty() {
-            basis.warnings.push(format!(
-                "no hourly rate set for {}: work charged 0",
-                first.year()
+            basis.warnings.push(samdrift_domain::msg!(
+                "charging.warning.no_rate",
+                year = first.year()
             ));
         }
         Ok(basis)
@@ -246,10 +246,15 @@ impl App {
         let member = self.member_for_accounts(scope, member_code).await?;
         let year = year.unwrap_or_else(|| today(self).year() + 1);
         if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("year", "use a year from 2000 to 2100"));
+            return Err(AppError::invalid(
+                "year",
+                samdrift_domain::msg!("field.year"),
+            ));
         }
-        let first = Date::new(year, 1, 1).map_err(|_| AppError::invalid("year", "bad year"))?;
-        let last = Date::new(year, 12, 31).map_err(|_| AppError::invalid("year", "bad year"))?;
+        let first = Date::new(year, 1, 1)
+            .map_err(|_| AppError::invalid("year", samdrift_domain::msg!("field.bad_year")))?;
+        let last = Date::new(year, 12, 31)
+            .map_err(|_| AppError::invalid("year", samdrift_domain::msg!("field.bad_year")))?;
         let mut lines = self.lines_between(member.id, first, last).await?;
         // Orders awaiting confirmation are planned changes: each adds a line
         // of its change from its day (a reduction as a negative line is
@@ -325,9 +330,11 @@ impl App {
                     l.quantity -= cut;
                 }
             }
-            warnings.push(format!(
-                "includes an order awaiting confirmation: {:+} {} from {}",
-                o.quantity_change, offering.code, o.effective_on
+            warnings.push(samdrift_domain::msg!(
+                "charging.warning.pending",
+                change = samdrift_domain::messages::Arg::Change(o.quantity_change),
+                code = &offering.code,
+                from = &o.effective_on
             ));
         }
         let mut budget = budget_proposal(&member.code, year, &lines, &self.price_list().await?);
@@ -350,22 +357,25 @@ impl App {
         let t = self.ticket(scope, ticket).await?;
         let mut errors = FieldErrors::default();
         if !(1..=24 * 60).contains(&input.minutes) {
-            errors.push("minutes", "use 1 to 1440 minutes (one day)");
+            errors.push("minutes", samdrift_domain::msg!("work.minutes"));
         }
         let worked_on = match input.worked_on.as_deref().map(str::trim) {
             None | Some("") => Some(today(self)),
             Some(d) => d
                 .parse::<Date>()
-                .map_err(|_| errors.push("worked_on", "use a date as YYYY-MM-DD"))
+                .map_err(|_| errors.push("worked_on", samdrift_domain::msg!("field.date")))
                 .ok(),
         };
         if let Some(d) = worked_on
             && d > today(self)
         {
-            errors.push("worked_on", "work cannot be logged ahead of time");
+            errors.push("worked_on", samdrift_domain::msg!("work.ahead"));
         }
         if input.note.chars().count() > 2000 {
-            errors.push("note", "at most 2000 characters");
+            errors.push(
+                "note",
+                samdrift_domain::msg!("field.at_most_chars", max = 2000),
+            );
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let record = WorkRecord {

@@ -47,10 +47,13 @@ impl App {
         errors: &mut FieldErrors,
     ) -> Result<Option<uuid::Uuid>, AppError> {
         if input.name.trim().is_empty() || input.name.chars().count() > 120 {
-            errors.push("name", "must be 1-120 characters");
+            errors.push(
+                "name",
+                samdrift_domain::msg!("field.length", min = 1, max = 120),
+            );
         }
         if !(0..=10_000_000_000).contains(&input.price_ore) {
-            errors.push("price_ore", "use 0 to 100 000 000 kr (in öre)");
+            errors.push("price_ore", samdrift_domain::msg!("item.price_range"));
         }
         let groups: Vec<String> = self
             .store
@@ -69,7 +72,10 @@ impl App {
             Some(code) => match self.store.service_by_code(code).await? {
                 Some(s) => Ok(Some(s.id)),
                 None => {
-                    errors.push("service", format!("no service '{code}'"));
+                    errors.push(
+                        "service",
+                        samdrift_domain::msg!("service.no_code", code = code),
+                    );
                     Ok(None)
                 }
             },
@@ -84,10 +90,7 @@ impl App {
         require_catalog_keeper(scope)?;
         let mut errors = FieldErrors::default();
         if !valid_code(&input.code) {
-            errors.push(
-                "code",
-                "use 1-32 capital letters, digits, - or _ (e.g. SW-INSTALL)",
-            );
+            errors.push("code", samdrift_domain::msg!("item.code"));
         }
         let service_id = self.check_item(&input, &mut errors).await?;
         errors.into_result(()).map_err(AppError::Invalid)?;
@@ -205,7 +208,12 @@ impl App {
             .store
             .service_by_code(service_code)
             .await?
-            .ok_or_else(|| AppError::invalid("service", format!("no service '{service_code}'")))?;
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "service",
+                    samdrift_domain::msg!("service.no_code", code = service_code),
+                )
+            })?;
         if self
             .store
             .get_person(&MemberFilter::Only(vec![MemberId(member.id)]), person)
@@ -214,7 +222,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "person_id",
-                "no such person in this member",
+                samdrift_domain::msg!("person.not_in_member"),
             ));
         }
         self.store
@@ -241,13 +249,13 @@ impl App {
             if m == person {
                 return Err(AppError::invalid(
                     "manager_id",
-                    "a person cannot be their own manager",
+                    samdrift_domain::msg!("person.own_manager"),
                 ));
             }
             if self.store.get_person(&filter, m).await?.is_none() {
                 return Err(AppError::invalid(
                     "manager_id",
-                    "no such person in this member",
+                    samdrift_domain::msg!("person.not_in_member"),
                 ));
             }
         }

@@ -61,12 +61,10 @@ pub(crate) fn valid_code(code: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-const CODE_HELP: &str = "use 1-32 capital letters, digits, - or _ (e.g. WP-ADM)";
-
 /// Prices are set for years in this range.
 pub(crate) fn check_year(errors: &mut FieldErrors, year: i64) {
     if !(2000..=2100).contains(&year) {
-        errors.push("year", "use a year from 2000 to 2100");
+        errors.push("year", samdrift_domain::msg!("field.year"));
     }
 }
 
@@ -145,20 +143,29 @@ impl App {
         let mut ids = Vec::new();
         for (i, d) in depends_on.iter().enumerate() {
             match by_code.get(d.as_str()) {
-                None => errors.push(format!("depends_on[{i}]"), format!("no service '{d}'")),
+                None => errors.push(
+                    format!("depends_on[{i}]"),
+                    samdrift_domain::msg!("service.no_code", code = d),
+                ),
                 Some(id) if *id == service.id => errors.push(
                     format!("depends_on[{i}]"),
-                    "a service cannot depend on itself",
+                    samdrift_domain::msg!("service.depends_on_itself"),
                 ),
                 Some(id) if !ids.contains(id) => ids.push(*id),
                 Some(_) => {}
             }
         }
         if family.chars().count() > 80 {
-            errors.push("family", "at most 80 characters");
+            errors.push(
+                "family",
+                samdrift_domain::msg!("field.at_most_chars", max = 80),
+            );
         }
         if owner.chars().count() > 120 {
-            errors.push("owner", "at most 120 characters");
+            errors.push(
+                "owner",
+                samdrift_domain::msg!("field.at_most_chars", max = 120),
+            );
         }
         // No cycles: nothing the new dependencies reach may lead back.
         let mut edges: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
@@ -171,10 +178,7 @@ impl App {
         let mut stack = ids.clone();
         while let Some(next) = stack.pop() {
             if next == service.id {
-                errors.push(
-                    "depends_on",
-                    "that would make the dependencies go round in a circle",
-                );
+                errors.push("depends_on", samdrift_domain::msg!("service.circle"));
                 break;
             }
             if seen.insert(next) {
@@ -200,15 +204,18 @@ impl App {
 
     fn check_offering(&self, input: &OfferingInput, errors: &mut FieldErrors) -> Option<Unit> {
         if input.name.trim().is_empty() || input.name.chars().count() > 120 {
-            errors.push("name", "must be 1-120 characters");
+            errors.push(
+                "name",
+                samdrift_domain::msg!("field.length", min = 1, max = 120),
+            );
         }
         if input.contents.iter().any(|c| c.trim().is_empty()) {
-            errors.push("contents", "leave out empty lines");
+            errors.push("contents", samdrift_domain::msg!("field.empty_lines"));
         }
         input
             .unit
             .parse::<Unit>()
-            .map_err(|e| errors.push("unit", e.to_string()))
+            .map_err(|e| errors.push("unit", e))
             .ok()
     }
 
@@ -220,16 +227,22 @@ impl App {
         require_catalog_keeper(scope)?;
         let mut errors = FieldErrors::default();
         if !valid_code(&input.code) {
-            errors.push("code", CODE_HELP);
+            errors.push("code", samdrift_domain::msg!("offering.code"));
         }
         let unit = self.check_offering(&input, &mut errors);
         let service = self.store.service_by_code(&input.service).await?;
         if service.is_none() {
-            errors.push("service", format!("no service '{}'", input.service));
+            errors.push(
+                "service",
+                samdrift_domain::msg!("service.no_code", code = input.service),
+            );
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let (Some(unit), Some(service)) = (unit, service) else {
-            return Err(AppError::invalid("body", "invalid offering"));
+            return Err(AppError::invalid(
+                "body",
+                samdrift_domain::msg!("offering.invalid"),
+            ));
         };
         let record = OfferingRecord {
             id: new_id(self.clock.as_ref()),
@@ -296,7 +309,7 @@ impl App {
         let mut errors = FieldErrors::default();
         check_year(&mut errors, year);
         if !(0..=100_000_000_000).contains(&price_ore) {
-            errors.push("price_ore", "use 0 to 1 000 000 000 kr (in öre)");
+            errors.push("price_ore", samdrift_domain::msg!("offering.price_range"));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         self.store.set_price(offering.id, year, price_ore).await?;
@@ -314,7 +327,7 @@ impl App {
         let mut errors = FieldErrors::default();
         check_year(&mut errors, year);
         if !(0..=10_000_000).contains(&rate_ore) {
-            errors.push("rate_ore", "use 0 to 100 000 kr per hour (in öre)");
+            errors.push("rate_ore", samdrift_domain::msg!("rate.range"));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         self.store.set_hourly_rate(year, rate_ore).await?;

@@ -90,9 +90,12 @@ impl App {
         let mut errors = FieldErrors::default();
         let offering = self.store.offering_by_code(&input.offering).await?;
         match &offering {
-            None => errors.push("offering", format!("no offering '{}'", input.offering)),
+            None => errors.push(
+                "offering",
+                samdrift_domain::msg!("offering.no_code", code = input.offering),
+            ),
             Some(o) if !o.active && input.quantity_change > 0 => {
-                errors.push("offering", "this offering is no longer offered")
+                errors.push("offering", samdrift_domain::msg!("order.inactive"))
             }
             _ => {}
         }
@@ -104,33 +107,41 @@ impl App {
             )
             .await?;
         if administration.is_none() {
-            errors.push("administration_id", "no such administration in this member");
+            errors.push(
+                "administration_id",
+                samdrift_domain::msg!("administration.not_in_member"),
+            );
         }
         let effective_on = input.effective_on.trim().parse::<Date>();
         match effective_on {
-            Err(_) => errors.push("effective_on", "use a date as YYYY-MM-DD"),
-            Ok(d) if d < today(self) => errors.push(
-                "effective_on",
-                "an order applies from today or later, never backwards",
-            ),
+            Err(_) => errors.push("effective_on", samdrift_domain::msg!("field.date")),
+            Ok(d) if d < today(self) => {
+                errors.push("effective_on", samdrift_domain::msg!("order.backwards"))
+            }
             Ok(_) => {}
         }
         if input.quantity_change == 0 {
             errors.push(
                 "quantity_change",
-                "use a positive number to add, a negative one to reduce",
+                samdrift_domain::msg!("order.zero_change"),
             );
         } else if input.quantity_change.unsigned_abs() > 1_000_000 {
-            errors.push("quantity_change", "at most 1 000 000 units in one order");
+            errors.push("quantity_change", samdrift_domain::msg!("order.too_many"));
         }
         if input.note.chars().count() > 2000 {
-            errors.push("note", "at most 2000 characters");
+            errors.push(
+                "note",
+                samdrift_domain::msg!("field.at_most_chars", max = 2000),
+            );
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let (Some(offering), Some(administration), Ok(effective_on)) =
             (offering, administration, effective_on)
         else {
-            return Err(AppError::invalid("body", "invalid order"));
+            return Err(AppError::invalid(
+                "body",
+                samdrift_domain::msg!("order.invalid"),
+            ));
         };
         // Check now that the change fits what is subscribed.
         let rows = self
@@ -138,7 +149,7 @@ impl App {
             .subscription_periods(member.id, offering.id, administration.id)
             .await?;
         plan(&periods_of(&rows)?, input.quantity_change, effective_on)
-            .map_err(|e| AppError::invalid("quantity_change", e.to_string()))?;
+            .map_err(|e| AppError::invalid("quantity_change", e.message()))?;
         let price = self
             .price_list()
             .await?
@@ -273,7 +284,7 @@ impl App {
                 let Some(reason) = reason else {
                     return Err(AppError::invalid(
                         "reason",
-                        "say why the order is rejected; the orderer reads it",
+                        samdrift_domain::msg!("order.reason_needed"),
                     ));
                 };
                 let d = OrderDecision {
@@ -385,7 +396,7 @@ impl App {
         {
             return Err(AppError::invalid(
                 "status",
-                "use awaiting_confirmation, applied, rejected or cancelled",
+                samdrift_domain::msg!("order.status"),
             ));
         }
         let members = match member_code {

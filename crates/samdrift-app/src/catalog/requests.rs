@@ -91,7 +91,7 @@ impl App {
                 let [only] = own.as_slice() else {
                     return Err(AppError::invalid(
                         "member",
-                        "say which member the request is for (member code)",
+                        samdrift_domain::msg!("request.member_needed"),
                     ));
                 };
                 self.store
@@ -105,14 +105,14 @@ impl App {
         let Some(item) = items.into_iter().find(|i| i.record.code == input.item) else {
             return Err(AppError::invalid(
                 "item",
-                format!("no catalog item '{}' is offered to this member", input.item),
+                samdrift_domain::msg!("item.not_offered", item = input.item),
             ));
         };
         let member = self.member_in_scope(scope, &member_code).await?;
         if self.store.person_name(member.id, person.0).await?.is_none() {
             return Err(AppError::invalid(
                 "member",
-                "you can only make requests in your own member",
+                samdrift_domain::msg!("request.own_member"),
             ));
         }
         let answers = item
@@ -340,7 +340,7 @@ impl App {
         if !approve && reason.is_none() {
             return Err(AppError::invalid(
                 "reason",
-                "say why the request is rejected; the requester reads it",
+                samdrift_domain::msg!("request.reason_needed"),
             ));
         }
         let now = self.now_micros();

@@ -20,13 +20,16 @@ impl App {
             {
                 errors.push(
                     format!("entries[{i}].service"),
-                    format!("no service with code '{code}'"),
+                    samdrift_domain::msg!("service.no_code_with", code = code),
                 );
             }
         }
         for id in spec.calendar_ids() {
             if self.store.get_calendar(id).await?.is_none() {
-                errors.push("entries", format!("no calendar with id {id}"));
+                errors.push(
+                    "entries",
+                    samdrift_domain::msg!("calendar.no_id", id = id.to_string()),
+                );
             }
         }
         errors.into_result(()).map_err(AppError::Invalid)
@@ -65,8 +68,9 @@ impl App {
             name: spec.name.trim().to_owned(),
             valid_from: from.to_string(),
             valid_to: to.to_string(),
-            spec: serde_json::to_string(&spec)
-                .map_err(|_| AppError::invalid("body", "cannot store this agreement"))?,
+            spec: serde_json::to_string(&spec).map_err(|_| {
+                AppError::invalid("body", samdrift_domain::msg!("agreement.cannot_store"))
+            })?,
             version: version.unwrap_or(1),
         };
         let saved = self

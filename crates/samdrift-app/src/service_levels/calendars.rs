@@ -44,8 +44,9 @@ impl App {
         let record = CalendarRecord {
             id: new_id(self.clock.as_ref()),
             name: spec.name.trim().to_owned(),
-            spec: serde_json::to_string(&spec)
-                .map_err(|_| AppError::invalid("body", "cannot store this calendar"))?,
+            spec: serde_json::to_string(&spec).map_err(|_| {
+                AppError::invalid("body", samdrift_domain::msg!("calendar.cannot_store"))
+            })?,
             version: 1,
         };
         self.store.insert_calendar(&record).await?;
@@ -82,8 +83,9 @@ impl App {
         let record = CalendarRecord {
             id,
             name: spec.name.trim().to_owned(),
-            spec: serde_json::to_string(&spec)
-                .map_err(|_| AppError::invalid("body", "cannot store this calendar"))?,
+            spec: serde_json::to_string(&spec).map_err(|_| {
+                AppError::invalid("body", samdrift_domain::msg!("calendar.cannot_store"))
+            })?,
             version,
         };
         let saved = self.store.update_calendar(&record).await?;
@@ -111,7 +113,7 @@ pub fn instant(field: &str, value: &str) -> Result<jiff::Timestamp, AppError> {
     value.parse::<jiff::Timestamp>().map_err(|_| {
         AppError::invalid(
             field,
-            format!("'{value}' is not an RFC 3339 instant with an offset"),
+            samdrift_domain::msg!("field.not_rfc3339", value = value),
         )
     })
 }
@@ -119,10 +121,16 @@ pub fn instant(field: &str, value: &str) -> Result<jiff::Timestamp, AppError> {
 /// Checks that [from, to) is ordered and at most 20 years long.
 pub fn check_range(from: jiff::Timestamp, to: jiff::Timestamp) -> Result<(), AppError> {
     if to < from {
-        return Err(AppError::invalid("to", "must not be before from"));
+        return Err(AppError::invalid(
+            "to",
+            samdrift_domain::msg!("field.not_before", other = "from"),
+        ));
     }
     if to.duration_since(from).as_secs() > MAX_RANGE_DAYS * 86_400 {
-        return Err(AppError::invalid("to", "the range may be at most 20 years"));
+        return Err(AppError::invalid(
+            "to",
+            samdrift_domain::msg!("calendar.range_years"),
+        ));
     }
     Ok(())
 }

@@ -49,13 +49,16 @@ impl App {
         }
         let mut errors = FieldErrors::default();
         if !matches!(new.on_event.as_str(), "warning" | "breach") {
-            errors.push("on", "use warning or breach");
+            errors.push("on", samdrift_domain::msg!("escalation.on"));
         }
         if !matches!(new.clock.as_str(), "response" | "resolution") {
-            errors.push("clock", "use response or resolution");
+            errors.push("clock", samdrift_domain::msg!("escalation.clock"));
         }
         if new.priorities.is_empty() {
-            errors.push("priorities", "name at least one priority");
+            errors.push(
+                "priorities",
+                samdrift_domain::msg!("escalation.no_priority"),
+            );
         }
         for (i, p) in new.priorities.iter().enumerate() {
             if let Err(e) = p.parse::<Priority>() {
@@ -63,18 +66,25 @@ impl App {
             }
         }
         if !ACTIONS.contains(&new.action.as_str()) {
-            errors.push("action", format!("use one of {}", ACTIONS.join(", ")));
+            errors.push(
+                "action",
+                samdrift_domain::msg!(
+                    "field.one_of",
+                    options = ACTIONS.map(str::to_owned).to_vec()
+                ),
+            );
         }
         match (new.action.as_str(), new.group_id) {
             ("reassign_group", None) => {
-                errors.push("group_id", "say which group the ticket moves to")
+                errors.push("group_id", samdrift_domain::msg!("escalation.group_needed"))
             }
             ("reassign_group", Some(g)) if self.store.get_group(GroupId(g)).await?.is_none() => {
-                errors.push("group_id", "no such group")
+                errors.push("group_id", samdrift_domain::msg!("group.unknown"))
             }
-            (_, Some(_)) if new.action != "reassign_group" => {
-                errors.push("group_id", "only reassign_group takes a group")
-            }
+            (_, Some(_)) if new.action != "reassign_group" => errors.push(
+                "group_id",
+                samdrift_domain::msg!("escalation.group_only_for_reassign"),
+            ),
             _ => {}
         }
         errors.into_result(()).map_err(AppError::Invalid)?;

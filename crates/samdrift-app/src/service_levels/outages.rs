@@ -40,7 +40,7 @@ impl App {
             .await?
             .is_none()
         {
-            errors.push("service_id", "no such service");
+            errors.push("service_id", samdrift_domain::msg!("service.unknown"));
         }
         let mut members = Vec::new();
         for (i, code) in new.members.iter().enumerate() {
@@ -48,18 +48,18 @@ impl App {
                 Some(m) => members.push(m.id),
                 None => errors.push(
                     format!("members[{i}]"),
-                    format!("no member with code '{code}'"),
+                    samdrift_domain::msg!("member.no_code", code = code),
                 ),
             }
         }
         if new.members.is_empty() {
-            errors.push("members", "name at least one affected member");
+            errors.push("members", samdrift_domain::msg!("outage.no_member"));
         }
         if new.ends_at.is_some_and(|e| e <= new.starts_at) {
-            errors.push("ends_at", "must be after starts_at");
+            errors.push("ends_at", samdrift_domain::msg!("outage.ends_after_start"));
         }
         if new.message.trim().is_empty() {
-            errors.push("message", "say what users will notice");
+            errors.push("message", samdrift_domain::msg!("outage.message_needed"));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         members.sort();
@@ -105,7 +105,7 @@ impl App {
         if end <= outage.starts_at {
             return Err(AppError::invalid(
                 "ends_at",
-                "must be after the outage started",
+                samdrift_domain::msg!("outage.ended_after_start"),
             ));
         }
         Ok(self

@@ -71,7 +71,7 @@ pub(crate) fn local_midnight(
         .to_ambiguous_zoned_datetime(date.to_datetime(jiff::civil::Time::midnight()))
         .compatible()
         .map(|z| z.timestamp())
-        .map_err(|_| AppError::invalid(field, "cannot place that date in Europe/Stockholm"))
+        .map_err(|_| AppError::invalid(field, samdrift_domain::msg!("report.cannot_place_date")))
 }
 
 /// The outcomes of each entry of an agreement, in entry order: a service's
@@ -149,13 +149,13 @@ impl App {
         if to_date <= from_date {
             return Err(AppError::invalid(
                 "to",
-                "must be after from (the period is [from, to))",
+                samdrift_domain::msg!("report.to_after_from"),
             ));
         }
         if (to_date - from_date).get_days() > 3 * 366 {
             return Err(AppError::invalid(
                 "to",
-                "a report covers at most three years",
+                samdrift_domain::msg!("report.three_years"),
             ));
         }
         let (start, end) = (

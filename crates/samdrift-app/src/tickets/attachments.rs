@@ -43,7 +43,10 @@ const ACCEPTED: &[(&str, &[u8])] = &[
 ];
 
 /// Checks the declared type against the accepted list and the bytes.
-pub fn check_content(content_type: &str, data: &[u8]) -> Result<&'static str, String> {
+pub fn check_content(
+    content_type: &str,
+    data: &[u8],
+) -> Result<&'static str, samdrift_domain::messages::Message> {
     let declared = content_type
         .split(';')
         .next()
@@ -51,8 +54,9 @@ pub fn check_content(content_type: &str, data: &[u8]) -> Result<&'static str, St
         .trim()
         .to_ascii_lowercase();
     let Some((name, magic)) = ACCEPTED.iter().find(|(name, _)| *name == declared) else {
-        return Err(format!(
-            "content type '{declared}' is not accepted; send PDF, PNG, JPEG, GIF, ZIP, Office documents, text or CSV"
+        return Err(samdrift_domain::msg!(
+            "attachment.type_refused",
+            content_type = declared
         ));
     };
     let matches = if magic.is_empty() {
@@ -63,7 +67,10 @@ pub fn check_content(content_type: &str, data: &[u8]) -> Result<&'static str, St
     if matches {
         Ok(name)
     } else {
-        Err(format!("the file's content is not {declared}"))
+        Err(samdrift_domain::msg!(
+            "attachment.content_mismatch",
+            content_type = declared
+        ))
     }
 }
 
@@ -90,23 +97,27 @@ impl App {
         if file.data.len() > self.settings.attachment_max_bytes {
             return Err(AppError::invalid(
                 "file",
-                format!(
-                    "is larger than {} MB",
-                    self.settings.attachment_max_bytes / (1024 * 1024)
+                samdrift_domain::msg!(
+                    "attachment.too_large",
+                    mb = self.settings.attachment_max_bytes / (1024 * 1024)
                 ),
             ));
         }
         if file.data.is_empty() {
-            return Err(AppError::invalid("file", "is empty"));
+            return Err(AppError::invalid(
+                "file",
+                samdrift_domain::msg!("attachment.empty"),
+            ));
         }
-        let filename = clean_filename(&file.filename)
-            .ok_or_else(|| AppError::invalid("filename", "give the file a name"))?;
+        let filename = clean_filename(&file.filename).ok_or_else(|| {
+            AppError::invalid("filename", samdrift_domain::msg!("attachment.filename"))
+        })?;
         let content_type = check_content(&file.content_type, &file.data)
             .map_err(|e| AppError::invalid("content_type", e))?;
         let status: samdrift_domain::ticket::Status = ticket
             .status
             .parse()
-            .map_err(|e: String| AppError::Conflict(e))?;
+            .map_err(|e: samdrift_domain::messages::Message| AppError::Conflict(e.to_string()))?;
         if status.is_final() {
             return Err(AppError::Conflict(format!(
                 "the ticket is {status}; report a new ticket instead"

@@ -21,7 +21,7 @@ impl App {
         if body.trim().is_empty() || body.chars().count() > COMMENT_MAX {
             return Err(AppError::invalid(
                 "body",
-                format!("must be 1-{COMMENT_MAX} characters"),
+                samdrift_domain::msg!("field.length", min = 1, max = COMMENT_MAX),
             ));
         }
         if !public && !scope.is_staff() {
@@ -33,10 +33,13 @@ impl App {
         // stale version rather than fail the reply.
         for _ in 0..3 {
             let ticket = self.ticket(scope, id).await?;
-            let status: Status = ticket
-                .status
-                .parse()
-                .map_err(|e: String| AppError::Conflict(e))?;
+            let status: Status =
+                ticket
+                    .status
+                    .parse()
+                    .map_err(|e: samdrift_domain::messages::Message| {
+                        AppError::Conflict(e.to_string())
+                    })?;
             if status.is_final() {
                 return Err(AppError::Conflict(format!(
                     "the ticket is {status}; report a new ticket instead"

@@ -46,7 +46,7 @@ impl App {
             if !scope.may_report_in(MemberId(member.id)) {
                 return Err(AppError::invalid(
                     "member",
-                    format!("no member with code '{code}'"),
+                    samdrift_domain::msg!("member.no_code", code = code),
                 ));
             }
             return Ok(member);
@@ -61,7 +61,7 @@ impl App {
                 .ok_or(AppError::NotFound("member")),
             _ => Err(AppError::invalid(
                 "member",
-                "say which member the ticket is for (member code)",
+                samdrift_domain::msg!("ticket.member_needed"),
             )),
         }
     }
@@ -123,12 +123,15 @@ impl App {
             .ok();
         let title = input.title.trim();
         if title.is_empty() || title.chars().count() > TITLE_MAX {
-            errors.push("title", format!("must be 1-{TITLE_MAX} characters"));
+            errors.push(
+                "title",
+                samdrift_domain::msg!("field.length", min = 1, max = TITLE_MAX),
+            );
         }
         if input.description.chars().count() > DESCRIPTION_MAX {
             errors.push(
                 "description",
-                format!("must be at most {DESCRIPTION_MAX} characters"),
+                samdrift_domain::msg!("field.at_most_chars_must", max = DESCRIPTION_MAX),
             );
         }
         let impact = Level::new(input.impact)
@@ -139,7 +142,10 @@ impl App {
             .ok();
         let overridden = match input.priority.as_deref() {
             Some(_) if !scope.is_staff() => {
-                errors.push("priority", "only service center staff set the priority");
+                errors.push(
+                    "priority",
+                    samdrift_domain::msg!("ticket.priority_staff_only"),
+                );
                 None
             }
             Some(p) => p
@@ -151,7 +157,7 @@ impl App {
         if let Some(s) = input.service_id
             && self.store.get_service(ServiceId(s)).await?.is_none()
         {
-            errors.push("service_id", "no such service");
+            errors.push("service_id", samdrift_domain::msg!("service.unknown"));
         }
         // End users and member roles report for themselves.
         let requester_id = if scope.is_staff() {
@@ -166,7 +172,10 @@ impl App {
                     .get_person(&MemberFilter::Only(vec![member_id]), PersonId(r))
                     .await?;
                 if person.is_none() {
-                    errors.push("requester_id", "no such person in this member");
+                    errors.push(
+                        "requester_id",
+                        samdrift_domain::msg!("person.not_in_member"),
+                    );
                 }
                 person
             }
@@ -179,7 +188,10 @@ impl App {
                     .get_administration(&MemberFilter::Only(vec![member_id]), AdministrationId(a))
                     .await?;
                 if found.is_none() {
-                    errors.push("administration_id", "no such administration in this member");
+                    errors.push(
+                        "administration_id",
+                        samdrift_domain::msg!("administration.not_in_member"),
+                    );
                 }
                 Some(a)
             }
@@ -188,7 +200,10 @@ impl App {
         errors.into_result(()).map_err(AppError::Invalid)?;
         let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency)
         else {
-            return Err(AppError::invalid("body", "invalid ticket"));
+            return Err(AppError::invalid(
+                "body",
+                samdrift_domain::msg!("ticket.invalid"),
+            ));
         };
         let priority = overridden.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
         let now = self.clock.now();

@@ -101,7 +101,10 @@ impl App {
         if let Some(title) = &patch.title {
             let title = title.trim();
             if title.is_empty() || title.chars().count() > TITLE_MAX {
-                errors.push("title", format!("must be 1-{TITLE_MAX} characters"));
+                errors.push(
+                    "title",
+                    samdrift_domain::msg!("field.length", min = 1, max = TITLE_MAX),
+                );
             }
             next.title = title.to_owned();
         }
@@ -109,7 +112,7 @@ impl App {
             if d.chars().count() > DESCRIPTION_MAX {
                 errors.push(
                     "description",
-                    format!("must be at most {DESCRIPTION_MAX} characters"),
+                    samdrift_domain::msg!("field.at_most_chars_must", max = DESCRIPTION_MAX),
                 );
             }
             next.description = d.clone();
@@ -134,7 +137,10 @@ impl App {
                         .as_deref()
                         .is_none_or(|r| r.trim().is_empty())
                     {
-                        errors.push("priority_reason", "say why the priority is set by hand");
+                        errors.push(
+                            "priority_reason",
+                            samdrift_domain::msg!("ticket.priority_reason"),
+                        );
                     }
                     next.priority = p.as_str().into();
                     next.priority_overridden = true;
@@ -152,7 +158,7 @@ impl App {
             if let Some(g) = group
                 && self.store.get_group(GroupId(g)).await?.is_none()
             {
-                errors.push("group_id", "no such group");
+                errors.push("group_id", samdrift_domain::msg!("group.unknown"));
             }
             next.group_id = group;
         }
@@ -164,7 +170,7 @@ impl App {
                     .await?
                     .filter(|a| a.staff_role.is_some());
                 if staff.is_none() {
-                    errors.push("assignee_id", "no staff account with that id");
+                    errors.push("assignee_id", samdrift_domain::msg!("staff.no_account_id"));
                 }
             }
             next.assignee_id = assignee;
@@ -173,7 +179,7 @@ impl App {
             if let Some(s) = service
                 && self.store.get_service(ServiceId(s)).await?.is_none()
             {
-                errors.push("service_id", "no such service");
+                errors.push("service_id", samdrift_domain::msg!("service.unknown"));
             }
             next.service_id = service;
         }
@@ -185,7 +191,10 @@ impl App {
                     .await?
                     .is_none()
             {
-                errors.push("administration_id", "no such administration in this member");
+                errors.push(
+                    "administration_id",
+                    samdrift_domain::msg!("administration.not_in_member"),
+                );
             }
             next.administration_id = adm;
         }
@@ -193,7 +202,7 @@ impl App {
             if let Some(s) = supplier
                 && self.store.get_supplier(SupplierId(s)).await?.is_none()
             {
-                errors.push("supplier_id", "no such supplier");
+                errors.push("supplier_id", samdrift_domain::msg!("supplier.unknown"));
             }
             next.supplier_id = supplier;
         }
@@ -208,7 +217,7 @@ impl App {
         let from: Status = current
             .status
             .parse()
-            .map_err(|e: String| AppError::Conflict(e))?;
+            .map_err(|e: samdrift_domain::messages::Message| AppError::Conflict(e.to_string()))?;
         let mut to = match patch.status.as_deref() {
             Some(s) => match s.parse::<Status>() {
                 Ok(s) => Some(s),
@@ -237,7 +246,7 @@ impl App {
         if to == Some(Status::WaitingForSupplier) && next.supplier_id.is_none() {
             errors.push(
                 "supplier_id",
-                "say which supplier the ticket is forwarded to",
+                samdrift_domain::msg!("ticket.supplier_needed"),
             );
         }
         let mut comments = Vec::new();
@@ -260,7 +269,7 @@ impl App {
                         _ => None,
                     };
                 }
-                Err(e) => errors.push("status", e.to_string()),
+                Err(e) => errors.push("status", e.message()),
             }
             if to == Status::Resolved {
                 match patch
@@ -280,13 +289,16 @@ impl App {
                         by_staff: true,
                         body: text.to_owned(),
                     }),
-                    None => errors.push("resolution", "say how the ticket was resolved"),
+                    None => errors.push(
+                        "resolution",
+                        samdrift_domain::msg!("ticket.resolution_needed"),
+                    ),
                 }
             }
         } else if patch.resolution.is_some() {
             errors.push(
                 "resolution",
-                "a resolution is given when resolving (status resolved)",
+                samdrift_domain::msg!("ticket.resolution_only_when_resolving"),
             );
         }
         if from.is_final() && !errors.is_empty() {

@@ -8,6 +8,7 @@
 //! repeated when clocks go back) is its first occurrence. Both choices keep
 //! the conversion monotonic, so consecutive intervals never overlap.
 
+use crate::messages::Message;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use jiff::tz::{AmbiguousOffset, TimeZone};
@@ -27,8 +28,8 @@ impl LocalTime {
     pub const END_OF_DAY: LocalTime = LocalTime(MINUTES_PER_DAY);
 
     /// Parses `HH:MM` (two digits each, `00:00` to `24:00`).
-    pub fn parse(text: &str) -> Result<LocalTime, String> {
-        let bad = || format!("'{text}' is not a time: write HH:MM, from 00:00 to 24:00");
+    pub fn parse(text: &str) -> Result<LocalTime, Message> {
+        let bad = || crate::msg!("calendar.bad_time", text = text);
         let bytes = text.as_bytes();
         if bytes.len() != 5 || bytes[2] != b':' {
             return Err(bad());

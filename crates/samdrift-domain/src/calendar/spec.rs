@@ -12,6 +12,8 @@
 use super::hours::{LocalHours, LocalTime};
 use super::{Calendar, HolidayRule};
 use crate::error::{FieldError, FieldErrors};
+use crate::messages::Message;
+use crate::msg;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -70,16 +72,17 @@ impl CalendarSpec {
     pub fn validate(&self) -> Result<Calendar, Vec<FieldError>> {
         let mut errors = FieldErrors::default();
         if self.name.trim().is_empty() {
-            errors.push("name", "give the calendar a name");
+            errors.push("name", msg!("calendar.name"));
         }
         let time_zone = match TimeZone::get(self.time_zone.trim()) {
             Ok(tz) => Some(tz),
             Err(_) => {
                 errors.push(
                     "time_zone",
-                    format!(
-                        "'{}' is not a known IANA time zone: use a name such as {DEFAULT_TIME_ZONE}",
-                        self.time_zone
+                    msg!(
+                        "calendar.time_zone",
+                        zone = &self.time_zone,
+                        example = DEFAULT_TIME_ZONE
                     ),
                 );
                 None
@@ -94,7 +97,7 @@ impl CalendarSpec {
                 }
                 None => errors.push(
                     format!("weekly_hours.{key}"),
-                    format!("'{key}' is not a weekday: use mon, tue, wed, thu, fri, sat or sun"),
+                    msg!("calendar.weekday", key = key),
                 ),
             }
         }
@@ -102,10 +105,7 @@ impl CalendarSpec {
         let exceptions = self.parse_exceptions(&mut errors);
         let never_open = weekly.iter().all(Vec::is_empty) && exceptions.values().all(Vec::is_empty);
         if never_open && errors.is_empty() {
-            errors.push(
-                "weekly_hours",
-                "the calendar is never open: give opening hours for at least one weekday",
-            );
+            errors.push("weekly_hours", msg!("calendar.never_open"));
         }
         match time_zone {
             Some(time_zone) if errors.is_empty() => Ok(Calendar {
@@ -131,9 +131,7 @@ impl CalendarSpec {
             Some(other) => {
                 errors.push(
                     "holidays.country",
-                    format!(
-                        "'{other}' is not supported: use \"SE\" (Sweden) or null for no holidays"
-                    ),
+                    msg!("calendar.country", country = other),
                 );
                 HolidayRule::None
             }
@@ -152,10 +150,7 @@ impl CalendarSpec {
                     if let Some(first) = first_index.get(&date) {
                         errors.push(
                             format!("{path}.date"),
-                            format!(
-                                "{date} is already given by exceptions[{first}]: \
-                                 give each date once"
-                            ),
+                            msg!("calendar.date_twice", date = date, first = *first),
                         );
                     } else {
                         first_index.insert(date, index);
@@ -169,8 +164,8 @@ impl CalendarSpec {
 }
 
 /// Parses `YYYY-MM-DD` strictly (no time, no other layout).
-fn parse_date(text: &str) -> Result<Date, String> {
-    let bad = || format!("'{text}' is not a date: write YYYY-MM-DD, e.g. 2027-05-07");
+fn parse_date(text: &str) -> Result<Date, Message> {
+    let bad = || msg!("calendar.bad_date", text = text);
     let bytes = text.as_bytes();
     let layout_ok = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {
@@ -191,37 +186,39 @@ fn parse_intervals(path: &str, raw: &[Vec<String>], errors: &mut FieldErrors) ->
     for (index, pair) in raw.iter().enumerate() {
         let field = format!("{path}[{index}]");
         let [start, end] = pair.as_slice() else {
-            errors.push(
-                field,
-                "an interval is a pair [\"HH:MM\", \"HH:MM\"]: start and end",
-            );
+            errors.push(field, msg!("calendar.pair"));
             continue;
         };
         let (start, end) = match (LocalTime::parse(start), LocalTime::parse(end)) {
             (Ok(start), Ok(end)) => (start, end),
             (Err(message), _) => {
-                errors.push(field, format!("start {message}"));
+                errors.push(field, msg!("calendar.start", reason = message));
                 continue;
             }
             (_, Err(message)) => {
-                errors.push(field, format!("end {message}"));
+                errors.push(field, msg!("calendar.end", reason = message));
                 continue;
             }
         };
         if start == LocalTime::END_OF_DAY {
-            errors.push(
-                field,
-                "an interval cannot start at 24:00: use 00:00 of the next day",
-            );
+            errors.push(field, msg!("calendar.start_at_end_of_day"));
         } else if end <= start {
             errors.push(
                 field,
-                format!("the end {end} must be after the start {start}"),
+                msg!(
+                    "calendar.end_before_start",
+                    start = start.to_string(),
+                    end = end.to_string()
+                ),
             );
         } else if previous_end.is_some_and(|prev| start < prev) {
             errors.push(
                 field,
-                format!("{start}-{end} overlaps or comes before the previous interval: list intervals in order, without overlap"),
+                msg!(
+                    "calendar.overlap",
+                    start = start.to_string(),
+                    end = end.to_string()
+                ),
             );
         } else {
             previous_end = Some(end);

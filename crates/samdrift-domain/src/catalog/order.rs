@@ -92,6 +92,19 @@ pub enum OrderError {
     BelowZero { quantity: i64, from: Date },
 }
 
+impl OrderError {
+    /// The refusal as a message for the user.
+    pub fn message(&self) -> crate::messages::Message {
+        match self {
+            OrderError::NoChange => crate::msg!("order.no_change"),
+            OrderError::NothingToReduce => crate::msg!("order.nothing_to_reduce"),
+            OrderError::BelowZero { quantity, from } => {
+                crate::msg!("order.below_zero", quantity = *quantity, from = *from)
+            }
+        }
+    }
+}
+
 /// The plan that applies a change of `delta` from `on` to these periods.
 pub fn plan(periods: &[Period], delta: i64, on: Date) -> Result<Plan, OrderError> {
     if delta == 0 {

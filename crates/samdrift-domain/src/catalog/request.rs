@@ -16,6 +16,8 @@
 //!   fulfilled as soon as it is approved.
 
 use crate::error::{FieldError, FieldErrors};
+use crate::messages::Arg;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -125,24 +127,21 @@ impl ItemSpec {
         for (i, f) in self.fields.iter().enumerate() {
             let at = |n: &str| format!("fields[{i}].{n}");
             if !valid_key(&f.key) {
-                errors.push(
-                    at("key"),
-                    "use 1-40 lower-case letters a-z, digits or _ (e.g. software_name)",
-                );
+                errors.push(at("key"), msg!("catalog.field_key"));
             } else if keys.contains(&f.key.as_str()) {
-                errors.push(at("key"), format!("the key '{}' is used twice", f.key));
+                errors.push(at("key"), msg!("catalog.key_twice", key = &f.key));
             }
             keys.push(&f.key);
             if f.label.trim().is_empty() {
-                errors.push(at("label"), "must not be empty");
+                errors.push(at("label"), msg!("field.required"));
             }
             match f.kind {
                 FieldKind::Select if f.options.iter().all(|o| o.trim().is_empty()) => {
-                    errors.push(at("options"), "a select field needs at least one option")
+                    errors.push(at("options"), msg!("catalog.options_needed"))
                 }
                 FieldKind::Select => {}
                 _ if !f.options.is_empty() => {
-                    errors.push(at("options"), "only a select field has options")
+                    errors.push(at("options"), msg!("catalog.options_only_select"))
                 }
                 _ => {}
             }
@@ -152,22 +151,25 @@ impl ItemSpec {
             if seen.contains(a) {
                 errors.push(
                     format!("approvals[{i}]"),
-                    format!("'{}' is listed twice", a.as_str()),
+                    msg!(
+                        "catalog.approval_twice",
+                        approval = Arg::Word("accounts.approval", a.as_str().to_owned())
+                    ),
                 );
             }
             seen.push(*a);
         }
         for (i, t) in self.tasks.iter().enumerate() {
             if t.title.trim().is_empty() {
-                errors.push(format!("tasks[{i}].title"), "must not be empty");
+                errors.push(format!("tasks[{i}].title"), msg!("field.required"));
             }
             if t.stage == 0 {
-                errors.push(format!("tasks[{i}].stage"), "stages start at 1");
+                errors.push(format!("tasks[{i}].stage"), msg!("catalog.stage"));
             }
             if !groups.iter().any(|g| g == &t.group) {
                 errors.push(
                     format!("tasks[{i}].group"),
-                    format!("no competence group is named '{}'", t.group),
+                    msg!("catalog.no_group_named", group = &t.group),
                 );
             }
         }
@@ -199,7 +201,7 @@ impl ItemSpec {
         let mut errors = FieldErrors::default();
         for key in answers.keys() {
             if !self.fields.iter().any(|f| &f.key == key) {
-                errors.push(format!("answers.{key}"), "the form has no such field");
+                errors.push(format!("answers.{key}"), msg!("catalog.no_such_answer"));
             }
         }
         let mut out = Vec::new();
@@ -208,26 +210,27 @@ impl ItemSpec {
             let value = answers.get(&f.key).map(|v| v.trim()).unwrap_or("");
             if value.is_empty() {
                 if f.required {
-                    errors.push(at, format!("{} is required", f.label));
+                    errors.push(at, msg!("catalog.answer_required", label = &f.label));
                 }
                 continue;
             }
             if value.chars().count() > 4000 {
-                errors.push(at, "at most 4000 characters");
+                errors.push(at, msg!("field.at_most_chars", max = 4000));
                 continue;
             }
             match f.kind {
-                FieldKind::Select if !f.options.iter().any(|o| o == value) => {
-                    errors.push(at, format!("choose one of: {}", f.options.join(", ")))
-                }
+                FieldKind::Select if !f.options.iter().any(|o| o == value) => errors.push(
+                    at,
+                    msg!("catalog.choose_option", options = f.options.clone()),
+                ),
                 FieldKind::Checkbox if value != "true" && value != "false" => {
-                    errors.push(at, "use true or false")
+                    errors.push(at, msg!("field.boolean"))
                 }
                 FieldKind::Checkbox if f.required && value != "true" => {
-                    errors.push(at, format!("{} must be ticked", f.label))
+                    errors.push(at, msg!("catalog.must_tick", label = &f.label))
                 }
                 FieldKind::Date if value.parse::<jiff::civil::Date>().is_err() => {
-                    errors.push(at, "use a date as YYYY-MM-DD")
+                    errors.push(at, msg!("field.date"))
                 }
                 _ => out.push((f.key.clone(), value.to_owned())),
             }

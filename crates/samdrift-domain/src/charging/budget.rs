@@ -63,7 +63,7 @@ pub struct Budget {
     pub per_administration: Vec<(String, i64)>,
     pub total_ore: i64,
     /// Sorted, each once.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::messages::Message>,
 }
 
 /// The first days of the twelve months of `year`; none for a year out of
@@ -86,16 +86,19 @@ pub fn budget_proposal(
             continue;
         }
         let Some((price, price_year)) = prices.for_year_or_latest(&line.offering_code, year) else {
-            warnings.insert(format!(
-                "no price for {} in {year} or earlier: line left out",
-                line.offering_code
+            warnings.insert(crate::msg!(
+                "charging.warning.left_out",
+                code = &line.offering_code,
+                year = year
             ));
             continue;
         };
         if price_year != year {
-            warnings.insert(format!(
-                "no {year} price for {}: {price_year} price used",
-                line.offering_code
+            warnings.insert(crate::msg!(
+                "charging.warning.carried",
+                code = &line.offering_code,
+                year = year,
+                from = price_year
             ));
         }
         let amount: i128 = months(year)

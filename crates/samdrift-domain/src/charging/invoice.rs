@@ -36,7 +36,8 @@ use super::{
     Credit, PriceList, RequestCharge, SubscriptionLine, WorkCharge, cap, month_charge, month_text,
     prorate,
 };
-use crate::sla::report_csv::ore_text;
+use crate::messages::{Arg, Message};
+use crate::msg;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,8 +86,8 @@ pub struct InvoiceLine {
     pub unit_price_ore: i64,
     /// Negative for credits.
     pub amount_ore: i64,
-    /// The arithmetic of the amount in words, in English.
-    pub explanation: String,
+    /// The arithmetic of the amount, put in words when shown.
+    pub explanation: Message,
 }
 
 /// The charges of one administration in the month.
@@ -112,7 +113,7 @@ pub struct InvoiceBasis {
     /// `charges_ore + credits_ore`: the sum of all lines.
     pub total_ore: i64,
     /// Sorted, each once.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// The invoice basis of `member` for the month of `month` (any day of it).
@@ -138,21 +139,27 @@ pub fn invoice_basis(
         };
         let amount_ore = capped(charge.amount, &line.offering_code, &mut warnings);
         let explanation = match price {
-            Some(price) => format!(
-                "{} × {} öre/year ÷ 12 × {}/{} days = {} öre{}",
-                line.quantity,
-                ore_text(price),
-                charge.active_days,
-                charge.month_days,
-                ore_text(amount_ore),
-                rounded_note(charge.exact),
-            ),
+            Some(price) => Message::new(if charge.exact {
+                "charging.explain.subscription"
+            } else {
+                "charging.explain.subscription_rounded"
+            })
+            .with("quantity", line.quantity)
+            .with("price", Arg::Ore(price))
+            .with("days", charge.active_days)
+            .with("month_days", charge.month_days)
+            .with("amount", Arg::Ore(amount_ore)),
             None => {
-                warnings.insert(format!(
-                    "no price for offering {} in {year}: line charged 0",
-                    line.offering_code
+                warnings.insert(msg!(
+                    "charging.warning.no_price",
+                    code = &line.offering_code,
+                    year = year
                 ));
-                format!("no {year} price for {}: charged 0 öre", line.offering_code)
+                msg!(
+                    "charging.explain.no_price",
+                    code = &line.offering_code,
+                    year = year
+                )
             }
         };
         lines.push(InvoiceLine {
@@ -183,10 +190,10 @@ pub fn invoice_basis(
             month_days: None,
             unit_price_ore: request.price_ore,
             amount_ore: request.price_ore,
-            explanation: format!(
-                "one-off price, fulfilled {}: {} öre",
-                request.fulfilled_on,
-                ore_text(request.price_ore)
+            explanation: msg!(
+                "charging.explain.request",
+                date = request.fulfilled_on,
+                amount = Arg::Ore(request.price_ore)
             ),
         });
     }
@@ -208,22 +215,23 @@ pub fn invoice_basis(
             month_days: None,
             unit_price_ore: entry.rate_ore_per_hour,
             amount_ore,
-            explanation: format!(
-                "worked {}: {} min × {} öre/hour ÷ 60 = {} öre{}",
-                entry.worked_on,
-                entry.minutes,
-                ore_text(entry.rate_ore_per_hour),
-                ore_text(amount_ore),
-                rounded_note(whole),
-            ),
+            explanation: Message::new(if whole {
+                "charging.explain.work"
+            } else {
+                "charging.explain.work_rounded"
+            })
+            .with("date", entry.worked_on)
+            .with("minutes", entry.minutes)
+            .with("rate", Arg::Ore(entry.rate_ore_per_hour))
+            .with("amount", Arg::Ore(amount_ore)),
         });
     }
 
     for credit in credits {
         if credit.amount_ore < 0 {
-            warnings.insert(format!(
-                "credit {} has a negative amount: counted as 0",
-                credit.reference
+            warnings.insert(msg!(
+                "charging.warning.negative",
+                reference = &credit.reference
             ));
         }
         let credited = credit.amount_ore.max(0);
@@ -238,7 +246,7 @@ pub fn invoice_basis(
             month_days: None,
             unit_price_ore: credited,
             amount_ore,
-            explanation: format!("service-level credit: -{} öre", ore_text(credited)),
+            explanation: msg!("charging.explain.credit", amount = Arg::Ore(amount_ore)),
         });
     }
 
@@ -289,20 +297,10 @@ pub fn invoice_basis(
 }
 
 /// `exact` capped to 64 bits, with a warning when it had to be.
-fn capped(exact: i128, reference: &str, warnings: &mut BTreeSet<String>) -> i64 {
+fn capped(exact: i128, reference: &str, warnings: &mut BTreeSet<Message>) -> i64 {
     let capped = cap(exact);
     if i128::from(capped) != exact {
-        warnings.insert(format!(
-            "amount of {reference} does not fit in 64 bits: capped"
-        ));
+        warnings.insert(msg!("charging.warning.capped", reference = reference));
     }
     capped
-}
-
-fn rounded_note(exact: bool) -> &'static str {
-    if exact {
-        ""
-    } else {
-        " (rounded to the nearest öre)"
-    }
 }

@@ -78,17 +78,12 @@ impl fmt::Display for Unit {
 }
 
 impl FromStr for Unit {
-    type Err = String;
+    type Err = crate::messages::Message;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Unit::ALL
             .into_iter()
             .find(|unit| unit.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown unit '{s}': use workstation, user, mailbox, server, month or \
-                     fixed_year"
-                )
-            })
+            .ok_or_else(|| crate::msg!("unit.unknown", value = s))
     }
 }
 

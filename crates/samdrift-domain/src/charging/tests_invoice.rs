@@ -7,7 +7,25 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
+use crate::messages::{Arg, Message};
+use crate::msg;
 use jiff::civil::{Date, date};
+
+/// A subscription line's explanation with its figures.
+fn subscription(
+    code: &'static str,
+    quantity: i64,
+    price: i64,
+    days: (i64, i64),
+    amount: i64,
+) -> Message {
+    Message::new(code)
+        .with("quantity", quantity)
+        .with("price", Arg::Ore(price))
+        .with("days", days.0)
+        .with("month_days", days.1)
+        .with("amount", Arg::Ore(amount))
+}
 
 pub(super) fn line(
     id: u128,
@@ -49,10 +67,7 @@ fn units_round_trip_and_unknown_units_are_refused() {
     }
     assert_eq!(
         "seat".parse::<Unit>(),
-        Err(
-            "unknown unit 'seat': use workstation, user, mailbox, server, month or fixed_year"
-                .to_string()
-        )
+        Err(crate::msg!("unit.unknown", value = "seat"))
     );
 }
 
@@ -124,7 +139,13 @@ fn a_full_month_is_a_twelfth_of_the_yearly_price() {
     assert_eq!((l.unit_price_ore, l.amount_ore), (900_000, 30_000_000));
     assert_eq!(
         l.explanation,
-        "400 × 900 000 öre/year ÷ 12 × 31/31 days = 30 000 000 öre"
+        subscription(
+            "charging.explain.subscription",
+            400,
+            900_000,
+            (31, 31),
+            30_000_000
+        )
     );
     assert_eq!(
         (basis.charges_ore, basis.credits_ore, basis.total_ore),
@@ -152,7 +173,13 @@ fn fifty_more_workplaces_from_the_fifteenth_of_march() {
     assert_eq!(l.amount_ore, 2_056_452);
     assert_eq!(
         l.explanation,
-        "50 × 900 000 öre/year ÷ 12 × 17/31 days = 2 056 452 öre (rounded to the nearest öre)"
+        subscription(
+            "charging.explain.subscription_rounded",
+            50,
+            900_000,
+            (17, 31),
+            2_056_452
+        )
     );
     assert_eq!(basis.total_ore, 2_056_452);
 
@@ -297,11 +324,15 @@ fn no_price_charges_zero_with_a_warning() {
     );
     assert_eq!(
         basis.lines[0].explanation,
-        "no 2029 price for WP-ADM: charged 0 öre"
+        msg!("charging.explain.no_price", code = "WP-ADM", year = 2029i16)
     );
     assert_eq!(
         basis.warnings,
-        ["no price for offering WP-ADM in 2029: line charged 0"]
+        [msg!(
+            "charging.warning.no_price",
+            code = "WP-ADM",
+            year = 2029i16
+        )]
     );
     assert_eq!(basis.total_ore, 0);
 }
@@ -414,15 +445,28 @@ fn requests_work_and_credits_add_up() {
     assert_eq!((work.quantity, work.unit_price_ore), (90, 95_000));
     assert_eq!(
         work.explanation,
-        "worked 2027-03-04: 90 min × 95 000 öre/hour ÷ 60 = 142 500 öre"
+        msg!(
+            "charging.explain.work",
+            date = date(2027, 3, 4),
+            minutes = 90i64,
+            rate = Arg::Ore(95_000),
+            amount = Arg::Ore(142_500)
+        )
     );
     let credit = &basis.lines[3];
     assert_eq!(credit.administration, None);
     assert_eq!((credit.quantity, credit.unit_price_ore), (1, 600_000));
-    assert_eq!(credit.explanation, "service-level credit: -600 000 öre");
+    assert_eq!(
+        credit.explanation,
+        msg!("charging.explain.credit", amount = Arg::Ore(-600_000))
+    );
     assert_eq!(
         basis.lines[1].explanation,
-        "one-off price, fulfilled 2027-03-10: 150 000 öre"
+        msg!(
+            "charging.explain.request",
+            date = date(2027, 3, 10),
+            amount = Arg::Ore(150_000)
+        )
     );
 }
 
@@ -446,7 +490,7 @@ fn a_negative_credit_counts_as_zero() {
     assert_eq!(basis.credits_ore, 0);
     assert_eq!(
         basis.warnings,
-        ["credit 2027-03 X has a negative amount: counted as 0"]
+        [msg!("charging.warning.negative", reference = "2027-03 X")]
     );
 }
 
@@ -598,8 +642,13 @@ fn a_missing_price_is_carried_forward_with_a_warning() {
     assert_eq!(
         budget.warnings,
         [
-            "no 2028 price for WP-ADM: 2027 price used",
-            "no price for NEW in 2028 or earlier: line left out"
+            msg!(
+                "charging.warning.carried",
+                code = "WP-ADM",
+                year = 2028i16,
+                from = 2027i16
+            ),
+            msg!("charging.warning.left_out", code = "NEW", year = 2028i16)
         ]
     );
 }

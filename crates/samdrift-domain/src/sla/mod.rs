@@ -210,6 +210,19 @@ pub enum ClockError {
     OutOfOrder { index: usize },
 }
 
+impl ClockError {
+    /// The refusal as a message for the user.
+    pub fn message(&self) -> crate::messages::Message {
+        match self {
+            ClockError::NoEvents => crate::msg!("clock.no_events"),
+            ClockError::MisplacedCreated { index } => {
+                crate::msg!("clock.misplaced_created", index = *index)
+            }
+            ClockError::OutOfOrder { index } => crate::msg!("clock.out_of_order", index = *index),
+        }
+    }
+}
+
 /// Checks that the history starts with the creation, has no other
 /// creation, and is in time order.
 pub(crate) fn check_history(events: &[TimedEvent]) -> Result<(), ClockError> {

@@ -32,6 +32,7 @@ use super::report::{ClockOutcome, compliance_bp};
 use super::report_csv::{kind_text, ore_text, percent_text};
 use crate::calendar::{LocalTime, local_instant};
 use crate::error::{FieldError, FieldErrors};
+use crate::msg;
 use crate::priority::Priority;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -104,13 +105,13 @@ impl PenaltyRule {
         let mut errors = FieldErrors::default();
         let priorities = self.priorities();
         if priorities.is_empty() {
-            errors.push("priorities", "list at least one priority (P1-P4)");
+            errors.push("priorities", msg!("penalty.no_priority"));
         }
         for (index, priority) in priorities.iter().enumerate() {
             if priorities[..index].contains(priority) {
                 errors.push(
                     format!("priorities[{index}]"),
-                    format!("{priority} is listed twice"),
+                    msg!("field.listed_twice", value = priority.to_string()),
                 );
             }
         }
@@ -121,20 +122,20 @@ impl PenaltyRule {
                 cap_bp,
                 ..
             } => {
-                let at_most_all = "must be at most 10000 basis points (100 %)";
+                let at_most_all = || msg!("penalty.at_most_all");
                 for (field, value) in [
                     ("threshold_bp", threshold_bp),
                     ("per_point_bp", per_point_bp),
                     ("cap_bp", cap_bp),
                 ] {
                     if *value > 10_000 {
-                        errors.push(field, at_most_all);
+                        errors.push(field, at_most_all());
                     }
                 }
             }
             Self::PerBreach { amount_ore, .. } => {
                 if *amount_ore < 0 {
-                    errors.push("amount_ore", "must not be negative");
+                    errors.push("amount_ore", msg!("field.not_negative"));
                 }
             }
         }

@@ -147,10 +147,14 @@ pub async fn days(
     let from = parse_date(&q.from).map_err(|e| AppError::invalid("from", e))?;
     let to = parse_date(&q.to).map_err(|e| AppError::invalid("to", e))?;
     if to < from {
-        return Err(AppError::invalid("to", "must not be before from").into());
+        return Err(AppError::invalid(
+            "to",
+            samdrift_domain::msg!("field.not_before", other = "from"),
+        )
+        .into());
     }
     if (to - from).get_days() > i32::try_from(MAX_RANGE_DAYS).unwrap_or(i32::MAX) {
-        return Err(AppError::invalid("to", "the range may be at most 20 years").into());
+        return Err(AppError::invalid("to", samdrift_domain::msg!("calendar.range_years")).into());
     }
     let mut out = Vec::new();
     let mut date = from;
@@ -205,13 +209,12 @@ pub async fn deadline(
     let (_, _, calendar) = s.app.calendar(id).await?;
     let from = instant("from", &b.from)?;
     if b.seconds < 0 {
-        return Err(AppError::invalid("seconds", "must not be negative").into());
+        return Err(
+            AppError::invalid("seconds", samdrift_domain::msg!("field.not_negative")).into(),
+        );
     }
-    let at = calendar.deadline(from, b.seconds).ok_or_else(|| {
-        AppError::invalid(
-            "seconds",
-            "the calendar does not reach that many open seconds within 20 years",
-        )
-    })?;
+    let at = calendar
+        .deadline(from, b.seconds)
+        .ok_or_else(|| AppError::invalid("seconds", samdrift_domain::msg!("calendar.too_far")))?;
     Ok(Json(DeadlineView { at: at.to_string() }))
 }

@@ -32,13 +32,16 @@ pub async fn tickets(
         .is_some_and(|v| {
             v.starts_with("application/x-ndjson") || v.starts_with("application/jsonl")
         });
-    let body =
-        std::str::from_utf8(&body).map_err(|_| AppError::invalid("body", "is not valid UTF-8"))?;
+    let body = std::str::from_utf8(&body)
+        .map_err(|_| AppError::invalid("body", samdrift_domain::msg!("import.not_utf8")))?;
     let lines: Vec<ImportTicket> = if ndjson {
         parse_json_lines(body)?
     } else {
         serde_json::from_str(body).map_err(|e| {
-            AppError::invalid("body", format!("expected a JSON array of tickets: {e}"))
+            AppError::invalid(
+                "body",
+                samdrift_domain::msg!("import.json_array", detail = e.to_string()),
+            )
         })?
     };
     let imported = s.app.import_tickets(&p.scope, lines).await?;

@@ -314,7 +314,7 @@ pub async fn invoice(
         let name = format!("{}-{}.csv", basis.member, basis.month);
         Ok(csv_response(invoice_csv(&basis), &name))
     } else {
-        Ok(Json(basis).into_response())
+        Ok(Json(crate::messages::json::invoice(&basis)).into_response())
     }
 }
 
@@ -333,6 +333,6 @@ pub async fn budget(
         let name = format!("{}-budget-{}.csv", b.member, b.year);
         Ok(csv_response(budget_csv(&b), &name))
     } else {
-        Ok(Json(b).into_response())
+        Ok(Json(crate::messages::json::budget(&b)).into_response())
     }
 }

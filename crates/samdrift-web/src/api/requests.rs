@@ -193,9 +193,11 @@ pub async fn decide(
         "approve" => true,
         "reject" => false,
         _ => {
-            return Err(
-                samdrift_app::AppError::invalid("decision", "use approve or reject").into(),
-            );
+            return Err(samdrift_app::AppError::invalid(
+                "decision",
+                samdrift_domain::msg!("request.decision"),
+            )
+            .into());
         }
     };
     let v = s

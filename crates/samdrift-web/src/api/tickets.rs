@@ -102,7 +102,7 @@ pub struct PatchBody {
     pub resolution: Option<String>,
 }
 
-fn bad_query(field: &str, message: &str) -> AppError {
+fn bad_query(field: &str, message: samdrift_domain::messages::Message) -> AppError {
     AppError::invalid(field, message)
 }
 
@@ -111,12 +111,7 @@ fn instant(field: &str, value: Option<&str>) -> Result<Option<i64>, AppError> {
         .map(|v| {
             v.parse::<jiff::Timestamp>()
                 .map(|t| t.as_microsecond())
-                .map_err(|_| {
-                    bad_query(
-                        field,
-                        "must be an RFC 3339 instant, e.g. 2027-03-01T00:00:00+01:00",
-                    )
-                })
+                .map_err(|_| bad_query(field, samdrift_domain::msg!("query.instant")))
         })
         .transpose()
 }
@@ -145,7 +140,7 @@ pub fn query_to_filter(q: ListQuery, now: i64) -> Result<TicketQuery, AppError> 
         if !matches!(s.as_str(), "running" | "paused" | "met" | "breached") {
             return Err(bad_query(
                 "sla_state",
-                &format!("unknown clock state '{s}': use running, paused, met or breached"),
+                samdrift_domain::msg!("query.clock_state", value = s),
             ));
         }
     }
@@ -154,12 +149,12 @@ pub fn query_to_filter(q: ListQuery, now: i64) -> Result<TicketQuery, AppError> 
     statuses.retain(|s| s != "open");
     for s in &statuses {
         s.parse::<samdrift_domain::ticket::Status>()
-            .map_err(|e| bad_query("status", &e))?;
+            .map_err(|e| bad_query("status", e))?;
     }
     let priorities = split(q.priority.as_deref());
     for p in &priorities {
         p.parse::<samdrift_domain::priority::Priority>()
-            .map_err(|e| bad_query("priority", &e))?;
+            .map_err(|e| bad_query("priority", e))?;
     }
     let sort = match q.sort.as_deref().unwrap_or("-created") {
         "-created" => TicketSort::CreatedDesc,
@@ -168,16 +163,13 @@ pub fn query_to_filter(q: ListQuery, now: i64) -> Result<TicketQuery, AppError> 
         "updated" => TicketSort::UpdatedAsc,
         "due" => TicketSort::DueAsc,
         _ => {
-            return Err(bad_query(
-                "sort",
-                "use created, -created, updated, -updated or due",
-            ));
+            return Err(bad_query("sort", samdrift_domain::msg!("query.sort")));
         }
     };
     let after = match q.cursor.as_deref() {
         Some(c) => Some(
             parse_cursor(c)
-                .ok_or_else(|| bad_query("cursor", "not a cursor from a previous page"))?,
+                .ok_or_else(|| bad_query("cursor", samdrift_domain::msg!("query.cursor")))?,
         ),
         None => None,
     };
@@ -268,7 +260,7 @@ pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
     let raw = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
     raw.parse::<i64>()
         .map(Some)
-        .map_err(|_| AppError::invalid("If-Match", "send the ETag you read, e.g. \"3\""))
+        .map_err(|_| AppError::invalid("If-Match", samdrift_domain::msg!("http.if_match")))
 }
 
 #[utoipa::path(patch, path = "/api/v1/tickets/{id}", tag = "tickets", request_body = PatchBody,

@@ -126,7 +126,7 @@ pub struct NewQuery {
 }
 
 /// A field error in the user's language where the field is known.
-fn localize(t: &Tr, field: &str, message: String) -> String {
+fn localize(t: &Tr, field: &str, message: &samdrift_domain::messages::Message) -> String {
     let key = match field {
         "title" => "error.title",
         "member" => "error.member",
@@ -134,7 +134,7 @@ fn localize(t: &Tr, field: &str, message: String) -> String {
         "service_id" => "error.service",
         "impact" | "urgency" | "type" => "error.choice",
         "description" => "error.description",
-        _ => return message,
+        _ => return crate::messages::render(t, message),
     };
     t.t(key).to_owned()
 }
@@ -322,7 +322,7 @@ pub async fn create(
             let errors = fields
                 .into_iter()
                 .map(|f| {
-                    let m = localize(&user.tr, &f.field, f.message);
+                    let m = localize(&user.tr, &f.field, &f.message);
                     (f.field, m)
                 })
                 .collect();

@@ -481,9 +481,9 @@ pub async fn update(
         Err(AppError::Invalid(fields)) => {
             let msg = fields
                 .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
+                .map(|f| crate::messages::render(&user.tr, &f.message))
                 .collect::<Vec<_>>()
-                .join("; ");
+                .join(" ");
             error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
         }
         Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
@@ -565,9 +565,9 @@ pub async fn attach(
         Err(AppError::Invalid(fields)) => {
             let msg = fields
                 .iter()
-                .map(|f| f.message.clone())
+                .map(|f| crate::messages::render(&user.tr, &f.message))
                 .collect::<Vec<_>>()
-                .join("; ");
+                .join(" ");
             error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
         }
         Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
@@ -635,12 +635,12 @@ pub struct WorkForm {
 }
 
 /// A refused time field's message in the user's language.
-fn work_error(t: &Tr, field: &str, message: String) -> String {
+fn work_error(t: &Tr, field: &str, message: &samdrift_domain::messages::Message) -> String {
     match field {
         "minutes" => t.t("catalog.work.error_minutes").to_owned(),
         "worked_on" => t.t("catalog.work.error_date").to_owned(),
         "note" => t.t("catalog.work.error_note").to_owned(),
-        _ => message,
+        _ => crate::messages::render(t, message),
     }
 }
 
@@ -684,7 +684,7 @@ pub async fn log_work(
             let errors = fields
                 .into_iter()
                 .map(|f| {
-                    let m = work_error(&user.tr, &f.field, f.message);
+                    let m = work_error(&user.tr, &f.field, &f.message);
                     (f.field, m)
                 })
                 .collect();

@@ -10,12 +10,12 @@
 //! Every problem, found here or by the item's own validation, names the
 //! line it is on.
 
-use super::super::catalog::accounts::{problems, say, word};
+use super::super::catalog::accounts::{problems, word};
 use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::catalog::{kronor, refusal};
-use super::{Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections};
+use super::{Access, Choice, Problems, Saved, Section, denied, denied_form, frame, say, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;

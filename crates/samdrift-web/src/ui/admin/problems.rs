@@ -1,7 +1,7 @@
 //! What is wrong with a submitted form, field by field: each problem names
 //! the form field it belongs to (its input has the id `f-{field}`, its
-//! message the id `e-{field}`), a label for the error summary and a message
-//! in the user's language where the use case's message is a known one.
+//! message the id `e-{field}`), a label for the error summary and the use
+//! case's message (a code with arguments) in the user's language.
 
 use super::super::error_page;
 use super::super::i18n::Tr;
@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use samdrift_app::AppError;
 use samdrift_domain::error::FieldError;
+use samdrift_domain::messages::Message;
 
 /// One invalid field of a form.
 #[derive(Debug, Clone)]
@@ -24,54 +25,9 @@ pub struct Problem {
 #[derive(Debug, Clone, Default)]
 pub struct Problems(pub Vec<Problem>);
 
-/// Messages of the use cases that the catalog says in the user's language.
-const KNOWN: &[(&str, &str)] = &[
-    ("must not be empty", "admin.msg.empty"),
-    ("must be an e-mail address", "admin.msg.email"),
-    (
-        "no such administration in this member",
-        "admin.msg.no_administration",
-    ),
-    (
-        "no staff account with that username",
-        "admin.msg.no_staff_account",
-    ),
-    (
-        "a member role needs a member code",
-        "admin.msg.member_needed",
-    ),
-    ("no such person", "admin.msg.no_person"),
-    ("no such group", "admin.msg.no_group"),
-    (
-        "must be 0-10000 (hundredths of a percent)",
-        "admin.msg.share_range",
-    ),
-    (
-        "use 1-32 capital letters, digits, - or _ (e.g. EMAIL)",
-        "admin.msg.service_code",
-    ),
-    (
-        "use 2-64 letters a-z, digits, '.', '_', '-' or '@'",
-        "admin.msg.username",
-    ),
-    ("must be at least 8 characters", "admin.msg.password"),
-    ("use business, it or infrastructure", "admin.msg.level"),
-    ("give the calendar a name", "admin.msg.empty"),
-    ("must be positive", "admin.msg.positive"),
-    (
-        "refers to something that does not exist",
-        "admin.msg.missing_reference",
-    ),
-];
-
-/// A use case's message in the user's language when the catalog has it,
-/// else as the use case said it.
-pub fn say(t: &Tr, message: &str) -> String {
-    KNOWN
-        .iter()
-        .find(|(english, _)| *english == message)
-        .map(|(_, key)| t.t(key).to_owned())
-        .unwrap_or_else(|| message.to_owned())
+/// A use case's message in the user's language.
+pub fn say(t: &Tr, message: &Message) -> String {
+    crate::messages::render(t, message)
 }
 
 /// The label of a form field (`admin.field.{field}`), or the field's name.

@@ -7,7 +7,7 @@
 //! in the user's language (words for statuses and units, kronor, the
 //! arithmetic of each invoice line and the use cases' messages).
 
-use super::super::admin::{Choice, Problems};
+use super::super::admin::{Choice, Problems, say};
 use super::super::i18n::Tr;
 use super::super::member::member_of;
 use super::super::session::UiUser;
@@ -82,190 +82,6 @@ pub fn signed_money(t: &Tr, ore: i64) -> String {
 /// Today in Europe/Stockholm by the application's clock.
 pub fn today(state: &AppState) -> Date {
     samdrift_app::catalog::today(&state.app)
-}
-
-/// The text between `prefix` and `suffix` of `message`, if it has both.
-fn between<'m>(message: &'m str, prefix: &str, suffix: &str) -> Option<&'m str> {
-    message.strip_prefix(prefix)?.strip_suffix(suffix)
-}
-
-/// The use cases' messages about orders, prices and the catalog that the
-/// catalogs say in the user's language; any other message goes to the
-/// administration pages' list, and is shown as the use case said it when
-/// neither knows it.
-pub fn say(t: &Tr, message: &str) -> String {
-    const EXACT: &[(&str, &str)] = &[
-        (
-            "this offering is no longer offered",
-            "accounts.msg.inactive",
-        ),
-        (
-            "no such administration in this member",
-            "accounts.msg.no_administration",
-        ),
-        ("use a date as YYYY-MM-DD", "accounts.msg.date"),
-        (
-            "an order applies from today or later, never backwards",
-            "accounts.msg.backwards",
-        ),
-        (
-            "use a positive number to add, a negative one to reduce",
-            "accounts.msg.no_change",
-        ),
-        (
-            "the quantity must change (use a positive number to add, a negative one to reduce)",
-            "accounts.msg.no_change",
-        ),
-        (
-            "nothing is subscribed from that day to reduce or end",
-            "accounts.msg.nothing_to_reduce",
-        ),
-        (
-            "at most 1 000 000 units in one order",
-            "accounts.msg.too_many",
-        ),
-        (
-            "use a month as YYYY-MM (e.g. 2027-03)",
-            "accounts.msg.month",
-        ),
-        ("use a year from 2000 to 2100", "accounts.msg.year"),
-        (
-            "say why the order is rejected; the orderer reads it",
-            "accounts.msg.reason",
-        ),
-        (
-            "use 1-32 capital letters, digits, - or _ (e.g. WP-ADM)",
-            "accounts.msg.offering_code",
-        ),
-        (
-            "use 1-32 capital letters, digits, - or _ (e.g. SW-INSTALL)",
-            "accounts.msg.item_code",
-        ),
-        ("must be 1-120 characters", "accounts.msg.name_length"),
-        ("leave out empty lines", "accounts.msg.empty_lines"),
-        (
-            "use 0 to 1 000 000 000 kr (in öre)",
-            "accounts.msg.price_range",
-        ),
-        (
-            "use 0 to 100 000 000 kr (in öre)",
-            "accounts.msg.item_price_range",
-        ),
-        (
-            "use 0 to 100 000 kr per hour (in öre)",
-            "accounts.msg.rate_range",
-        ),
-        (
-            "a service cannot depend on itself",
-            "accounts.msg.depends_on_itself",
-        ),
-        (
-            "that would make the dependencies go round in a circle",
-            "accounts.msg.circle",
-        ),
-        (
-            "use 1-40 lower-case letters a-z, digits or _ (e.g. software_name)",
-            "accounts.msg.field_key",
-        ),
-        (
-            "a select field needs at least one option",
-            "accounts.msg.options_needed",
-        ),
-        (
-            "only a select field has options",
-            "accounts.msg.options_only_select",
-        ),
-        ("stages start at 1", "accounts.msg.stage"),
-    ];
-    if let Some((_, key)) = EXACT.iter().find(|(english, _)| *english == message) {
-        return t.t(key).to_owned();
-    }
-    if message.starts_with("no offering '") {
-        return t.t("accounts.msg.no_offering").to_owned();
-    }
-    if let Some(code) = between(message, "no service '", "'") {
-        return t.t("accounts.msg.no_service").replace("{code}", code);
-    }
-    if let Some(n) = between(message, "at most ", " characters") {
-        return t.t("accounts.msg.at_most").replace("{n}", n);
-    }
-    if let Some(rest) = message.strip_prefix("that would take the quantity below zero: ")
-        && let Some((quantity, from)) = rest.split_once(" subscribed from ")
-    {
-        return t
-            .t("accounts.msg.below_zero")
-            .replace("{quantity}", quantity)
-            .replace("{from}", from);
-    }
-    if let Some(key) = between(message, "the key '", "' is used twice") {
-        return t.t("accounts.msg.key_twice").replace("{key}", key);
-    }
-    if let Some(approval) = between(message, "'", "' is listed twice") {
-        let approval = word(t, "accounts.approval", approval);
-        return t
-            .t("accounts.msg.listed_twice")
-            .replace("{approval}", &approval);
-    }
-    if let Some(group) = between(message, "no competence group is named '", "'") {
-        return t.t("accounts.msg.no_group").replace("{group}", group);
-    }
-    super::super::admin::say(t, message)
-}
-
-/// A domain warning of the invoice basis or the budget in the user's
-/// language; as written when it is not one the catalogs know.
-pub fn warning(t: &Tr, text: &str) -> String {
-    let fill = |key: &str, pairs: &[(&str, &str)]| {
-        pairs
-            .iter()
-            .fold(t.t(key).to_owned(), |s, (k, v)| s.replace(k, v))
-    };
-    if let Some(rest) = between(text, "no price for offering ", ": line charged 0")
-        && let Some((code, year)) = rest.split_once(" in ")
-    {
-        return fill(
-            "accounts.warning.no_price",
-            &[("{code}", code), ("{year}", year)],
-        );
-    }
-    if let Some(rest) = between(text, "no price for ", " or earlier: line left out")
-        && let Some((code, year)) = rest.split_once(" in ")
-    {
-        return fill(
-            "accounts.warning.left_out",
-            &[("{code}", code), ("{year}", year)],
-        );
-    }
-    if let Some(rest) = between(text, "no ", " price used")
-        && let Some((year, rest)) = rest.split_once(" price for ")
-        && let Some((code, from)) = rest.split_once(": ")
-    {
-        return fill(
-            "accounts.warning.carried",
-            &[("{code}", code), ("{year}", year), ("{from}", from)],
-        );
-    }
-    if let Some(year) = between(text, "no hourly rate set for ", ": work charged 0") {
-        return fill("accounts.warning.no_rate", &[("{year}", year)]);
-    }
-    if let Some(reference) = between(text, "amount of ", " does not fit in 64 bits: capped") {
-        return fill("accounts.warning.capped", &[("{reference}", reference)]);
-    }
-    if let Some(reference) = between(text, "credit ", " has a negative amount: counted as 0") {
-        return fill("accounts.warning.negative", &[("{reference}", reference)]);
-    }
-    if let Some(rest) = text.strip_prefix("includes an order awaiting confirmation: ") {
-        let parts: Vec<&str> = rest.splitn(3, ' ').collect();
-        if let [change, code, from] = parts.as_slice()
-            && let Some(from) = from.strip_prefix("from ")
-        {
-            return fill(
-                "accounts.warning.pending",
-                &[("{change}", change), ("{code}", code), ("{from}", from)],
-            );
-        }
-    }
-    text.to_owned()
 }
 
 /// The use case's field errors as problems on a form: `fields` maps the use
@@ -953,73 +769,7 @@ pub struct LineView {
     pub credit: bool,
 }
 
-/// The text after `marker` up to the next `:` (a date in an explanation).
-fn date_in(explanation: &str, marker: &str) -> Option<String> {
-    let (_, rest) = explanation.split_once(marker)?;
-    let date = rest.split(':').next()?.trim();
-    (date.len() == 10).then(|| date.to_owned())
-}
-
-/// The arithmetic of an invoice line in the user's language.
-fn explain(t: &Tr, line: &InvoiceLine, year: &str) -> String {
-    let rounded = if line.explanation.contains("rounded") {
-        format!(" {}", t.t("accounts.explain.rounded"))
-    } else {
-        String::new()
-    };
-    let fill = |key: &str, pairs: &[(&str, String)]| {
-        pairs
-            .iter()
-            .fold(t.t(key).to_owned(), |s, (k, v)| s.replace(k, v))
-    };
-    match line.kind {
-        LineKind::Subscription if line.explanation.starts_with("no ") => {
-            fill("accounts.explain.no_price", &[("{year}", year.to_owned())])
-        }
-        LineKind::Subscription => {
-            fill(
-                "accounts.explain.subscription",
-                &[
-                    ("{quantity}", line.quantity.to_string()),
-                    ("{price}", t.money(line.unit_price_ore)),
-                    ("{days}", line.active_days.unwrap_or(0).to_string()),
-                    ("{month_days}", line.month_days.unwrap_or(0).to_string()),
-                    ("{amount}", t.money(line.amount_ore)),
-                ],
-            ) + &rounded
-        }
-        LineKind::Request => fill(
-            "accounts.explain.request",
-            &[
-                (
-                    "{date}",
-                    date_in(&line.explanation, "fulfilled ").unwrap_or_default(),
-                ),
-                ("{amount}", t.money(line.amount_ore)),
-            ],
-        ),
-        LineKind::Work => {
-            fill(
-                "accounts.explain.work",
-                &[
-                    (
-                        "{date}",
-                        date_in(&line.explanation, "worked ").unwrap_or_default(),
-                    ),
-                    ("{minutes}", line.quantity.to_string()),
-                    ("{rate}", t.money(line.unit_price_ore)),
-                    ("{amount}", t.money(line.amount_ore)),
-                ],
-            ) + &rounded
-        }
-        LineKind::Credit => fill(
-            "accounts.explain.credit",
-            &[("{amount}", t.money(line.amount_ore))],
-        ),
-    }
-}
-
-fn line_view(t: &Tr, line: &InvoiceLine, year: &str) -> LineView {
+fn line_view(t: &Tr, line: &InvoiceLine) -> LineView {
     let (quantity, unit_price) = match line.kind {
         LineKind::Subscription => (
             line.quantity.to_string(),
@@ -1047,7 +797,7 @@ fn line_view(t: &Tr, line: &InvoiceLine, year: &str) -> LineView {
         },
         unit_price,
         amount: t.money(line.amount_ore),
-        explanation: explain(t, line, year),
+        explanation: say(t, &line.explanation),
         credit: line.kind == LineKind::Credit,
     }
 }
@@ -1098,14 +848,13 @@ pub async fn invoice(
         ),
         Err(e) => return failed(&user, e),
     };
-    let year = month.split('-').next().unwrap_or_default().to_owned();
     let lines = basis
         .as_ref()
-        .map(|b| b.lines.iter().map(|l| line_view(t, l, &year)).collect())
+        .map(|b| b.lines.iter().map(|l| line_view(t, l)).collect())
         .unwrap_or_default();
     let warnings = basis
         .as_ref()
-        .map(|b| b.warnings.iter().map(|w| warning(t, w)).collect())
+        .map(|b| b.warnings.iter().map(|w| say(t, w)).collect())
         .unwrap_or_default();
     page(
         errors.status(),
@@ -1268,7 +1017,7 @@ pub async fn budget(
         .unwrap_or_default();
     let warnings = budget
         .as_ref()
-        .map(|b| b.warnings.iter().map(|w| warning(t, w)).collect())
+        .map(|b| b.warnings.iter().map(|w| say(t, w)).collect())
         .unwrap_or_default();
     page(
         errors.status(),
@@ -1380,61 +1129,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_use_cases_messages_are_said_in_swedish() {
-        let t = Tr(Lang::Sv);
-        assert_eq!(
-            say(&t, "use a date as YYYY-MM-DD"),
-            "Skriv ett datum som ÅÅÅÅ-MM-DD."
-        );
-        assert_eq!(
-            say(
-                &t,
-                "that would take the quantity below zero: 180 subscribed from 2026-01-01"
-            ),
-            "Antalet kan inte bli mindre än noll: 180 abonneras från 2026-01-01."
-        );
-        assert_eq!(
-            say(&t, "no competence group is named 'Nät'"),
-            "Det finns ingen kompetensgrupp som heter Nät."
-        );
-        assert_eq!(say(&t, "something new"), "something new");
-        assert_eq!(
-            warning(
-                &t,
-                "includes an order awaiting confirmation: +50 WP-ADM from 2027-03-15"
-            ),
-            "Budgeten räknar med en beställning som väntar på bekräftelse: +50 WP-ADM från 2027-03-15."
-        );
-        assert_eq!(
-            warning(&t, "no 2028 price for WP-ADM: 2027 price used"),
-            "WP-ADM har inget pris för 2028: priset för 2027 används."
-        );
-        assert_eq!(warning(&t, "anything else"), "anything else");
-    }
-
-    #[test]
-    fn an_invoice_line_explains_its_arithmetic() {
-        let t = Tr(Lang::Sv);
-        let line = InvoiceLine {
-            kind: LineKind::Subscription,
-            administration: Some("Kommunledningsförvaltningen".into()),
-            reference: "WP-ADM".into(),
-            description: "Standardarbetsplats".into(),
-            quantity: 230,
-            active_days: Some(17),
-            month_days: Some(31),
-            unit_price_ore: 900_000,
-            amount_ore: 9_459_677,
-            explanation:
-                "230 × 900000 öre/year ÷ 12 × 17/31 days = 9459677 öre (rounded to the nearest öre)"
-                    .into(),
-        };
-        assert_eq!(
-            explain(&t, &line, "2027"),
-            "230 × 9\u{a0}000,00 kr per år ÷ 12 × 17/31 dagar = 94\u{a0}596,77 kr (avrundat till närmaste öre)"
-        );
     }
 }

@@ -618,8 +618,10 @@ async fn submit(
     match state.app.submit_request(&user.scope, input).await {
         Ok(ticket) => Redirect::to(&format!("/tickets/{}?requested=1", ticket.id)).into_response(),
         Err(AppError::Invalid(fields)) => {
-            let errors: Vec<(String, String)> =
-                fields.into_iter().map(|f| (f.field, f.message)).collect();
+            let errors: Vec<(String, String)> = fields
+                .into_iter()
+                .map(|f| (f.field, crate::messages::render(&user.tr, &f.message)))
+                .collect();
             // Keep a checkbox as the user left it.
             let mut values = answers;
             for f in &item.spec.fields {

@@ -281,44 +281,6 @@ pub const EN: &[(&str, &str)] = &[
     ("admin.level.business", "Business service"),
     ("admin.level.it", "IT service"),
     ("admin.level.infrastructure", "Infrastructure service"),
-    ("admin.msg.empty", "Fill in this field."),
-    (
-        "admin.msg.email",
-        "Give an e-mail address, e.g. name@municipality.se.",
-    ),
-    (
-        "admin.msg.no_administration",
-        "The administration does not belong to the chosen member.",
-    ),
-    (
-        "admin.msg.no_staff_account",
-        "There is no staff account with that username.",
-    ),
-    (
-        "admin.msg.member_needed",
-        "Choose the member for a member role.",
-    ),
-    ("admin.msg.no_person", "There is no person with that id."),
-    ("admin.msg.no_group", "The group does not exist."),
-    ("admin.msg.share_range", "Give a share from 0 to 100 %."),
-    (
-        "admin.msg.service_code",
-        "Use 1–32 capital letters, digits, - or _, e.g. EMAIL.",
-    ),
-    (
-        "admin.msg.username",
-        "Use 2–64 characters: a–z, digits, dot, _, - or @.",
-    ),
-    (
-        "admin.msg.password",
-        "The password must have at least 8 characters.",
-    ),
-    ("admin.msg.level", "Choose business, IT or infrastructure."),
-    ("admin.msg.positive", "Must be greater than zero."),
-    (
-        "admin.msg.missing_reference",
-        "Refers to something that does not exist.",
-    ),
     (
         "admin.msg.taken",
         "There is already an entry with this value.",

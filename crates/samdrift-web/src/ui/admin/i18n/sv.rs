@@ -281,47 +281,6 @@ pub const SV: &[(&str, &str)] = &[
     ("admin.level.business", "Verksamhetstjänst"),
     ("admin.level.it", "IT-tjänst"),
     ("admin.level.infrastructure", "Infrastrukturtjänst"),
-    ("admin.msg.empty", "Fyll i fältet."),
-    (
-        "admin.msg.email",
-        "Skriv en e-postadress, t.ex. namn@kommun.se.",
-    ),
-    (
-        "admin.msg.no_administration",
-        "Förvaltningen hör inte till den valda medlemmen.",
-    ),
-    (
-        "admin.msg.no_staff_account",
-        "Det finns inget personalkonto med det användarnamnet.",
-    ),
-    (
-        "admin.msg.member_needed",
-        "Välj medlem för en roll hos en medlem.",
-    ),
-    (
-        "admin.msg.no_person",
-        "Det finns ingen person med det id:t.",
-    ),
-    ("admin.msg.no_group", "Gruppen finns inte."),
-    ("admin.msg.share_range", "Ange en andel från 0 till 100 %."),
-    (
-        "admin.msg.service_code",
-        "Använd 1–32 versaler, siffror, - eller _, t.ex. EMAIL.",
-    ),
-    (
-        "admin.msg.username",
-        "Använd 2–64 tecken: a–z, siffror, punkt, _, - eller @.",
-    ),
-    ("admin.msg.password", "Lösenordet måste ha minst 8 tecken."),
-    (
-        "admin.msg.level",
-        "Välj verksamhet, IT eller infrastruktur.",
-    ),
-    ("admin.msg.positive", "Måste vara större än noll."),
-    (
-        "admin.msg.missing_reference",
-        "Hänvisar till något som inte finns.",
-    ),
     (
         "admin.msg.taken",
         "Det finns redan en post med samma värde.",

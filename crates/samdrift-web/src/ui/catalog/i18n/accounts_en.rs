@@ -164,27 +164,6 @@ pub const ACCOUNTS_EN: &[(&str, &str)] = &[
         "accounts.invoice.credits_note",
         "The totals per administration are before penalty credits; the credits apply to the whole municipality.",
     ),
-    (
-        "accounts.explain.subscription",
-        "{quantity} × {price} a year ÷ 12 × {days}/{month_days} days = {amount}",
-    ),
-    (
-        "accounts.explain.no_price",
-        "No price for {year}: the line is charged 0.",
-    ),
-    (
-        "accounts.explain.request",
-        "One-off price, fulfilled {date}: {amount}",
-    ),
-    (
-        "accounts.explain.work",
-        "Worked {date}: {minutes} min × {rate} an hour ÷ 60 = {amount}",
-    ),
-    (
-        "accounts.explain.credit",
-        "Penalty under the service-level agreement: {amount}",
-    ),
-    ("accounts.explain.rounded", "(rounded to the nearest öre)"),
     ("accounts.budget.title", "Budget proposal"),
     (
         "accounts.budget.intro",
@@ -200,125 +179,16 @@ pub const ACCOUNTS_EN: &[(&str, &str)] = &[
     ),
     ("accounts.budget.price_from", "({year} price)"),
     (
-        "accounts.warning.no_price",
-        "{code} has no price for {year}: the line is charged 0.",
-    ),
-    (
-        "accounts.warning.left_out",
-        "{code} has no price for {year} or earlier: the line is left out.",
-    ),
-    (
-        "accounts.warning.carried",
-        "{code} has no price for {year}: the {from} price is used.",
-    ),
-    (
-        "accounts.warning.no_rate",
-        "No hourly rate is set for {year}: time is charged 0.",
-    ),
-    (
-        "accounts.warning.capped",
-        "The amount of {reference} is too large and was capped.",
-    ),
-    (
-        "accounts.warning.negative",
-        "The credit {reference} has a negative amount and counts as 0.",
-    ),
-    (
-        "accounts.warning.pending",
-        "The budget counts an order awaiting confirmation: {change} {code} from {from}.",
-    ),
-    (
         "accounts.msg.no_offering",
         "Choose a service from the list.",
-    ),
-    (
-        "accounts.msg.inactive",
-        "This service can no longer be ordered.",
     ),
     (
         "accounts.msg.no_administration",
         "Choose one of the municipality's administrations.",
     ),
-    ("accounts.msg.date", "Write a date as YYYY-MM-DD."),
-    (
-        "accounts.msg.backwards",
-        "An order applies from today or later, never backwards.",
-    ),
     (
         "accounts.msg.whole_number",
         "Write a whole number: positive to add, negative to reduce, e.g. 50 or -20.",
     ),
-    (
-        "accounts.msg.no_change",
-        "The quantity must change: write a positive number to add, a negative one to reduce.",
-    ),
-    (
-        "accounts.msg.nothing_to_reduce",
-        "Nothing is subscribed from that day to reduce or end.",
-    ),
-    (
-        "accounts.msg.below_zero",
-        "The quantity cannot go below zero: {quantity} are subscribed from {from}.",
-    ),
-    ("accounts.msg.too_many", "At most 1 000 000 in one order."),
-    ("accounts.msg.at_most", "At most {n} characters."),
-    (
-        "accounts.msg.month",
-        "Write a month as YYYY-MM, e.g. 2027-03.",
-    ),
     ("accounts.msg.year", "Write a year from 2000 to 2100."),
-    (
-        "accounts.msg.reason",
-        "Say why the order is rejected; the orderer reads it.",
-    ),
-    (
-        "accounts.msg.offering_code",
-        "Use 1–32 capital letters, digits, - or _, e.g. WP-ADM.",
-    ),
-    (
-        "accounts.msg.item_code",
-        "Use 1–32 capital letters, digits, - or _, e.g. SW-INSTALL.",
-    ),
-    ("accounts.msg.name_length", "Write 1–120 characters."),
-    ("accounts.msg.empty_lines", "Leave out empty lines."),
-    (
-        "accounts.msg.price_range",
-        "Write a price from 0 to 1 000 000 000 kr.",
-    ),
-    (
-        "accounts.msg.item_price_range",
-        "Write a price from 0 to 100 000 000 kr.",
-    ),
-    (
-        "accounts.msg.rate_range",
-        "Write an hourly rate from 0 to 100 000 kr.",
-    ),
-    ("accounts.msg.no_service", "There is no service {code}."),
-    (
-        "accounts.msg.depends_on_itself",
-        "A service cannot depend on itself.",
-    ),
-    (
-        "accounts.msg.circle",
-        "That would make the dependencies go round in a circle.",
-    ),
-    (
-        "accounts.msg.field_key",
-        "The key must be 1–40 lower-case letters a–z, digits or _, e.g. software_name.",
-    ),
-    ("accounts.msg.key_twice", "The key {key} is used twice."),
-    (
-        "accounts.msg.options_needed",
-        "A select field needs at least one option.",
-    ),
-    (
-        "accounts.msg.options_only_select",
-        "Only a select field has options.",
-    ),
-    ("accounts.msg.listed_twice", "{approval} is listed twice."),
-    ("accounts.msg.stage", "Stages start at 1."),
-    (
-        "accounts.msg.no_group",
-        "No competence group is named {group}.",
-    ),
 ];

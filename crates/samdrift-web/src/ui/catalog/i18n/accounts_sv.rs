@@ -161,27 +161,6 @@ pub const ACCOUNTS_SV: &[(&str, &str)] = &[
         "accounts.invoice.credits_note",
         "Summorna per förvaltning är före avdrag för viten; avdragen gäller hela kommunen.",
     ),
-    (
-        "accounts.explain.subscription",
-        "{quantity} × {price} per år ÷ 12 × {days}/{month_days} dagar = {amount}",
-    ),
-    (
-        "accounts.explain.no_price",
-        "Inget pris för {year}: raden debiteras 0 kr.",
-    ),
-    (
-        "accounts.explain.request",
-        "Engångspris, levererad {date}: {amount}",
-    ),
-    (
-        "accounts.explain.work",
-        "Arbetat {date}: {minutes} min × {rate} per timme ÷ 60 = {amount}",
-    ),
-    (
-        "accounts.explain.credit",
-        "Vite enligt servicenivåavtalet: {amount}",
-    ),
-    ("accounts.explain.rounded", "(avrundat till närmaste öre)"),
     ("accounts.budget.title", "Budgetförslag"),
     (
         "accounts.budget.intro",
@@ -196,126 +175,14 @@ pub const ACCOUNTS_SV: &[(&str, &str)] = &[
     ("accounts.budget.lines", "Rader"),
     ("accounts.budget.nothing", "Inget i budgeten för året."),
     ("accounts.budget.price_from", "(priset för {year})"),
-    (
-        "accounts.warning.no_price",
-        "{code} har inget pris för {year}: raden debiteras 0 kr.",
-    ),
-    (
-        "accounts.warning.left_out",
-        "{code} har inget pris för {year} eller tidigare: raden är inte med.",
-    ),
-    (
-        "accounts.warning.carried",
-        "{code} har inget pris för {year}: priset för {from} används.",
-    ),
-    (
-        "accounts.warning.no_rate",
-        "Inget timpris är satt för {year}: tiden debiteras 0 kr.",
-    ),
-    (
-        "accounts.warning.capped",
-        "Beloppet för {reference} är för stort och har begränsats.",
-    ),
-    (
-        "accounts.warning.negative",
-        "Avdraget {reference} har ett negativt belopp och räknas som 0.",
-    ),
-    (
-        "accounts.warning.pending",
-        "Budgeten räknar med en beställning som väntar på bekräftelse: {change} {code} från {from}.",
-    ),
     ("accounts.msg.no_offering", "Välj en tjänst i listan."),
-    (
-        "accounts.msg.inactive",
-        "Tjänsten går inte längre att beställa.",
-    ),
     (
         "accounts.msg.no_administration",
         "Välj en av kommunens förvaltningar.",
-    ),
-    ("accounts.msg.date", "Skriv ett datum som ÅÅÅÅ-MM-DD."),
-    (
-        "accounts.msg.backwards",
-        "En beställning gäller från i dag eller senare, aldrig bakåt i tiden.",
     ),
     (
         "accounts.msg.whole_number",
         "Skriv ett heltal: positivt för att lägga till, negativt för att minska, t.ex. 50 eller -20.",
     ),
-    (
-        "accounts.msg.no_change",
-        "Antalet måste ändras: skriv ett positivt tal för att lägga till, ett negativt för att minska.",
-    ),
-    (
-        "accounts.msg.nothing_to_reduce",
-        "Det finns inget abonnemang från den dagen att minska eller avsluta.",
-    ),
-    (
-        "accounts.msg.below_zero",
-        "Antalet kan inte bli mindre än noll: {quantity} abonneras från {from}.",
-    ),
-    ("accounts.msg.too_many", "Högst 1 000 000 i en beställning."),
-    ("accounts.msg.at_most", "Högst {n} tecken."),
-    (
-        "accounts.msg.month",
-        "Skriv en månad som ÅÅÅÅ-MM, t.ex. 2027-03.",
-    ),
     ("accounts.msg.year", "Skriv ett år från 2000 till 2100."),
-    (
-        "accounts.msg.reason",
-        "Skriv varför beställningen avslås; beställaren läser det.",
-    ),
-    (
-        "accounts.msg.offering_code",
-        "Använd 1–32 versaler, siffror, - eller _, t.ex. WP-ADM.",
-    ),
-    (
-        "accounts.msg.item_code",
-        "Använd 1–32 versaler, siffror, - eller _, t.ex. SW-INSTALL.",
-    ),
-    ("accounts.msg.name_length", "Skriv 1–120 tecken."),
-    ("accounts.msg.empty_lines", "Ta bort tomma rader."),
-    (
-        "accounts.msg.price_range",
-        "Skriv ett pris från 0 till 1 000 000 000 kr.",
-    ),
-    (
-        "accounts.msg.item_price_range",
-        "Skriv ett pris från 0 till 100 000 000 kr.",
-    ),
-    (
-        "accounts.msg.rate_range",
-        "Skriv ett timpris från 0 till 100 000 kr.",
-    ),
-    ("accounts.msg.no_service", "Tjänsten {code} finns inte."),
-    (
-        "accounts.msg.depends_on_itself",
-        "En tjänst kan inte bero på sig själv.",
-    ),
-    (
-        "accounts.msg.circle",
-        "Då skulle beroendena gå runt i en cirkel.",
-    ),
-    (
-        "accounts.msg.field_key",
-        "Nyckeln ska vara 1–40 små bokstäver a–z, siffror eller _, t.ex. programvara.",
-    ),
-    (
-        "accounts.msg.key_twice",
-        "Nyckeln {key} används två gånger.",
-    ),
-    (
-        "accounts.msg.options_needed",
-        "Ett valfält behöver minst ett alternativ.",
-    ),
-    (
-        "accounts.msg.options_only_select",
-        "Bara ett valfält (select) har alternativ.",
-    ),
-    ("accounts.msg.listed_twice", "{approval} står två gånger."),
-    ("accounts.msg.stage", "Stegen börjar på 1."),
-    (
-        "accounts.msg.no_group",
-        "Det finns ingen kompetensgrupp som heter {group}.",
-    ),
 ];

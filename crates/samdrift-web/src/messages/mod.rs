@@ -1,0 +1,108 @@
+//! Where a message (`samdrift_domain::messages::Message`, a code with typed
+//! arguments) becomes words: the catalogs of every code in Swedish
+//! (`sv.rs`) and English (`en.rs`), and [`render`], which fills a text's
+//! `{name}` placeholders with the arguments in the reader's language (money
+//! as kronor, words for statuses and kinds, nested messages rendered in
+//! turn). The API renders in English ([`english`]) and sends the code
+//! beside the text; the pages render in the user's language.
+//!
+//! Nothing here reads a message's words back: a page that needs to know
+//! what a message means looks at its code.
+
+pub mod en;
+pub mod json;
+pub mod sv;
+
+use crate::ui::i18n::{Lang, Tr};
+use samdrift_domain::messages::{Arg, Message};
+
+/// The catalog text of `code` in `lang`.
+pub fn text(lang: Lang, code: &str) -> Option<&'static str> {
+    let texts = match lang {
+        Lang::Sv => sv::TEXTS,
+        Lang::En => en::TEXTS,
+    };
+    texts.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
+}
+
+/// A quantity change with its sign: `+50`, `−20`.
+fn signed(n: i64) -> String {
+    if n < 0 {
+        format!("\u{2212}{}", n.unsigned_abs())
+    } else {
+        format!("+{n}")
+    }
+}
+
+/// One argument in words.
+fn argument(t: &Tr, arg: &Arg) -> String {
+    match arg {
+        Arg::Text(v) => v.clone(),
+        Arg::Int(v) => v.to_string(),
+        Arg::Ore(v) => t.money(*v),
+        Arg::Change(v) => signed(*v),
+        Arg::List(v) => v.join(", "),
+        Arg::Word(prefix, value) => match t.t(&format!("{prefix}.{value}")) {
+            "?" => value.clone(),
+            word => word.to_owned(),
+        },
+        Arg::Nested(m) => render(t, m),
+    }
+}
+
+/// The message in the language of `t`. A code without a text (a test
+/// keeps that from happening) is shown as the code, so nothing is lost.
+pub fn render(t: &Tr, message: &Message) -> String {
+    let Some(text) = text(t.0, message.code) else {
+        return message.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match message.arg(name) {
+                    Some(arg) => out.push_str(&argument(t, arg)),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The message in English, as the API sends it.
+pub fn english(message: &Message) -> String {
+    render(&Tr(Lang::En), message)
+}
+
+/// The `{name}` placeholders of a catalog text, sorted.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests;
