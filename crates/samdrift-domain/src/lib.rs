@@ -14,5 +14,6 @@ pub mod priority;
 pub mod role;
 pub mod scope;
 pub mod sla;
+pub mod table;
 pub mod ticket;
 pub mod time;

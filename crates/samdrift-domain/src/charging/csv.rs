@@ -1,16 +1,45 @@
-//! The invoice basis and the budget proposal as CSV files, with the
-//! conventions of the compliance report's CSV
-//! ([`crate::sla::report_csv`]): fields separated by `,`, every line ending
-//! in `\n`, text fields quoted by RFC 4180 when they need it, amounts as
-//! whole öre without grouping, an absent figure as an empty field. The same
-//! basis or budget always gives the same bytes.
+//! The invoice basis and the budget proposal as tables
+//! ([`crate::table`]), and as CSV in the machine style: fields separated
+//! by `,`, every line ending in `\n`, text fields quoted by RFC 4180 when
+//! they need it, amounts as whole öre without grouping, an absent figure
+//! as an empty field. The same basis or budget always gives the same bytes
+//! in a style.
 //!
-//! Each file ends with a total line whose third field is `total` and whose
-//! last field is the total in öre; it is the sum of the amounts above it.
+//! Each table ends with a total line whose third field is `total` and whose
+//! last field is the total; it is the sum of the amounts above it.
 
 use super::budget::Budget;
 use super::invoice::InvoiceBasis;
-use crate::sla::report_csv::csv_text;
+use crate::table::{Cell, Machine, Table, to_csv};
+
+/// The columns of [`invoice_table`].
+pub const INVOICE_COLUMNS: &[&str] = &[
+    "member",
+    "month",
+    "kind",
+    "administration",
+    "reference",
+    "description",
+    "quantity",
+    "active_days",
+    "month_days",
+    "unit_price_ore",
+    "amount_ore",
+];
+
+/// The columns of [`budget_table`].
+pub const BUDGET_COLUMNS: &[&str] = &[
+    "member",
+    "year",
+    "service_code",
+    "offering_code",
+    "offering_name",
+    "administration",
+    "quantity",
+    "unit_price_ore",
+    "price_year",
+    "amount_ore",
+];
 
 /// The header line of [`invoice_csv`], without its line end.
 pub const INVOICE_CSV_HEADER: &str = "member,month,kind,administration,reference,description,\
@@ -20,76 +49,75 @@ pub const INVOICE_CSV_HEADER: &str = "member,month,kind,administration,reference
 pub const BUDGET_CSV_HEADER: &str = "member,year,service_code,offering_code,offering_name,\
      administration,quantity,unit_price_ore,price_year,amount_ore";
 
-fn optional(figure: Option<i64>) -> String {
-    figure.map(|f| f.to_string()).unwrap_or_default()
+/// A line's kind, or `total`, as a word of the catalogs (`csv.kind.*`).
+fn kind(value: &str) -> Cell {
+    Cell::Word("csv.kind", value.to_owned())
 }
 
-fn push_line(out: &mut String, fields: &[String]) {
-    out.push_str(&fields.join(","));
-    out.push('\n');
+/// The invoice basis as a table: one row per invoice line in the basis'
+/// order, then `member,month,total,,,,,,,,<total>`.
+pub fn invoice_table(b: &InvoiceBasis) -> Table {
+    let mut rows = Vec::with_capacity(b.lines.len() + 1);
+    for line in &b.lines {
+        rows.push(vec![
+            Cell::text(&b.member),
+            Cell::text(&b.month),
+            kind(line.kind.as_str()),
+            Cell::text(line.administration.as_deref().unwrap_or("")),
+            Cell::text(&line.reference),
+            Cell::text(&line.description),
+            Cell::Int(line.quantity),
+            Cell::int_or_empty(line.active_days),
+            Cell::int_or_empty(line.month_days),
+            Cell::Ore(line.unit_price_ore),
+            Cell::Ore(line.amount_ore),
+        ]);
+    }
+    let mut total = vec![Cell::text(&b.member), Cell::text(&b.month), kind("total")];
+    total.extend(std::iter::repeat_n(Cell::Empty, 7));
+    total.push(Cell::Ore(b.total_ore));
+    rows.push(total);
+    Table {
+        columns: INVOICE_COLUMNS,
+        rows,
+    }
 }
 
-/// The invoice basis as CSV: the header, one line per invoice line in the
-/// basis' order, then `member,month,total,,,,,,,,<total öre>`.
+/// The budget proposal as a table: one row per budget line in the
+/// budget's order, then `member,year,total,,,,,,,<total>`.
+pub fn budget_table(b: &Budget) -> Table {
+    let year = i64::from(b.year);
+    let mut rows = Vec::with_capacity(b.lines.len() + 1);
+    for line in &b.lines {
+        rows.push(vec![
+            Cell::text(&b.member),
+            Cell::Int(year),
+            Cell::text(&line.service_code),
+            Cell::text(&line.offering_code),
+            Cell::text(&line.offering_name),
+            Cell::text(&line.administration),
+            Cell::Int(line.quantity),
+            Cell::Ore(line.unit_price_ore),
+            Cell::Int(i64::from(line.price_year)),
+            Cell::Ore(line.amount_ore),
+        ]);
+    }
+    let mut total = vec![Cell::text(&b.member), Cell::Int(year), kind("total")];
+    total.extend(std::iter::repeat_n(Cell::Empty, 6));
+    total.push(Cell::Ore(b.total_ore));
+    rows.push(total);
+    Table {
+        columns: BUDGET_COLUMNS,
+        rows,
+    }
+}
+
+/// The invoice basis as CSV in the machine style.
 pub fn invoice_csv(b: &InvoiceBasis) -> String {
-    let mut out = String::with_capacity(INVOICE_CSV_HEADER.len() + 1 + (b.lines.len() + 1) * 80);
-    out.push_str(INVOICE_CSV_HEADER);
-    out.push('\n');
-    let member = csv_text(&b.member);
-    let month = csv_text(&b.month);
-    for line in &b.lines {
-        push_line(
-            &mut out,
-            &[
-                member.clone(),
-                month.clone(),
-                line.kind.as_str().to_string(),
-                csv_text(line.administration.as_deref().unwrap_or("")),
-                csv_text(&line.reference),
-                csv_text(&line.description),
-                line.quantity.to_string(),
-                optional(line.active_days),
-                optional(line.month_days),
-                line.unit_price_ore.to_string(),
-                line.amount_ore.to_string(),
-            ],
-        );
-    }
-    let mut total = vec![member, month, "total".to_string()];
-    total.extend(std::iter::repeat_n(String::new(), 7));
-    total.push(b.total_ore.to_string());
-    push_line(&mut out, &total);
-    out
+    to_csv(&invoice_table(b), &Machine)
 }
 
-/// The budget proposal as CSV: the header, one line per budget line in the
-/// budget's order, then `member,year,total,,,,,,,<total öre>`.
+/// The budget proposal as CSV in the machine style.
 pub fn budget_csv(b: &Budget) -> String {
-    let mut out = String::with_capacity(BUDGET_CSV_HEADER.len() + 1 + (b.lines.len() + 1) * 80);
-    out.push_str(BUDGET_CSV_HEADER);
-    out.push('\n');
-    let member = csv_text(&b.member);
-    let year = b.year.to_string();
-    for line in &b.lines {
-        push_line(
-            &mut out,
-            &[
-                member.clone(),
-                year.clone(),
-                csv_text(&line.service_code),
-                csv_text(&line.offering_code),
-                csv_text(&line.offering_name),
-                csv_text(&line.administration),
-                line.quantity.to_string(),
-                line.unit_price_ore.to_string(),
-                line.price_year.to_string(),
-                line.amount_ore.to_string(),
-            ],
-        );
-    }
-    let mut total = vec![member, year, "total".to_string()];
-    total.extend(std::iter::repeat_n(String::new(), 6));
-    total.push(b.total_ore.to_string());
-    push_line(&mut out, &total);
-    out
+    to_csv(&budget_table(b), &Machine)
 }

@@ -28,7 +28,9 @@ mod tests_invoice;
 mod tests_properties;
 
 pub use budget::{Budget, BudgetLine, budget_proposal, monthly_fee_by_service};
-pub use csv::{BUDGET_CSV_HEADER, INVOICE_CSV_HEADER, budget_csv, invoice_csv};
+pub use csv::{
+    BUDGET_CSV_HEADER, INVOICE_CSV_HEADER, budget_csv, budget_table, invoice_csv, invoice_table,
+};
 pub use invoice::{AdministrationTotal, InvoiceBasis, InvoiceLine, LineKind, invoice_basis};
 
 use jiff::civil::Date;

@@ -12,36 +12,58 @@
 
 use super::ClockKind;
 use super::report::ComplianceRow;
+use crate::table::{Cell, Machine, Table, to_csv};
 
 /// The header line of [`rows_to_csv`], without its line end.
 pub const CSV_HEADER: &str =
     "service,priority,kind,counted,met,breached,compliance_percent,median_seconds,p90_seconds";
 
-/// The rows as CSV: the header, then one line per row in the given order.
-pub fn rows_to_csv(rows: &[ComplianceRow]) -> String {
-    let mut out = String::with_capacity(CSV_HEADER.len() + 1 + rows.len() * 48);
-    out.push_str(CSV_HEADER);
-    out.push('\n');
-    for row in rows {
-        let fields = [
-            csv_text(row.service.as_deref().unwrap_or("")),
-            row.priority.as_str().to_string(),
-            kind_text(row.kind).to_string(),
-            row.counted.to_string(),
-            row.met.to_string(),
-            row.breached.to_string(),
-            row.compliance_bp
-                .map(|bp| percent_text(bp.into()))
-                .unwrap_or_default(),
-            row.median_seconds
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            row.p90_seconds.map(|s| s.to_string()).unwrap_or_default(),
-        ];
-        out.push_str(&fields.join(","));
-        out.push('\n');
+/// The columns of [`compliance_table`].
+pub const COMPLIANCE_COLUMNS: &[&str] = &[
+    "service",
+    "priority",
+    "kind",
+    "counted",
+    "met",
+    "breached",
+    "compliance_percent",
+    "median_seconds",
+    "p90_seconds",
+];
+
+/// A count as a cell.
+fn count(n: u64) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The rows as a table, in the given order.
+pub fn compliance_table(rows: &[ComplianceRow]) -> Table {
+    Table {
+        columns: COMPLIANCE_COLUMNS,
+        rows: rows
+            .iter()
+            .map(|row| {
+                vec![
+                    Cell::text(row.service.as_deref().unwrap_or("")),
+                    Cell::text(row.priority.as_str()),
+                    Cell::Word("csv.clock", kind_text(row.kind).to_owned()),
+                    count(row.counted),
+                    count(row.met),
+                    count(row.breached),
+                    row.compliance_bp
+                        .map_or(Cell::Empty, |bp| Cell::Percent(bp.into())),
+                    Cell::int_or_empty(row.median_seconds),
+                    Cell::int_or_empty(row.p90_seconds),
+                ]
+            })
+            .collect(),
     }
-    out
+}
+
+/// The rows as CSV in the machine style: the header, then one line per
+/// row in the given order.
+pub fn rows_to_csv(rows: &[ComplianceRow]) -> String {
+    to_csv(&compliance_table(rows), &Machine)
 }
 
 /// A text field quoted by RFC 4180 when it needs to be.

@@ -11,10 +11,11 @@ use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use samdrift_app::catalog::orders::{Decision, OrderDetail, OrderInput};
-use samdrift_domain::charging::{Budget, InvoiceBasis, budget_csv, invoice_csv};
+use crate::messages::csv::{self, CsvChoice};
+use samdrift_domain::charging::{Budget, InvoiceBasis, budget_table, invoice_table};
 use samdrift_store::catalog::subscriptions::SubscriptionRow;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -273,31 +274,17 @@ pub async fn cancel(
 
 #[derive(Deserialize, IntoParams)]
 pub struct FormatQuery {
-    /// `csv` for CSV (as `Accept: text/csv`).
+    /// `csv` for CSV (as `Accept: text/csv`); `csv-machine` for the
+    /// machine format whatever `lang` says.
     pub format: Option<String>,
+    /// `sv` or `en`: the CSV in that language (headers, words, `;` and
+    /// decimal comma in Swedish). Without it, the machine format.
+    pub lang: Option<String>,
     /// The budget's year (next year when left out).
     pub year: Option<i16>,
 }
 
-fn wants_csv(headers: &HeaderMap, format: Option<&str>) -> bool {
-    format == Some("csv")
-        || headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/csv"))
-}
 
-fn csv_response(body: String, filename: &str) -> Response {
-    let mut r = body.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    r
-}
 
 #[utoipa::path(get, path = "/api/v1/members/{id}/invoices/{month}", tag = "orders", params(FormatQuery),
     responses((status = 200, body = Object, description = "The invoice basis: lines with their arithmetic, totals per administration, credits"),
@@ -310,9 +297,10 @@ pub async fn invoice(
     Params(q): Params<FormatQuery>,
 ) -> ApiResult<Response> {
     let basis: InvoiceBasis = s.app.invoice(&p.scope, &code, &month).await?;
-    if wants_csv(&headers, q.format.as_deref()) {
-        let name = format!("{}-{}.csv", basis.member, basis.month);
-        Ok(csv_response(invoice_csv(&basis), &name))
+    let choice = CsvChoice::of(&headers, q.format.as_deref(), q.lang.as_deref());
+    if choice.is_csv() {
+        let name = format!("{}-{}", basis.member, basis.month);
+        Ok(csv::response(&[invoice_table(&basis)], choice, &name))
     } else {
         Ok(Json(crate::messages::json::invoice(&basis)).into_response())
     }
@@ -329,9 +317,10 @@ pub async fn budget(
     Params(q): Params<FormatQuery>,
 ) -> ApiResult<Response> {
     let b: Budget = s.app.budget(&p.scope, &code, q.year).await?;
-    if wants_csv(&headers, q.format.as_deref()) {
-        let name = format!("{}-budget-{}.csv", b.member, b.year);
-        Ok(csv_response(budget_csv(&b), &name))
+    let choice = CsvChoice::of(&headers, q.format.as_deref(), q.lang.as_deref());
+    if choice.is_csv() {
+        let name = format!("{}-budget-{}", b.member, b.year);
+        Ok(csv::response(&[budget_table(&b)], choice, &name))
     } else {
         Ok(Json(crate::messages::json::budget(&b)).into_response())
     }

@@ -1,6 +1,8 @@
-//! The SLA compliance report: JSON by default, CSV with `Accept: text/csv`.
-//! The CSV holds every figure of the JSON in sections (compliance,
-//! availability, penalties), deterministic byte for byte.
+//! The SLA compliance report: JSON by default, CSV with `Accept: text/csv`
+//! or `format=csv` (machine format; in the reader's language with `lang`,
+//! see `crate::messages::csv`). The CSV holds every figure of the JSON in
+//! sections (compliance, totals, availability, penalties), deterministic
+//! byte for byte.
 
 use crate::auth::Principal;
 use crate::extract::Params;
@@ -8,10 +10,12 @@ use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use samdrift_app::service_levels::reports::SlaReport;
-use samdrift_domain::sla::report_csv::{csv_text, kind_text, percent_text, rows_to_csv};
+use crate::messages::csv::{self, CsvChoice};
+use samdrift_domain::sla::report_csv::{compliance_table, kind_text};
+use samdrift_domain::table::{Cell, Table};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -23,8 +27,12 @@ pub struct ReportQuery {
     pub from: String,
     /// Day after the last, YYYY-MM-DD (exclusive).
     pub to: String,
-    /// `csv` for CSV (as `Accept: text/csv`), for links in the browser.
+    /// `csv` for CSV (as `Accept: text/csv`), for links in the browser;
+    /// `csv-machine` for the machine format whatever `lang` says.
     pub format: Option<String>,
+    /// `sv` or `en`: the CSV in that language (headers, words, `;` and
+    /// decimal comma in Swedish). Without it, the machine format.
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -96,59 +104,100 @@ fn view(r: SlaReport) -> ReportView {
     }
 }
 
-fn csv(r: &ReportView) -> String {
-    let mut out = String::new();
-    out.push_str(&rows_to_csv(&r.compliance.rows));
-    out.push('\n');
-    out.push_str("total_kind,counted,met,breached,compliance_percent,median_seconds,p90_seconds\n");
-    for t in &r.compliance.totals {
-        let opt = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            kind_text(t.kind),
-            t.counted,
-            t.met,
-            t.breached,
-            t.compliance_bp
-                .map(|b| percent_text(u64::from(b)))
-                .unwrap_or_default(),
-            opt(t.median_seconds),
-            opt(t.p90_seconds)
-        ));
-    }
-    out.push('\n');
-    out.push_str(
-        "member,service,target_percent,availability_percent,open_seconds,down_seconds,met\n",
-    );
-    for a in &r.availability {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            csv_text(&a.member),
-            csv_text(&a.service),
-            percent_text(u64::from(a.target_bp)),
-            a.availability_bp
-                .map(|b| percent_text(u64::from(b)))
-                .unwrap_or_default(),
-            a.open_seconds,
-            a.down_seconds,
-            a.met.map(|m| m.to_string()).unwrap_or_default()
-        ));
-    }
-    out.push('\n');
-    out.push_str("member,month,agreement,entry,amount_ore,description\n");
-    for p in &r.penalties {
-        out.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            csv_text(&p.member),
-            p.month,
-            csv_text(&p.agreement),
-            csv_text(&p.entry),
-            p.penalty.amount_ore,
-            csv_text(&p.penalty.description)
-        ));
-    }
-    out.push_str(&format!("\npenalty_total_ore\n{}\n", r.penalty_total_ore));
-    out
+/// The columns of the report's tables after the compliance rows: totals,
+/// availability, penalties and the penalties' total.
+pub const REPORT_COLUMNS: [&[&str]; 4] = [
+    &[
+        "total_kind",
+        "counted",
+        "met",
+        "breached",
+        "compliance_percent",
+        "median_seconds",
+        "p90_seconds",
+    ],
+    &[
+        "member",
+        "service",
+        "target_percent",
+        "availability_percent",
+        "open_seconds",
+        "down_seconds",
+        "met",
+    ],
+    &["member", "month", "agreement", "entry", "amount_ore", "description"],
+    &["penalty_total_ore"],
+];
+
+fn count(n: u64) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// The report as tables: every figure of the JSON, deterministic.
+fn tables(r: &ReportView) -> Vec<Table> {
+    let [totals, availability, penalties, total] = REPORT_COLUMNS;
+    let percent = |bp: Option<u32>| bp.map_or(Cell::Empty, |b| Cell::Percent(u64::from(b)));
+    vec![
+        compliance_table(&r.compliance.rows),
+        Table {
+            columns: totals,
+            rows: r
+                .compliance
+                .totals
+                .iter()
+                .map(|t| {
+                    vec![
+                        Cell::Word("csv.clock", kind_text(t.kind).to_owned()),
+                        count(t.counted),
+                        count(t.met),
+                        count(t.breached),
+                        percent(t.compliance_bp),
+                        Cell::int_or_empty(t.median_seconds),
+                        Cell::int_or_empty(t.p90_seconds),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            columns: availability,
+            rows: r
+                .availability
+                .iter()
+                .map(|a| {
+                    vec![
+                        Cell::text(&a.member),
+                        Cell::text(&a.service),
+                        Cell::Percent(u64::from(a.target_bp)),
+                        percent(a.availability_bp),
+                        Cell::Int(a.open_seconds),
+                        Cell::Int(a.down_seconds),
+                        a.met.map_or(Cell::Empty, Cell::Bool),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            columns: penalties,
+            rows: r
+                .penalties
+                .iter()
+                .map(|p| {
+                    vec![
+                        Cell::text(&p.member),
+                        Cell::text(&p.month),
+                        Cell::text(&p.agreement),
+                        Cell::text(&p.entry),
+                        Cell::Ore(p.penalty.amount_ore),
+                        Cell::text(&p.penalty.description),
+                    ]
+                })
+                .collect(),
+        },
+        Table {
+            columns: total,
+            rows: vec![vec![Cell::Ore(r.penalty_total_ore)]],
+        },
+    ]
 }
 
 #[utoipa::path(get, path = "/api/v1/reports/sla", tag = "service levels", params(ReportQuery),
@@ -164,18 +213,15 @@ pub async fn sla(
             .sla_report(&p.scope, q.member.as_deref(), &q.from, &q.to)
             .await?,
     );
-    let wants_csv = q.format.as_deref() == Some("csv")
-        || headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/csv"));
-    if wants_csv {
-        let mut r = csv(&report).into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/csv; charset=utf-8"),
+    let choice = CsvChoice::of(&headers, q.format.as_deref(), q.lang.as_deref());
+    if choice.is_csv() {
+        let name = format!(
+            "sla-{}-{}-{}",
+            report.member.as_deref().unwrap_or("federation"),
+            report.from,
+            report.to
         );
-        Ok(r)
+        Ok(csv::response(&tables(&report), choice, &name))
     } else {
         Ok(Json(report).into_response())
     }

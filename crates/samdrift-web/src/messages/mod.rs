@@ -9,6 +9,7 @@
 //! Nothing here reads a message's words back: a page that needs to know
 //! what a message means looks at its code.
 
+pub mod csv;
 pub mod en;
 pub mod json;
 pub mod sv;

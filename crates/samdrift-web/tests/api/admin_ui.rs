@@ -218,7 +218,7 @@ async fn a_refused_form_comes_back_with_its_values_and_errors() {
                 &format!("code=vax1|{member}|ownership_share=12"),
             )
             .await;
-        assert!(page.contains("2-5 capital letters") && page.contains("href=\"#f-code\""));
+        assert!(page.contains("ska vara 2–5 versaler A–Z") && page.contains("href=\"#f-code\""));
         let code = tag(&page, "f-code");
         assert!(code.contains("aria-invalid=\"true\"") && code.contains("value=\"vax1\""));
         assert!(code.contains("aria-describedby=\"h-code e-code\""));

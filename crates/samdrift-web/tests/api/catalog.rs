@@ -561,6 +561,41 @@ async fn an_order_and_a_request_reach_the_months_invoice_basis_to_the_ore() {
             again.body, csv.body,
             "identical input gives identical bytes"
         );
+        let machine = t
+            .request(
+                Method::GET,
+                "/api/v1/members/YST/invoices/2027-03?format=csv-machine&lang=sv",
+                Some(orderer),
+                Body::empty(),
+                &[],
+            )
+            .await;
+        assert_eq!(machine.body, csv.body, "csv-machine is the machine format");
+        let swedish = t
+            .request(
+                Method::GET,
+                "/api/v1/members/YST/invoices/2027-03?format=csv&lang=sv",
+                Some(orderer),
+                Body::empty(),
+                &[],
+            )
+            .await;
+        let sv = String::from_utf8(swedish.body.clone()).unwrap();
+        assert!(sv.starts_with("Medlem;Månad;Typ;"), "{sv}");
+        assert!(sv.contains("Belopp (kr)") && sv.contains(";Abonnemang;"), "{sv}");
+        assert!(sv.ends_with(";Summa;;;;;;;;323489,52\n"), "{sv}");
+        let english = t
+            .request(
+                Method::GET,
+                "/api/v1/members/YST/invoices/2027-03?format=csv&lang=en",
+                Some(orderer),
+                Body::empty(),
+                &[],
+            )
+            .await;
+        let en = String::from_utf8(english.body).unwrap();
+        assert!(en.starts_with("Member,Month,Kind,"), "{en}");
+        assert!(en.ends_with(",Total,,,,,,,,323489.52\n"), "{en}");
         assert_eq!(
             t.get("/api/v1/members/YST/invoices/2027-03", user)
                 .await
