@@ -129,7 +129,11 @@ mod tests {
             columns: &["name", "amount_ore", "share"],
             rows: vec![
                 vec![Cell::text("a,b"), Cell::Ore(-600_000), Cell::Percent(9500)],
-                vec![Cell::Word("kind", "total".into()), Cell::Int(3), Cell::Empty],
+                vec![
+                    Cell::Word("kind", "total".into()),
+                    Cell::Int(3),
+                    Cell::Empty,
+                ],
             ],
         };
         assert_eq!(

@@ -7,6 +7,7 @@ use super::tickets::required_version;
 use super::views::{rfc3339, with_etag};
 use crate::auth::Principal;
 use crate::extract::{Body, Params};
+use crate::messages::csv::{self, CsvChoice};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
@@ -14,7 +15,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use samdrift_app::catalog::orders::{Decision, OrderDetail, OrderInput};
-use crate::messages::csv::{self, CsvChoice};
 use samdrift_domain::charging::{Budget, InvoiceBasis, budget_table, invoice_table};
 use samdrift_store::catalog::subscriptions::SubscriptionRow;
 use serde::{Deserialize, Serialize};
@@ -283,8 +283,6 @@ pub struct FormatQuery {
     /// The budget's year (next year when left out).
     pub year: Option<i16>,
 }
-
-
 
 #[utoipa::path(get, path = "/api/v1/members/{id}/invoices/{month}", tag = "orders", params(FormatQuery),
     responses((status = 200, body = Object, description = "The invoice basis: lines with their arithmetic, totals per administration, credits"),

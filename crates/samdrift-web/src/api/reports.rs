@@ -6,6 +6,7 @@
 
 use crate::auth::Principal;
 use crate::extract::Params;
+use crate::messages::csv::{self, CsvChoice};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
@@ -13,7 +14,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use samdrift_app::service_levels::reports::SlaReport;
-use crate::messages::csv::{self, CsvChoice};
 use samdrift_domain::sla::report_csv::{compliance_table, kind_text};
 use samdrift_domain::table::{Cell, Table};
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,14 @@ pub const REPORT_COLUMNS: [&[&str]; 4] = [
         "down_seconds",
         "met",
     ],
-    &["member", "month", "agreement", "entry", "amount_ore", "description"],
+    &[
+        "member",
+        "month",
+        "agreement",
+        "entry",
+        "amount_ore",
+        "description",
+    ],
     &["penalty_total_ore"],
 ];
 

@@ -199,7 +199,12 @@ mod tests {
             .iter()
             .chain(BUDGET_COLUMNS)
             .chain(COMPLIANCE_COLUMNS)
-            .chain(crate::api::reports::REPORT_COLUMNS.iter().copied().flatten());
+            .chain(
+                crate::api::reports::REPORT_COLUMNS
+                    .iter()
+                    .copied()
+                    .flatten(),
+            );
         for column in columns {
             for lang in [Lang::Sv, Lang::En] {
                 assert!(

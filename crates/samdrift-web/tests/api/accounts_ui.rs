@@ -204,14 +204,20 @@ async fn an_order_waits_for_the_manager_and_then_shows_on_the_invoice() {
         assert!(page.contains(&money(6_096_774)) && page.contains(&money(9_459_677)));
         assert!(page.contains("14/31") && page.contains("17/31"));
         assert!(page.contains("230 × 9\u{a0}000,00 kr per år ÷ 12 × 17/31 dagar"));
-        assert!(page.contains("href=\"/api/v1/members/YST/invoices/2027-03?format=csv&amp;lang=sv\""));
+        assert!(
+            page.contains("href=\"/api/v1/members/YST/invoices/2027-03?format=csv&amp;lang=sv\"")
+        );
         assert!(page.contains("href=\"/member/budget?member=YST\""));
         let page = orderer.refused_get("/member/invoice?month=2027-13").await;
         assert!(page.contains("Skriv en månad som ÅÅÅÅ-MM"));
 
         let page = orderer.page("/member/budget").await;
         assert!(page.contains("Budgetförslag: Ystads kommun"));
-        assert!(page.contains("href=\"/api/v1/members/YST/budget?year=2028&amp;format=csv&amp;lang=sv\""));
+        assert!(
+            page.contains(
+                "href=\"/api/v1/members/YST/budget?year=2028&amp;format=csv&amp;lang=sv\""
+            )
+        );
         assert!(page.contains("Per förvaltning") && page.contains("Per tjänst"));
     }
 }

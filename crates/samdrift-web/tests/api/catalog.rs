@@ -582,7 +582,10 @@ async fn an_order_and_a_request_reach_the_months_invoice_basis_to_the_ore() {
             .await;
         let sv = String::from_utf8(swedish.body.clone()).unwrap();
         assert!(sv.starts_with("Medlem;Månad;Typ;"), "{sv}");
-        assert!(sv.contains("Belopp (kr)") && sv.contains(";Abonnemang;"), "{sv}");
+        assert!(
+            sv.contains("Belopp (kr)") && sv.contains(";Abonnemang;"),
+            "{sv}"
+        );
         assert!(sv.ends_with(";Summa;;;;;;;;323489,52\n"), "{sv}");
         let english = t
             .request(
