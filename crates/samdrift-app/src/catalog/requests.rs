@@ -26,6 +26,21 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// What a requester sends.
+/// A step of a request as its ticket's history records it: a stable code
+/// in the event's new value and its detail (an approval kind, a task's
+/// title) in the old value; `tickets::history` puts it in words.
+#[derive(Debug, Clone)]
+pub(crate) struct RequestStep {
+    pub code: &'static str,
+    pub detail: Option<String>,
+}
+
+impl RequestStep {
+    fn new(code: &'static str, detail: Option<String>) -> RequestStep {
+        RequestStep { code, detail }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct RequestInput {
     /// Member code; left out when the requester belongs to one member.
@@ -208,22 +223,13 @@ impl App {
         let id = TicketId(created.id);
         match state {
             RequestState::Fulfilled => {
-                self.move_request_ticket(
-                    scope,
-                    id,
-                    Status::Resolved,
-                    "fulfilled: nothing to approve or do",
-                    None,
-                )
-                .await?;
+                let step = RequestStep::new("fulfilled_at_once", None);
+                self.move_request_ticket(scope, id, Status::Resolved, &step, None)
+                    .await?;
             }
             RequestState::InFulfilment => {
-                self.assign_request_ticket(
-                    id,
-                    first_group,
-                    "nothing to approve: fulfilment starts",
-                )
-                .await?;
+                let step = RequestStep::new("fulfilment_starts", None);
+                self.assign_request_ticket(id, first_group, &step).await?;
             }
             _ => {}
         }
@@ -406,12 +412,9 @@ impl App {
             _ => {}
         }
         self.store.update_request(member, ticket.0, &update).await?;
-        let what = if approve { "approved" } else { "rejected" };
-        let label = format!(
-            "{} ({}) {what} by {}",
-            approval.record.kind,
-            approval.record.position + 1,
-            scope.username
+        let label = RequestStep::new(
+            if approve { "approved" } else { "rejected" },
+            Some(approval.record.kind.clone()),
         );
         match next {
             RequestState::Rejected => {
@@ -498,7 +501,7 @@ impl App {
         self.store
             .update_request(view.request.member_id, ticket.0, &update)
             .await?;
-        let label = format!("task '{}' done by {}", current.record.title, scope.username);
+        let label = RequestStep::new("task_done", Some(current.record.title.clone()));
         if all_done {
             self.move_request_ticket(scope, ticket, Status::Resolved, &label, None)
                 .await?;
@@ -559,12 +562,12 @@ impl App {
         &self,
         scope: &Scope,
         ticket: TicketId,
-        label: &str,
+        step: &RequestStep,
     ) -> Result<(), AppError> {
         let t = self.get_ticket_unscoped(ticket).await?;
         let now = self.now_micros();
         let mut log = EventLog::new(&t, EventActor::of(scope), now, self.clock.as_ref());
-        log.push("request", None, Some(label.to_owned()), true);
+        log.push("request", step.detail.clone(), Some(step.code.into()), true);
         for e in &log.events {
             self.store.append_event(e).await?;
         }
@@ -576,9 +579,9 @@ impl App {
         &self,
         ticket: TicketId,
         group: Option<Uuid>,
-        label: &str,
+        step: &RequestStep,
     ) -> Result<(), AppError> {
-        self.write_request_ticket(ticket, EventActor::system(), label, None, |t| {
+        self.write_request_ticket(ticket, EventActor::system(), step, None, |t| {
             if t.group_id.is_none() {
                 t.group_id = group;
             }
@@ -595,11 +598,11 @@ impl App {
         scope: &Scope,
         ticket: TicketId,
         status: Status,
-        label: &str,
+        step: &RequestStep,
         public_comment: Option<String>,
     ) -> Result<(), AppError> {
         let now = self.now_micros();
-        self.write_request_ticket(ticket, EventActor::of(scope), label, public_comment, |t| {
+        self.write_request_ticket(ticket, EventActor::of(scope), step, public_comment, |t| {
             if !matches!(t.status.as_str(), "resolved" | "closed" | "cancelled") {
                 t.status = status.as_str().into();
                 if status == Status::Resolved {
@@ -616,7 +619,7 @@ impl App {
         &self,
         ticket: TicketId,
         actor: EventActor,
-        label: &str,
+        step: &RequestStep,
         public_comment: Option<String>,
         change: impl Fn(&mut TicketRecord),
     ) -> Result<(), AppError> {
@@ -627,7 +630,7 @@ impl App {
             change(&mut next);
             next.updated_at = now;
             let mut log = EventLog::new(&t, actor.clone(), now, self.clock.as_ref());
-            log.push("request", None, Some(label.to_owned()), true);
+            log.push("request", step.detail.clone(), Some(step.code.into()), true);
             if next.status != t.status {
                 log.push(
                     "status",

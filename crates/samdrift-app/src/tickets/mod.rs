@@ -3,11 +3,13 @@
 mod attachments;
 mod comment;
 mod create;
+mod history;
 pub(crate) mod events;
 mod read;
 mod update;
 
 pub use attachments::NewAttachment;
 pub use create::NewTicketInput;
+pub use history::HistoryLine;
 pub use read::{TicketDetail, TicketList, TicketQuery};
 pub use update::TicketPatch;

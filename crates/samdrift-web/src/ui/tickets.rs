@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
 use samdrift_app::catalog::charging::WorkInput;
 use samdrift_app::tickets::{TicketDetail, TicketPatch};
-use samdrift_domain::ids::{AccountId, GroupId, TicketId};
+use samdrift_domain::ids::{AccountId, GroupId, MemberId, TicketId};
 use samdrift_domain::sla::{Clock, ClockKind, ClockState, SegmentReason};
 use samdrift_domain::ticket::Status;
 use serde::Deserialize;
@@ -109,6 +109,16 @@ struct TicketPage {
     work_errors: Vec<(String, String)>,
     /// One-line confirmations and refusals at the top of the page.
     notices: Notices,
+    /// The history in the reader's language, names instead of ids.
+    history: Vec<HistoryView>,
+}
+
+/// One line of the history as shown.
+pub struct HistoryView {
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub change: String,
 }
 
 /// Work logged on the ticket, in words.
@@ -175,6 +185,25 @@ async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras)
     let d = match state.app.ticket_detail(&user.scope, TicketId(id)).await {
         Ok(d) => d,
         Err(AppError::NotFound(_)) => return not_found(user),
+        Err(e) => return error_page(user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+    };
+    let history = match state
+        .app
+        .ticket_history(MemberId(d.ticket.member_id), &d.events)
+        .await
+    {
+        Ok(lines) => lines
+            .into_iter()
+            .map(|l| HistoryView {
+                at: l.at,
+                actor: l.actor,
+                kind: l.kind,
+                change: l
+                    .change
+                    .map(|m| crate::messages::render(&user.tr, &m))
+                    .unwrap_or_default(),
+            })
+            .collect(),
         Err(e) => return error_page(user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
     };
     let group = match d.ticket.group_id {
@@ -306,6 +335,7 @@ async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras)
             work_form,
             work_errors,
             notices,
+            history,
             d,
         },
     )
