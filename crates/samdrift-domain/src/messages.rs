@@ -22,6 +22,8 @@ pub enum Arg {
     Ore(i64),
     /// A change of a quantity, shown with its sign (`+50`, `−20`).
     Change(i64),
+    /// Basis points, shown as a percentage with two decimals.
+    Percent(u64),
     /// Several values shown as a list (`a, b, c`).
     List(Vec<String>),
     /// A value the catalogs have a word for (`{prefix}.{value}`, e.g. an
@@ -70,6 +72,12 @@ impl From<i16> for Arg {
 impl From<u32> for Arg {
     fn from(v: u32) -> Self {
         Arg::Int(i64::from(v))
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(v: u64) -> Self {
+        Arg::Int(i64::try_from(v).unwrap_or(i64::MAX))
     }
 }
 
@@ -142,6 +150,7 @@ impl std::fmt::Display for Message {
             match arg {
                 Arg::Text(v) | Arg::Word(_, v) => f.write_str(v)?,
                 Arg::Int(v) | Arg::Ore(v) | Arg::Change(v) => write!(f, "{v}")?,
+                Arg::Percent(v) => write!(f, "{v}")?,
                 Arg::List(v) => f.write_str(&v.join("|"))?,
                 Arg::Nested(m) => write!(f, "{m}")?,
             }

@@ -7,6 +7,7 @@
 
 use super::{stored_date, today};
 use crate::ids::new_id;
+use crate::service_levels::DEFAULT_ENTRY;
 use crate::service_levels::reports::local_midnight;
 use crate::{App, AppError};
 use jiff::civil::Date;
@@ -47,19 +48,6 @@ fn line_of(row: &SubscriptionRow) -> Result<SubscriptionLine, AppError> {
         starts_on: stored_date(&row.starts_on)?,
         ends_on: row.ends_on.as_deref().map(stored_date).transpose()?,
     })
-}
-
-/// A penalty rule's kind and clock, e.g. `per_breach resolution`.
-fn rule_name(rule: &samdrift_domain::sla::penalty::PenaltyRule) -> String {
-    use samdrift_domain::sla::penalty::PenaltyRule;
-    let kind = match rule {
-        PenaltyRule::ComplianceShare { .. } => "compliance_share",
-        PenaltyRule::PerBreach { .. } => "per_breach",
-    };
-    format!(
-        "{kind} {}",
-        samdrift_domain::sla::report_csv::kind_text(rule.clock())
-    )
 }
 
 /// `YYYY-MM` as the month's first day.
@@ -208,8 +196,12 @@ impl App {
                 .penalties
                 .into_iter()
                 .map(|p| Credit {
-                    reference: format!("{} {} {}", p.month, p.entry, rule_name(&p.penalty.rule)),
-                    description: p.penalty.description,
+                    reference: if p.entry == DEFAULT_ENTRY {
+                        p.month.clone()
+                    } else {
+                        format!("{} {}", p.month, p.entry)
+                    },
+                    description: p.agreement,
                     amount_ore: p.penalty.amount_ore,
                 })
                 .collect(),

@@ -193,7 +193,10 @@ pub fn compute_sla(
             source: Some(ClockSource {
                 agreement_id: *agreement_id,
                 agreement_name: agreement_name.clone(),
-                entry: entry.service.clone().unwrap_or_else(|| "default".into()),
+                entry: entry
+                    .service
+                    .clone()
+                    .unwrap_or_else(|| super::DEFAULT_ENTRY.into()),
                 calendar_id,
                 calendar_name,
                 service_code: service_code.clone(),

@@ -8,3 +8,8 @@ pub mod escalations;
 pub mod outages;
 pub mod reports;
 pub mod timers;
+
+/// The `entry` of a report line or a clock's source when the agreement's
+/// default entry (the one without a service) applies; a code, worded by
+/// the pages.
+pub const DEFAULT_ENTRY: &str = "default";

@@ -45,7 +45,7 @@ pub struct PenaltyLine {
     /// `YYYY-MM`.
     pub month: String,
     pub agreement: String,
-    /// The entry's service code or `default`.
+    /// The entry's service code or [`super::DEFAULT_ENTRY`].
     pub entry: String,
     pub penalty: Penalty,
 }
@@ -329,7 +329,10 @@ impl App {
                                 member: m.code.clone(),
                                 month: format!("{:04}-{:02}", month.year(), month.month()),
                                 agreement: agreement.name.clone(),
-                                entry: entry.service.clone().unwrap_or_else(|| "default".into()),
+                                entry: entry
+                                    .service
+                                    .clone()
+                                    .unwrap_or_else(|| super::DEFAULT_ENTRY.into()),
                                 penalty: p,
                             });
                         }

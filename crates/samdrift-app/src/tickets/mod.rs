@@ -3,8 +3,8 @@
 mod attachments;
 mod comment;
 mod create;
-mod history;
 pub(crate) mod events;
+mod history;
 mod read;
 mod update;
 

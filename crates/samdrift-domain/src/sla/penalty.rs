@@ -29,9 +29,10 @@
 
 use super::ClockKind;
 use super::report::{ClockOutcome, compliance_bp};
-use super::report_csv::{kind_text, ore_text, percent_text};
+use super::report_csv::kind_text;
 use crate::calendar::{LocalTime, local_instant};
 use crate::error::{FieldError, FieldErrors};
+use crate::messages::{Arg, Message};
 use crate::msg;
 use crate::priority::Priority;
 use jiff::civil::Date;
@@ -66,8 +67,9 @@ pub struct Penalty {
     pub rule: PenaltyRule,
     pub from: Timestamp,
     pub to: Timestamp,
-    /// English, with every figure of the computation.
-    pub description: String,
+    /// The computation with every figure, put in words when shown.
+    #[serde(skip)]
+    pub explanation: Message,
     pub counted: u64,
     pub met: u64,
     pub breached: u64,
@@ -170,8 +172,9 @@ fn priorities_text(priorities: &[Priority]) -> String {
     }
 }
 
-fn plural(count: u64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+/// A clock kind as a word of the catalogs.
+fn clock_word(kind: ClockKind) -> Arg {
+    Arg::Word("clock", kind_text(kind).to_owned())
 }
 
 /// The penalty `rule` gives for the month `[from, to)` over `outcomes` (the
@@ -207,7 +210,7 @@ pub fn evaluate<'a>(
         rule: rule.clone(),
         from,
         to,
-        description: String::new(),
+        explanation: Message::new("penalty.none"),
         counted,
         met,
         breached: breached_count,
@@ -234,21 +237,21 @@ pub fn evaluate<'a>(
             let share = u32::try_from(raw.min(u64::from(*cap_bp))).ok()?;
             let fee = monthly_fee_ore.max(0);
             let amount = i64::try_from(i128::from(fee) * i128::from(share) / 10_000).ok()?;
-            penalty.description = format!(
-                "{} compliance {}: {met} of {counted} met = {} % (rounded down), below {} %: \
-                 {} x {} % = {} % (cap {} %): {} % of the monthly fee {} öre = {} öre \
-                 (rounded down)",
-                kind_text(rule.clock()),
-                priorities_text(rule.priorities()),
-                percent_text(compliance.into()),
-                percent_text((*threshold_bp).into()),
-                plural(points, "started point", "started points"),
-                percent_text((*per_point_bp).into()),
-                percent_text(raw),
-                percent_text((*cap_bp).into()),
-                percent_text(share.into()),
-                ore_text(fee),
-                ore_text(amount),
+            penalty.explanation = msg!(
+                "penalty.compliance_share",
+                clock = clock_word(rule.clock()),
+                priorities = priorities_text(rule.priorities()),
+                met = met,
+                counted = counted,
+                compliance = Arg::Percent(compliance.into()),
+                threshold = Arg::Percent((*threshold_bp).into()),
+                points = points,
+                per_point = Arg::Percent((*per_point_bp).into()),
+                raw = Arg::Percent(raw),
+                cap = Arg::Percent((*cap_bp).into()),
+                share = Arg::Percent(share.into()),
+                fee = Arg::Ore(fee),
+                amount = Arg::Ore(amount),
             );
             penalty.started_points = Some(points);
             penalty.share_bp = Some(share);
@@ -272,19 +275,20 @@ pub fn evaluate<'a>(
             let each = (*amount_ore).max(0);
             let amount = i128::from(each) * i128::from(fined_count);
             let amount = i64::try_from(amount).unwrap_or(i64::MAX);
-            let earlier = match breached_count - fined_count {
-                0 => String::new(),
-                n => format!(" ({n} of them in an earlier month, fined in that month)"),
-            };
-            penalty.description = format!(
-                "breached {} clocks {}: {counted} counted, {breached_count} breached{earlier}: \
-                 {} in the month x {} öre = {} öre",
-                kind_text(rule.clock()),
-                priorities_text(rule.priorities()),
-                plural(fined_count, "breach", "breaches"),
-                ore_text(each),
-                ore_text(amount),
-            );
+            let earlier = breached_count - fined_count;
+            penalty.explanation = Message::new(if earlier == 0 {
+                "penalty.per_breach"
+            } else {
+                "penalty.per_breach_earlier"
+            })
+            .with("clock", clock_word(rule.clock()))
+            .with("priorities", priorities_text(rule.priorities()))
+            .with("counted", counted)
+            .with("breached", breached_count)
+            .with("earlier", earlier)
+            .with("fined", fined_count)
+            .with("each", Arg::Ore(each))
+            .with("amount", Arg::Ore(amount));
             penalty.fined_breaches = Some(fined_count);
             penalty.amount_ore = amount;
             penalty.tickets = tickets(&fined);

@@ -11,6 +11,8 @@ use super::penalty::{PenaltyRule, evaluate, month_period};
 use super::report::ClockOutcome;
 use super::tests_report::{march, running, stopped, twenty};
 use crate::calendar::test_support::{HOUR, local};
+use crate::messages::Arg;
+use crate::msg;
 use crate::priority::Priority::{self, P1, P2, P3};
 use jiff::tz::TimeZone;
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
@@ -55,17 +57,38 @@ fn three_breached_of_twenty_reach_the_cap() {
     );
     assert_eq!(p.tickets, vec!["2027-0000", "2027-0001", "2027-0002"]);
     assert_eq!(
-        p.description,
-        "resolution compliance P1-P2: 17 of 20 met = 85.00 % (rounded down), below 95.00 %: \
-         10 started points x 2.00 % = 20.00 % (cap 20.00 %): 20.00 % of the monthly fee \
-         1 500 000 öre = 300 000 öre (rounded down)"
+        p.explanation,
+        msg!(
+            "penalty.compliance_share",
+            clock = Arg::Word("clock", "resolution".into()),
+            priorities = "P1-P2",
+            met = 17u64,
+            counted = 20u64,
+            compliance = Arg::Percent(8500),
+            threshold = Arg::Percent(9500),
+            points = 10u64,
+            per_point = Arg::Percent(200),
+            raw = Arg::Percent(2000),
+            cap = Arg::Percent(2000),
+            share = Arg::Percent(2000),
+            fee = Arg::Ore(1_500_000),
+            amount = Arg::Ore(300_000),
+        )
     );
     // At 3 % per point the cap binds: 30 % becomes 20 %.
     let p = evaluate(&share(vec![P1, P2], 300), &twenty(3), from, to, 1_500_000).unwrap();
     assert_eq!((p.share_bp, p.amount_ore), (Some(2000), 300_000));
-    assert!(
-        p.description
-            .contains("x 3.00 % = 30.00 % (cap 20.00 %): 20.00 %")
+    assert_eq!(
+        [
+            p.explanation.arg("raw"),
+            p.explanation.arg("cap"),
+            p.explanation.arg("share")
+        ],
+        [
+            Some(&Arg::Percent(3000)),
+            Some(&Arg::Percent(2000)),
+            Some(&Arg::Percent(2000))
+        ]
     );
 }
 
@@ -88,10 +111,18 @@ fn ninety_three_point_four_percent_is_two_started_points() {
     assert_eq!((p.compliance_bp, p.started_points), (9340, Some(2)));
     assert_eq!((p.share_bp, p.amount_ore), (Some(400), 40_000));
     assert_eq!(
-        p.description,
-        "resolution compliance P1-P2: 467 of 500 met = 93.40 % (rounded down), below 95.00 %: \
-         2 started points x 2.00 % = 4.00 % (cap 20.00 %): 4.00 % of the monthly fee \
-         1 000 000 öre = 40 000 öre (rounded down)"
+        [
+            p.explanation.arg("compliance"),
+            p.explanation.arg("points"),
+            p.explanation.arg("share"),
+            p.explanation.arg("amount")
+        ],
+        [
+            Some(&Arg::Percent(9340)),
+            Some(&Arg::Int(2)),
+            Some(&Arg::Percent(400)),
+            Some(&Arg::Ore(40_000))
+        ]
     );
 }
 
@@ -104,7 +135,8 @@ fn a_hair_below_the_threshold_is_one_started_point() {
         (p.compliance_bp, p.started_points, p.amount_ore),
         (9499, Some(1), 20_000)
     );
-    assert!(p.description.contains("1 started point x 2.00 %"));
+    assert_eq!(p.explanation.arg("points"), Some(&Arg::Int(1)));
+    assert_eq!(p.explanation.arg("per_point"), Some(&Arg::Percent(200)));
 }
 
 #[test]
@@ -168,9 +200,18 @@ fn per_breach_fines_each_breach_once_in_its_month() {
     assert_eq!((p.share_bp, p.amount_ore), (None, 2_000_000));
     assert_eq!(p.tickets, vec!["late-march", "t0000", "t0001", "t0002"]);
     assert_eq!(
-        p.description,
-        "breached resolution clocks P1: 22 counted, 5 breached (1 of them in an earlier month, \
-         fined in that month): 4 breaches in the month x 500 000 öre = 2 000 000 öre"
+        p.explanation,
+        msg!(
+            "penalty.per_breach_earlier",
+            clock = Arg::Word("clock", "resolution".into()),
+            priorities = "P1",
+            counted = 22u64,
+            breached = 5u64,
+            earlier = 1u64,
+            fined = 4u64,
+            each = Arg::Ore(500_000),
+            amount = Arg::Ore(2_000_000),
+        )
     );
     // No breach in the month: no penalty.
     assert_eq!(

@@ -7,8 +7,10 @@
 use crate::auth::Principal;
 use crate::extract::Params;
 use crate::messages::csv::{self, CsvChoice};
+use crate::messages::render;
 use crate::problem::ApiResult;
 use crate::router::AppState;
+use crate::ui::i18n::{Lang, Tr};
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -68,6 +70,8 @@ pub struct PenaltyView {
     pub entry: String,
     #[serde(flatten)]
     pub penalty: samdrift_domain::sla::penalty::Penalty,
+    /// The computation with every figure, in English.
+    pub description: String,
 }
 
 fn view(r: SlaReport) -> ReportView {
@@ -97,6 +101,7 @@ fn view(r: SlaReport) -> ReportView {
                 month: p.month,
                 agreement: p.agreement,
                 entry: p.entry,
+                description: crate::messages::english(&p.penalty.explanation),
                 penalty: p.penalty,
             })
             .collect(),
@@ -141,7 +146,7 @@ fn count(n: u64) -> Cell {
 }
 
 /// The report as tables: every figure of the JSON, deterministic.
-fn tables(r: &ReportView) -> Vec<Table> {
+fn tables(r: &ReportView, lang: Lang) -> Vec<Table> {
     let [totals, availability, penalties, total] = REPORT_COLUMNS;
     let percent = |bp: Option<u32>| bp.map_or(Cell::Empty, |b| Cell::Percent(u64::from(b)));
     vec![
@@ -195,7 +200,7 @@ fn tables(r: &ReportView) -> Vec<Table> {
                         Cell::text(&p.agreement),
                         Cell::text(&p.entry),
                         Cell::Ore(p.penalty.amount_ore),
-                        Cell::text(&p.penalty.description),
+                        Cell::text(render(&Tr(lang), &p.penalty.explanation)),
                     ]
                 })
                 .collect(),
@@ -228,7 +233,11 @@ pub async fn sla(
             report.from,
             report.to
         );
-        Ok(csv::response(&tables(&report), choice, &name))
+        let lang = match choice {
+            CsvChoice::Reader(lang) => lang,
+            CsvChoice::Machine | CsvChoice::None => Lang::En,
+        };
+        Ok(csv::response(&tables(&report, lang), choice, &name))
     } else {
         Ok(Json(report).into_response())
     }

@@ -42,6 +42,10 @@ fn argument(t: &Tr, arg: &Arg) -> String {
         Arg::Int(v) => v.to_string(),
         Arg::Ore(v) => t.money(*v),
         Arg::Change(v) => signed(*v),
+        Arg::Percent(bp) => match t.0 {
+            Lang::Sv => format!("{},{:02} %", bp / 100, bp % 100),
+            Lang::En => format!("{}.{:02}%", bp / 100, bp % 100),
+        },
         Arg::List(v) => v.join(", "),
         Arg::Word(prefix, value) => match t.t(&format!("{prefix}.{value}")) {
             "?" => value.clone(),
@@ -83,6 +87,16 @@ pub fn render(t: &Tr, message: &Message) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// An agreement entry as shown: its service code, or the words for the
+/// default entry (the one for every other service).
+pub fn entry(t: &Tr, entry: &str) -> String {
+    if entry == samdrift_app::service_levels::DEFAULT_ENTRY {
+        render(t, &samdrift_domain::msg!("agreement.default_entry"))
+    } else {
+        entry.to_owned()
+    }
 }
 
 /// The message in English, as the API sends it.

@@ -151,6 +151,14 @@ impl ReportPage {
         s.map(|s| self.t.duration(s)).unwrap_or_default()
     }
 
+    fn entry(&self, entry: &str) -> String {
+        crate::messages::entry(&self.t, entry)
+    }
+
+    fn explain(&self, m: &samdrift_domain::messages::Message) -> String {
+        crate::messages::render(&self.t, m)
+    }
+
     fn kind(&self, k: &ClockKind) -> &'static str {
         match k {
             ClockKind::Response => self.t.t("clock.response"),
@@ -216,6 +224,13 @@ pub async fn report(
         .await
     {
         Ok(r) => (Some(r), None),
+        Err(samdrift_app::AppError::Invalid(fields)) => {
+            let text: Vec<String> = fields
+                .iter()
+                .map(|f| crate::messages::render(&user.tr, &f.message))
+                .collect();
+            (None, Some(text.join(" ")))
+        }
         Err(e) => (None, Some(e.to_string())),
     };
     let bars = report

@@ -237,8 +237,10 @@ async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras)
                 .iter()
                 .map(|c| clock_view(&user.tr, c, now))
                 .collect(),
-            sla.source
-                .map(|s| format!("{} · {} · {}", s.agreement_name, s.entry, s.calendar_name)),
+            sla.source.map(|s| {
+                let entry = crate::messages::entry(&user.tr, &s.entry);
+                format!("{} · {entry} · {}", s.agreement_name, s.calendar_name)
+            }),
         ),
         Err(_) => (vec![], None),
     };
