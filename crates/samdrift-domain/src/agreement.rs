@@ -215,7 +215,6 @@ pub fn parse_date(s: &str) -> Result<Date, Message> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn target() -> TargetSpec {

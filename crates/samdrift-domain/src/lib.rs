@@ -15,5 +15,6 @@ pub mod role;
 pub mod scope;
 pub mod sla;
 pub mod table;
+mod stored;
 pub mod ticket;
 pub mod time;

@@ -585,8 +585,8 @@ impl App {
             if t.group_id.is_none() {
                 t.group_id = group;
             }
-            if t.status == Status::New.as_str() && t.group_id.is_some() {
-                t.status = Status::Assigned.as_str().into();
+            if t.status == Status::New && t.group_id.is_some() {
+                t.status = Status::Assigned;
             }
         })
         .await
@@ -603,8 +603,8 @@ impl App {
     ) -> Result<(), AppError> {
         let now = self.now_micros();
         self.write_request_ticket(ticket, EventActor::of(scope), step, public_comment, |t| {
-            if !matches!(t.status.as_str(), "resolved" | "closed" | "cancelled") {
-                t.status = status.as_str().into();
+            if t.status.is_open() {
+                t.status = status;
                 if status == Status::Resolved {
                     t.resolved_at = Some(now);
                 }
@@ -634,8 +634,8 @@ impl App {
             if next.status != t.status {
                 log.push(
                     "status",
-                    Some(t.status.clone()),
-                    Some(next.status.clone()),
+                    Some(t.status.as_str().to_owned()),
+                    Some(next.status.as_str().to_owned()),
                     true,
                 );
             }

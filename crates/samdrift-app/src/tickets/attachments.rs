@@ -114,10 +114,7 @@ impl App {
         })?;
         let content_type = check_content(&file.content_type, &file.data)
             .map_err(|e| AppError::invalid("content_type", e))?;
-        let status: samdrift_domain::ticket::Status = ticket
-            .status
-            .parse()
-            .map_err(|e: samdrift_domain::messages::Message| AppError::Conflict(e.to_string()))?;
+        let status = ticket.status;
         if status.is_final() {
             return Err(AppError::Conflict(format!(
                 "the ticket is {status}; report a new ticket instead"
