@@ -14,7 +14,7 @@ pub mod priority;
 pub mod role;
 pub mod scope;
 pub mod sla;
-pub mod table;
 mod stored;
+pub mod table;
 pub mod ticket;
 pub mod time;

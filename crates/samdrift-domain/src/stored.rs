@@ -8,21 +8,24 @@ use crate::ticket::{Status, TicketType};
 impl TryFrom<String> for Status {
     type Error = String;
     fn try_from(code: String) -> Result<Self, Self::Error> {
-        code.parse().map_err(|e: crate::messages::Message| e.to_string())
+        code.parse()
+            .map_err(|e: crate::messages::Message| e.to_string())
     }
 }
 
 impl TryFrom<String> for Priority {
     type Error = String;
     fn try_from(code: String) -> Result<Self, Self::Error> {
-        code.parse().map_err(|e: crate::messages::Message| e.to_string())
+        code.parse()
+            .map_err(|e: crate::messages::Message| e.to_string())
     }
 }
 
 impl TryFrom<String> for TicketType {
     type Error = String;
     fn try_from(code: String) -> Result<Self, Self::Error> {
-        code.parse().map_err(|e: crate::messages::Message| e.to_string())
+        code.parse()
+            .map_err(|e: crate::messages::Message| e.to_string())
     }
 }
 

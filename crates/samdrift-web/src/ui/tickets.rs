@@ -194,24 +194,17 @@ async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras)
         .iter()
         .map(|c| clock_view(&user.tr, c, now))
         .collect();
-    let sla_source = view
-        .sla
-        .source
-        .as_ref()
-        .map(|s| {
-            let entry = crate::messages::entry(&user.tr, &s.entry);
-            format!("{} · {entry} · {}", s.agreement_name, s.calendar_name)
-        });
+    let sla_source = view.sla.source.as_ref().map(|s| {
+        let entry = crate::messages::entry(&user.tr, &s.entry);
+        format!("{} · {entry} · {}", s.agreement_name, s.calendar_name)
+    });
     let request = view
         .request
         .as_ref()
         .map(|v| RequestSection::of(&user.tr, v));
     let history = match state
         .app
-        .ticket_history(
-            MemberId(view.detail.ticket.member_id),
-            &view.detail.events,
-        )
+        .ticket_history(MemberId(view.detail.ticket.member_id), &view.detail.events)
         .await
     {
         Ok(lines) => lines
