@@ -156,7 +156,11 @@ fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
             "{}",
             fields
                 .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
+                .map(|f| format!(
+                    "{}: {}",
+                    f.field,
+                    samdrift_web::messages::english(&f.message)
+                ))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),

@@ -387,17 +387,17 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "penalty.compliance_share",
-        "{clock} compliance {priorities}: {met} of {counted} met = {compliance} (rounded down), below {threshold}: {points} started points × {per_point} = {raw} (cap {cap}): {share} of the monthly fee {fee} = {amount} (rounded down)",
+        "{clock} {priorities}: {met} of {counted} met = {compliance} (rounded down), below {threshold}: {points} started points × {per_point} = {raw} (cap {cap}): {share} of the monthly fee {fee} = {amount} (rounded down)",
     ),
     ("penalty.no_priority", "list at least one priority (P1-P4)"),
     ("penalty.none", "no penalty"),
     (
         "penalty.per_breach",
-        "breached {clock} clocks {priorities}: {counted} counted, {breached} breached: {fined} in the month × {each} = {amount}",
+        "{clock} {priorities}: {counted} counted, {breached} breached: {fined} fined in the month × {each} = {amount}",
     ),
     (
         "penalty.per_breach_earlier",
-        "breached {clock} clocks {priorities}: {counted} counted, {breached} breached ({earlier} of them in an earlier month, fined in that month): {fined} in the month × {each} = {amount}",
+        "{clock} {priorities}: {counted} counted, {breached} breached ({earlier} of them in an earlier month, fined in that month): {fined} fined in the month × {each} = {amount}",
     ),
     ("person.language", "use sv or en"),
     ("person.not_in_member", "no such person in this member"),

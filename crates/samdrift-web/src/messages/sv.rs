@@ -405,17 +405,17 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("penalty.at_most_all", "Högst 10 000 baspunkter (100 %)."),
     (
         "penalty.compliance_share",
-        "Måluppfyllelse för {clock} {priorities}: {met} av {counted} uppfyllda = {compliance} (avrundat nedåt), under {threshold}: {points} påbörjade procentenheter × {per_point} = {raw} (högst {cap}): {share} av månadsavgiften {fee} = {amount} (avrundat nedåt)",
+        "{clock} {priorities}: {met} av {counted} uppfyllda = {compliance} (avrundat nedåt), under {threshold}: {points} påbörjade procentenheter × {per_point} = {raw} (högst {cap}): {share} av månadsavgiften {fee} = {amount} (avrundat nedåt)",
     ),
     ("penalty.no_priority", "Ange minst en prioritet (P1–P4)."),
     ("penalty.none", "inget vite"),
     (
         "penalty.per_breach",
-        "Överskridna klockor för {clock} {priorities}: {counted} räknade, {breached} överskridna: {fined} under månaden × {each} = {amount}",
+        "{clock} {priorities}: {counted} räknade, {breached} överskridna: {fined} med vite under månaden × {each} = {amount}",
     ),
     (
         "penalty.per_breach_earlier",
-        "Överskridna klockor för {clock} {priorities}: {counted} räknade, {breached} överskridna ({earlier} av dem en tidigare månad, med vite den månaden): {fined} under månaden × {each} = {amount}",
+        "{clock} {priorities}: {counted} räknade, {breached} överskridna ({earlier} av dem en tidigare månad, med vite den månaden): {fined} med vite under månaden × {each} = {amount}",
     ),
     ("person.language", "Välj svenska (sv) eller engelska (en)."),
     (

@@ -525,7 +525,7 @@ async fn the_report_counts_availability_and_penalties_and_is_deterministic() {
             report["penalties"][0]["description"]
                 .as_str()
                 .unwrap()
-                .contains("250"),
+                .contains("× SEK 2,500.00 = SEK 2,500.00"),
             "{}",
             report["penalties"][0]
         );
