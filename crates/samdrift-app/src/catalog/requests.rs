@@ -418,11 +418,9 @@ impl App {
         );
         match next {
             RequestState::Rejected => {
-                let body = format!(
-                    "The request was rejected by {}: {}",
-                    scope.username,
-                    reason.unwrap_or_default()
-                );
+                // The approver's reason is the comment, in their words; the
+                // history says in the reader's language that it was rejected.
+                let body = reason.unwrap_or_default();
                 self.move_request_ticket(scope, ticket, Status::Cancelled, &label, Some(body))
                     .await?;
             }

@@ -127,6 +127,10 @@ async fn calendars_compute_days_business_seconds_and_deadlines() {
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(r.json()["errors"][0]["field"], "to");
+        // Each invalid field carries its stable code beside the English words.
+        assert_eq!(r.json()["errors"][0]["code"], "field.not_before");
+        assert_eq!(r.json()["errors"][0]["message"], "must not be before from");
+        assert_eq!(r.json()["detail"], "to: must not be before from");
         let r = t
             .post(
                 &path,
