@@ -4,9 +4,8 @@
 //! caller reads is `Scope::register_members()` (staff all, orderers and
 //! strategists their own member, end users none).
 
-use super::records::{
-    AdministrationRecord, EscalationRuleRecord, MemberRecord, NotificationRecord, PersonRecord,
-};
+use super::records::{AdministrationRecord, EscalationRuleRecord, MemberRecord, PersonRecord};
+use crate::service_levels::notices::{self, Notification};
 use crate::{App, AppError};
 use samdrift_domain::ids::{MemberId, PersonId};
 use samdrift_domain::scope::{MemberFilter, Scope};
@@ -190,13 +189,27 @@ impl App {
         Ok(self.store.list_escalation_rules().await?)
     }
 
-    /// The caller's own notifications, newest first (at most `limit`).
+    /// The caller's own notifications, newest first (at most `limit`),
+    /// each with its message.
     pub async fn notifications(
         &self,
         scope: &Scope,
         limit: i64,
-    ) -> Result<Vec<NotificationRecord>, AppError> {
-        Ok(self.store.notifications_for(scope.account.0, limit).await?)
+    ) -> Result<Vec<Notification>, AppError> {
+        Ok(self
+            .store
+            .notifications_for(scope.account.0, limit)
+            .await?
+            .into_iter()
+            .map(|n| Notification {
+                message: notices::message(&n.kind, &n.message),
+                id: n.id,
+                kind: n.kind,
+                ticket_id: n.ticket_id,
+                created_at: n.created_at,
+                read_at: n.read_at,
+            })
+            .collect())
     }
 
     /// Whether the database answers (readiness).

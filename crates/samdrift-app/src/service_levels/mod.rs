@@ -5,6 +5,7 @@ pub mod agreements;
 pub mod calendars;
 pub mod clocks;
 pub mod escalations;
+pub mod notices;
 pub mod outages;
 pub mod reports;
 pub mod timers;

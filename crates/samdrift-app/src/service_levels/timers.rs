@@ -4,6 +4,7 @@
 //! on the ticket and notifies the group leads (of the ticket's group, else
 //! all group leads).
 
+use super::notices::SlaNotice;
 use crate::ids::new_id;
 use crate::{App, AppError};
 use samdrift_domain::ids::TicketId;
@@ -53,14 +54,17 @@ impl App {
                     continue;
                 }
                 fired += 1;
-                let (event_kind, word) = match kind {
-                    TimerKind::Warning => ("sla_warning", "is close to its target"),
-                    TimerKind::Breach => ("sla_breach", "has passed its target"),
+                let event_kind = match kind {
+                    TimerKind::Warning => "sla_warning",
+                    TimerKind::Breach => "sla_breach",
                 };
-                let message = format!(
-                    "{}: the {} clock {word} ({} s of {} s)",
-                    ticket.number, due.kind, clock.elapsed_seconds, clock.target_seconds
-                );
+                let message = SlaNotice {
+                    ticket: ticket.number.clone(),
+                    clock: due.kind.clone(),
+                    elapsed_seconds: clock.elapsed_seconds,
+                    target_seconds: clock.target_seconds,
+                }
+                .stored();
                 self.store
                     .append_event(&EventRecord {
                         member_id: ticket.member_id,

@@ -14,7 +14,10 @@ use uuid::Uuid;
 pub struct NotificationView {
     pub id: Uuid,
     pub kind: String,
+    /// What happened, in English.
     pub message: String,
+    /// The stable code of the message (`notification.sla_breach`).
+    pub code: String,
     pub ticket_id: Option<Uuid>,
     pub created_at: String,
     pub read: bool,
@@ -31,7 +34,8 @@ pub async fn list(
             .map(|n| NotificationView {
                 id: n.id,
                 kind: n.kind,
-                message: n.message,
+                message: crate::messages::english(&n.message),
+                code: n.message.code.to_owned(),
                 ticket_id: n.ticket_id,
                 created_at: rfc3339(n.created_at),
                 read: n.read_at.is_some(),

@@ -336,6 +336,17 @@ pub const TEXTS: &[(&str, &str)] = &[
         "member.organisation_number_shape",
         "organisation number '{value}' must look like 212000-1124",
     ),
+    ("notification.clock.resolution", "resolution"),
+    ("notification.clock.response", "response"),
+    (
+        "notification.sla_breach",
+        "{ticket}: the {clock} clock has passed its target ({elapsed} s of {target} s)",
+    ),
+    (
+        "notification.sla_warning",
+        "{ticket}: the {clock} clock is close to its target ({elapsed} s of {target} s)",
+    ),
+    ("notification.text", "{text}"),
     (
         "offering.code",
         "use 1-32 capital letters, digits, - or _ (e.g. WP-ADM)",

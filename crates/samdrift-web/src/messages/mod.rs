@@ -47,10 +47,13 @@ fn argument(t: &Tr, arg: &Arg) -> String {
             Lang::En => format!("{}.{:02}%", bp / 100, bp % 100),
         },
         Arg::List(v) => v.join(", "),
-        Arg::Word(prefix, value) => match t.t(&format!("{prefix}.{value}")) {
-            "?" => value.clone(),
-            word => word.to_owned(),
-        },
+        Arg::Word(prefix, value) => {
+            let key = format!("{prefix}.{value}");
+            match text(t.0, &key).unwrap_or_else(|| t.t(&key)) {
+                "?" => value.clone(),
+                word => word.to_owned(),
+            }
+        }
         Arg::Nested(m) => render(t, m),
     }
 }

@@ -348,6 +348,17 @@ pub const TEXTS: &[(&str, &str)] = &[
         "member.organisation_number_shape",
         "Organisationsnumret {value} ska se ut som 212000-1124.",
     ),
+    ("notification.clock.resolution", "lösningstiden"),
+    ("notification.clock.response", "svarstiden"),
+    (
+        "notification.sla_breach",
+        "{ticket}: {clock} har passerat målet ({elapsed} s av {target} s)",
+    ),
+    (
+        "notification.sla_warning",
+        "{ticket}: {clock} närmar sig målet ({elapsed} s av {target} s)",
+    ),
+    ("notification.text", "{text}"),
     (
         "offering.code",
         "Använd 1–32 versaler, siffror, - eller _, t.ex. WP-ADM.",

@@ -383,6 +383,13 @@ async fn warnings_and_breaches_fire_exactly_once_across_two_nodes() {
             .map(|n| n["kind"].as_str().unwrap())
             .collect();
         assert_eq!(kinds, vec!["sla_breach", "sla_warning"], "[{}]", t.backend);
+        assert_eq!(notes[0]["code"], "notification.sla_breach");
+        let said = notes[0]["message"].as_str().unwrap();
+        assert!(
+            said.contains(": the resolution clock has passed its target (")
+                || said.contains(": the response clock has passed its target ("),
+            "{said}"
+        );
         let history = t
             .get(
                 &format!("/api/v1/tickets/{}/history", ticket["id"].as_str().unwrap()),
