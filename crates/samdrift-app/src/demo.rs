@@ -186,10 +186,9 @@ impl App {
     /// Loads the demo federation into an empty database.
     pub async fn load_demo(&self) -> Result<(), AppError> {
         if !self.is_empty().await? {
-            return Err(AppError::Conflict(
-                "the database already holds a federation; the demo loads only into an empty one"
-                    .into(),
-            ));
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.demo_not_empty"
+            )));
         }
         let scope = system_scope();
         let mut groups = Vec::new();

@@ -19,7 +19,7 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     /// The action conflicts with the current state (e.g. a name taken).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// The record changed since the caller read it.
     #[error("the record was changed by someone else since you read it")]
     Stale,
@@ -44,7 +44,9 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::Stale => AppError::Stale,
-            StoreError::Duplicate(what) => AppError::Conflict(format!("already exists ({what})")),
+            StoreError::Duplicate(what) => {
+                AppError::Conflict(samdrift_domain::msg!("conflict.duplicate", what = what))
+            }
             StoreError::MissingReference => {
                 AppError::invalid("body", samdrift_domain::msg!("field.missing_reference"))
             }

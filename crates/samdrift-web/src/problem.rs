@@ -93,7 +93,11 @@ pub fn problem_of(err: AppError) -> Problem {
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-input", detail)
                 .with_fields(fields)
         }
-        AppError::Conflict(why) => Problem::new(StatusCode::CONFLICT, "conflict", why),
+        AppError::Conflict(why) => Problem::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            crate::messages::english(&why),
+        ),
         AppError::Stale => Problem::new(
             StatusCode::PRECONDITION_FAILED,
             "stale",

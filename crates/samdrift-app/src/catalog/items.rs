@@ -36,8 +36,12 @@ pub struct CatalogItem {
 }
 
 pub(crate) fn parse_spec(record: &CatalogItemRecord) -> Result<ItemSpec, AppError> {
-    serde_json::from_str(&record.spec)
-        .map_err(|_| AppError::Conflict(format!("catalog item {} is unreadable", record.code)))
+    serde_json::from_str(&record.spec).map_err(|_| {
+        AppError::Conflict(samdrift_domain::msg!(
+            "conflict.item_unreadable",
+            code = &record.code
+        ))
+    })
 }
 
 impl App {

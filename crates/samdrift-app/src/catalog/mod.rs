@@ -26,7 +26,7 @@ pub fn today(app: &App) -> Date {
 /// A stored ISO date; a row that does not hold one is a fault.
 pub(crate) fn stored_date(text: &str) -> Result<Date, AppError> {
     text.parse::<Date>()
-        .map_err(|_| AppError::Conflict(format!("a stored date is unreadable: '{text}'")))
+        .map_err(|_| AppError::Conflict(samdrift_domain::msg!("conflict.stored_date", text = text)))
 }
 
 /// Managers and admins keep the catalog.

@@ -203,8 +203,12 @@ impl App {
             .store
             .subscription_periods(order.member_id, order.offering_id, order.administration_id)
             .await?;
-        let p = plan(&periods_of(&rows)?, order.quantity_change, effective_on)
-            .map_err(|e| AppError::Conflict(format!("the order no longer fits: {e}")))?;
+        let p = plan(&periods_of(&rows)?, order.quantity_change, effective_on).map_err(|e| {
+            AppError::Conflict(samdrift_domain::msg!(
+                "conflict.order_no_longer_fits",
+                reason = e.message()
+            ))
+        })?;
         let changes = PeriodChanges {
             end: p.end.iter().map(|(id, d)| (*id, d.to_string())).collect(),
             requantify: p.requantify.clone(),
@@ -264,9 +268,12 @@ impl App {
             ));
         }
         if order.status != OrderStatus::AwaitingConfirmation.as_str() {
-            return Err(AppError::Conflict(format!(
-                "the order is {}, not awaiting confirmation",
-                order.status
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.order_not_awaiting",
+                status = samdrift_domain::messages::Arg::Word(
+                    "accounts.status",
+                    order.status.to_string()
+                )
             )));
         }
         if order.version != version {
@@ -322,9 +329,12 @@ impl App {
             ));
         }
         if order.status != OrderStatus::AwaitingConfirmation.as_str() {
-            return Err(AppError::Conflict(format!(
-                "the order is {}; only an order awaiting confirmation can be withdrawn",
-                order.status
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.order_not_withdrawable",
+                status = samdrift_domain::messages::Arg::Word(
+                    "accounts.status",
+                    order.status.to_string()
+                )
             )));
         }
         let d = OrderDecision {

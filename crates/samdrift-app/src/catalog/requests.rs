@@ -164,7 +164,10 @@ impl App {
         let mut tasks = Vec::new();
         for t in &item.spec.tasks {
             let group = groups.iter().find(|g| g.name == t.group).ok_or_else(|| {
-                AppError::Conflict(format!("group '{}' no longer exists", t.group))
+                AppError::Conflict(samdrift_domain::msg!(
+                    "conflict.group_gone",
+                    group = &t.group
+                ))
             })?;
             stages.push((t.stage, false));
             tasks.push((
@@ -330,10 +333,9 @@ impl App {
             return Err(AppError::NotFound("approval"));
         };
         if !approval.waiting {
-            return Err(AppError::Conflict(
-                "this approval is not the one asked now (decided already, or an earlier one waits)"
-                    .into(),
-            ));
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.approval_not_now"
+            )));
         }
         if !approval.may_decide {
             return Err(AppError::Forbidden(
@@ -465,9 +467,12 @@ impl App {
             return Err(AppError::NotFound("task"));
         };
         if current.record.state != "open" {
-            return Err(AppError::Conflict(format!(
-                "the task is {}, not open",
-                current.record.state
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.task_not_open",
+                state = samdrift_domain::messages::Arg::Word(
+                    "catalog.task_state",
+                    current.record.state.clone()
+                )
             )));
         }
         let now = self.now_micros();

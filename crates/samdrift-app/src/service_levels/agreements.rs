@@ -133,9 +133,9 @@ impl App {
 
 pub fn parse(record: &AgreementRecord) -> Result<AgreementSpec, AppError> {
     serde_json::from_str(&record.spec).map_err(|_| {
-        AppError::Conflict(format!(
-            "agreement '{}' is stored in a shape this version cannot read",
-            record.name
+        AppError::Conflict(samdrift_domain::msg!(
+            "conflict.agreement_unreadable",
+            name = &record.name
         ))
     })
 }

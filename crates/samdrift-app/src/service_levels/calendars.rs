@@ -24,9 +24,9 @@ fn require_registrar(scope: &Scope) -> Result<(), AppError> {
 /// Parses a stored calendar (validated when it was saved).
 pub fn compile(record: &CalendarRecord) -> Result<(CalendarSpec, Calendar), AppError> {
     let spec: CalendarSpec = serde_json::from_str(&record.spec).map_err(|_| {
-        AppError::Conflict(format!(
-            "calendar '{}' is stored in a shape this version cannot read",
-            record.name
+        AppError::Conflict(samdrift_domain::msg!(
+            "conflict.calendar_unreadable",
+            name = &record.name
         ))
     })?;
     let calendar = spec.validate().map_err(AppError::Invalid)?;
@@ -100,9 +100,9 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("calendar"))?;
         if !self.store.delete_calendar(id).await? {
-            return Err(AppError::Conflict(
-                "an agreement uses this calendar; change the agreement first".into(),
-            ));
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.calendar_in_use"
+            )));
         }
         Ok(())
     }

@@ -148,15 +148,20 @@ pub fn compute_sla(
         let (initial, timed) = clock_events(ticket, events);
         let mut targets = Vec::with_capacity(4);
         for p in Priority::ALL {
-            let t = entry
-                .targets
-                .get(p.as_str())
-                .ok_or(AppError::Conflict(format!(
-                    "the agreement has no {p} targets"
-                )))?;
-            let (_, calendar) = calendars.get(&t.calendar_id).ok_or(AppError::Conflict(
-                "the agreement refers to a calendar that no longer exists".into(),
-            ))?;
+            let t =
+                entry
+                    .targets
+                    .get(p.as_str())
+                    .ok_or(AppError::Conflict(samdrift_domain::msg!(
+                        "conflict.agreement_no_targets",
+                        priority = p.as_str()
+                    )))?;
+            let (_, calendar) =
+                calendars
+                    .get(&t.calendar_id)
+                    .ok_or(AppError::Conflict(samdrift_domain::msg!(
+                        "conflict.calendar_gone"
+                    )))?;
             targets.push(Target {
                 response_seconds: t.response_seconds,
                 resolution_seconds: t.resolution_seconds,
@@ -175,7 +180,10 @@ pub fn compute_sla(
             warning_percent: entry.warning_percent,
         };
         let clocks = compute_clocks(initial, &timed, &policy, now).map_err(|e| {
-            AppError::Conflict(format!("the ticket's history cannot be timed: {e:?}"))
+            AppError::Conflict(samdrift_domain::msg!(
+                "conflict.history_untimed",
+                reason = e.message()
+            ))
         })?;
         let current = clocks.resolution.priority;
         let calendar_id = entry

@@ -116,8 +116,9 @@ impl App {
             .map_err(|e| AppError::invalid("content_type", e))?;
         let status = ticket.status;
         if status.is_final() {
-            return Err(AppError::Conflict(format!(
-                "the ticket is {status}; report a new ticket instead"
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.ticket_final",
+                status = samdrift_domain::messages::Arg::Word("status", status.as_str().into())
             )));
         }
         let at = self.now_micros();

@@ -35,8 +35,9 @@ impl App {
             let ticket = self.ticket(scope, id).await?;
             let status = ticket.status;
             if status.is_final() {
-                return Err(AppError::Conflict(format!(
-                    "the ticket is {status}; report a new ticket instead"
+                return Err(AppError::Conflict(samdrift_domain::msg!(
+                    "conflict.ticket_final",
+                    status = samdrift_domain::messages::Arg::Word("status", status.as_str().into())
                 )));
             }
             let at = self.now_micros();

@@ -299,13 +299,15 @@ impl App {
             );
         }
         if from.is_final() && !errors.is_empty() {
-            return Err(AppError::Conflict(format!(
-                "the ticket is {from} and cannot change"
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.ticket_cannot_change",
+                status = samdrift_domain::messages::Arg::Word("status", from.as_str().into())
             )));
         }
         if from.is_final() && next != current {
-            return Err(AppError::Conflict(format!(
-                "the ticket is {from} and cannot change"
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.ticket_cannot_change",
+                status = samdrift_domain::messages::Arg::Word("status", from.as_str().into())
             )));
         }
         errors.into_result(()).map_err(AppError::Invalid)?;

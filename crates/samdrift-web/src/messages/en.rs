@@ -187,6 +187,69 @@ pub const TEXTS: &[(&str, &str)] = &[
         "clock.out_of_order",
         "event {index} is earlier than the event before it: give events in time order",
     ),
+    (
+        "conflict.agreement_no_targets",
+        "the agreement has no {priority} targets",
+    ),
+    (
+        "conflict.agreement_unreadable",
+        "agreement '{name}' is stored in a shape this version cannot read",
+    ),
+    (
+        "conflict.approval_not_now",
+        "this approval is not the one asked now (decided already, or an earlier one waits)",
+    ),
+    (
+        "conflict.calendar_gone",
+        "the agreement refers to a calendar that no longer exists",
+    ),
+    (
+        "conflict.calendar_in_use",
+        "an agreement uses this calendar; change the agreement first",
+    ),
+    (
+        "conflict.calendar_unreadable",
+        "calendar '{name}' is stored in a shape this version cannot read",
+    ),
+    (
+        "conflict.demo_not_empty",
+        "the database already holds a federation; the demo loads only into an empty one",
+    ),
+    ("conflict.duplicate", "already exists ({what})"),
+    ("conflict.group_gone", "group '{group}' no longer exists"),
+    (
+        "conflict.history_untimed",
+        "the ticket's history cannot be timed: {reason}",
+    ),
+    (
+        "conflict.item_unreadable",
+        "catalog item {code} is unreadable",
+    ),
+    (
+        "conflict.order_no_longer_fits",
+        "the order no longer fits: {reason}",
+    ),
+    (
+        "conflict.order_not_awaiting",
+        "the order is {status}, not awaiting confirmation",
+    ),
+    (
+        "conflict.order_not_withdrawable",
+        "the order is {status}; only an order awaiting confirmation can be withdrawn",
+    ),
+    (
+        "conflict.stored_date",
+        "a stored date is unreadable: '{text}'",
+    ),
+    ("conflict.task_not_open", "the task is {state}, not open"),
+    (
+        "conflict.ticket_cannot_change",
+        "the ticket is {status} and cannot change",
+    ),
+    (
+        "conflict.ticket_final",
+        "the ticket is {status}; report a new ticket instead",
+    ),
     ("csv.bool.false", "no"),
     ("csv.bool.true", "yes"),
     ("csv.clock.resolution", "Resolution"),

@@ -102,6 +102,30 @@ pub fn entry(t: &Tr, entry: &str) -> String {
     }
 }
 
+/// A use case's refusal as a page says it: the messages of invalid fields
+/// and conflicts in the reader's language, the rest by kind. A fault of
+/// the database is logged with an incident id, which the words name.
+pub fn refusal(t: &Tr, err: &samdrift_app::AppError) -> String {
+    use samdrift_app::AppError;
+    match err {
+        AppError::Invalid(fields) => fields
+            .iter()
+            .map(|f| render(t, &f.message))
+            .collect::<Vec<_>>()
+            .join(" "),
+        AppError::Conflict(m) => render(t, m),
+        AppError::Stale | AppError::VersionRequired => t.t("form.stale").to_owned(),
+        AppError::NotFound(_) => t.t("error.not_found").to_owned(),
+        AppError::Forbidden(_) | AppError::Unauthenticated => t.t("error.forbidden").to_owned(),
+        other => {
+            let incident = uuid::Uuid::new_v4();
+            tracing::error!(%incident, error = %other, "a request could not be completed");
+            t.t("error.unavailable")
+                .replace("{incident}", &incident.to_string())
+        }
+    }
+}
+
 /// The message in English, as the API sends it.
 pub fn english(message: &Message) -> String {
     render(&Tr(Lang::En), message)

@@ -187,6 +187,75 @@ pub const TEXTS: &[(&str, &str)] = &[
         "clock.out_of_order",
         "Händelse {index} är tidigare än händelsen före: ange händelserna i tidsordning.",
     ),
+    (
+        "conflict.agreement_no_targets",
+        "Avtalet har inga mål för {priority}.",
+    ),
+    (
+        "conflict.agreement_unreadable",
+        "Avtalet {name} är sparat i en form som den här versionen inte kan läsa.",
+    ),
+    (
+        "conflict.approval_not_now",
+        "Det här godkännandet är inte det som efterfrågas nu (det är redan avgjort, eller så väntar ett tidigare).",
+    ),
+    (
+        "conflict.calendar_gone",
+        "Avtalet hänvisar till en kalender som inte längre finns.",
+    ),
+    (
+        "conflict.calendar_in_use",
+        "Ett avtal använder kalendern; ändra avtalet först.",
+    ),
+    (
+        "conflict.calendar_unreadable",
+        "Kalendern {name} är sparad i en form som den här versionen inte kan läsa.",
+    ),
+    (
+        "conflict.demo_not_empty",
+        "Databasen innehåller redan ett kommunalförbund; demon läses bara in i en tom databas.",
+    ),
+    (
+        "conflict.duplicate",
+        "Det finns redan en post med samma värde ({what}).",
+    ),
+    ("conflict.group_gone", "Gruppen {group} finns inte längre."),
+    (
+        "conflict.history_untimed",
+        "Ärendets historik går inte att tidsberäkna: {reason}",
+    ),
+    (
+        "conflict.item_unreadable",
+        "Katalogartikeln {code} går inte att läsa.",
+    ),
+    (
+        "conflict.order_no_longer_fits",
+        "Beställningen passar inte längre: {reason}",
+    ),
+    (
+        "conflict.order_not_awaiting",
+        "Beställningen väntar inte på bekräftelse ({status}).",
+    ),
+    (
+        "conflict.order_not_withdrawable",
+        "Beställningen kan inte dras tillbaka ({status}); bara en beställning som väntar på bekräftelse kan det.",
+    ),
+    (
+        "conflict.stored_date",
+        "Ett sparat datum går inte att läsa: {text}",
+    ),
+    (
+        "conflict.task_not_open",
+        "Uppgiften är inte öppen ({state}).",
+    ),
+    (
+        "conflict.ticket_cannot_change",
+        "Ärendet har status {status} och kan inte ändras.",
+    ),
+    (
+        "conflict.ticket_final",
+        "Ärendet har status {status}; anmäl ett nytt ärende i stället.",
+    ),
     ("csv.bool.false", "nej"),
     ("csv.bool.true", "ja"),
     ("csv.clock.resolution", "Lösningstid"),

@@ -208,14 +208,7 @@ pub async fn report(
         .await
     {
         Ok(r) => (Some(r), None),
-        Err(samdrift_app::AppError::Invalid(fields)) => {
-            let text: Vec<String> = fields
-                .iter()
-                .map(|f| crate::messages::render(&user.tr, &f.message))
-                .collect();
-            (None, Some(text.join(" ")))
-        }
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(crate::messages::refusal(&user.tr, &e))),
     };
     let bars = report
         .as_ref()

@@ -331,6 +331,10 @@ pub async fn create(
                 .collect();
             render_form(&state, &user, form, errors).await
         }
-        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::refusal(&user.tr, &e),
+        ),
     }
 }

@@ -153,7 +153,8 @@ pub async fn show(
                 tickets = list.tickets;
             }
             Err(e @ AppError::Invalid(_)) => {
-                return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+                let text = crate::messages::refusal(&user.tr, &e);
+                return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, text);
             }
             Err(e) => return failure(&user, e),
         },

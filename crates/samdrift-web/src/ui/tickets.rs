@@ -331,7 +331,11 @@ pub async fn comment(
         .await
     {
         Ok(_) => Redirect::to(&format!("/tickets/{id}#conversation")).into_response(),
-        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::refusal(&user.tr, &e),
+        ),
     }
 }
 
@@ -449,7 +453,11 @@ pub async fn update(
                 .join(" ");
             error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
         }
-        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::refusal(&user.tr, &e),
+        ),
     }
 }
 
@@ -533,7 +541,11 @@ pub async fn attach(
                 .join(" ");
             error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, msg)
         }
-        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::refusal(&user.tr, &e),
+        ),
     }
 }
 
@@ -578,7 +590,11 @@ pub async fn complete_task(
             };
             render(&state, &user, id, extras).await
         }
-        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::refusal(&user.tr, &e),
+        ),
     }
 }
 
@@ -655,6 +671,10 @@ pub async fn log_work(
         }
         Err(AppError::NotFound(_)) => not_found(&user),
         Err(AppError::Forbidden(message)) => error_page(&user, StatusCode::FORBIDDEN, message),
-        Err(e) => error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(e) => error_page(
+            &user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::refusal(&user.tr, &e),
+        ),
     }
 }
