@@ -164,6 +164,9 @@ fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
+        samdrift_app::AppError::Conflict(m) => {
+            anyhow::anyhow!("{}", samdrift_web::messages::english(&m))
+        }
         other => anyhow::anyhow!("{other}"),
     }
 }
@@ -255,7 +258,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     role,
                     member,
                 } => {
-                    let role = role.parse::<Role>().map_err(|e| anyhow::anyhow!("{e}"))?;
+                    let role = role
+                        .parse::<Role>()
+                        .map_err(|e| anyhow::anyhow!("{}", samdrift_web::messages::english(&e)))?;
                     let password = password.read()?;
                     let account = app
                         .create_account(
