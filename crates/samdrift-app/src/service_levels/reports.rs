@@ -7,6 +7,7 @@
 
 use super::calendars::compile;
 use crate::{App, AppError};
+use jiff::civil::Date;
 use samdrift_domain::agreement::{AgreementSpec, parse_date};
 use samdrift_domain::calendar::Calendar;
 use samdrift_domain::charging::PriceList;
@@ -23,6 +24,7 @@ use samdrift_store::catalog::subscriptions::SubscriptionRow;
 use samdrift_store::registers::members::MemberRecord;
 use samdrift_store::registers::services::ServiceRecord;
 use samdrift_store::service_levels::agreements::AgreementRecord;
+use samdrift_store::service_levels::clocks::ReportClock;
 use samdrift_store::service_levels::outages::OutageRecord;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -109,6 +111,125 @@ fn by_precedence(a: &AgreementRecord, b: &AgreementRecord) -> std::cmp::Ordering
     b.valid_from.cmp(&a.valid_from).then(a.id.cmp(&b.id))
 }
 
+/// The period of a report: `[from, to)` in days and instants, and its
+/// months, each with the day its agreement is looked up on (the first of
+/// the month, or `from` in the first).
+struct ReportPeriod {
+    from: Date,
+    to: Date,
+    start: jiff::Timestamp,
+    end: jiff::Timestamp,
+    months: Vec<(Date, (jiff::Timestamp, jiff::Timestamp), String)>,
+}
+
+impl ReportPeriod {
+    fn parse(from: &str, to: &str) -> Result<ReportPeriod, AppError> {
+        let from_date = parse_date(from).map_err(|e| AppError::invalid("from", e))?;
+        let to_date = parse_date(to).map_err(|e| AppError::invalid("to", e))?;
+        if to_date <= from_date {
+            return Err(AppError::invalid(
+                "to",
+                samdrift_domain::msg!("report.to_after_from"),
+            ));
+        }
+        if (to_date - from_date).get_days() > 3 * 366 {
+            return Err(AppError::invalid(
+                "to",
+                samdrift_domain::msg!("report.three_years"),
+            ));
+        }
+        let mut months = Vec::new();
+        let mut month = from_date.first_of_month();
+        while month < to_date {
+            let Some(bounds) = month_period(&stockholm(), month.year(), month.month()) else {
+                break;
+            };
+            months.push((month, bounds, month.max(from_date).to_string()));
+            match month.checked_add(jiff::Span::new().months(1)) {
+                Ok(next) => month = next,
+                Err(_) => break,
+            }
+        }
+        Ok(ReportPeriod {
+            from: from_date,
+            to: to_date,
+            start: local_midnight(from_date, "from")?,
+            end: local_midnight(to_date, "from")?,
+            months,
+        })
+    }
+}
+
+/// What a report reads once and uses for every member and month.
+#[derive(Default)]
+struct ReportInputs {
+    agreements: HashMap<Uuid, Vec<AgreementRecord>>,
+    subscriptions: HashMap<Uuid, Vec<SubscriptionRow>>,
+    specs: HashMap<Uuid, AgreementSpec>,
+    prices: Option<PriceList>,
+    outages: Option<Vec<(OutageRecord, Vec<Uuid>)>>,
+    services_by_code: HashMap<String, Option<ServiceRecord>>,
+    calendars: HashMap<Uuid, Option<Calendar>>,
+}
+
+/// An agreement's parsed terms, parsed once per report.
+fn spec_of<'a>(
+    specs: &'a mut HashMap<Uuid, AgreementSpec>,
+    agreement: &AgreementRecord,
+) -> Result<&'a AgreementSpec, AppError> {
+    Ok(match specs.entry(agreement.id) {
+        Entry::Occupied(known) => &*known.into_mut(),
+        Entry::Vacant(slot) => &*slot.insert(super::agreements::parse(agreement)?),
+    })
+}
+
+/// Texts that many clock outcomes share (a ticket's number for its two
+/// clocks, a service code for thousands), kept once.
+#[derive(Default)]
+struct SharedTexts {
+    services: HashSet<Arc<str>>,
+    last_ticket: Option<Arc<str>>,
+}
+
+impl SharedTexts {
+    fn outcome(&mut self, c: ReportClock<'_>) -> Option<ClockOutcome> {
+        let priority = c.priority.parse::<Priority>().ok()?;
+        let kind = if c.kind == "response" {
+            ClockKind::Response
+        } else {
+            ClockKind::Resolution
+        };
+        // A ticket's two clocks are stored together and arrive one after
+        // the other: they share the number's text.
+        let ticket = match &self.last_ticket {
+            Some(t) if **t == *c.number => t.clone(),
+            _ => {
+                let t: Arc<str> = c.number.into();
+                self.last_ticket = Some(t.clone());
+                t
+            }
+        };
+        let service = c.service_code.map(|code| {
+            if let Some(s) = self.services.get(code) {
+                return s.clone();
+            }
+            let s: Arc<str> = code.into();
+            self.services.insert(s.clone());
+            s
+        });
+        Some(ClockOutcome {
+            ticket,
+            service,
+            priority,
+            kind,
+            target_seconds: c.target_seconds,
+            elapsed_seconds: c.elapsed_seconds,
+            stopped_at: c.stopped_at.map(from_micros),
+            breached_at: c.breached_at.map(from_micros),
+        })
+    }
+}
+
 impl App {
     /// Who may read a report: staff for any member or the federation;
     /// orderers and strategists for their own member.
@@ -144,83 +265,70 @@ impl App {
             None => None,
         };
         self.report_members(scope, member.as_ref())?;
-        let from_date = parse_date(from).map_err(|e| AppError::invalid("from", e))?;
-        let to_date = parse_date(to).map_err(|e| AppError::invalid("to", e))?;
-        if to_date <= from_date {
-            return Err(AppError::invalid(
-                "to",
-                samdrift_domain::msg!("report.to_after_from"),
-            ));
-        }
-        if (to_date - from_date).get_days() > 3 * 366 {
-            return Err(AppError::invalid(
-                "to",
-                samdrift_domain::msg!("report.three_years"),
-            ));
-        }
-        let (start, end) = (
-            local_midnight(from_date, "from")?,
-            local_midnight(to_date, "from")?,
-        );
+        let period = ReportPeriod::parse(from, to)?;
         let members: Vec<MemberRecord> = match &member {
             Some(m) => vec![m.clone()],
             None => self.store.list_members(scope).await?,
         };
+        let outcomes = self
+            .report_outcomes(scope, member.as_ref(), &members, &period)
+            .await?;
+        let compliance = compliance_report(outcomes.iter().flatten(), period.start, period.end);
+        let member_filter = match &member {
+            Some(m) => MemberFilter::Only(vec![MemberId(m.id)]),
+            None => scope.members(),
+        };
+        let mut inputs = self.report_inputs(&member_filter, &period).await?;
+        let mut availability_lines = Vec::new();
+        let mut penalties = Vec::new();
+        for (m, outcomes) in members.iter().zip(&outcomes) {
+            penalties.extend(
+                self.member_penalties(&mut inputs, m, outcomes, &period)
+                    .await?,
+            );
+            availability_lines.extend(
+                self.member_availability(&mut inputs, &members, m, &period)
+                    .await?,
+            );
+        }
+        let penalty_total_ore = penalties.iter().map(|p| p.penalty.amount_ore).sum();
+        Ok(SlaReport {
+            member: member.map(|m| m.code),
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+            compliance,
+            availability: availability_lines,
+            penalties,
+            penalty_total_ore,
+        })
+    }
+
+    /// The clock outcomes of each member in the period, converted chunk by
+    /// chunk as the clocks arrive. Their order does not matter: the
+    /// figures and penalties do not depend on it.
+    async fn report_outcomes(
+        &self,
+        scope: &Scope,
+        member: Option<&MemberRecord>,
+        members: &[MemberRecord],
+        period: &ReportPeriod,
+    ) -> Result<Vec<Vec<ClockOutcome>>, AppError> {
         let index: HashMap<Uuid, usize> =
             members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-        // The outcomes of each member, converted chunk by chunk as the clocks
-        // arrive. Their order does not matter: the figures and penalties do
-        // not depend on it.
         let mut outcomes: Vec<Vec<ClockOutcome>> = vec![Vec::new(); members.len()];
-        let mut services: HashSet<Arc<str>> = HashSet::new();
-        let mut last_ticket: Option<Arc<str>> = None;
+        let mut texts = SharedTexts::default();
         self.store
             .each_clock_for_report(
                 &scope.members(),
-                member.as_ref().map(|m| m.id),
-                to_micros(start),
-                to_micros(end),
+                member.map(|m| m.id),
+                to_micros(period.start),
+                to_micros(period.end),
                 |c| {
                     let Some(&i) = index.get(&c.member_id) else {
                         return;
                     };
-                    let Ok(priority) = c.priority.parse::<Priority>() else {
-                        return;
-                    };
-                    let kind = if c.kind == "response" {
-                        ClockKind::Response
-                    } else {
-                        ClockKind::Resolution
-                    };
-                    // A ticket's two clocks are stored together and arrive
-                    // one after the other: they share the number's text.
-                    let ticket = match &last_ticket {
-                        Some(t) if **t == *c.number => t.clone(),
-                        _ => {
-                            let t: Arc<str> = c.number.into();
-                            last_ticket = Some(t.clone());
-                            t
-                        }
-                    };
-                    let service = c.service_code.map(|code| {
-                        if let Some(s) = services.get(code) {
-                            return s.clone();
-                        }
-                        let s: Arc<str> = code.into();
-                        services.insert(s.clone());
-                        s
-                    });
-                    if let Some(list) = outcomes.get_mut(i) {
-                        list.push(ClockOutcome {
-                            ticket,
-                            service,
-                            priority,
-                            kind,
-                            target_seconds: c.target_seconds,
-                            elapsed_seconds: c.elapsed_seconds,
-                            stopped_at: c.stopped_at.map(from_micros),
-                            breached_at: c.breached_at.map(from_micros),
-                        });
+                    if let (Some(list), Some(outcome)) = (outcomes.get_mut(i), texts.outcome(c)) {
+                        list.push(outcome);
                     }
                 },
             )
@@ -230,186 +338,189 @@ impl App {
         for list in &mut outcomes {
             list.shrink_to_fit();
         }
-        let compliance = compliance_report(outcomes.iter().flatten(), start, end);
+        Ok(outcomes)
+    }
 
-        // The months of the period, each with the day its agreement is
-        // looked up on (the first of the month, or `from` in the first).
-        let mut months = Vec::new();
-        let mut month = from_date.first_of_month();
-        while month < to_date {
-            let Some(bounds) = month_period(&stockholm(), month.year(), month.month()) else {
-                break;
-            };
-            months.push((month, bounds, month.max(from_date).to_string()));
-            match month.checked_add(jiff::Span::new().months(1)) {
-                Ok(next) => month = next,
-                Err(_) => break,
-            }
-        }
-        // Agreements and subscriptions of every member for the whole
-        // period, read once: per member and month they were thousands of
-        // queries for a federation-year.
-        let member_filter = match &member {
-            Some(m) => MemberFilter::Only(vec![MemberId(m.id)]),
-            None => scope.members(),
-        };
-        let mut agreements: HashMap<Uuid, Vec<AgreementRecord>> = HashMap::new();
+    /// Agreements and subscriptions of every member for the whole period,
+    /// read once: per member and month they were thousands of queries for
+    /// a federation-year.
+    async fn report_inputs(
+        &self,
+        members: &MemberFilter,
+        period: &ReportPeriod,
+    ) -> Result<ReportInputs, AppError> {
+        let (from, to) = (period.from, period.to);
+        let mut inputs = ReportInputs::default();
         for a in self
             .store
-            .agreements_between(&member_filter, &from_date.to_string(), &to_date.to_string())
+            .agreements_between(members, &from.to_string(), &to.to_string())
             .await?
         {
-            agreements.entry(a.member_id).or_default().push(a);
+            inputs.agreements.entry(a.member_id).or_default().push(a);
         }
-        for list in agreements.values_mut() {
+        for list in inputs.agreements.values_mut() {
             list.sort_by(by_precedence);
         }
-        let mut subscriptions: HashMap<Uuid, Vec<SubscriptionRow>> = HashMap::new();
         for s in self
             .store
             .subscriptions_between_for(
-                &member_filter,
-                &from_date.first_of_month().to_string(),
-                &to_date.last_of_month().to_string(),
+                members,
+                &from.first_of_month().to_string(),
+                &to.last_of_month().to_string(),
             )
             .await?
         {
-            subscriptions.entry(s.member_id).or_default().push(s);
+            inputs.subscriptions.entry(s.member_id).or_default().push(s);
         }
-        let mut specs: HashMap<Uuid, AgreementSpec> = HashMap::new();
-        let mut prices: Option<PriceList> = None;
-        let mut outages: Option<Vec<(OutageRecord, Vec<Uuid>)>> = None;
-        let mut services_by_code: HashMap<String, Option<ServiceRecord>> = HashMap::new();
-        let mut calendars: HashMap<Uuid, Option<Calendar>> = HashMap::new();
+        Ok(inputs)
+    }
 
-        let mut availability_lines = Vec::new();
+    /// A member's penalties, month by month with the agreement in force on
+    /// the month's first day. Outcomes are split by entry once per
+    /// agreement.
+    async fn member_penalties(
+        &self,
+        inputs: &mut ReportInputs,
+        m: &MemberRecord,
+        outcomes: &[ClockOutcome],
+        period: &ReportPeriod,
+    ) -> Result<Vec<PenaltyLine>, AppError> {
         let mut penalties = Vec::new();
-        for (m, outcomes) in members.iter().zip(&outcomes) {
-            let no_agreements = Vec::new();
-            let member_agreements = agreements.get(&m.id).unwrap_or(&no_agreements);
-            let no_subscriptions = Vec::new();
-            let member_subscriptions = subscriptions.get(&m.id).unwrap_or(&no_subscriptions);
-            // Month by month, with the agreement in force on the month's first
-            // day. Outcomes are split by entry once per agreement.
-            let mut split: Option<(Uuid, Vec<Vec<&ClockOutcome>>)> = None;
-            for (month, (m_from, m_to), day) in &months {
-                let (p_from, p_to) = ((*m_from).max(start), (*m_to).min(end));
-                let Some(agreement) = in_force(member_agreements, day) else {
-                    continue;
-                };
-                let spec = match specs.entry(agreement.id) {
-                    Entry::Occupied(known) => &*known.into_mut(),
-                    Entry::Vacant(slot) => &*slot.insert(super::agreements::parse(agreement)?),
-                };
-                if split.as_ref().is_none_or(|(id, _)| *id != agreement.id) {
-                    split = Some((agreement.id, split_by_entry(spec, outcomes)));
-                }
-                let by_entry = split
-                    .as_ref()
-                    .map(|(_, v)| v.as_slice())
-                    .unwrap_or_default();
-                // The fee of a service comes from the member's
-                // subscriptions; the agreement's figure stands for
-                // services without any (and for the default entry).
-                let fees = self
-                    .monthly_fees(member_subscriptions, *month, &mut prices)
-                    .await?;
-                for (entry, entry_outcomes) in spec.entries.iter().zip(by_entry) {
-                    let fee = entry
-                        .service
-                        .as_deref()
-                        .and_then(|code| fees.get(code))
-                        .copied()
-                        .unwrap_or(entry.monthly_fee_ore);
-                    for rule in &entry.penalties {
-                        if let Some(p) =
-                            evaluate(rule, entry_outcomes.iter().copied(), p_from, p_to, fee)
-                        {
-                            penalties.push(PenaltyLine {
-                                member: m.code.clone(),
-                                month: format!("{:04}-{:02}", month.year(), month.month()),
-                                agreement: agreement.name.clone(),
-                                entry: entry
-                                    .service
-                                    .clone()
-                                    .unwrap_or_else(|| super::DEFAULT_ENTRY.into()),
-                                penalty: p,
-                            });
-                        }
-                    }
-                }
+        let no_agreements = Vec::new();
+        let agreements = inputs.agreements.get(&m.id).unwrap_or(&no_agreements);
+        let no_subscriptions = Vec::new();
+        let subscriptions = inputs.subscriptions.get(&m.id).unwrap_or(&no_subscriptions);
+        let mut split: Option<(Uuid, Vec<Vec<&ClockOutcome>>)> = None;
+        for (month, (m_from, m_to), day) in &period.months {
+            let (p_from, p_to) = ((*m_from).max(period.start), (*m_to).min(period.end));
+            let Some(agreement) = in_force(agreements, day) else {
+                continue;
+            };
+            let spec = spec_of(&mut inputs.specs, agreement)?;
+            if split.as_ref().is_none_or(|(id, _)| *id != agreement.id) {
+                split = Some((agreement.id, split_by_entry(spec, outcomes)));
             }
-            // Availability over the whole period, per entry with a target.
-            if let Some(agreement) = in_force(member_agreements, &from_date.to_string()) {
-                let spec = match specs.entry(agreement.id) {
-                    Entry::Occupied(known) => &*known.into_mut(),
-                    Entry::Vacant(slot) => &*slot.insert(super::agreements::parse(agreement)?),
-                };
-                if outages.is_none() {
-                    let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
-                    outages = Some(
-                        self.store
-                            .outages_between(Some(&ids), to_micros(start), to_micros(end))
-                            .await?,
-                    );
-                }
-                let member_outages = outages
-                    .iter()
-                    .flatten()
-                    .filter(|(_, affected)| affected.contains(&m.id));
-                for entry in &spec.entries {
-                    let (Some(target), Some(cal_id), Some(code)) = (
-                        entry.availability_target_bp,
-                        entry.availability_calendar_id,
-                        entry.service.as_deref(),
-                    ) else {
-                        continue;
-                    };
-                    if !services_by_code.contains_key(code) {
-                        let service = self.store.service_by_code(code).await?;
-                        services_by_code.insert(code.to_owned(), service);
+            let by_entry = split
+                .as_ref()
+                .map(|(_, v)| v.as_slice())
+                .unwrap_or_default();
+            // The fee of a service comes from the member's subscriptions;
+            // the agreement's figure stands for services without any (and
+            // for the default entry).
+            let fees = self
+                .monthly_fees(subscriptions, *month, &mut inputs.prices)
+                .await?;
+            for (entry, entry_outcomes) in spec.entries.iter().zip(by_entry) {
+                let fee = entry
+                    .service
+                    .as_deref()
+                    .and_then(|code| fees.get(code))
+                    .copied()
+                    .unwrap_or(entry.monthly_fee_ore);
+                for rule in &entry.penalties {
+                    if let Some(p) =
+                        evaluate(rule, entry_outcomes.iter().copied(), p_from, p_to, fee)
+                    {
+                        penalties.push(PenaltyLine {
+                            member: m.code.clone(),
+                            month: format!("{:04}-{:02}", month.year(), month.month()),
+                            agreement: agreement.name.clone(),
+                            entry: entry
+                                .service
+                                .clone()
+                                .unwrap_or_else(|| super::DEFAULT_ENTRY.into()),
+                            penalty: p,
+                        });
                     }
-                    let Some(Some(service)) = services_by_code.get(code) else {
-                        continue;
-                    };
-                    if let Entry::Vacant(slot) = calendars.entry(cal_id) {
-                        let calendar = match self.store.get_calendar(cal_id).await? {
-                            Some(record) => Some(compile(&record)?.1),
-                            None => None,
-                        };
-                        slot.insert(calendar);
-                    }
-                    let Some(Some(calendar)) = calendars.get(&cal_id) else {
-                        continue;
-                    };
-                    let notice = entry.planned_notice_days * 86_400 * 1_000_000;
-                    let counted: Vec<(jiff::Timestamp, Option<jiff::Timestamp>)> = member_outages
-                        .clone()
-                        .filter(|(o, _)| o.service_id == service.id)
-                        .filter(|(o, _)| !(o.planned && o.starts_at - o.announced_at >= notice))
-                        .map(|(o, _)| (from_micros(o.starts_at), o.ends_at.map(from_micros)))
-                        .collect();
-                    let a = availability(calendar, start, end, &counted);
-                    let met = a.availability_bp.map(|bp| bp >= target);
-                    availability_lines.push(AvailabilityLine {
-                        member: m.code.clone(),
-                        service: code.to_owned(),
-                        target_bp: target,
-                        availability: a,
-                        met,
-                    });
                 }
             }
         }
-        let penalty_total_ore = penalties.iter().map(|p| p.penalty.amount_ore).sum();
-        Ok(SlaReport {
-            member: member.map(|m| m.code),
-            from: from_date.to_string(),
-            to: to_date.to_string(),
-            compliance,
-            availability: availability_lines,
-            penalties,
-            penalty_total_ore,
-        })
+        Ok(penalties)
+    }
+
+    /// A member's availability over the whole period, per entry of the
+    /// agreement in force on its first day that has a target.
+    async fn member_availability(
+        &self,
+        inputs: &mut ReportInputs,
+        members: &[MemberRecord],
+        m: &MemberRecord,
+        period: &ReportPeriod,
+    ) -> Result<Vec<AvailabilityLine>, AppError> {
+        let no_agreements = Vec::new();
+        let agreements = inputs.agreements.get(&m.id).unwrap_or(&no_agreements);
+        let Some(agreement) = in_force(agreements, &period.from.to_string()) else {
+            return Ok(Vec::new());
+        };
+        let spec = spec_of(&mut inputs.specs, agreement)?.clone();
+        if inputs.outages.is_none() {
+            let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
+            let (start, end) = (to_micros(period.start), to_micros(period.end));
+            inputs.outages = Some(self.store.outages_between(Some(&ids), start, end).await?);
+        }
+        let mut lines = Vec::new();
+        for entry in &spec.entries {
+            let (Some(target), Some(cal_id), Some(code)) = (
+                entry.availability_target_bp,
+                entry.availability_calendar_id,
+                entry.service.as_deref(),
+            ) else {
+                continue;
+            };
+            let Some(service) = self.report_service(inputs, code).await? else {
+                continue;
+            };
+            let Some(calendar) = self.report_calendar(inputs, cal_id).await? else {
+                continue;
+            };
+            let notice = entry.planned_notice_days * 86_400 * 1_000_000;
+            let counted: Vec<(jiff::Timestamp, Option<jiff::Timestamp>)> = inputs
+                .outages
+                .iter()
+                .flatten()
+                .filter(|(o, affected)| affected.contains(&m.id) && o.service_id == service.id)
+                .filter(|(o, _)| !(o.planned && o.starts_at - o.announced_at >= notice))
+                .map(|(o, _)| (from_micros(o.starts_at), o.ends_at.map(from_micros)))
+                .collect();
+            let a = availability(&calendar, period.start, period.end, &counted);
+            let met = a.availability_bp.map(|bp| bp >= target);
+            lines.push(AvailabilityLine {
+                member: m.code.clone(),
+                service: code.to_owned(),
+                target_bp: target,
+                availability: a,
+                met,
+            });
+        }
+        Ok(lines)
+    }
+
+    /// A service by code, read once per report.
+    async fn report_service(
+        &self,
+        inputs: &mut ReportInputs,
+        code: &str,
+    ) -> Result<Option<ServiceRecord>, AppError> {
+        if !inputs.services_by_code.contains_key(code) {
+            let service = self.store.service_by_code(code).await?;
+            inputs.services_by_code.insert(code.to_owned(), service);
+        }
+        Ok(inputs.services_by_code.get(code).cloned().flatten())
+    }
+
+    /// A calendar, read and compiled once per report.
+    async fn report_calendar(
+        &self,
+        inputs: &mut ReportInputs,
+        id: Uuid,
+    ) -> Result<Option<Calendar>, AppError> {
+        if let Entry::Vacant(slot) = inputs.calendars.entry(id) {
+            let calendar = match self.store.get_calendar(id).await? {
+                Some(record) => Some(compile(&record)?.1),
+                None => None,
+            };
+            slot.insert(calendar);
+        }
+        Ok(inputs.calendars.get(&id).cloned().flatten())
     }
 }

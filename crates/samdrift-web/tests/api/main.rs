@@ -12,6 +12,8 @@ mod catalog;
 #[cfg(test)]
 mod concurrency;
 #[cfg(test)]
+mod faults;
+#[cfg(test)]
 mod forms;
 #[cfg(test)]
 mod harness;
@@ -19,6 +21,8 @@ mod harness;
 mod import;
 #[cfg(test)]
 mod isolation;
+#[cfg(test)]
+mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
