@@ -80,80 +80,53 @@ impl App {
         if expected_version != current.version {
             return Err(AppError::Stale);
         }
-        if !scope.is_staff() {
-            if !patch.only_status() {
-                return Err(AppError::Forbidden(
-                    "requesters may only cancel or reopen a ticket".into(),
-                ));
-            }
-            if current.requester_id.is_none() || current.requester_id != scope.person.map(|p| p.0) {
-                return Err(AppError::Forbidden(
-                    "only the requester may cancel or reopen this ticket".into(),
-                ));
-            }
-        }
+        may_patch(scope, &current, &patch)?;
         let at = self.now_micros();
         let mut next = current.clone();
         let mut errors = FieldErrors::default();
+        patch_fields(&patch, &mut next, &mut errors);
+        self.patch_references(&patch, &current, &mut next, &mut errors)
+            .await?;
+        let to = requested_status(scope, &patch, &current, &next, &mut errors);
+        let comments = self.move_status(scope, &patch, &current, &mut next, to, at, &mut errors);
+        let from = current.status;
+        if from.is_final() && (!errors.is_empty() || next != current) {
+            return Err(AppError::Conflict(samdrift_domain::msg!(
+                "conflict.ticket_cannot_change",
+                status = samdrift_domain::messages::Arg::Word("status", from.as_str().into())
+            )));
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
         let mut log = EventLog::new(&current, EventActor::of(scope), at, self.clock.as_ref());
-        let member = MemberFilter::Only(vec![MemberId(current.member_id)]);
-
-        if let Some(title) = &patch.title {
-            let title = title.trim();
-            if title.is_empty() || title.chars().count() > TITLE_MAX {
-                errors.push(
-                    "title",
-                    samdrift_domain::msg!("field.length", min = 1, max = TITLE_MAX),
-                );
-            }
-            next.title = title.to_owned();
+        log_changes(&mut log, &patch, &current, &next, &comments);
+        if log.events.is_empty() {
+            return Ok(current);
         }
-        if let Some(d) = &patch.description {
-            if d.chars().count() > DESCRIPTION_MAX {
-                errors.push(
-                    "description",
-                    samdrift_domain::msg!("field.at_most_chars_must", max = DESCRIPTION_MAX),
-                );
-            }
-            next.description = d.clone();
-        }
-        if let Some(v) = patch.impact {
-            match Level::new(v) {
-                Ok(l) => next.impact = i64::from(l.get()),
-                Err(e) => errors.push("impact", e),
-            }
-        }
-        if let Some(v) = patch.urgency {
-            match Level::new(v) {
-                Ok(l) => next.urgency = i64::from(l.get()),
-                Err(e) => errors.push("urgency", e),
-            }
-        }
-        match &patch.priority {
-            Some(p) => match p.parse::<Priority>() {
-                Ok(p) => {
-                    if patch
-                        .priority_reason
-                        .as_deref()
-                        .is_none_or(|r| r.trim().is_empty())
-                    {
-                        errors.push(
-                            "priority_reason",
-                            samdrift_domain::msg!("ticket.priority_reason"),
-                        );
-                    }
-                    next.priority = p;
-                    next.priority_overridden = true;
-                }
-                Err(e) => errors.push("priority", e),
+        next.updated_at = at;
+        let write = TicketWrite {
+            change: TicketChange::Full {
+                ticket: next,
+                expected_version,
             },
-            None if !next.priority_overridden => {
-                if let (Ok(i), Ok(u)) = (Level::new(next.impact), Level::new(next.urgency)) {
-                    next.priority = Priority::from_matrix(i, u);
-                }
-            }
-            None => {}
-        }
+            comments,
+            attachments: vec![],
+            events: log.events,
+        };
+        let ticket = self.store.write_ticket(write).await?;
+        self.refresh_after_change(&ticket).await;
+        Ok(ticket)
+    }
+
+    /// Group, assignee, service, administration and supplier: each must
+    /// exist (the administration in the ticket's member).
+    async fn patch_references(
+        &self,
+        patch: &TicketPatch,
+        current: &TicketRecord,
+        next: &mut TicketRecord,
+        errors: &mut FieldErrors,
+    ) -> Result<(), AppError> {
+        let member = MemberFilter::Only(vec![MemberId(current.member_id)]);
         if let Some(group) = patch.group_id {
             if let Some(g) = group
                 && self.store.get_group(GroupId(g)).await?.is_none()
@@ -213,39 +186,23 @@ impl App {
                 .filter(|r| !r.is_empty());
         }
 
-        // The status: asked for, or implied by assigning or forwarding.
+        Ok(())
+    }
+
+    /// Applies the status the change leads to through the state machine;
+    /// a resolution comes with its text, which becomes a public comment.
+    #[allow(clippy::too_many_arguments)]
+    fn move_status(
+        &self,
+        scope: &Scope,
+        patch: &TicketPatch,
+        current: &TicketRecord,
+        next: &mut TicketRecord,
+        to: Option<Status>,
+        at: i64,
+        errors: &mut FieldErrors,
+    ) -> Vec<CommentRecord> {
         let from = current.status;
-        let mut to = match patch.status.as_deref() {
-            Some(s) => match s.parse::<Status>() {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    errors.push("status", e);
-                    None
-                }
-            },
-            None if from == Status::New
-                && next.assignee_id.is_some()
-                && current.assignee_id.is_none() =>
-            {
-                Some(Status::Assigned)
-            }
-            None if next.supplier_id.is_some()
-                && current.supplier_id != next.supplier_id
-                && from.is_open() =>
-            {
-                Some(Status::WaitingForSupplier)
-            }
-            None => None,
-        };
-        if !scope.is_staff() && from == Status::Resolved && to.is_some_and(Status::is_open) {
-            to = Some(reopen_status(next.assignee_id.is_some()));
-        }
-        if to == Some(Status::WaitingForSupplier) && next.supplier_id.is_none() {
-            errors.push(
-                "supplier_id",
-                samdrift_domain::msg!("ticket.supplier_needed"),
-            );
-        }
         let mut comments = Vec::new();
         if let Some(to) = to.filter(|t| *t != from || patch.status.is_some()) {
             let ctx = TransitionContext {
@@ -298,86 +255,7 @@ impl App {
                 samdrift_domain::msg!("ticket.resolution_only_when_resolving"),
             );
         }
-        if from.is_final() && !errors.is_empty() {
-            return Err(AppError::Conflict(samdrift_domain::msg!(
-                "conflict.ticket_cannot_change",
-                status = samdrift_domain::messages::Arg::Word("status", from.as_str().into())
-            )));
-        }
-        if from.is_final() && next != current {
-            return Err(AppError::Conflict(samdrift_domain::msg!(
-                "conflict.ticket_cannot_change",
-                status = samdrift_domain::messages::Arg::Word("status", from.as_str().into())
-            )));
-        }
-        errors.into_result(()).map_err(AppError::Invalid)?;
-
-        log.change("title", &Some(&current.title), &Some(&next.title), true);
-        log.change(
-            "description",
-            &Some(&current.description),
-            &Some(&next.description),
-            true,
-        );
-        log.change("impact", &Some(current.impact), &Some(next.impact), true);
-        log.change("urgency", &Some(current.urgency), &Some(next.urgency), true);
-        if current.priority != next.priority {
-            let reason = patch
-                .priority_reason
-                .clone()
-                .filter(|_| patch.priority.is_some());
-            let new = match reason {
-                Some(r) => format!("{} ({})", next.priority, r.trim()),
-                None => next.priority.as_str().to_owned(),
-            };
-            log.push(
-                "priority",
-                Some(current.priority.as_str().to_owned()),
-                Some(new),
-                true,
-            );
-        }
-        log.change(
-            "status",
-            &Some(current.status.as_str()),
-            &Some(next.status.as_str()),
-            true,
-        );
-        log.change("group", &current.group_id, &next.group_id, false);
-        log.change("assignee", &current.assignee_id, &next.assignee_id, false);
-        log.change("service", &current.service_id, &next.service_id, true);
-        log.change(
-            "administration",
-            &current.administration_id,
-            &next.administration_id,
-            true,
-        );
-        log.change("supplier", &current.supplier_id, &next.supplier_id, false);
-        log.change(
-            "supplier_reference",
-            &current.supplier_reference,
-            &next.supplier_reference,
-            false,
-        );
-        for c in &comments {
-            log.push("comment", None, Some(c.id.to_string()), true);
-        }
-        if log.events.is_empty() {
-            return Ok(current);
-        }
-        next.updated_at = at;
-        let write = TicketWrite {
-            change: TicketChange::Full {
-                ticket: next,
-                expected_version,
-            },
-            comments,
-            attachments: vec![],
-            events: log.events,
-        };
-        let ticket = self.store.write_ticket(write).await?;
-        self.refresh_after_change(&ticket).await;
-        Ok(ticket)
+        comments
     }
 
     /// Closes resolved tickets whose reopen period has passed; returns how
@@ -434,5 +312,189 @@ impl App {
             }
         }
         Ok(closed)
+    }
+}
+
+/// Requesters may only cancel or reopen their own ticket; staff change anything.
+fn may_patch(scope: &Scope, current: &TicketRecord, patch: &TicketPatch) -> Result<(), AppError> {
+    if scope.is_staff() {
+        return Ok(());
+    }
+    if !patch.only_status() {
+        return Err(AppError::Forbidden(
+            "requesters may only cancel or reopen a ticket".into(),
+        ));
+    }
+    if current.requester_id.is_none() || current.requester_id != scope.person.map(|p| p.0) {
+        return Err(AppError::Forbidden(
+            "only the requester may cancel or reopen this ticket".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Title, description, impact, urgency and priority (set by hand with a
+/// reason, or following the matrix).
+fn patch_fields(patch: &TicketPatch, next: &mut TicketRecord, errors: &mut FieldErrors) {
+    if let Some(title) = &patch.title {
+        let title = title.trim();
+        if title.is_empty() || title.chars().count() > TITLE_MAX {
+            errors.push(
+                "title",
+                samdrift_domain::msg!("field.length", min = 1, max = TITLE_MAX),
+            );
+        }
+        next.title = title.to_owned();
+    }
+    if let Some(d) = &patch.description {
+        if d.chars().count() > DESCRIPTION_MAX {
+            errors.push(
+                "description",
+                samdrift_domain::msg!("field.at_most_chars_must", max = DESCRIPTION_MAX),
+            );
+        }
+        next.description = d.clone();
+    }
+    if let Some(v) = patch.impact {
+        match Level::new(v) {
+            Ok(l) => next.impact = i64::from(l.get()),
+            Err(e) => errors.push("impact", e),
+        }
+    }
+    if let Some(v) = patch.urgency {
+        match Level::new(v) {
+            Ok(l) => next.urgency = i64::from(l.get()),
+            Err(e) => errors.push("urgency", e),
+        }
+    }
+    match &patch.priority {
+        Some(p) => match p.parse::<Priority>() {
+            Ok(p) => {
+                if patch
+                    .priority_reason
+                    .as_deref()
+                    .is_none_or(|r| r.trim().is_empty())
+                {
+                    errors.push(
+                        "priority_reason",
+                        samdrift_domain::msg!("ticket.priority_reason"),
+                    );
+                }
+                next.priority = p;
+                next.priority_overridden = true;
+            }
+            Err(e) => errors.push("priority", e),
+        },
+        None if !next.priority_overridden => {
+            if let (Ok(i), Ok(u)) = (Level::new(next.impact), Level::new(next.urgency)) {
+                next.priority = Priority::from_matrix(i, u);
+            }
+        }
+        None => {}
+    }
+}
+
+/// The status a change asks for, or implies: assigning a new ticket makes
+/// it assigned, forwarding to a supplier makes it wait for the supplier; a
+/// requester reopening a resolved ticket gets it back where it was.
+fn requested_status(
+    scope: &Scope,
+    patch: &TicketPatch,
+    current: &TicketRecord,
+    next: &TicketRecord,
+    errors: &mut FieldErrors,
+) -> Option<Status> {
+    let from = current.status;
+    let mut to = match patch.status.as_deref() {
+        Some(s) => match s.parse::<Status>() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                errors.push("status", e);
+                None
+            }
+        },
+        None if from == Status::New
+            && next.assignee_id.is_some()
+            && current.assignee_id.is_none() =>
+        {
+            Some(Status::Assigned)
+        }
+        None if next.supplier_id.is_some()
+            && current.supplier_id != next.supplier_id
+            && from.is_open() =>
+        {
+            Some(Status::WaitingForSupplier)
+        }
+        None => None,
+    };
+    if !scope.is_staff() && from == Status::Resolved && to.is_some_and(Status::is_open) {
+        to = Some(reopen_status(next.assignee_id.is_some()));
+    }
+    if to == Some(Status::WaitingForSupplier) && next.supplier_id.is_none() {
+        errors.push(
+            "supplier_id",
+            samdrift_domain::msg!("ticket.supplier_needed"),
+        );
+    }
+    to
+}
+
+/// The history of a change: one event per field that changed.
+fn log_changes(
+    log: &mut EventLog,
+    patch: &TicketPatch,
+    current: &TicketRecord,
+    next: &TicketRecord,
+    comments: &[CommentRecord],
+) {
+    log.change("title", &Some(&current.title), &Some(&next.title), true);
+    log.change(
+        "description",
+        &Some(&current.description),
+        &Some(&next.description),
+        true,
+    );
+    log.change("impact", &Some(current.impact), &Some(next.impact), true);
+    log.change("urgency", &Some(current.urgency), &Some(next.urgency), true);
+    if current.priority != next.priority {
+        let reason = patch
+            .priority_reason
+            .clone()
+            .filter(|_| patch.priority.is_some());
+        let new = match reason {
+            Some(r) => format!("{} ({})", next.priority, r.trim()),
+            None => next.priority.as_str().to_owned(),
+        };
+        log.push(
+            "priority",
+            Some(current.priority.as_str().to_owned()),
+            Some(new),
+            true,
+        );
+    }
+    log.change(
+        "status",
+        &Some(current.status.as_str()),
+        &Some(next.status.as_str()),
+        true,
+    );
+    log.change("group", &current.group_id, &next.group_id, false);
+    log.change("assignee", &current.assignee_id, &next.assignee_id, false);
+    log.change("service", &current.service_id, &next.service_id, true);
+    log.change(
+        "administration",
+        &current.administration_id,
+        &next.administration_id,
+        true,
+    );
+    log.change("supplier", &current.supplier_id, &next.supplier_id, false);
+    log.change(
+        "supplier_reference",
+        &current.supplier_reference,
+        &next.supplier_reference,
+        false,
+    );
+    for c in comments {
+        log.push("comment", None, Some(c.id.to_string()), true);
     }
 }
