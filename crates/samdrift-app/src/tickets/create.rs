@@ -114,46 +114,68 @@ impl App {
         let member = self
             .member_for_report(scope, input.member.as_deref())
             .await?;
-        let member_id = MemberId(member.id);
         let mut errors = FieldErrors::default();
-        let ticket_type = input
-            .ticket_type
-            .parse::<TicketType>()
-            .map_err(|e| errors.push("type", e))
-            .ok();
-        let title = input.title.trim();
-        if title.is_empty() || title.chars().count() > TITLE_MAX {
-            errors.push(
-                "title",
-                samdrift_domain::msg!("field.length", min = 1, max = TITLE_MAX),
-            );
-        }
-        if input.description.chars().count() > DESCRIPTION_MAX {
-            errors.push(
-                "description",
-                samdrift_domain::msg!("field.at_most_chars_must", max = DESCRIPTION_MAX),
-            );
-        }
-        let impact = Level::new(input.impact)
-            .map_err(|e| errors.push("impact", e))
-            .ok();
-        let urgency = Level::new(input.urgency)
-            .map_err(|e| errors.push("urgency", e))
-            .ok();
-        let overridden = match input.priority.as_deref() {
-            Some(_) if !scope.is_staff() => {
-                errors.push(
-                    "priority",
-                    samdrift_domain::msg!("ticket.priority_staff_only"),
-                );
-                None
-            }
-            Some(p) => p
-                .parse::<Priority>()
-                .map_err(|e| errors.push("priority", e))
-                .ok(),
-            None => None,
+        let checked = check_new_ticket(scope, &input, &mut errors);
+        let (requester_id, administration_id) = self
+            .new_ticket_people(scope, &input, MemberId(member.id), &mut errors)
+            .await?;
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        let Checked {
+            ticket_type: Some(ticket_type),
+            impact: Some(impact),
+            urgency: Some(urgency),
+            overridden,
+        } = checked
+        else {
+            return Err(AppError::invalid(
+                "body",
+                samdrift_domain::msg!("ticket.invalid"),
+            ));
         };
+        let title = input.title.trim();
+        let priority = overridden.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
+        let now = self.clock.now();
+        let at = samdrift_domain::time::to_micros(now);
+        let group_id = self.route(member.id, input.service_id, ticket_type).await?;
+        let ticket = TicketRecord {
+            member_id: member.id,
+            id: crate::ids::new_id(self.clock.as_ref()),
+            number: String::new(),
+            ticket_type,
+            administration_id,
+            requester_id,
+            service_id: input.service_id,
+            title: title.to_owned(),
+            description: input.description,
+            impact: i64::from(impact.get()),
+            urgency: i64::from(urgency.get()),
+            priority,
+            priority_overridden: overridden.is_some(),
+            status: Status::New,
+            group_id,
+            assignee_id: None,
+            supplier_id: None,
+            supplier_reference: None,
+            created_at: at,
+            updated_at: at,
+            resolved_at: None,
+            version: 1,
+        };
+        self.store_new_ticket(scope, member.code, ticket, overridden.is_some(), request)
+            .await
+    }
+
+    /// The service, the requester and the administration of a new ticket,
+    /// each checked against the member; end users and member roles report
+    /// for themselves. Returns the requester and the administration (the
+    /// requester's when none is named).
+    async fn new_ticket_people(
+        &self,
+        scope: &Scope,
+        input: &NewTicketInput,
+        member_id: MemberId,
+        errors: &mut FieldErrors,
+    ) -> Result<(Option<Uuid>, Option<Uuid>), AppError> {
         if let Some(s) = input.service_id
             && self.store.get_service(ServiceId(s)).await?.is_none()
         {
@@ -197,45 +219,25 @@ impl App {
             }
             None => requester.as_ref().and_then(|p| p.administration_id),
         };
-        errors.into_result(()).map_err(AppError::Invalid)?;
-        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency)
-        else {
-            return Err(AppError::invalid(
-                "body",
-                samdrift_domain::msg!("ticket.invalid"),
-            ));
-        };
-        let priority = overridden.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
-        let now = self.clock.now();
-        let at = samdrift_domain::time::to_micros(now);
-        let group_id = self.route(member.id, input.service_id, ticket_type).await?;
-        let ticket = TicketRecord {
-            member_id: member.id,
-            id: crate::ids::new_id(self.clock.as_ref()),
-            number: String::new(),
-            ticket_type,
-            administration_id,
-            requester_id,
-            service_id: input.service_id,
-            title: title.to_owned(),
-            description: input.description,
-            impact: i64::from(impact.get()),
-            urgency: i64::from(urgency.get()),
-            priority,
-            priority_overridden: overridden.is_some(),
-            status: Status::New,
-            group_id,
-            assignee_id: None,
-            supplier_id: None,
-            supplier_reference: None,
-            created_at: at,
-            updated_at: at,
-            resolved_at: None,
-            version: 1,
-        };
+        Ok((requester_id, administration_id))
+    }
+
+    /// Writes a new ticket with its first events and its clocks, committed
+    /// together with concurrent creations.
+    async fn store_new_ticket(
+        &self,
+        scope: &Scope,
+        member_code: String,
+        ticket: TicketRecord,
+        overridden: bool,
+        request: Option<samdrift_store::catalog::requests::NewRequest>,
+    ) -> Result<TicketRecord, AppError> {
+        let now = samdrift_domain::time::from_micros(ticket.created_at);
+        let at = ticket.created_at;
+        let priority = ticket.priority;
         let mut log = EventLog::new(&ticket, EventActor::of(scope), at, self.clock.as_ref());
         log.push("created", None, Some(Status::New.as_str().into()), true);
-        if overridden.is_some() {
+        if overridden {
             log.push("priority", None, Some(priority.as_str().into()), true);
         }
         let events = log.events;
@@ -258,7 +260,7 @@ impl App {
             .create(
                 &self.store,
                 NewTicket {
-                    member_code: member.code,
+                    member_code,
                     year: stockholm_year(now),
                     ticket,
                     comments: vec![],
@@ -273,5 +275,64 @@ impl App {
             self.refresh_after_change(&ticket).await;
         }
         Ok(ticket)
+    }
+}
+
+/// What a new ticket's own fields give, each `None` where it is invalid
+/// (and the error pushed).
+struct Checked {
+    ticket_type: Option<TicketType>,
+    impact: Option<Level>,
+    urgency: Option<Level>,
+    /// A priority staff set by hand.
+    overridden: Option<Priority>,
+}
+
+/// Checks type, title, description, impact, urgency and a hand-set
+/// priority (staff only).
+fn check_new_ticket(scope: &Scope, input: &NewTicketInput, errors: &mut FieldErrors) -> Checked {
+    let ticket_type = input
+        .ticket_type
+        .parse::<TicketType>()
+        .map_err(|e| errors.push("type", e))
+        .ok();
+    let title = input.title.trim();
+    if title.is_empty() || title.chars().count() > TITLE_MAX {
+        errors.push(
+            "title",
+            samdrift_domain::msg!("field.length", min = 1, max = TITLE_MAX),
+        );
+    }
+    if input.description.chars().count() > DESCRIPTION_MAX {
+        errors.push(
+            "description",
+            samdrift_domain::msg!("field.at_most_chars_must", max = DESCRIPTION_MAX),
+        );
+    }
+    let impact = Level::new(input.impact)
+        .map_err(|e| errors.push("impact", e))
+        .ok();
+    let urgency = Level::new(input.urgency)
+        .map_err(|e| errors.push("urgency", e))
+        .ok();
+    let overridden = match input.priority.as_deref() {
+        Some(_) if !scope.is_staff() => {
+            errors.push(
+                "priority",
+                samdrift_domain::msg!("ticket.priority_staff_only"),
+            );
+            None
+        }
+        Some(p) => p
+            .parse::<Priority>()
+            .map_err(|e| errors.push("priority", e))
+            .ok(),
+        None => None,
+    };
+    Checked {
+        ticket_type,
+        impact,
+        urgency,
+        overridden,
     }
 }
