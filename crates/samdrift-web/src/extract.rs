@@ -4,9 +4,11 @@
 use crate::problem::Problem;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use samdrift_app::AppError;
 use serde::de::DeserializeOwned;
+use std::future::Future;
 use uuid::Uuid;
 
 /// A JSON body; errors become 400/413/415 problems.
@@ -111,5 +113,69 @@ where
             .map_err(|e: QueryRejection| {
                 Problem::new(StatusCode::BAD_REQUEST, "invalid-query", e.body_text())
             })
+    }
+}
+
+/// What `If-Match` asks of a change (RFC 9110, 13.1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMatch {
+    /// `*`: any current representation; the change applies to the version
+    /// the record has when it is made.
+    Any,
+    /// `"3"` (or `W/"3"`, or a bare `3`): only while the record is at this
+    /// version.
+    Version(i64),
+}
+
+/// The precondition in `If-Match`, if one was sent. A value that is neither
+/// `*` nor a version this service issued is invalid input (422).
+pub fn if_match(headers: &HeaderMap) -> Result<Option<IfMatch>, AppError> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let raw = v.to_str().unwrap_or("").trim();
+    if raw == "*" {
+        return Ok(Some(IfMatch::Any));
+    }
+    let raw = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
+    raw.parse::<i64>()
+        .map(|v| Some(IfMatch::Version(v)))
+        .map_err(|_| AppError::invalid("If-Match", "send the ETag you read, e.g. \"3\", or *"))
+}
+
+/// How many times a change under `If-Match: *` is tried again when the
+/// record changed between reading its version and writing.
+const ANY_ATTEMPTS: usize = 5;
+
+/// Makes a change under the request's `If-Match`. With a version, `write`
+/// gets it (and the store answers 412 if it is stale); with `*`, `current`
+/// reads the record's version (404 if there is none) and the change is made
+/// on that version, read again if someone else changed it in between, so
+/// `*` never answers 412. Without `If-Match`, `write` gets `None` (the use
+/// case answers 428 where a version is required).
+pub async fn conditional<T, R, RF, W, WF>(
+    precondition: Option<IfMatch>,
+    current: R,
+    write: W,
+) -> Result<T, AppError>
+where
+    R: Fn() -> RF,
+    RF: Future<Output = Result<i64, AppError>>,
+    W: Fn(Option<i64>) -> WF,
+    WF: Future<Output = Result<T, AppError>>,
+{
+    match precondition {
+        None => write(None).await,
+        Some(IfMatch::Version(v)) => write(Some(v)).await,
+        Some(IfMatch::Any) => {
+            let mut attempt = 1;
+            loop {
+                let version = current().await?;
+                match write(Some(version)).await {
+                    Err(AppError::Stale) if attempt < ANY_ATTEMPTS => attempt += 1,
+                    other => return other,
+                }
+            }
+        }
     }
 }

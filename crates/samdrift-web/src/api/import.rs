@@ -18,7 +18,75 @@ pub struct ImportedView {
     pub number: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/import/tickets", tag = "import", request_body(content = String, content_type = "application/x-ndjson"),
+/// One ticket to import with its history (the shape of a JSON Lines line
+/// and of an element of the JSON array).
+#[derive(ToSchema)]
+#[schema(as = ImportTicket)]
+#[allow(dead_code)]
+pub struct ImportTicketDoc {
+    /// Member code.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
+    member: String,
+    #[schema(value_type = super::tickets::TicketTypeName)]
+    r#type: String,
+    /// The service's code.
+    #[schema(max_length = 64)]
+    service: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    title: String,
+    #[schema(max_length = 20000)]
+    #[serde(default)]
+    description: String,
+    /// The requester's e-mail in the member.
+    #[schema(format = Email)]
+    requester: Option<String>,
+    #[schema(minimum = 1, maximum = 3)]
+    impact: i64,
+    #[schema(minimum = 1, maximum = 3)]
+    urgency: i64,
+    /// `created` first, then `comment`, `status` and `priority` events.
+    #[schema(min_items = 1)]
+    events: Vec<ImportEventDoc>,
+}
+
+/// One event of an imported ticket's history.
+#[derive(ToSchema)]
+#[schema(as = ImportEvent)]
+#[allow(dead_code)]
+pub struct ImportEventDoc {
+    /// When it happened (RFC 3339).
+    #[schema(format = DateTime)]
+    at: String,
+    #[schema(value_type = ImportEventKind)]
+    r#type: String,
+    /// The new status (`status`) or priority (`priority`).
+    to: Option<String>,
+    /// `comment`: whether the requester sees it.
+    public: Option<bool>,
+    #[serde(default)]
+    by_staff: bool,
+    /// `comment`: its text.
+    body: Option<String>,
+}
+
+/// What an imported event records.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ImportEventKind {
+    Created,
+    Comment,
+    Status,
+    Priority,
+}
+
+#[utoipa::path(post, path = "/api/v1/import/tickets", operation_id = "import_tickets", tag = "import",
+    request_body(description = "The tickets: a JSON array, or JSON Lines (one ticket per line) as `application/x-ndjson` or `application/jsonl`. All or nothing.",
+        content(
+            (Vec<ImportTicketDoc> = "application/json"),
+            (String = "application/x-ndjson"),
+            (String = "application/jsonl"),
+        )),
     responses((status = 201, body = Vec<ImportedView>), (status = 422, body = crate::problem::Problem)))]
 pub async fn tickets(
     State(s): State<AppState>,

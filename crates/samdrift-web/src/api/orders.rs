@@ -3,16 +3,16 @@
 //! orders; the federation manager confirms large orders; staff and the
 //! member's orderers and strategists read.
 
-use super::tickets::required_version;
 use super::views::{rfc3339, with_etag};
 use crate::auth::Principal;
-use crate::extract::{Body, Params};
+use crate::extract::{Body, Params, conditional, if_match};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use samdrift_app::AppError;
 use samdrift_app::catalog::orders::{Decision, OrderDetail, OrderInput};
 use samdrift_domain::charging::{Budget, InvoiceBasis, budget_csv, invoice_csv};
 use samdrift_store::catalog::subscriptions::SubscriptionRow;
@@ -124,12 +124,22 @@ impl From<OrderDetail> for OrderView {
     }
 }
 
+/// The order's current version, for `If-Match: *`.
+async fn current_version(
+    s: &AppState,
+    p: &Principal,
+    code: &str,
+    id: Uuid,
+) -> Result<i64, AppError> {
+    Ok(s.app.order_detail(&p.scope, code, id).await?.order.version)
+}
+
 fn order_response(status: StatusCode, d: OrderDetail) -> Response {
     let v = d.order.version;
     with_etag(status, OrderView::from(d), v)
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/subscriptions", tag = "orders",
+#[utoipa::path(get, path = "/api/v1/members/{member}/subscriptions", operation_id = "orders_subscriptions", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")),
     responses((status = 200, body = Vec<SubscriptionView>), (status = 403, body = crate::problem::Problem)))]
 pub async fn subscriptions(
     State(s): State<AppState>,
@@ -141,12 +151,14 @@ pub async fn subscriptions(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OrderQuery {
     /// awaiting_confirmation, applied, rejected or cancelled.
+    #[param(pattern = r"^(awaiting_confirmation|applied|rejected|cancelled)$")]
     pub status: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/orders", tag = "orders", params(OrderQuery),
+#[utoipa::path(get, path = "/api/v1/members/{member}/orders", operation_id = "orders_list", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), OrderQuery),
     responses((status = 200, body = Vec<OrderView>)))]
 pub async fn list(
     State(s): State<AppState>,
@@ -161,7 +173,7 @@ pub async fn list(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(get, path = "/api/v1/orders", tag = "orders", params(OrderQuery),
+#[utoipa::path(get, path = "/api/v1/orders", operation_id = "orders_list_all", tag = "orders", params(OrderQuery),
     responses((status = 200, body = Vec<OrderView>), (status = 403, body = crate::problem::Problem)))]
 pub async fn list_all(
     State(s): State<AppState>,
@@ -179,14 +191,17 @@ pub struct OrderBody {
     pub offering: String,
     pub administration_id: Uuid,
     /// Units to add (positive) or take away (negative; all of them ends the subscription).
+    #[schema(minimum = -1000000, maximum = 1000000)]
     pub quantity_change: i64,
     /// First day the change applies, YYYY-MM-DD (today or later).
+    #[schema(format = Date)]
     pub effective_on: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders", tag = "orders", request_body = OrderBody,
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders", operation_id = "orders_create", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")), request_body = OrderBody,
     responses((status = 201, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
@@ -205,7 +220,7 @@ pub async fn create(
     Ok(order_response(StatusCode::CREATED, d))
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/orders/{id}", tag = "orders",
+#[utoipa::path(get, path = "/api/v1/members/{member}/orders/{order_id}", operation_id = "orders_show", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id")),
     responses((status = 200, body = OrderView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
@@ -224,7 +239,7 @@ pub struct DecisionBody {
     pub reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/confirm", tag = "orders", request_body = DecisionBody,
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/confirm", operation_id = "orders_confirm", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = DecisionBody,
     responses((status = 200, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 412, body = crate::problem::Problem)))]
 pub async fn confirm(
     State(s): State<AppState>,
@@ -233,15 +248,25 @@ pub async fn confirm(
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let d = s
-        .app
-        .decide_order(&p.scope, &code, id, version, Decision::Confirm, b.reason)
-        .await?;
+    let (s, p, code) = (&s, &p, &code);
+    let d = conditional(
+        if_match(&headers)?,
+        || current_version(&s, &p, &code, id),
+        |version| {
+            let reason = b.reason.clone();
+            async move {
+                let version = version.ok_or(AppError::VersionRequired)?;
+                s.app
+                    .decide_order(&p.scope, &code, id, version, Decision::Confirm, reason)
+                    .await
+            }
+        },
+    )
+    .await?;
     Ok(order_response(StatusCode::OK, d))
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/reject", tag = "orders", request_body = DecisionBody,
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/reject", operation_id = "orders_reject", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = DecisionBody,
     responses((status = 200, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
 pub async fn reject(
     State(s): State<AppState>,
@@ -250,15 +275,25 @@ pub async fn reject(
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let d = s
-        .app
-        .decide_order(&p.scope, &code, id, version, Decision::Reject, b.reason)
-        .await?;
+    let (s, p, code) = (&s, &p, &code);
+    let d = conditional(
+        if_match(&headers)?,
+        || current_version(&s, &p, &code, id),
+        |version| {
+            let reason = b.reason.clone();
+            async move {
+                let version = version.ok_or(AppError::VersionRequired)?;
+                s.app
+                    .decide_order(&p.scope, &code, id, version, Decision::Reject, reason)
+                    .await
+            }
+        },
+    )
+    .await?;
     Ok(order_response(StatusCode::OK, d))
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/cancel", tag = "orders",
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/cancel", operation_id = "orders_cancel", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")),
     responses((status = 200, body = OrderView), (status = 409, body = crate::problem::Problem)))]
 pub async fn cancel(
     State(s): State<AppState>,
@@ -266,16 +301,27 @@ pub async fn cancel(
     Path((code, id)): Path<(String, Uuid)>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let d = s.app.cancel_order(&p.scope, &code, id, version).await?;
+    let (s, p, code) = (&s, &p, &code);
+    let d = conditional(
+        if_match(&headers)?,
+        || current_version(&s, &p, &code, id),
+        |version| async move {
+            let version = version.ok_or(AppError::VersionRequired)?;
+            s.app.cancel_order(&p.scope, &code, id, version).await
+        },
+    )
+    .await?;
     Ok(order_response(StatusCode::OK, d))
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormatQuery {
     /// `csv` for CSV (as `Accept: text/csv`).
+    #[param(pattern = r"^csv$")]
     pub format: Option<String>,
     /// The budget's year (next year when left out).
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i16>,
 }
 
@@ -299,9 +345,9 @@ fn csv_response(body: String, filename: &str) -> Response {
     r
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/invoices/{month}", tag = "orders", params(FormatQuery),
-    responses((status = 200, body = Object, description = "The invoice basis: lines with their arithmetic, totals per administration, credits"),
-        (status = 200, content_type = "text/csv", body = String)))]
+#[utoipa::path(get, path = "/api/v1/members/{member}/invoices/{month}", operation_id = "orders_invoice", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("month" = String, Path, description = "The month, `YYYY-MM` (2000-01 to 2100-12)", pattern = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"), FormatQuery),
+    responses((status = 200, description = "The invoice basis: lines with their arithmetic, totals per administration, credits (CSV with `Accept: text/csv` or `format=csv`)",
+        content((Object = "application/json"), (String = "text/csv")))))]
 pub async fn invoice(
     State(s): State<AppState>,
     p: Principal,
@@ -318,9 +364,9 @@ pub async fn invoice(
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/budget", tag = "orders", params(FormatQuery),
-    responses((status = 200, body = Object, description = "Next year's budget proposal per line, service and administration"),
-        (status = 200, content_type = "text/csv", body = String)))]
+#[utoipa::path(get, path = "/api/v1/members/{member}/budget", operation_id = "orders_budget", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), FormatQuery),
+    responses((status = 200, description = "Next year's budget proposal per line, service and administration (CSV with `Accept: text/csv` or `format=csv`)",
+        content((Object = "application/json"), (String = "text/csv")))))]
 pub async fn budget(
     State(s): State<AppState>,
     p: Principal,

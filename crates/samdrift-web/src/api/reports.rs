@@ -16,14 +16,19 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// Member code; staff may leave it out for the whole federation.
+    #[param(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// First day, YYYY-MM-DD (inclusive, Europe/Stockholm).
+    #[param(format = Date)]
     pub from: String,
     /// Day after the last, YYYY-MM-DD (exclusive).
+    #[param(format = Date)]
     pub to: String,
     /// `csv` for CSV (as `Accept: text/csv`), for links in the browser.
+    #[param(pattern = r"^csv$")]
     pub format: Option<String>,
 }
 
@@ -151,8 +156,8 @@ fn csv(r: &ReportView) -> String {
     out
 }
 
-#[utoipa::path(get, path = "/api/v1/reports/sla", tag = "service levels", params(ReportQuery),
-    responses((status = 200, body = ReportView), (status = 200, content_type = "text/csv", body = String), (status = 403, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/reports/sla", operation_id = "reports_sla", tag = "service levels", params(ReportQuery),
+    responses((status = 200, description = "The report (CSV with `Accept: text/csv` or `format=csv`)", content((ReportView = "application/json"), (String = "text/csv"))), (status = 403, body = crate::problem::Problem)))]
 pub async fn sla(
     State(s): State<AppState>,
     p: Principal,

@@ -34,7 +34,7 @@ pub struct TicketSlaView {
     pub clocks: Vec<Clock>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/sla", tag = "tickets", responses((status = 200, body = TicketSlaView), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/sla", operation_id = "sla_show", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = TicketSlaView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
     p: Principal,

@@ -9,6 +9,7 @@ mod catalog;
 mod concurrency;
 mod forms;
 mod harness;
+mod if_match;
 mod import;
 mod isolation;
 mod lifecycle;
