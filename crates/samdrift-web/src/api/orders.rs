@@ -347,7 +347,7 @@ fn csv_response(body: String, filename: &str) -> Response {
 
 #[utoipa::path(get, path = "/api/v1/members/{member}/invoices/{month}", operation_id = "orders_invoice", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("month" = String, Path, description = "The month, `YYYY-MM` (2000-01 to 2100-12)", pattern = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"), FormatQuery),
     responses((status = 200, description = "The invoice basis: lines with their arithmetic, totals per administration, credits (CSV with `Accept: text/csv` or `format=csv`)",
-        content((Object = "application/json"), (String = "text/csv")))))]
+        content((super::specs::InvoiceBasisDoc = "application/json"), (String = "text/csv")))))]
 pub async fn invoice(
     State(s): State<AppState>,
     p: Principal,
@@ -366,7 +366,7 @@ pub async fn invoice(
 
 #[utoipa::path(get, path = "/api/v1/members/{member}/budget", operation_id = "orders_budget", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), FormatQuery),
     responses((status = 200, description = "Next year's budget proposal per line, service and administration (CSV with `Accept: text/csv` or `format=csv`)",
-        content((Object = "application/json"), (String = "text/csv")))))]
+        content((super::specs::BudgetDoc = "application/json"), (String = "text/csv")))))]
 pub async fn budget(
     State(s): State<AppState>,
     p: Principal,

@@ -37,20 +37,22 @@ pub struct ReportView {
     pub member: Option<String>,
     pub from: String,
     pub to: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::specs::ComplianceReportDoc)]
     pub compliance: samdrift_domain::sla::report::ComplianceReport,
-    #[schema(value_type = Vec<Object>)]
     pub availability: Vec<AvailabilityView>,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<super::specs::PenaltyViewDoc>)]
     pub penalties: Vec<PenaltyView>,
     pub penalty_total_ore: i64,
 }
 
-#[derive(Serialize)]
+/// The availability of one service for one member over the period.
+#[derive(Serialize, ToSchema)]
 pub struct AvailabilityView {
     pub member: String,
     pub service: String,
+    /// The target in basis points (9950 = 99.50 %).
     pub target_bp: u32,
+    /// Open time the service was up, in basis points; null without open time.
     pub availability_bp: Option<u32>,
     pub open_seconds: i64,
     pub down_seconds: i64,

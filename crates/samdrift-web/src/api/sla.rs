@@ -30,7 +30,7 @@ pub struct TicketSlaView {
     /// Where the targets came from; null when no agreement covers the ticket.
     pub source: Option<SourceView>,
     /// The response and resolution clocks, each with its segments.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<super::specs::ClockDoc>)]
     pub clocks: Vec<Clock>,
 }
 

@@ -52,8 +52,13 @@ pub struct WeeklyHoursDoc {
 
 /// `["HH:MM", "HH:MM"]`: opens, closes (local time; `24:00` is midnight).
 #[derive(ToSchema)]
-#[schema(as = Interval, value_type = Vec<String>, min_items = 2, max_items = 2)]
-pub struct IntervalDoc(Vec<String>);
+#[schema(as = Interval, value_type = Vec<TimeOfDayDoc>, min_items = 2, max_items = 2)]
+pub struct IntervalDoc(Vec<TimeOfDayDoc>);
+
+/// A local time of day, `HH:MM` (`24:00` ends a day).
+#[derive(ToSchema)]
+#[schema(as = TimeOfDay, value_type = String, pattern = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")]
+pub struct TimeOfDayDoc(String);
 
 /// Which country's holidays close the calendar.
 #[derive(ToSchema)]
@@ -254,4 +259,246 @@ pub struct TaskTemplateDoc {
     #[schema(minimum = 1)]
     #[serde(default)]
     stage: i64,
+}
+
+/// One service-level clock of a ticket, as of now.
+#[derive(ToSchema)]
+#[schema(as = Clock)]
+pub struct ClockDoc {
+    #[schema(value_type = super::escalations::ClockName)]
+    kind: String,
+    /// The priority whose target and calendar were used (the current one).
+    #[schema(value_type = super::tickets::PriorityName)]
+    priority: String,
+    target_seconds: i64,
+    /// Business seconds counted: the sum of the counted segments.
+    elapsed_seconds: i64,
+    state: ClockStateDoc,
+    #[schema(format = DateTime)]
+    started_at: String,
+    #[schema(format = DateTime)]
+    stopped_at: Option<String>,
+    #[schema(format = DateTime)]
+    due_at: Option<String>,
+    #[schema(format = DateTime)]
+    warning_at: Option<String>,
+    /// Contiguous from `started_at` to `stopped_at` (or now).
+    segments: Vec<ClockSegmentDoc>,
+}
+
+/// Where a clock stands.
+#[derive(ToSchema)]
+#[schema(as = ClockState)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockStateDoc {
+    Running,
+    Paused,
+    /// Stopped within the target.
+    Met,
+    /// Elapsed time exceeds the target (running, paused or stopped).
+    Breached,
+}
+
+/// A stretch `[from, to)` of a clock.
+#[derive(ToSchema)]
+#[schema(as = ClockSegment)]
+pub struct ClockSegmentDoc {
+    #[schema(format = DateTime)]
+    from: String,
+    #[schema(format = DateTime)]
+    to: String,
+    counted: bool,
+    reason: SegmentReasonDoc,
+}
+
+/// Why a stretch of a clock counted or not.
+#[derive(ToSchema)]
+#[schema(as = SegmentReason)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SegmentReasonDoc {
+    /// Inside the calendar's open hours: counted.
+    Open,
+    ClosedHours,
+    /// A public holiday, by its Swedish name.
+    Holiday {
+        name: String,
+    },
+    /// A dated exception of the calendar closed it.
+    Exception,
+    /// The ticket was in a pausing status.
+    Paused {
+        #[schema(value_type = super::tickets::StatusName)]
+        status: String,
+    },
+    /// The clock was stopped (resolved, before a reopening).
+    Stopped,
+}
+
+/// The invoice basis of a member and month.
+#[derive(ToSchema)]
+#[schema(as = InvoiceBasis)]
+pub struct InvoiceBasisDoc {
+    member: String,
+    /// `YYYY-MM`.
+    month: String,
+    lines: Vec<InvoiceLineDoc>,
+    /// Charges per administration (credits excluded), sorted by name.
+    per_administration: Vec<AdministrationTotalDoc>,
+    /// The sum of the subscription, request and work lines.
+    charges_ore: i64,
+    /// The sum of the credit lines: negative or 0.
+    credits_ore: i64,
+    /// `charges_ore + credits_ore`: the sum of all lines.
+    total_ore: i64,
+    warnings: Vec<String>,
+}
+
+/// What an invoice line charges or credits.
+#[derive(ToSchema)]
+#[schema(as = LineKind)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKindDoc {
+    Subscription,
+    Request,
+    Work,
+    Credit,
+}
+
+/// One line of the invoice basis, with its arithmetic.
+#[derive(ToSchema)]
+#[schema(as = InvoiceLine)]
+pub struct InvoiceLineDoc {
+    kind: LineKindDoc,
+    administration: Option<String>,
+    reference: String,
+    description: String,
+    quantity: i64,
+    active_days: Option<i64>,
+    month_days: Option<i64>,
+    unit_price_ore: i64,
+    amount_ore: i64,
+    explanation: String,
+}
+
+/// The charges of one administration.
+#[derive(ToSchema)]
+#[schema(as = AdministrationTotal)]
+pub struct AdministrationTotalDoc {
+    administration: String,
+    amount_ore: i64,
+}
+
+/// A budget proposal for a member and year.
+#[derive(ToSchema)]
+#[schema(as = Budget)]
+pub struct BudgetDoc {
+    member: String,
+    year: i64,
+    /// One per subscription line with a non-zero amount.
+    lines: Vec<BudgetLineDoc>,
+    /// `[service code, amount in öre]`, sorted by service code.
+    per_service: Vec<NameAmountDoc>,
+    /// `[administration, amount in öre]`, sorted by administration name.
+    per_administration: Vec<NameAmountDoc>,
+    total_ore: i64,
+    warnings: Vec<String>,
+}
+
+/// `[name, amount in öre]`.
+#[derive(ToSchema)]
+#[schema(as = NameAmount, value_type = Vec<Value>, min_items = 2, max_items = 2)]
+pub struct NameAmountDoc(Vec<serde_json::Value>);
+
+/// One line of a budget proposal.
+#[derive(ToSchema)]
+#[schema(as = BudgetLine)]
+pub struct BudgetLineDoc {
+    subscription: Uuid,
+    offering_code: String,
+    offering_name: String,
+    service_code: String,
+    administration: String,
+    quantity: i64,
+    unit_price_ore: i64,
+    price_year: i64,
+    amount_ore: i64,
+}
+
+/// The compliance report of one period `[from, to)`.
+#[derive(ToSchema)]
+#[schema(as = ComplianceReport)]
+pub struct ComplianceReportDoc {
+    #[schema(format = DateTime)]
+    from: String,
+    #[schema(format = DateTime)]
+    to: String,
+    rows: Vec<ComplianceRowDoc>,
+    totals: Vec<ComplianceTotalDoc>,
+}
+
+/// The figures of one service, priority and clock.
+#[derive(ToSchema)]
+#[schema(as = ComplianceRow)]
+pub struct ComplianceRowDoc {
+    /// The service's code; null for tickets without a service.
+    service: Option<String>,
+    #[schema(value_type = super::tickets::PriorityName)]
+    priority: String,
+    #[schema(value_type = super::escalations::ClockName)]
+    kind: String,
+    counted: i64,
+    met: i64,
+    breached: i64,
+    /// Met share of counted, basis points rounded down; null when nothing is counted.
+    compliance_bp: Option<i64>,
+    median_seconds: Option<i64>,
+    p90_seconds: Option<i64>,
+}
+
+/// The same figures for one clock across all services and priorities.
+#[derive(ToSchema)]
+#[schema(as = ComplianceTotal)]
+pub struct ComplianceTotalDoc {
+    #[schema(value_type = super::escalations::ClockName)]
+    kind: String,
+    counted: i64,
+    met: i64,
+    breached: i64,
+    compliance_bp: Option<i64>,
+    median_seconds: Option<i64>,
+    p90_seconds: Option<i64>,
+}
+
+/// One penalty of one month, with the figures that produced it.
+#[derive(ToSchema)]
+#[schema(as = PenaltyView)]
+pub struct PenaltyViewDoc {
+    member: String,
+    /// `YYYY-MM`.
+    month: String,
+    agreement: String,
+    /// The agreement entry: a service code or `default`.
+    entry: String,
+    rule: PenaltyRuleDoc,
+    #[schema(format = DateTime)]
+    from: String,
+    #[schema(format = DateTime)]
+    to: String,
+    /// English, with every figure of the computation.
+    description: String,
+    counted: i64,
+    met: i64,
+    breached: i64,
+    compliance_bp: i64,
+    /// Compliance share: started percentage points below the threshold.
+    started_points: Option<i64>,
+    /// Compliance share: the share of the fee after the cap.
+    share_bp: Option<i64>,
+    /// Compliance share: the month's fee it is a share of.
+    monthly_fee_ore: Option<i64>,
+    /// Per breach: the breaches fined.
+    fined_breaches: Option<i64>,
+    amount_ore: i64,
+    /// The tickets fined (per breach) or breached (compliance share).
+    tickets: Vec<String>,
 }
