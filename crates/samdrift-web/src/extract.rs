@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 use std::future::Future;
 use uuid::Uuid;
 
-/// A JSON body; errors become 400/413/415 problems.
+/// A JSON body; errors become 400/413/415/422 problems, and a text with a
+/// NUL character a 422 naming its field.
 pub struct Body<T>(pub T);
 
 impl<S, T> FromRequest<S> for Body<T>
@@ -22,11 +23,57 @@ where
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Body(v)),
-            Err(rejection) => Err(json_problem(rejection)),
+        let value = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(v)) => v,
+            Err(rejection) => return Err(json_problem(rejection)),
+        };
+        if let Some(field) = nul_in(&value, String::new()) {
+            return Err(nul_problem(&field));
         }
+        // Well-formed JSON without NUL: into the handler's type, with the
+        // framework's errors that name the field (`impact: invalid type`).
+        let bytes = serde_json::to_vec(&value).unwrap_or_default();
+        axum::Json::<T>::from_bytes(&bytes)
+            .map(|axum::Json(v)| Body(v))
+            .map_err(json_problem)
     }
+}
+
+/// The path (`title`, `entries[0].service`) of the first text in a JSON
+/// value that holds a NUL character, which no text the service keeps may
+/// hold (PostgreSQL cannot store it).
+pub fn nul_in(value: &serde_json::Value, at: String) -> Option<String> {
+    let join = |key: &str| {
+        if at.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match value {
+        serde_json::Value::String(text) => text.contains('\0').then(|| at.clone()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_in(v, format!("{at}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                Some(join(&k.replace('\0', "")))
+            } else {
+                nul_in(v, join(k))
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// A 422 naming the text that holds a NUL character.
+pub fn nul_problem(field: &str) -> Problem {
+    let field = if field.is_empty() { "body" } else { field };
+    crate::problem::problem_of(AppError::invalid(
+        field,
+        "must not contain the NUL character (U+0000)",
+    ))
 }
 
 fn json_problem(rejection: JsonRejection) -> Problem {
@@ -107,6 +154,13 @@ where
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if has_encoded_nul(parts.uri.query().unwrap_or("")) {
+            return Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "invalid-query",
+                "the query must not contain the NUL character (%00)",
+            ));
+        }
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| Params(v))
@@ -177,5 +231,50 @@ where
                 }
             }
         }
+    }
+}
+
+/// A member code in the path that names no member the caller may see is a
+/// resource that is not there: 404, as for an id, rather than the 422 the
+/// same code gets in a body. Other errors pass unchanged.
+pub fn member_in_path(err: AppError) -> AppError {
+    match err {
+        AppError::Invalid(fields)
+            if !fields.is_empty() && fields.iter().all(|f| f.field == "member") =>
+        {
+            AppError::NotFound("member")
+        }
+        other => other,
+    }
+}
+
+/// Whether a percent-encoded path or query holds a NUL character (`%00`).
+fn has_encoded_nul(raw: &str) -> bool {
+    raw.as_bytes().windows(3).any(|w| w == b"%00")
+}
+
+/// Path parameters other than ids (codes, years, months). A NUL character
+/// names nothing (404); a value of the wrong type is a 400.
+pub struct PathParams<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for PathParams<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if has_encoded_nul(parts.uri.path()) {
+            return Err(Problem::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "no such resource",
+            ));
+        }
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| PathParams(v))
+            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "bad-request", e.body_text()))
     }
 }

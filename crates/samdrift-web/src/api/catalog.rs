@@ -5,11 +5,11 @@
 
 use super::views::{ServiceView, with_etag};
 use crate::auth::Principal;
-use crate::extract::{Body, Params, conditional, if_match};
+use crate::extract::{Body, Params, PathParams, conditional, if_match, member_in_path};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use samdrift_app::AppError;
@@ -149,7 +149,7 @@ pub struct ServiceCatalogBody {
 pub async fn update_service(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Body(b): Body<ServiceCatalogBody>,
 ) -> ApiResult<Response> {
@@ -170,7 +170,7 @@ pub async fn update_service(
             s.app
                 .update_service_catalog(
                     &p.scope,
-                    &code,
+                    code,
                     &b.family,
                     &b.owner,
                     &b.description,
@@ -249,7 +249,7 @@ pub async fn create_offering(
 pub async fn update_offering(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Body(b): Body<OfferingBody>,
 ) -> ApiResult<Response> {
@@ -275,7 +275,7 @@ pub async fn update_offering(
                 s.app
                     .update_offering(
                         &p.scope,
-                        &code,
+                        code,
                         input,
                         version.ok_or(AppError::VersionRequired)?,
                     )
@@ -310,7 +310,7 @@ pub struct PriceBody {
 pub async fn set_price(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, year)): Path<(String, i64)>,
+    PathParams((code, year)): PathParams<(String, i64)>,
     Body(b): Body<PriceBody>,
 ) -> ApiResult<StatusCode> {
     s.app
@@ -332,7 +332,7 @@ pub struct RateBody {
 pub async fn set_hourly_rate(
     State(s): State<AppState>,
     p: Principal,
-    Path(year): Path<i64>,
+    PathParams(year): PathParams<i64>,
     Body(b): Body<RateBody>,
 ) -> ApiResult<StatusCode> {
     s.app.set_hourly_rate(&p.scope, year, b.rate_ore).await?;
@@ -444,7 +444,7 @@ pub async fn create_item(
 pub async fn update_item(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Body(b): Body<ItemBody>,
 ) -> ApiResult<Response> {
@@ -467,7 +467,7 @@ pub async fn update_item(
                 s.app
                     .update_catalog_item(
                         &p.scope,
-                        &code,
+                        code,
                         input,
                         version.ok_or(AppError::VersionRequired)?,
                     )
@@ -491,12 +491,13 @@ pub struct SystemOwnerBody {
 pub async fn set_system_owner(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, service)): Path<(String, String)>,
+    PathParams((code, service)): PathParams<(String, String)>,
     Body(b): Body<SystemOwnerBody>,
 ) -> ApiResult<StatusCode> {
     s.app
         .set_system_owner(&p.scope, &code, &service, PersonId(b.person_id))
-        .await?;
+        .await
+        .map_err(member_in_path)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -512,11 +513,12 @@ pub struct ManagerBody {
 pub async fn set_manager(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     Body(b): Body<ManagerBody>,
 ) -> ApiResult<StatusCode> {
     s.app
         .set_manager(&p.scope, &code, PersonId(id), b.manager_id.map(PersonId))
-        .await?;
+        .await
+        .map_err(member_in_path)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,6 +2,7 @@
 //! `Content-Type: application/x-ndjson`. All or nothing.
 
 use crate::auth::Principal;
+use crate::extract::nul_in;
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
@@ -102,6 +103,26 @@ pub async fn tickets(
         });
     let body =
         std::str::from_utf8(&body).map_err(|_| AppError::invalid("body", "is not valid UTF-8"))?;
+    // PostgreSQL keeps no NUL character in text: name the field that has one.
+    if body.contains("\\u0000") {
+        let nul = |text: &str| {
+            serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| nul_in(&v, String::new()))
+        };
+        let found = if ndjson {
+            body.lines()
+                .enumerate()
+                .find_map(|(i, line)| nul(line).map(|f| format!("line {}: {f}", i + 1)))
+        } else {
+            nul(body)
+        };
+        if let Some(field) = found {
+            return Err(
+                AppError::invalid(&field, "must not contain the NUL character (U+0000)").into(),
+            );
+        }
+    }
     let lines: Vec<ImportTicket> = if ndjson {
         parse_json_lines(body)?
     } else {

@@ -5,11 +5,11 @@
 
 use super::views::{rfc3339, with_etag};
 use crate::auth::Principal;
-use crate::extract::{Body, Params, conditional, if_match};
+use crate::extract::{Body, Params, PathParams, conditional, if_match, member_in_path};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use samdrift_app::AppError;
@@ -131,7 +131,12 @@ async fn current_version(
     code: &str,
     id: Uuid,
 ) -> Result<i64, AppError> {
-    Ok(s.app.order_detail(&p.scope, code, id).await?.order.version)
+    Ok(s.app
+        .order_detail(&p.scope, code, id)
+        .await
+        .map_err(member_in_path)?
+        .order
+        .version)
 }
 
 fn order_response(status: StatusCode, d: OrderDetail) -> Response {
@@ -144,9 +149,13 @@ fn order_response(status: StatusCode, d: OrderDetail) -> Response {
 pub async fn subscriptions(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
 ) -> ApiResult<Json<Vec<SubscriptionView>>> {
-    let rows = s.app.subscriptions(&p.scope, &code).await?;
+    let rows = s
+        .app
+        .subscriptions(&p.scope, &code)
+        .await
+        .map_err(member_in_path)?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
@@ -163,13 +172,14 @@ pub struct OrderQuery {
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     Params(q): Params<OrderQuery>,
 ) -> ApiResult<Json<Vec<OrderView>>> {
     let list = s
         .app
         .orders(&p.scope, Some(&code), q.status.as_deref())
-        .await?;
+        .await
+        .map_err(member_in_path)?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -206,7 +216,7 @@ pub struct OrderBody {
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     Body(b): Body<OrderBody>,
 ) -> ApiResult<Response> {
     let input = OrderInput {
@@ -216,7 +226,11 @@ pub async fn create(
         effective_on: b.effective_on,
         note: b.note,
     };
-    let d = s.app.place_order(&p.scope, &code, input).await?;
+    let d = s
+        .app
+        .place_order(&p.scope, &code, input)
+        .await
+        .map_err(member_in_path)?;
     Ok(order_response(StatusCode::CREATED, d))
 }
 
@@ -225,9 +239,13 @@ pub async fn create(
 pub async fn show(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
 ) -> ApiResult<Response> {
-    let d = s.app.order_detail(&p.scope, &code, id).await?;
+    let d = s
+        .app
+        .order_detail(&p.scope, &code, id)
+        .await
+        .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
@@ -244,25 +262,26 @@ pub struct DecisionBody {
 pub async fn confirm(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
     let (s, p, code) = (&s, &p, &code);
     let d = conditional(
         if_match(&headers)?,
-        || current_version(&s, &p, &code, id),
+        || current_version(s, p, code, id),
         |version| {
             let reason = b.reason.clone();
             async move {
                 let version = version.ok_or(AppError::VersionRequired)?;
                 s.app
-                    .decide_order(&p.scope, &code, id, version, Decision::Confirm, reason)
+                    .decide_order(&p.scope, code, id, version, Decision::Confirm, reason)
                     .await
             }
         },
     )
-    .await?;
+    .await
+    .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
@@ -271,25 +290,26 @@ pub async fn confirm(
 pub async fn reject(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
     let (s, p, code) = (&s, &p, &code);
     let d = conditional(
         if_match(&headers)?,
-        || current_version(&s, &p, &code, id),
+        || current_version(s, p, code, id),
         |version| {
             let reason = b.reason.clone();
             async move {
                 let version = version.ok_or(AppError::VersionRequired)?;
                 s.app
-                    .decide_order(&p.scope, &code, id, version, Decision::Reject, reason)
+                    .decide_order(&p.scope, code, id, version, Decision::Reject, reason)
                     .await
             }
         },
     )
-    .await?;
+    .await
+    .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
@@ -298,19 +318,20 @@ pub async fn reject(
 pub async fn cancel(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let (s, p, code) = (&s, &p, &code);
     let d = conditional(
         if_match(&headers)?,
-        || current_version(&s, &p, &code, id),
+        || current_version(s, p, code, id),
         |version| async move {
             let version = version.ok_or(AppError::VersionRequired)?;
-            s.app.cancel_order(&p.scope, &code, id, version).await
+            s.app.cancel_order(&p.scope, code, id, version).await
         },
     )
-    .await?;
+    .await
+    .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
@@ -351,11 +372,15 @@ fn csv_response(body: String, filename: &str) -> Response {
 pub async fn invoice(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, month)): Path<(String, String)>,
+    PathParams((code, month)): PathParams<(String, String)>,
     headers: HeaderMap,
     Params(q): Params<FormatQuery>,
 ) -> ApiResult<Response> {
-    let basis: InvoiceBasis = s.app.invoice(&p.scope, &code, &month).await?;
+    let basis: InvoiceBasis = s
+        .app
+        .invoice(&p.scope, &code, &month)
+        .await
+        .map_err(member_in_path)?;
     if wants_csv(&headers, q.format.as_deref()) {
         let name = format!("{}-{}.csv", basis.member, basis.month);
         Ok(csv_response(invoice_csv(&basis), &name))
@@ -370,11 +395,15 @@ pub async fn invoice(
 pub async fn budget(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Params(q): Params<FormatQuery>,
 ) -> ApiResult<Response> {
-    let b: Budget = s.app.budget(&p.scope, &code, q.year).await?;
+    let b: Budget = s
+        .app
+        .budget(&p.scope, &code, q.year)
+        .await
+        .map_err(member_in_path)?;
     if wants_csv(&headers, q.format.as_deref()) {
         let name = format!("{}-budget-{}.csv", b.member, b.year);
         Ok(csv_response(budget_csv(&b), &name))

@@ -5,11 +5,11 @@
 
 use super::views::{TicketView, rfc3339};
 use crate::auth::Principal;
-use crate::extract::{Body, Id, Params};
+use crate::extract::{Body, Id, Params, PathParams};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use samdrift_app::catalog::charging::WorkInput;
 use samdrift_app::catalog::requests::{RequestInput, RequestView};
@@ -197,7 +197,7 @@ pub struct ApprovalBody {
 pub async fn decide(
     State(s): State<AppState>,
     p: Principal,
-    Path((id, position)): Path<(Uuid, i64)>,
+    PathParams((id, position)): PathParams<(Uuid, i64)>,
     Body(b): Body<ApprovalBody>,
 ) -> ApiResult<Json<ServiceRequestView>> {
     let approve = match b.decision.as_str() {
@@ -228,7 +228,7 @@ pub struct TaskDoneBody {
 pub async fn task_done(
     State(s): State<AppState>,
     p: Principal,
-    Path((id, task)): Path<(Uuid, Uuid)>,
+    PathParams((id, task)): PathParams<(Uuid, Uuid)>,
     Body(b): Body<TaskDoneBody>,
 ) -> ApiResult<Json<ServiceRequestView>> {
     let v = s

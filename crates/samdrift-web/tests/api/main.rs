@@ -13,6 +13,8 @@ mod if_match;
 mod import;
 mod isolation;
 mod lifecycle;
+mod nul_text;
 mod openapi;
+mod paths;
 mod portal_catalog_ui;
 mod service_levels;
