@@ -11,6 +11,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use samdrift_app::{App, Settings, Store};
+use samdrift_domain::priority::Priority;
+use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_domain::time::Clock;
 use samdrift_store::service_levels::clocks::ClockRecord;
 use samdrift_store::tickets::{NewTicket, TicketRecord};
@@ -58,7 +60,7 @@ async fn main() {
         let created =
             year_start.as_microsecond() + (lcg(&mut seed) % (364 * 86_400)) as i64 * 1_000_000;
         let service = &services[(lcg(&mut seed) % services.len() as u64) as usize];
-        let priority = ["P1", "P2", "P3", "P4"][(lcg(&mut seed) % 4) as usize];
+        let priority = Priority::ALL[(lcg(&mut seed) % 4) as usize];
         let id = uuid::Uuid::now_v7();
         batch.push(NewTicket {
             member_code: yst.code.clone(),
@@ -67,7 +69,7 @@ async fn main() {
                 member_id: yst.id,
                 id,
                 number: String::new(),
-                ticket_type: "incident".into(),
+                ticket_type: TicketType::Incident,
                 administration_id: None,
                 requester_id: None,
                 service_id: Some(service.id),
@@ -75,9 +77,9 @@ async fn main() {
                 description: String::new(),
                 impact: 2,
                 urgency: 2,
-                priority: priority.into(),
+                priority,
                 priority_overridden: false,
-                status: "closed".into(),
+                status: Status::Closed,
                 group_id: None,
                 assignee_id: None,
                 supplier_id: None,
@@ -101,7 +103,7 @@ async fn main() {
                 ticket_id: id,
                 kind: kind.into(),
                 number: String::new(),
-                priority: priority.into(),
+                priority: priority.as_str().into(),
                 service_code: Some(service.code.clone()),
                 agreement_id: None,
                 entry: None,

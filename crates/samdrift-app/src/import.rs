@@ -137,11 +137,7 @@ impl App {
             };
             match self.build_import(&member, requester, service, &line) {
                 Ok(mut t) => {
-                    let ticket_type = t
-                        .ticket
-                        .ticket_type
-                        .parse::<TicketType>()
-                        .unwrap_or(TicketType::Incident);
+                    let ticket_type = t.ticket.ticket_type;
                     t.ticket.group_id = self.route(member.id, service, ticket_type).await?;
                     prepared.push(t);
                 }
@@ -218,7 +214,7 @@ impl App {
             member_id: member.id,
             id: crate::ids::new_id(self.clock.as_ref()),
             number: String::new(),
-            ticket_type: ticket_type.as_str().into(),
+            ticket_type,
             administration_id: requester.as_ref().and_then(|p| p.administration_id),
             requester_id: requester.as_ref().map(|p| p.id),
             service_id: service,
@@ -226,9 +222,9 @@ impl App {
             description: line.description.clone(),
             impact: i64::from(impact.get()),
             urgency: i64::from(urgency.get()),
-            priority: Priority::from_matrix(impact, urgency).as_str().into(),
+            priority: Priority::from_matrix(impact, urgency),
             priority_overridden: false,
-            status: Status::New.as_str().into(),
+            status: Status::New,
             group_id: None,
             assignee_id: None,
             supplier_id: None,
@@ -284,7 +280,7 @@ impl App {
                     event.new_value = Some(id.to_string());
                 }
                 "status" => {
-                    let from: Status = t.status.parse().unwrap_or(Status::New);
+                    let from = t.status;
                     match e.to.as_deref().map(str::parse::<Status>) {
                         Some(Ok(to)) => {
                             let actor = if e.by_staff { Actor::Staff } else { Actor::Requester };
@@ -300,9 +296,9 @@ impl App {
                                 Status::Closed => t.resolved_at,
                                 _ => None,
                             };
-                            event.old_value = Some(t.status.clone());
-                            t.status = to.as_str().into();
-                            event.new_value = Some(t.status.clone());
+                            event.old_value = Some(t.status.as_str().to_owned());
+                            t.status = to;
+                            event.new_value = Some(t.status.as_str().to_owned());
                         }
                         Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
                         None => errors.push(format!("events[{j}].to"), "a status event needs 'to'"),
@@ -310,10 +306,10 @@ impl App {
                 }
                 "priority" => match e.to.as_deref().map(str::parse::<Priority>) {
                     Some(Ok(p)) => {
-                        event.old_value = Some(t.priority.clone());
-                        t.priority = p.as_str().into();
+                        event.old_value = Some(t.priority.as_str().to_owned());
+                        t.priority = p;
                         t.priority_overridden = true;
-                        event.new_value = Some(t.priority.clone());
+                        event.new_value = Some(t.priority.as_str().to_owned());
                     }
                     Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
                     None => errors.push(format!("events[{j}].to"), "a priority event needs 'to'"),

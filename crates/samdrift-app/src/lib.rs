@@ -10,6 +10,7 @@ mod demo_catalog;
 mod error;
 pub mod ids;
 pub mod import;
+pub mod queries;
 pub mod registers;
 pub mod saved_filters;
 pub mod scale;
@@ -53,7 +54,9 @@ impl Default for Settings {
 /// The application: the store, the clock and the settings.
 #[derive(Clone)]
 pub struct App {
-    pub store: Store,
+    /// Private to the use cases: every read or write from outside goes
+    /// through a use case that takes the caller's `Scope`.
+    pub(crate) store: Store,
     pub clock: Arc<dyn Clock>,
     pub settings: Settings,
     /// New tickets waiting to be committed together (group commit).

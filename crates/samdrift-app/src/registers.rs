@@ -374,46 +374,6 @@ impl App {
         Ok(record)
     }
 
-    /// Gives an existing account a further member role.
-    pub async fn grant_member_role(
-        &self,
-        scope: Option<&Scope>,
-        username: &str,
-        role: Role,
-        member: &str,
-    ) -> Result<(), AppError> {
-        if let Some(scope) = scope
-            && !scope.is_admin()
-        {
-            return Err(AppError::Forbidden(
-                "only administrators change roles".into(),
-            ));
-        }
-        let Role::Member(role) = role else {
-            return Err(AppError::invalid(
-                "role",
-                "only member roles are granted per member",
-            ));
-        };
-        let account = self
-            .store
-            .account_by_username(username)
-            .await?
-            .ok_or(AppError::NotFound("account"))?;
-        let member = self.store.member_by_code(member).await?.ok_or_else(|| {
-            AppError::invalid("member", format!("no member with code '{member}'"))
-        })?;
-        self.store
-            .add_account_role(
-                samdrift_domain::ids::AccountId(account.id),
-                MemberId(member.id),
-                role.as_str(),
-            )
-            .await?;
-        self.accounts_changed();
-        Ok(())
-    }
-
     pub async fn list_accounts(&self, scope: &Scope) -> Result<Vec<AccountRecord>, AppError> {
         if !scope.is_admin() {
             return Err(AppError::Forbidden(

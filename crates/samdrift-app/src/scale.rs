@@ -21,6 +21,7 @@ use crate::service_levels::clocks::{ClockSetup, clock_records, compute_sla};
 use crate::{App, AppError};
 use samdrift_domain::ids::{GroupId, MemberId};
 use samdrift_domain::priority::{Level, Priority};
+use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_domain::time::{from_micros, to_micros};
 use samdrift_store::people::PersonRecord;
 use samdrift_store::tickets::{CommentRecord, EventRecord, NewTicket, TicketRecord};
@@ -463,11 +464,10 @@ impl App {
             id,
             number: String::new(),
             ticket_type: if rng.chance(25) {
-                "request"
+                TicketType::Request
             } else {
-                "incident"
-            }
-            .into(),
+                TicketType::Incident
+            },
             administration_id: requester.and_then(|r| r.1),
             requester_id: requester.map(|r| r.0),
             service_id: service.map(|s| s.id),
@@ -475,9 +475,9 @@ impl App {
             description: description.into(),
             impact,
             urgency,
-            priority: priority.as_str().into(),
+            priority,
             priority_overridden: false,
-            status: "new".into(),
+            status: Status::New,
             group_id: group,
             assignee_id: None,
             supplier_id: None,
@@ -626,7 +626,8 @@ impl App {
                 _ => (30 + rng.below(3 * 24 * 60) as i64) * MINUTE,
             };
         }
-        t.status = status.into();
+        // The generator's steps are status codes of ours.
+        t.status = status.parse().unwrap_or(Status::New);
         t.updated_at = events.last().map(|e| e.at).unwrap_or(created);
         let year = samdrift_domain::time::stockholm_year(from_micros(created));
         NewTicket {

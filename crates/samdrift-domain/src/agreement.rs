@@ -207,7 +207,6 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn target() -> TargetSpec {

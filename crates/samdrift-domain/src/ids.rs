@@ -13,10 +13,6 @@ macro_rules! id_type {
         pub struct $name(pub Uuid);
 
         impl $name {
-            /// A new time-ordered id; `unix_micros` is the creation instant.
-            pub fn from_uuid(uuid: Uuid) -> Self {
-                Self(uuid)
-            }
             pub fn uuid(self) -> Uuid {
                 self.0
             }

@@ -13,5 +13,6 @@ pub mod priority;
 pub mod role;
 pub mod scope;
 pub mod sla;
+mod stored;
 pub mod ticket;
 pub mod time;

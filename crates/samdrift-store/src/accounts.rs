@@ -63,20 +63,6 @@ impl Store {
         Ok(())
     }
 
-    pub async fn add_account_role(
-        &self,
-        account: AccountId,
-        member: MemberId,
-        role: &str,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, p => {
-            sqlx::query("INSERT INTO account_roles (account_id, member_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(account.0).bind(member.0).bind(role)
-                .execute(p).await?;
-        });
-        Ok(())
-    }
-
     pub async fn account_by_username(
         &self,
         username: &str,

@@ -3,8 +3,8 @@
 //! distinct number from the member's counter, and a ticket the database
 //! refuses fails alone without taking the rest of its batch with it.
 
-#![allow(clippy::expect_used, clippy::panic, clippy::unreachable)]
-
+use samdrift_domain::priority::Priority;
+use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_store::registers::members::MemberRecord;
 use samdrift_store::tickets::{CreationQueue, NewTicket, TicketRecord};
 use samdrift_store::{Store, StoreError};
@@ -19,7 +19,7 @@ fn new_ticket(member: Uuid, n: i64, group: Option<Uuid>) -> NewTicket {
             member_id: member,
             id: Uuid::now_v7(),
             number: String::new(),
-            ticket_type: "incident".into(),
+            ticket_type: TicketType::Incident,
             administration_id: None,
             requester_id: None,
             service_id: None,
@@ -27,9 +27,9 @@ fn new_ticket(member: Uuid, n: i64, group: Option<Uuid>) -> NewTicket {
             description: String::new(),
             impact: 2,
             urgency: 2,
-            priority: "P3".into(),
+            priority: Priority::P3,
             priority_overridden: false,
-            status: "new".into(),
+            status: Status::New,
             group_id: group,
             assignee_id: None,
             supplier_id: None,

@@ -11,6 +11,8 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use samdrift_app::{App, Settings, Store};
+use samdrift_domain::priority::Priority;
+use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_domain::time::Clock;
 use samdrift_store::service_levels::clocks::ClockRecord;
 use samdrift_store::tickets::{NewTicket, TicketRecord};
@@ -141,7 +143,7 @@ async fn main() {
                 member_id: member.id,
                 id,
                 number: String::new(),
-                ticket_type: "incident".into(),
+                ticket_type: TicketType::Incident,
                 administration_id: None,
                 requester_id: None,
                 service_id: Some(service.id),
@@ -149,12 +151,12 @@ async fn main() {
                 description: "Genererat för mätning".into(),
                 impact: 2,
                 urgency: 2,
-                priority: "P3".into(),
+                priority: Priority::P3,
                 priority_overridden: false,
                 status: if open {
-                    "in_progress".into()
+                    Status::InProgress
                 } else {
-                    "closed".into()
+                    Status::Closed
                 },
                 group_id: service.owning_group_id.or(Some(groups[0].id)),
                 assignee_id: None,

@@ -1,7 +1,8 @@
 //! The binary's commands on a real SQLite database in a temp dir: a bad
 //! argument exits non-zero with one line saying why; admin commands work on
 //! the database a server would use.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#![cfg(test)]
 
 use std::process::Command;
 

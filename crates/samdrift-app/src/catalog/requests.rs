@@ -582,8 +582,8 @@ impl App {
             if t.group_id.is_none() {
                 t.group_id = group;
             }
-            if t.status == Status::New.as_str() && t.group_id.is_some() {
-                t.status = Status::Assigned.as_str().into();
+            if t.status == Status::New && t.group_id.is_some() {
+                t.status = Status::Assigned;
             }
         })
         .await
@@ -600,8 +600,8 @@ impl App {
     ) -> Result<(), AppError> {
         let now = self.now_micros();
         self.write_request_ticket(ticket, EventActor::of(scope), label, public_comment, |t| {
-            if !matches!(t.status.as_str(), "resolved" | "closed" | "cancelled") {
-                t.status = status.as_str().into();
+            if t.status.is_open() {
+                t.status = status;
                 if status == Status::Resolved {
                     t.resolved_at = Some(now);
                 }
@@ -631,8 +631,8 @@ impl App {
             if next.status != t.status {
                 log.push(
                     "status",
-                    Some(t.status.clone()),
-                    Some(next.status.clone()),
+                    Some(t.status.as_str().to_owned()),
+                    Some(next.status.as_str().to_owned()),
                     true,
                 );
             }

@@ -86,9 +86,7 @@ pub fn clock_events(ticket: &TicketRecord, events: &[EventRecord]) -> (Priority,
             });
         }
     }
-    let initial = initial
-        .or_else(|| ticket.priority.parse().ok())
-        .unwrap_or(Priority::P4);
+    let initial = initial.unwrap_or(ticket.priority);
     (initial, timed)
 }
 

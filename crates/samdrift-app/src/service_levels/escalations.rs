@@ -115,7 +115,10 @@ impl App {
         for rule in self.store.list_escalation_rules().await? {
             let applies = rule.on_event == on_event
                 && rule.clock == clock
-                && rule.priorities.split(',').any(|p| p == ticket.priority);
+                && rule
+                    .priorities
+                    .split(',')
+                    .any(|p| p == ticket.priority.as_str());
             if !applies {
                 continue;
             }
@@ -123,11 +126,7 @@ impl App {
             let Some(current) = self.store.get_ticket(&system, TicketId(ticket.id)).await? else {
                 return Ok(());
             };
-            if !current
-                .status
-                .parse::<samdrift_domain::ticket::Status>()
-                .is_ok_and(|s| s.is_open())
-            {
+            if !current.status.is_open() {
                 return Ok(());
             }
             let reason = format!("eskalering: {clock} {on_event}");
@@ -151,9 +150,7 @@ impl App {
                     ..TicketPatch::default()
                 },
                 "raise_priority" => {
-                    let Ok(p) = current.priority.parse::<Priority>() else {
-                        continue;
-                    };
+                    let p = current.priority;
                     if raised(p) == p {
                         continue;
                     }

@@ -103,10 +103,7 @@ impl App {
             .ok_or_else(|| AppError::invalid("filename", "give the file a name"))?;
         let content_type = check_content(&file.content_type, &file.data)
             .map_err(|e| AppError::invalid("content_type", e))?;
-        let status: samdrift_domain::ticket::Status = ticket
-            .status
-            .parse()
-            .map_err(|e: String| AppError::Conflict(e))?;
+        let status = ticket.status;
         if status.is_final() {
             return Err(AppError::Conflict(format!(
                 "the ticket is {status}; report a new ticket instead"

@@ -33,10 +33,7 @@ impl App {
         // stale version rather than fail the reply.
         for _ in 0..3 {
             let ticket = self.ticket(scope, id).await?;
-            let status: Status = ticket
-                .status
-                .parse()
-                .map_err(|e: String| AppError::Conflict(e))?;
+            let status = ticket.status;
             if status.is_final() {
                 return Err(AppError::Conflict(format!(
                     "the ticket is {status}; report a new ticket instead"
@@ -66,11 +63,11 @@ impl App {
                 && status == Status::WaitingForCustomer
                 && check_transition(Actor::Requester, status, Status::InProgress, ctx).is_ok();
             let change = if resumes {
-                updated.status = Status::InProgress.as_str().into();
+                updated.status = Status::InProgress;
                 log.push(
                     "status",
                     Some(status.as_str().into()),
-                    Some(updated.status.clone()),
+                    Some(updated.status.as_str().to_owned()),
                     true,
                 );
                 TicketChange::Full {

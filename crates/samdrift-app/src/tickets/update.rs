@@ -136,14 +136,14 @@ impl App {
                     {
                         errors.push("priority_reason", "say why the priority is set by hand");
                     }
-                    next.priority = p.as_str().into();
+                    next.priority = p;
                     next.priority_overridden = true;
                 }
                 Err(e) => errors.push("priority", e),
             },
             None if !next.priority_overridden => {
                 if let (Ok(i), Ok(u)) = (Level::new(next.impact), Level::new(next.urgency)) {
-                    next.priority = Priority::from_matrix(i, u).as_str().into();
+                    next.priority = Priority::from_matrix(i, u);
                 }
             }
             None => {}
@@ -205,10 +205,7 @@ impl App {
         }
 
         // The status: asked for, or implied by assigning or forwarding.
-        let from: Status = current
-            .status
-            .parse()
-            .map_err(|e: String| AppError::Conflict(e))?;
+        let from = current.status;
         let mut to = match patch.status.as_deref() {
             Some(s) => match s.parse::<Status>() {
                 Ok(s) => Some(s),
@@ -253,7 +250,7 @@ impl App {
             };
             match check_transition(actor, from, to, ctx) {
                 Ok(()) => {
-                    next.status = to.as_str().into();
+                    next.status = to;
                     next.resolved_at = match to {
                         Status::Resolved => Some(at),
                         Status::Closed => current.resolved_at,
@@ -317,11 +314,21 @@ impl App {
                 .filter(|_| patch.priority.is_some());
             let new = match reason {
                 Some(r) => format!("{} ({})", next.priority, r.trim()),
-                None => next.priority.clone(),
+                None => next.priority.as_str().to_owned(),
             };
-            log.push("priority", Some(current.priority.clone()), Some(new), true);
+            log.push(
+                "priority",
+                Some(current.priority.as_str().to_owned()),
+                Some(new),
+                true,
+            );
         }
-        log.change("status", &Some(&current.status), &Some(&next.status), true);
+        log.change(
+            "status",
+            &Some(current.status.as_str()),
+            &Some(next.status.as_str()),
+            true,
+        );
         log.change("group", &current.group_id, &next.group_id, false);
         log.change("assignee", &current.assignee_id, &next.assignee_id, false);
         log.change("service", &current.service_id, &next.service_id, true);
@@ -385,13 +392,13 @@ impl App {
                 continue;
             }
             let mut next = t.clone();
-            next.status = Status::Closed.as_str().into();
+            next.status = Status::Closed;
             next.updated_at = now;
             let mut log = EventLog::new(&t, EventActor::system(), now, self.clock.as_ref());
             log.push(
                 "status",
-                Some(t.status.clone()),
-                Some(next.status.clone()),
+                Some(t.status.as_str().to_owned()),
+                Some(next.status.as_str().to_owned()),
                 true,
             );
             let write = TicketWrite {

@@ -1,7 +1,5 @@
 //! Calendars and instants shared by the calendar and SLA tests.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::{Calendar, CalendarSpec, ExceptionSpec, HolidaySpec};
 use jiff::Timestamp;
 use jiff::civil::date;

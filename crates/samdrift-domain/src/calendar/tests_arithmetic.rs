@@ -3,8 +3,6 @@
 //! Stockholm is UTC+1 in winter and UTC+2 in summer; clocks go forward on
 //! 2026-03-29 at 02:00 (01:00Z) and back on 2026-10-25 at 03:00 (01:00Z).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::test_support::{HOUR, MINUTE, always, exception, local, office, spec, ts};
 use super::{CalendarSegment, ClosedReason, Instants};
 use jiff::SignedDuration;

@@ -6,8 +6,6 @@
 //! (The walker reads wall time, so its calendars keep their hours away from
 //! the changed hour 02:00-03:00; those are hand-worked elsewhere.)
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::test_support::{always_spec, office_spec};
 use super::{CalendarSpec, HolidayKind, LocalTime, swedish_holiday};
 use jiff::civil::{Date, Weekday, date};

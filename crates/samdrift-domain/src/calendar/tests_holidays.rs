@@ -1,8 +1,6 @@
 //! Swedish holidays: a hand-worked table for 2024-2028 and properties of
 //! the rules over every supported year.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::holidays::{
     FIRST_YEAR, HolidayKind, LAST_YEAR, easter_sunday, swedish_holiday, swedish_holidays,
 };

@@ -1,8 +1,6 @@
 //! Validation of calendar specs: a valid office calendar compiles, and every
 //! invalid field is reported at once with its path.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::test_support::{exception, office_spec, spec};
 use super::{HolidaySpec, LocalHours, LocalTime};
 use crate::error::FieldError;

@@ -1,5 +1,3 @@
-#![allow(clippy::unwrap_used)]
-
 use super::order::*;
 use jiff::civil::{Date, date};
 use uuid::Uuid;

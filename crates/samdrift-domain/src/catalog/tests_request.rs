@@ -1,5 +1,3 @@
-#![allow(clippy::unwrap_used)]
-
 use super::request::*;
 use std::collections::BTreeMap;
 

@@ -4,8 +4,6 @@
 //! with the monthly invoices and its carried-forward price, and the exact
 //! bytes of both CSV files.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::*;
 use jiff::civil::{Date, date};
 

@@ -5,8 +5,6 @@
 //! most one öre, the budget equals the sum of the year's twelve invoices,
 //! and nothing is negative but the credits when nothing given is.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::tests_invoice::line;
 use super::*;
 use jiff::Span;

@@ -84,7 +84,6 @@ pub fn ore_text(ore: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
     use super::*;
     use crate::calendar::test_support::{HOUR, local};

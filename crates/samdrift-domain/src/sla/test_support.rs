@@ -4,8 +4,6 @@
 //! Swedish holidays with de facto days): P2 1 h / 8 h, P3 4 h / 16 h,
 //! P4 8 h / 40 h.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::{
     Clock, ClockEvent, ClockPolicy, ClockSegment, ClockState, SegmentReason, Target, TicketClocks,
     TimedEvent, compute_clocks,

@@ -3,8 +3,6 @@
 //! overlapping, duplicate, night and weekend outages, an open outage, and
 //! 24/7 days including the 23-hour day daylight saving time starts on.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::availability::{DownStretch, availability};
 use crate::calendar::test_support::{always, local, office};
 use jiff::{SignedDuration, Timestamp};

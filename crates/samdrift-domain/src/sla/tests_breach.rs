@@ -2,8 +2,6 @@
 //! a zero target, a clock that ends exactly on its target), checked against
 //! `compute_clocks` one second either side, and `elapsed_at`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::ClockEvent::Created;
 use super::breach::{breach_instant, elapsed_at};
 use super::test_support::{clocks, ev, seg};

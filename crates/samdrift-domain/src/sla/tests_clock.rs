@@ -2,8 +2,6 @@
 //! priority, a pausing supplier and a cancelled ticket. Policy in
 //! `test_support`; times are Stockholm local.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::ClockEvent::{Created, PriorityChanged, PublicComment, Status as To};
 use super::test_support::{clocks, ev, policy, seg, staff, summary};
 use super::{ClockPolicy, ClockState, SegmentReason, compute_clocks};

@@ -3,8 +3,6 @@
 //! sub-second instants, and histories that are refused. Policy in
 //! `test_support`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::ClockEvent::Created;
 use super::test_support::{clocks, ev, policy, seg, staff, summary};
 use super::{ClockError, ClockState, SegmentReason, TimedEvent, compute_clocks};

@@ -4,8 +4,6 @@
 //! rule's serde shape (through a tiny value deserializer: the crate has no
 //! JSON dependency).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::ClockKind::{Resolution, Response};
 use super::penalty::{PenaltyRule, evaluate, month_period};
 use super::report::ClockOutcome;

@@ -4,8 +4,6 @@
 //! equals the counted segments, and the segments run without gaps from
 //! creation to the stop or `now`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::test_support::policy;
 use super::{Clock, ClockEvent, ClockPolicy, ClockState, TimedEvent, compute_clocks};
 use crate::calendar::test_support::{always, office};

@@ -3,8 +3,6 @@
 //! and row order, and outcomes from computed clocks. The CSV bytes of such a
 //! report are checked in `report_csv`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::ClockEvent::Created;
 use super::ClockKind;
 use super::ClockKind::{Resolution, Response};

@@ -5,8 +5,6 @@
 //! availability stays within 100 %, never counts more downtime than open
 //! time and agrees with a minute-by-minute count.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use super::ClockKind;
 use super::availability::availability;
 use super::penalty::{PenaltyRule, evaluate};

@@ -152,17 +152,6 @@ impl Store {
         ).bind(member).bind(ticket).fetch_all(p).await?))
     }
 
-    pub async fn get_task(
-        &self,
-        member: Uuid,
-        task: Uuid,
-    ) -> Result<Option<TaskRecord>, StoreError> {
-        on_pool!(self, p => Ok(sqlx::query_as::<_, TaskRecord>(
-            "SELECT member_id, id, ticket_id, position, stage, title, group_id, state, done_by_name, done_at, note \
-             FROM request_tasks WHERE member_id = $1 AND id = $2",
-        ).bind(member).bind(task).fetch_optional(p).await?))
-    }
-
     /// Writes one step of a request. A decided approval or a finished task
     /// changed by someone else meanwhile gives [`StoreError::Stale`].
     pub async fn update_request(

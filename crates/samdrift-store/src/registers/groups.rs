@@ -55,6 +55,13 @@ impl Store {
         ).bind(group.0).fetch_all(p).await?))
     }
 
+    /// Every membership, as (group, account).
+    pub async fn list_group_members(&self) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, (Uuid, Uuid)>(
+            "SELECT group_id, account_id FROM group_members",
+        ).fetch_all(p).await?))
+    }
+
     /// Group ids an account belongs to.
     pub async fn groups_of(&self, account: AccountId) -> Result<Vec<Uuid>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, Uuid>(

@@ -65,15 +65,4 @@ impl Store {
             "SELECT id, code, name, organisation_number, ownership_share_bp, created_at, version FROM members WHERE code = $1",
         ).bind(code).fetch_optional(p).await?))
     }
-
-    /// Updates name, organisation number and share if `version` is current.
-    pub async fn update_member(&self, m: &MemberRecord) -> Result<MemberRecord, StoreError> {
-        let updated = on_pool!(self, p => sqlx::query_as::<_, MemberRecord>(
-            "UPDATE members SET name = $1, organisation_number = $2, ownership_share_bp = $3, version = version + 1 \
-             WHERE id = $4 AND version = $5 \
-             RETURNING id, code, name, organisation_number, ownership_share_bp, created_at, version",
-        ).bind(&m.name).bind(&m.organisation_number).bind(m.ownership_share_bp).bind(m.id).bind(m.version)
-        .fetch_optional(p).await?);
-        updated.ok_or(StoreError::Stale)
-    }
 }

@@ -160,16 +160,6 @@ impl Store {
         Ok(())
     }
 
-    pub async fn ticket_clock_records(
-        &self,
-        member: Uuid,
-        ticket: Uuid,
-    ) -> Result<Vec<ClockRecord>, StoreError> {
-        on_pool!(self, p => Ok(sqlx::query_as::<_, ClockRecord>(
-            sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM ticket_clocks WHERE member_id = $1 AND ticket_id = $2 ORDER BY kind")),
-        ).bind(member).bind(ticket).fetch_all(p).await?))
-    }
-
     /// Clocks whose warning or breach is due at `now` and not yet fired.
     pub async fn due_timers(
         &self,

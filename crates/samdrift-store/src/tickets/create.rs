@@ -84,10 +84,10 @@ impl Store {
                 qb.push_values(chunk, |mut b, n| {
                     let t = &n.ticket;
                     b.push_bind(t.member_id).push_bind(t.id).push_bind(t.number.clone())
-                        .push_bind(t.ticket_type.clone()).push_bind(t.administration_id).push_bind(t.requester_id)
+                        .push_bind(t.ticket_type.as_str()).push_bind(t.administration_id).push_bind(t.requester_id)
                         .push_bind(t.service_id).push_bind(t.title.clone()).push_bind(t.description.clone())
-                        .push_bind(t.impact).push_bind(t.urgency).push_bind(t.priority.clone())
-                        .push_bind(t.priority_overridden).push_bind(t.status.clone()).push_bind(t.group_id)
+                        .push_bind(t.impact).push_bind(t.urgency).push_bind(t.priority.as_str())
+                        .push_bind(t.priority_overridden).push_bind(t.status.as_str()).push_bind(t.group_id)
                         .push_bind(t.assignee_id).push_bind(t.supplier_id).push_bind(t.supplier_reference.clone())
                         .push_bind(t.created_at).push_bind(t.updated_at).push_bind(t.resolved_at).push_bind(1i64);
                 });

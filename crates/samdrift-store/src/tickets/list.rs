@@ -6,6 +6,7 @@ use crate::scope_sql::push_ticket_scope;
 use crate::{Store, StoreError};
 use samdrift_domain::ids::TicketId;
 use samdrift_domain::scope::Scope;
+use samdrift_domain::ticket::Status;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
@@ -29,6 +30,18 @@ pub struct TicketRow {
     pub resolution_state: Option<String>,
     pub resolution_due_at: Option<i64>,
 }
+
+/// The open statuses as an SQL list (`'new', 'assigned', ...`), from the
+/// domain's one open-ticket rule. Named, not excluded, so indexes on
+/// status seek only the open tickets.
+pub(crate) static OPEN_STATUSES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    Status::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 /// The sort value of "no due time": after every real one.
 const NO_DUE: i64 = i64::MAX;
@@ -145,7 +158,7 @@ impl Store {
             }
             if let Some(at) = f.at_risk_at {
                 qb.push(" AND c.stopped_at IS NULL AND c.warning_at <= ").push_bind(at)
-                    .push(" AND t.status NOT IN ('resolved', 'closed', 'cancelled')");
+                    .push(" AND t.status IN (").push(OPEN_STATUSES.as_str()).push(")");
             }
             if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 // The matching set is computed once (an uncorrelated IN), not
@@ -258,7 +271,9 @@ fn push_ticket_filters<DB>(
     } else if f.open_only {
         // Named, not excluded, so (group_id, status) and (status,
         // created_at) seek only the open tickets.
-        qb.push(" AND t.status IN ('new', 'assigned', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier')");
+        qb.push(" AND t.status IN (")
+            .push(OPEN_STATUSES.as_str())
+            .push(")");
     }
     if let Some(g) = f.group {
         qb.push(" AND t.group_id = ").push_bind(g);

@@ -2,6 +2,7 @@
 //! (and comments, attachments) that explain the change, in one transaction;
 //! an update names the version it changes and fails as stale otherwise.
 
+mod counts;
 mod create;
 mod group_commit;
 mod history;
@@ -14,6 +15,8 @@ pub use history::{AttachmentMeta, AttachmentRecord, CommentRecord, EventRecord};
 pub use list::{SEARCH_MATCHES, TicketCursor, TicketFilter, TicketRow, TicketSort};
 pub use write::{NewTicket, TicketChange, TicketWrite};
 
+use samdrift_domain::priority::Priority;
+use samdrift_domain::ticket::{Status, TicketType};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -21,7 +24,8 @@ pub struct TicketRecord {
     pub member_id: Uuid,
     pub id: Uuid,
     pub number: String,
-    pub ticket_type: String,
+    #[sqlx(try_from = "String")]
+    pub ticket_type: TicketType,
     pub administration_id: Option<Uuid>,
     pub requester_id: Option<Uuid>,
     pub service_id: Option<Uuid>,
@@ -29,9 +33,11 @@ pub struct TicketRecord {
     pub description: String,
     pub impact: i64,
     pub urgency: i64,
-    pub priority: String,
+    #[sqlx(try_from = "String")]
+    pub priority: Priority,
     pub priority_overridden: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub group_id: Option<Uuid>,
     pub assignee_id: Option<Uuid>,
     pub supplier_id: Option<Uuid>,

@@ -125,9 +125,9 @@ impl Store {
             let (mut ticket, version): (TicketRecord, Option<i64>) = match w.change {
                 TicketChange::Full { ticket: t, expected_version } => {
                     let v = sqlx::query_scalar(UPDATE_TICKET)
-                        .bind(&t.ticket_type).bind(t.administration_id).bind(t.requester_id).bind(t.service_id)
-                        .bind(&t.title).bind(&t.description).bind(t.impact).bind(t.urgency).bind(&t.priority)
-                        .bind(t.priority_overridden).bind(&t.status).bind(t.group_id).bind(t.assignee_id)
+                        .bind(t.ticket_type.as_str()).bind(t.administration_id).bind(t.requester_id).bind(t.service_id)
+                        .bind(&t.title).bind(&t.description).bind(t.impact).bind(t.urgency).bind(t.priority.as_str())
+                        .bind(t.priority_overridden).bind(t.status.as_str()).bind(t.group_id).bind(t.assignee_id)
                         .bind(t.supplier_id).bind(&t.supplier_reference).bind(t.updated_at).bind(t.resolved_at)
                         .bind(t.member_id).bind(t.id).bind(expected_version)
                         .fetch_optional(&mut *tx).await?;

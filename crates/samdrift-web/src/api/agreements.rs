@@ -45,7 +45,7 @@ pub struct ListQuery {
 
 fn respond(
     status: StatusCode,
-    r: samdrift_store::service_levels::agreements::AgreementRecord,
+    r: samdrift_app::queries::records::AgreementRecord,
     spec: AgreementSpec,
 ) -> Response {
     let view = AgreementView {

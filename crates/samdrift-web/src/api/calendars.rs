@@ -88,9 +88,9 @@ fn with_etag(status: StatusCode, v: CalendarView) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/calendars", operation_id = "calendars_list", tag = "service levels", responses((status = 200, body = Vec<CalendarView>)))]
-pub async fn list(State(s): State<AppState>, _p: Principal) -> ApiResult<Json<Vec<CalendarView>>> {
+pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<CalendarView>>> {
     let mut out = Vec::new();
-    for record in s.app.store.list_calendars().await.map_err(AppError::from)? {
+    for record in s.app.calendars(&p.scope).await? {
         let (spec, _) = samdrift_app::service_levels::calendars::compile(&record)?;
         out.push(view(record.id, record.version, spec));
     }

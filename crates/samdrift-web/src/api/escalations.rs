@@ -8,7 +8,6 @@ use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use samdrift_app::AppError;
 use samdrift_app::service_levels::escalations::NewEscalationRule;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -74,9 +73,7 @@ pub struct EscalationRuleView {
     pub group_id: Option<Uuid>,
 }
 
-fn view(
-    r: samdrift_store::service_levels::escalations::EscalationRuleRecord,
-) -> EscalationRuleView {
+fn view(r: samdrift_app::queries::records::EscalationRuleRecord) -> EscalationRuleView {
     EscalationRuleView {
         id: r.id,
         position: r.position,
@@ -93,17 +90,7 @@ pub async fn list(
     State(s): State<AppState>,
     p: Principal,
 ) -> ApiResult<Json<Vec<EscalationRuleView>>> {
-    if !p.scope.is_staff() {
-        return Err(
-            AppError::Forbidden("escalation rules are for service center staff".into()).into(),
-        );
-    }
-    let rules = s
-        .app
-        .store
-        .list_escalation_rules()
-        .await
-        .map_err(AppError::from)?;
+    let rules = s.app.escalation_rules(&p.scope).await?;
     Ok(Json(rules.into_iter().map(view).collect()))
 }
 

@@ -11,7 +11,7 @@ pub async fn healthz() -> &'static str {
 
 /// The database answers.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.app.store.ping().await {
+    if state.app.database_answers().await {
         (StatusCode::OK, "ready")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

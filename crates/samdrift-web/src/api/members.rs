@@ -8,7 +8,6 @@ use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use samdrift_app::AppError;
 use samdrift_domain::ids::{AdministrationId, MemberId};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -38,12 +37,7 @@ pub struct NewAdministration {
 
 #[utoipa::path(get, path = "/api/v1/members", operation_id = "members_list", tag = "members", responses((status = 200, body = Vec<MemberView>)))]
 pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<MemberView>>> {
-    let members = s
-        .app
-        .store
-        .list_members(&p.scope)
-        .await
-        .map_err(AppError::from)?;
+    let members = s.app.members(&p.scope).await?;
     Ok(Json(members.into_iter().map(Into::into).collect()))
 }
 
@@ -53,13 +47,7 @@ pub async fn show(
     p: Principal,
     Id(id): Id,
 ) -> ApiResult<Json<MemberView>> {
-    let m = s
-        .app
-        .store
-        .get_member(&p.scope, MemberId(id))
-        .await
-        .map_err(AppError::from)?;
-    Ok(Json(m.ok_or(AppError::NotFound("member"))?.into()))
+    Ok(Json(s.app.member(&p.scope, MemberId(id)).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/members", operation_id = "members_create", tag = "members", request_body = NewMember, responses((status = 201, body = MemberView), (status = 422, body = crate::problem::Problem)))]
@@ -87,16 +75,7 @@ pub async fn administrations(
     p: Principal,
     Id(id): Id,
 ) -> ApiResult<Json<Vec<AdministrationView>>> {
-    let filter = p.scope.register_members();
-    if !filter.allows(MemberId(id)) {
-        return Err(AppError::NotFound("member").into());
-    }
-    let list = s
-        .app
-        .store
-        .list_administrations(&filter, Some(MemberId(id)))
-        .await
-        .map_err(AppError::from)?;
+    let list = s.app.administrations(&p.scope, MemberId(id)).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -107,15 +86,7 @@ pub async fn create_administration(
     Id(id): Id,
     Body(b): Body<NewAdministration>,
 ) -> ApiResult<(StatusCode, Json<AdministrationView>)> {
-    if s.app
-        .store
-        .get_member(&p.scope, MemberId(id))
-        .await
-        .map_err(AppError::from)?
-        .is_none()
-    {
-        return Err(AppError::NotFound("member").into());
-    }
+    s.app.member(&p.scope, MemberId(id)).await?;
     let a = s
         .app
         .create_administration(

@@ -6,7 +6,6 @@ use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
-use samdrift_app::AppError;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -26,12 +25,7 @@ pub async fn list(
     State(s): State<AppState>,
     p: Principal,
 ) -> ApiResult<Json<Vec<NotificationView>>> {
-    let list = s
-        .app
-        .store
-        .notifications_for(p.scope.account.0, 100)
-        .await
-        .map_err(AppError::from)?;
+    let list = s.app.notifications(&p.scope, 100).await?;
     Ok(Json(
         list.into_iter()
             .map(|n| NotificationView {

@@ -56,10 +56,7 @@ pub struct OutageView {
     pub version: i64,
 }
 
-pub fn view(
-    o: samdrift_store::service_levels::outages::OutageRecord,
-    members: Vec<Uuid>,
-) -> OutageView {
+pub fn view(o: samdrift_app::queries::records::OutageRecord, members: Vec<Uuid>) -> OutageView {
     use super::views::rfc3339;
     OutageView {
         id: o.id,

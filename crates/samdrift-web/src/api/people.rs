@@ -9,7 +9,6 @@ use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use samdrift_app::AppError;
 use samdrift_domain::ids::{AdministrationId, MemberId, PersonId};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -62,7 +61,6 @@ pub async fn list(
     p: Principal,
     Params(q): Params<PeopleQuery>,
 ) -> ApiResult<Json<Vec<PersonView>>> {
-    let filter = p.scope.register_members();
     let member = match q.member.as_deref() {
         Some(code) => Some(MemberId(s.app.member_in_scope(&p.scope, code).await?.id)),
         None => None,
@@ -70,10 +68,8 @@ pub async fn list(
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let people = s
         .app
-        .store
-        .find_people(&filter, member, q.q.as_deref(), limit)
-        .await
-        .map_err(AppError::from)?;
+        .people(&p.scope, member, q.q.as_deref(), limit)
+        .await?;
     Ok(Json(people.into_iter().map(Into::into).collect()))
 }
 
@@ -83,18 +79,7 @@ pub async fn show(
     p: Principal,
     Id(id): Id,
 ) -> ApiResult<Json<PersonView>> {
-    let mut filter = p.scope.register_members();
-    // Everyone may read their own person.
-    if p.scope.person == Some(PersonId(id)) {
-        filter = samdrift_domain::scope::MemberFilter::All;
-    }
-    let person = s
-        .app
-        .store
-        .get_person(&filter, PersonId(id))
-        .await
-        .map_err(AppError::from)?;
-    Ok(Json(person.ok_or(AppError::NotFound("person"))?.into()))
+    Ok(Json(s.app.person(&p.scope, PersonId(id)).await?.into()))
 }
 
 #[utoipa::path(post, path = "/api/v1/people", operation_id = "people_create", tag = "people", request_body = NewPerson, responses((status = 201, body = PersonView), (status = 422, body = crate::problem::Problem)))]

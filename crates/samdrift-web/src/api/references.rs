@@ -9,7 +9,6 @@ use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use samdrift_app::AppError;
 use samdrift_domain::ids::GroupId;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -72,9 +71,9 @@ pub struct NewService {
 #[utoipa::path(get, path = "/api/v1/groups", operation_id = "references_list_groups", tag = "registers", responses((status = 200, body = Vec<GroupView>)))]
 pub async fn list_groups(
     State(s): State<AppState>,
-    _p: Principal,
+    p: Principal,
 ) -> ApiResult<Json<Vec<GroupView>>> {
-    let groups = s.app.store.list_groups().await.map_err(AppError::from)?;
+    let groups = s.app.groups(&p.scope).await?;
     Ok(Json(groups.into_iter().map(Into::into).collect()))
 }
 
@@ -107,9 +106,9 @@ pub async fn add_group_member(
 #[utoipa::path(get, path = "/api/v1/suppliers", operation_id = "references_list_suppliers", tag = "registers", responses((status = 200, body = Vec<SupplierView>)))]
 pub async fn list_suppliers(
     State(s): State<AppState>,
-    _p: Principal,
+    p: Principal,
 ) -> ApiResult<Json<Vec<SupplierView>>> {
-    let list = s.app.store.list_suppliers().await.map_err(AppError::from)?;
+    let list = s.app.suppliers(&p.scope).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -129,9 +128,9 @@ pub async fn create_supplier(
 #[utoipa::path(get, path = "/api/v1/services", operation_id = "references_list_services", tag = "registers", responses((status = 200, body = Vec<ServiceView>)))]
 pub async fn list_services(
     State(s): State<AppState>,
-    _p: Principal,
+    p: Principal,
 ) -> ApiResult<Json<Vec<ServiceView>>> {
-    let list = s.app.store.list_services().await.map_err(AppError::from)?;
+    let list = s.app.services(&p.scope).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -182,8 +181,8 @@ pub struct RoutingRuleView {
     pub group_id: Uuid,
 }
 
-impl From<samdrift_store::registers::services::RoutingRuleRecord> for RoutingRuleView {
-    fn from(r: samdrift_store::registers::services::RoutingRuleRecord) -> Self {
+impl From<samdrift_app::queries::records::RoutingRuleRecord> for RoutingRuleView {
+    fn from(r: samdrift_app::queries::records::RoutingRuleRecord) -> Self {
         RoutingRuleView {
             id: r.id,
             position: r.position,
@@ -200,17 +199,7 @@ pub async fn list_routing_rules(
     State(s): State<AppState>,
     p: Principal,
 ) -> ApiResult<Json<Vec<RoutingRuleView>>> {
-    if !p.scope.is_staff() {
-        return Err(
-            AppError::Forbidden("routing rules are for service center staff".into()).into(),
-        );
-    }
-    let list = s
-        .app
-        .store
-        .list_routing_rules()
-        .await
-        .map_err(AppError::from)?;
+    let list = s.app.routing_rules(&p.scope).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 

@@ -4,17 +4,17 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use samdrift_domain::time::from_micros;
-use samdrift_store::accounts::AccountRecord;
-use samdrift_store::people::PersonRecord;
-use samdrift_store::registers::administrations::AdministrationRecord;
-use samdrift_store::registers::groups::GroupRecord;
-use samdrift_store::registers::members::MemberRecord;
-use samdrift_store::registers::services::ServiceRecord;
-use samdrift_store::registers::suppliers::SupplierRecord;
-use samdrift_store::tickets::{
+use samdrift_app::queries::records::AccountRecord;
+use samdrift_app::queries::records::AdministrationRecord;
+use samdrift_app::queries::records::GroupRecord;
+use samdrift_app::queries::records::MemberRecord;
+use samdrift_app::queries::records::PersonRecord;
+use samdrift_app::queries::records::ServiceRecord;
+use samdrift_app::queries::records::SupplierRecord;
+use samdrift_app::queries::records::{
     AttachmentMeta, CommentRecord, EventRecord, TicketRecord, TicketRow,
 };
+use samdrift_domain::time::from_micros;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -227,7 +227,7 @@ impl From<TicketRecord> for TicketView {
             id: t.id,
             number: t.number,
             member_id: t.member_id,
-            ticket_type: t.ticket_type,
+            ticket_type: t.ticket_type.as_str().to_owned(),
             administration_id: t.administration_id,
             requester_id: t.requester_id,
             service_id: t.service_id,
@@ -235,9 +235,9 @@ impl From<TicketRecord> for TicketView {
             description: t.description,
             impact: t.impact,
             urgency: t.urgency,
-            priority: t.priority,
+            priority: t.priority.as_str().to_owned(),
             priority_overridden: t.priority_overridden,
-            status: t.status,
+            status: t.status.as_str().to_owned(),
             group_id: t.group_id,
             assignee_id: t.assignee_id,
             supplier_id: t.supplier_id,

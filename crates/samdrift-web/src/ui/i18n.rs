@@ -391,6 +391,15 @@ pub const SV: &[(&str, &str)] = &[
     ("error.service", "Välj en tjänst i listan."),
     ("error.choice", "Välj ett av alternativen."),
     ("error.description", "Beskrivningen är för lång."),
+    (
+        "error.unavailable",
+        "Databasen kunde inte svara. Försök igen om en stund; anger du felet för servicedesken, uppge händelse {incident}.",
+    ),
+    (
+        "error.not_found",
+        "Det du söker finns inte eller så saknar du behörighet.",
+    ),
+    ("error.forbidden", "Din roll får inte göra detta."),
     ("error.page_title", "Något gick fel"),
     ("error.back", "Tillbaka"),
     ("clock.response", "Svarstid"),
@@ -676,6 +685,15 @@ pub const EN: &[(&str, &str)] = &[
     ("error.service", "Choose a service from the list."),
     ("error.choice", "Choose one of the options."),
     ("error.description", "The description is too long."),
+    (
+        "error.unavailable",
+        "The database could not answer. Try again in a while; if you report it to the service desk, give incident {incident}.",
+    ),
+    (
+        "error.not_found",
+        "What you look for does not exist or you may not see it.",
+    ),
+    ("error.forbidden", "Your role may not do this."),
     ("error.page_title", "Something went wrong"),
     ("error.back", "Back"),
     ("clock.response", "Response"),
@@ -722,7 +740,6 @@ pub const EN: &[(&str, &str)] = &[
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

@@ -10,12 +10,12 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use samdrift_app::AppError;
+use samdrift_app::queries::records::MemberRecord;
+use samdrift_app::queries::records::{TicketFilter, TicketRow};
 use samdrift_app::service_levels::reports::SlaReport;
 use samdrift_app::tickets::TicketQuery;
-use samdrift_domain::role::MemberRole;
 use samdrift_domain::sla::ClockKind;
-use samdrift_store::registers::members::MemberRecord;
-use samdrift_store::tickets::{TicketFilter, TicketRow};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -32,32 +32,8 @@ pub(crate) async fn member_of(
     state: &AppState,
     user: &UiUser,
     code: Option<&str>,
-) -> Option<MemberRecord> {
-    if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
-        return state.app.member_in_scope(&user.scope, code).await.ok();
-    }
-    let own = user
-        .scope
-        .member_roles
-        .iter()
-        .find(|(_, r)| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
-        .map(|(m, _)| *m);
-    match own {
-        Some(m) => state
-            .app
-            .store
-            .get_member(&user.scope, m)
-            .await
-            .ok()
-            .flatten(),
-        None => state
-            .app
-            .store
-            .list_members(&user.scope)
-            .await
-            .ok()
-            .and_then(|l| l.into_iter().next()),
-    }
+) -> Result<Option<MemberRecord>, AppError> {
+    state.app.home_member(&user.scope, code).await
 }
 
 #[derive(Template)]
@@ -75,12 +51,16 @@ pub async fn home(
     user: UiUser,
     Query(q): Query<MemberQuery>,
 ) -> Response {
-    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
-        return error_page(
-            &user,
-            StatusCode::NOT_FOUND,
-            user.tr.t("ticket.not_found").into(),
-        );
+    let member = match member_of(&state, &user, q.member.as_deref()).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return error_page(
+                &user,
+                StatusCode::NOT_FOUND,
+                user.tr.t("ticket.not_found").into(),
+            );
+        }
+        Err(e) => return super::failure(&user, e),
     };
     let filter = TicketFilter {
         member: Some(member.id),
@@ -99,13 +79,13 @@ pub async fn home(
         .await
     {
         Ok(l) => l.tickets,
-        Err(e) => return error_page(&user, StatusCode::FORBIDDEN, e.to_string()),
+        Err(e) => return super::failure(&user, e),
     };
-    let agreements = state
-        .app
-        .agreements(&user.scope, Some(&member.code))
-        .await
-        .unwrap_or_default()
+    let agreements = match state.app.agreements(&user.scope, Some(&member.code)).await {
+        Ok(agreements) => agreements,
+        Err(e) => return super::failure(&user, e),
+    };
+    let agreements = agreements
         .into_iter()
         .map(|(r, _)| (r.name, r.valid_from, r.valid_to))
         .collect();
@@ -190,12 +170,16 @@ pub async fn report(
     user: UiUser,
     Query(q): Query<MemberQuery>,
 ) -> Response {
-    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
-        return error_page(
-            &user,
-            StatusCode::NOT_FOUND,
-            user.tr.t("ticket.not_found").into(),
-        );
+    let member = match member_of(&state, &user, q.member.as_deref()).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return error_page(
+                &user,
+                StatusCode::NOT_FOUND,
+                user.tr.t("ticket.not_found").into(),
+            );
+        }
+        Err(e) => return super::failure(&user, e),
     };
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let today = tz.to_datetime(state.app.clock.now()).date();

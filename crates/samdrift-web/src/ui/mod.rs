@@ -20,6 +20,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use i18n::Tr;
+use samdrift_app::AppError;
 use samdrift_domain::scope::Scope;
 use session::UiUser;
 
@@ -174,6 +175,32 @@ pub struct ErrorPage {
     pub frame: Frame,
     pub t: Tr,
     pub message: String,
+}
+
+/// The page for a use case that failed: 404 for what is not there (or not
+/// the caller's, which looks the same), 403 for what the role may not do,
+/// and for a fault of the database a 503 naming the incident id that is
+/// logged with the fault. Never an empty page that hides the fault.
+pub fn failure(user: &UiUser, err: impl std::borrow::Borrow<AppError>) -> Response {
+    let t = &user.tr;
+    match err.borrow() {
+        AppError::NotFound(_) => {
+            error_page(user, StatusCode::NOT_FOUND, t.t("error.not_found").into())
+        }
+        AppError::Forbidden(_) => {
+            error_page(user, StatusCode::FORBIDDEN, t.t("error.forbidden").into())
+        }
+        other => {
+            let incident = uuid::Uuid::new_v4();
+            tracing::error!(%incident, error = %other, "a page could not be read");
+            error_page(
+                user,
+                StatusCode::SERVICE_UNAVAILABLE,
+                t.t("error.unavailable")
+                    .replace("{incident}", &incident.to_string()),
+            )
+        }
+    }
 }
 
 /// An error page inside the frame, for a user-facing failure.

@@ -2,17 +2,17 @@
 
 use super::i18n::Tr;
 use super::session::UiUser;
-use super::{Frame, error_page, page};
+use super::{Frame, error_page, failure, page};
 use crate::router::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
+use samdrift_app::queries::records::OutageRecord;
+use samdrift_app::queries::records::ServiceRecord;
+use samdrift_app::queries::records::{TicketFilter, TicketRow};
 use samdrift_app::tickets::{NewTicketInput, TicketQuery};
-use samdrift_store::registers::services::ServiceRecord;
-use samdrift_store::service_levels::outages::OutageRecord;
-use samdrift_store::tickets::{TicketFilter, TicketRow};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -24,22 +24,20 @@ pub struct StatusMessage {
     pub message: String,
 }
 
-pub async fn status_messages(state: &AppState, user: &UiUser) -> Vec<StatusMessage> {
+pub async fn status_messages(
+    state: &AppState,
+    user: &UiUser,
+) -> Result<Vec<StatusMessage>, AppError> {
     let services: HashMap<uuid::Uuid, String> = state
         .app
-        .store
-        .list_services()
-        .await
-        .unwrap_or_default()
+        .services(&user.scope)
+        .await?
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let outages: Vec<(OutageRecord, Vec<uuid::Uuid>)> = state
-        .app
-        .status_messages(&user.scope)
-        .await
-        .unwrap_or_default();
-    outages
+    let outages: Vec<(OutageRecord, Vec<uuid::Uuid>)> =
+        state.app.status_messages(&user.scope).await?;
+    Ok(outages
         .into_iter()
         .map(|(o, _)| StatusMessage {
             planned: o.planned,
@@ -48,7 +46,7 @@ pub async fn status_messages(state: &AppState, user: &UiUser) -> Vec<StatusMessa
             ends: o.ends_at.map(|e| user.tr.time(e)),
             message: o.message,
         })
-        .collect()
+        .collect())
 }
 
 #[derive(Template)]
@@ -61,7 +59,10 @@ struct PortalPage {
 }
 
 pub async fn home(State(state): State<AppState>, user: UiUser) -> Response {
-    let messages = status_messages(&state, &user).await;
+    let messages = match status_messages(&state, &user).await {
+        Ok(messages) => messages,
+        Err(e) => return failure(&user, e),
+    };
     let filter = TicketFilter {
         requester: user.scope.person.map(|p| p.0),
         limit: 100,
@@ -80,7 +81,7 @@ pub async fn home(State(state): State<AppState>, user: UiUser) -> Response {
             .await
         {
             Ok(list) => list.tickets,
-            Err(e) => return error_page(&user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+            Err(e) => return failure(&user, e),
         },
         None => Vec::new(),
     };
@@ -166,8 +167,14 @@ async fn render_form(
     form: ReportForm,
     errors: Vec<(String, String)>,
 ) -> Response {
-    let services = state.app.store.list_services().await.unwrap_or_default();
-    let messages = status_messages(state, user).await;
+    let services = match state.app.services(&user.scope).await {
+        Ok(services) => services,
+        Err(e) => return failure(user, e),
+    };
+    let messages = match status_messages(state, user).await {
+        Ok(messages) => messages,
+        Err(e) => return failure(user, e),
+    };
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -199,28 +206,24 @@ pub async fn new_form(
         ..ReportForm::default()
     };
     // Staff reporting for a caller: the member and requester follow the person.
-    if user.scope.is_staff()
-        && let Some(id) = q
-            .person
-            .as_deref()
-            .and_then(|p| p.parse::<uuid::Uuid>().ok())
-        && let Ok(Some(person)) = state
-            .app
-            .store
-            .get_person(
-                &user.scope.register_members(),
-                samdrift_domain::ids::PersonId(id),
-            )
-            .await
-        && let Ok(Some(member)) = state
-            .app
-            .store
-            .get_member(
-                &user.scope,
-                samdrift_domain::ids::MemberId(person.member_id),
-            )
-            .await
-    {
+    let person = q
+        .person
+        .as_deref()
+        .and_then(|p| p.parse::<uuid::Uuid>().ok());
+    let caller = match person {
+        Some(id) => {
+            state
+                .app
+                .reporting_for(&user.scope, samdrift_domain::ids::PersonId(id))
+                .await
+        }
+        None => Ok(None),
+    };
+    let caller = match caller {
+        Ok(caller) => caller,
+        Err(e) => return failure(&user, e),
+    };
+    if let Some((person, member)) = caller {
         form.member = member.code.clone();
         form.requester_id = person.id.to_string();
         form.caller = format!("{} ({}, {})", person.name, person.email, member.code);

@@ -4,16 +4,18 @@
 
 use super::i18n::Tr;
 use super::session::UiUser;
-use super::{Frame, error_page, page};
+use super::{Frame, error_page, failure, page};
 use crate::router::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use samdrift_app::AppError;
+use samdrift_app::queries::records::{TicketCursor, TicketFilter, TicketSort};
 use samdrift_app::tickets::TicketQuery;
-use samdrift_store::tickets::{TicketCursor, TicketFilter, TicketSort};
+use samdrift_domain::priority::Priority;
+use samdrift_domain::ticket::Status;
 use serde::Deserialize;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 #[derive(Deserialize, Default)]
@@ -29,8 +31,8 @@ pub struct Row {
     pub number: String,
     pub member: String,
     pub title: String,
-    pub priority: String,
-    pub status: String,
+    pub priority: Priority,
+    pub status: Status,
     pub group: String,
     pub assignee: String,
     /// Time left on the resolution clock, in words.
@@ -99,12 +101,10 @@ pub async fn show(
             .and_then(crate::api::tickets::parse_cursor),
         ..TicketFilter::default()
     };
-    let my_groups = state
-        .app
-        .store
-        .groups_of(user.scope.account)
-        .await
-        .unwrap_or_default();
+    let my_groups = match state.app.my_groups(&user.scope).await {
+        Ok(groups) => groups,
+        Err(e) => return failure(&user, e),
+    };
     let mut group_filter: Option<Vec<Uuid>> = None;
     match queue.as_str() {
         "mine" => filter.assignee = Some(user.scope.account.0),
@@ -123,18 +123,13 @@ pub async fn show(
                     group: Some(g),
                     ..filter.clone()
                 };
-                if let Ok(list) = state
-                    .app
-                    .list_tickets(
-                        &user.scope,
-                        TicketQuery {
-                            member: None,
-                            filter: f,
-                        },
-                    )
-                    .await
-                {
-                    tickets.extend(list.tickets);
+                let query = TicketQuery {
+                    member: None,
+                    filter: f,
+                };
+                match state.app.list_tickets(&user.scope, query).await {
+                    Ok(list) => tickets.extend(list.tickets),
+                    Err(e) => return failure(&user, e),
                 }
             }
             tickets.sort_by_key(|r| (filter.sort.key(r), r.ticket.id));
@@ -157,36 +152,16 @@ pub async fn show(
                     .map(|c: TicketCursor| format!("{}_{}", c.key, c.id));
                 tickets = list.tickets;
             }
-            Err(e) => return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+            Err(e @ AppError::Invalid(_)) => {
+                return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
+            }
+            Err(e) => return failure(&user, e),
         },
     }
-    let members: HashMap<Uuid, String> = state
-        .app
-        .store
-        .list_members(&user.scope)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|m| (m.id, m.code))
-        .collect();
-    let groups: HashMap<Uuid, String> = state
-        .app
-        .store
-        .list_groups()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|g| (g.id, g.name))
-        .collect();
-    let accounts: HashMap<Uuid, String> = state
-        .app
-        .store
-        .list_accounts()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| (a.id, a.username))
-        .collect();
+    let names = match state.app.names(&user.scope).await {
+        Ok(names) => names,
+        Err(e) => return failure(&user, e),
+    };
     let t = user.tr;
     let rows = tickets
         .into_iter()
@@ -203,23 +178,12 @@ pub async fn show(
             Row {
                 id: r.ticket.id,
                 number: r.ticket.number.clone(),
-                member: members
-                    .get(&r.ticket.member_id)
-                    .cloned()
-                    .unwrap_or_default(),
+                member: names.member(r.ticket.member_id),
                 title: r.ticket.title.clone(),
-                priority: r.ticket.priority.clone(),
-                status: r.ticket.status.clone(),
-                group: r
-                    .ticket
-                    .group_id
-                    .and_then(|g| groups.get(&g).cloned())
-                    .unwrap_or_default(),
-                assignee: r
-                    .ticket
-                    .assignee_id
-                    .and_then(|a| accounts.get(&a).cloned())
-                    .unwrap_or_default(),
+                priority: r.ticket.priority,
+                status: r.ticket.status,
+                group: names.group(r.ticket.group_id),
+                assignee: names.account(r.ticket.assignee_id),
                 time_left,
                 flag,
             }
@@ -239,14 +203,11 @@ pub async fn show(
         encode(&q),
         encode(&sort)
     );
-    let saved = state
-        .app
-        .saved_filters(&user.scope)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|f| (f.id, f.name, f.query))
-        .collect();
+    let saved = match state.app.saved_filters(&user.scope).await {
+        Ok(saved) => saved,
+        Err(e) => return failure(&user, e),
+    };
+    let saved = saved.into_iter().map(|f| (f.id, f.name, f.query)).collect();
     page(
         StatusCode::OK,
         &QueuePage {

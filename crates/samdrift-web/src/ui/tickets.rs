@@ -8,7 +8,7 @@
 use super::catalog::portal::RequestSection;
 use super::i18n::Tr;
 use super::session::UiUser;
-use super::{Frame, error_page, page};
+use super::{Frame, error_page, failure, page};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
@@ -18,7 +18,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
 use samdrift_app::catalog::charging::WorkInput;
 use samdrift_app::tickets::{TicketDetail, TicketPatch};
-use samdrift_domain::ids::{AccountId, GroupId, TicketId};
+use samdrift_domain::ids::TicketId;
+use samdrift_domain::priority::Priority;
 use samdrift_domain::sla::{Clock, ClockKind, ClockState, SegmentReason};
 use samdrift_domain::ticket::Status;
 use serde::Deserialize;
@@ -172,108 +173,41 @@ async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras)
         stale,
         work: refused_work,
     } = extras;
-    let d = match state.app.ticket_detail(&user.scope, TicketId(id)).await {
-        Ok(d) => d,
-        Err(AppError::NotFound(_)) => return not_found(user),
-        Err(e) => return error_page(user, StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
-    };
-    let group = match d.ticket.group_id {
-        Some(g) => state
-            .app
-            .store
-            .get_group(GroupId(g))
-            .await
-            .ok()
-            .flatten()
-            .map(|g| g.name)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let assignee = match d.ticket.assignee_id {
-        Some(a) => state
-            .app
-            .store
-            .get_account(AccountId(a))
-            .await
-            .ok()
-            .flatten()
-            .map(|a| a.username)
-            .unwrap_or_default(),
-        None => String::new(),
+    let view = match state.app.ticket_page(&user.scope, TicketId(id)).await {
+        Ok(view) => view,
+        Err(e) => return failure(user, e),
     };
     let now = state.app.clock.now();
-    let (clocks, sla_source) = match state.app.compute_ticket_sla(&d.ticket).await {
-        Ok(sla) => (
-            sla.clocks
-                .iter()
-                .map(|c| clock_view(&user.tr, c, now))
-                .collect(),
-            sla.source
-                .map(|s| format!("{} · {} · {}", s.agreement_name, s.entry, s.calendar_name)),
-        ),
-        Err(_) => (vec![], None),
-    };
-    let is_requester =
-        d.ticket.requester_id.is_some() && d.ticket.requester_id == user.scope.person.map(|p| p.0);
-    let (staff_accounts, groups, suppliers) = if user.scope.is_staff() {
-        let store = &state.app.store;
-        (
-            store
-                .list_accounts()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|a| a.staff_role.is_some() && !a.disabled)
-                .map(|a| (a.id, a.username))
-                .collect(),
-            store
-                .list_groups()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .map(|g| (g.id, g.name))
-                .collect(),
-            store
-                .list_suppliers()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .map(|s| (s.id, s.name))
-                .collect(),
-        )
-    } else {
-        (vec![], vec![], vec![])
-    };
-    let request = if d.ticket.ticket_type == "request" {
-        match state.app.request_view(&user.scope, TicketId(id)).await {
-            Ok(view) => view.map(|v| RequestSection::of(&user.tr, &v)),
-            Err(e) => {
-                tracing::warn!(error = %e, "a request's details could not be read");
-                None
-            }
-        }
-    } else {
-        None
-    };
-    let logged = state
-        .app
-        .work_on_ticket(&user.scope, TicketId(id))
-        .await
-        .unwrap_or_default();
+    let clocks = view
+        .sla
+        .clocks
+        .iter()
+        .map(|c| clock_view(&user.tr, c, now))
+        .collect();
+    let sla_source = view
+        .sla
+        .source
+        .as_ref()
+        .map(|s| format!("{} · {} · {}", s.agreement_name, s.entry, s.calendar_name));
+    let request = view
+        .request
+        .as_ref()
+        .map(|v| RequestSection::of(&user.tr, v));
     // Staff always see the time log (and its form); orderers and
     // strategists see logged work; end users get none and see no section.
-    let work = (user.scope.is_staff() || !logged.is_empty()).then(|| WorkSection {
+    let work = (user.scope.is_staff() || !view.work.is_empty()).then(|| WorkSection {
         total: user
             .tr
-            .duration(logged.iter().map(|w| w.minutes).sum::<i64>() * 60),
-        rows: logged
-            .into_iter()
+            .duration(view.work.iter().map(|w| w.minutes).sum::<i64>() * 60),
+        rows: view
+            .work
+            .iter()
             .map(|w| WorkRow {
-                worked_on: w.worked_on,
+                worked_on: w.worked_on.clone(),
                 minutes: w.minutes,
                 chargeable: w.chargeable,
-                note: w.note,
-                logged_by: w.logged_by_name,
+                note: w.note.clone(),
+                logged_by: w.logged_by_name.clone(),
             })
             .collect(),
     });
@@ -291,22 +225,22 @@ async fn render(state: &AppState, user: &UiUser, id: uuid::Uuid, extras: Extras)
             frame: Frame::of(user, ""),
             t: user.tr,
             staff: user.scope.is_staff(),
-            is_requester,
-            group,
-            assignee,
+            is_requester: view.is_requester,
+            group: view.group,
+            assignee: view.assignee,
             clocks,
             sla_source,
             statuses: Status::ALL.iter().map(|s| s.as_str()).collect(),
-            staff_accounts,
-            groups,
-            suppliers,
+            staff_accounts: view.staff.accounts,
+            groups: view.staff.groups,
+            suppliers: view.staff.suppliers,
             stale,
             request,
             work,
             work_form,
             work_errors,
             notices,
-            d,
+            d: view.detail,
         },
     )
 }

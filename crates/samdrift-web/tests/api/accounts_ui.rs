@@ -69,7 +69,7 @@ impl Browser<'_> {
 async fn an_order_waits_for_the_manager_and_then_shows_on_the_invoice() {
     for t in backends().await {
         t.app.load_demo().await.unwrap();
-        let store = &t.app.store;
+        let store = &t.store;
         let yst = store.member_by_code("YST").await.unwrap().unwrap();
         let administrations = store
             .list_administrations(&MemberFilter::All, Some(MemberId(yst.id)))
@@ -220,7 +220,7 @@ async fn an_order_waits_for_the_manager_and_then_shows_on_the_invoice() {
 async fn an_admin_keeps_the_catalog_through_the_forms() {
     for t in backends().await {
         t.app.load_demo().await.unwrap();
-        let store = &t.app.store;
+        let store = &t.store;
         let admin = Browser::sign_in(&t, "admin").await;
         let page = admin.page("/admin/catalog").await;
         assert!(

@@ -121,7 +121,7 @@ impl<'a> Browser<'a> {
 async fn an_admin_fills_every_register_through_the_forms() {
     for t in backends().await {
         federation(&t).await;
-        let store = &t.app.store;
+        let store = &t.store;
         let b = Browser::sign_in(&t, "admin").await;
         assert!(html(&b.get("/admin").await).contains("href=\"/admin/accounts\""));
 
@@ -209,7 +209,7 @@ async fn an_admin_fills_every_register_through_the_forms() {
 async fn a_refused_form_comes_back_with_its_values_and_errors() {
     for t in backends().await {
         federation(&t).await;
-        let store = &t.app.store;
+        let store = &t.store;
         let b = Browser::sign_in(&t, "admin").await;
         let member = "name=Vaxholms stad|organisation_number=212000-0142";
         let page = b
@@ -273,8 +273,8 @@ async fn a_form_without_the_sessions_csrf_token_is_refused_and_writes_nothing() 
             let r = b.post("/admin/groups", "name=Smygande grupp").await;
             assert_eq!(r.status, StatusCode::FORBIDDEN);
         }
-        assert!(t.app.store.member_by_code("VAX").await.unwrap().is_none());
-        assert_eq!(t.app.store.list_groups().await.unwrap().len(), 1);
+        assert!(t.store.member_by_code("VAX").await.unwrap().is_none());
+        assert_eq!(t.store.list_groups().await.unwrap().len(), 1);
     }
 }
 
@@ -293,7 +293,7 @@ async fn only_managers_and_admins_enter_and_only_admins_see_accounts() {
             let r = b.post("/admin/groups", "name=Egen grupp").await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{username}");
         }
-        assert_eq!(t.app.store.list_groups().await.unwrap().len(), 1);
+        assert_eq!(t.store.list_groups().await.unwrap().len(), 1);
 
         let b = Browser::sign_in(&t, "manager").await;
         for path in [
@@ -310,8 +310,7 @@ async fn only_managers_and_admins_enter_and_only_admins_see_accounts() {
         let r = b.post("/admin/accounts", account).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert!(
-            t.app
-                .store
+            t.store
                 .account_by_username("smyg")
                 .await
                 .unwrap()

@@ -28,6 +28,9 @@ pub struct TestApp {
     /// The database URL, for a second node on the same database.
     pub url: String,
     pub app: App,
+    /// The app's database, for tests that check what was stored or break
+    /// it on purpose; the router reaches it only through the app.
+    pub store: Store,
     pub router: Router,
     pub clock: Arc<TestClock>,
     _dir: Option<tempfile::TempDir>,
@@ -65,7 +68,7 @@ async fn build(
         attachment_max_bytes: 64 * 1024,
         ..Settings::default()
     };
-    let app = App::new(store, clock.clone(), settings);
+    let app = App::new(store.clone(), clock.clone(), settings);
     let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
         .build_recorder()
         .handle();
@@ -78,6 +81,7 @@ async fn build(
         backend,
         url,
         app,
+        store,
         router,
         clock,
         _dir: dir,

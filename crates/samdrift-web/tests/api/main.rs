@@ -1,20 +1,35 @@
 //! API tests: the real router on a real database, SQLite always and
 //! PostgreSQL when `SAMDRIFT_TEST_PG_URL` is set (required in CI).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[cfg(test)]
 mod accounts_ui;
+#[cfg(test)]
 mod admin_ui;
+#[cfg(test)]
 mod bad_input;
+#[cfg(test)]
 mod catalog;
+#[cfg(test)]
 mod concurrency;
+#[cfg(test)]
 mod forms;
+#[cfg(test)]
 mod harness;
+#[cfg(test)]
 mod if_match;
+#[cfg(test)]
 mod import;
+#[cfg(test)]
 mod isolation;
+#[cfg(test)]
 mod lifecycle;
+#[cfg(test)]
 mod nul_text;
+#[cfg(test)]
 mod openapi;
+#[cfg(test)]
 mod paths;
+#[cfg(test)]
 mod portal_catalog_ui;
+#[cfg(test)]
 mod service_levels;

@@ -9,14 +9,13 @@ use super::super::{Frame, page};
 use super::problems::refused;
 use super::{
     Access, Choice, Problems, Saved, Section, denied, denied_form, frame, optional_id, sections,
-    unavailable,
 };
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use samdrift_app::StoreError;
+use samdrift_app::AppError;
 use samdrift_app::registers::NewAccount;
 use samdrift_domain::ids::PersonId;
 use samdrift_domain::role::Role;
@@ -78,14 +77,14 @@ async fn build(
     form: AccountForm,
     errors: Problems,
     saved: bool,
-) -> Result<AccountsPage, StoreError> {
+) -> Result<AccountsPage, AppError> {
     let t = &user.tr;
-    let store = &state.app.store;
-    let members = store.list_members(&user.scope).await?;
+    let members = state.app.members(&user.scope).await?;
     let code_of: HashMap<uuid::Uuid, &str> =
         members.iter().map(|m| (m.id, m.code.as_str())).collect();
-    let accounts = store
-        .list_accounts()
+    let accounts = state
+        .app
+        .list_accounts(&user.scope)
         .await?
         .into_iter()
         .map(|a| AccountRow {
@@ -142,10 +141,7 @@ async fn render(
 ) -> Response {
     match build(state, user, form, errors, saved).await {
         Ok(p) => page(p.errors.status(), &p),
-        Err(e) => {
-            tracing::error!(error = %e, "listing accounts failed");
-            unavailable(user)
-        }
+        Err(e) => crate::ui::failure(user, e),
     }
 }
 

@@ -6,18 +6,16 @@ use super::super::session::UiUser;
 use super::super::{Frame, error_page, page};
 use super::members::{MemberRow, row};
 use super::problems::refused;
-use super::{
-    Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable,
-};
+use super::{Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use samdrift_app::AppError;
+use samdrift_app::queries::records::AdministrationRecord;
 use samdrift_domain::ids::{AdministrationId, MemberId};
-use samdrift_domain::scope::MemberFilter;
-use samdrift_store::registers::administrations::AdministrationRecord;
 use serde::Deserialize;
 
 /// Administrations depth first, each after its parent, with its depth.
@@ -97,24 +95,15 @@ async fn render_member(
     let Ok(id) = id.parse::<uuid::Uuid>() else {
         return not_found();
     };
-    let store = &state.app.store;
-    let member = match store.get_member(&user.scope, MemberId(id)).await {
-        Ok(Some(member)) => member,
-        Ok(None) => return not_found(),
-        Err(e) => {
-            tracing::error!(error = %e, "reading a member failed");
-            return unavailable(user);
-        }
+    let member = match state.app.member(&user.scope, MemberId(id)).await {
+        Ok(member) => member,
+        Err(AppError::NotFound(_)) => return not_found(),
+        Err(e) => return crate::ui::failure(user, e),
     };
-    let records = match store
-        .list_administrations(&MemberFilter::All, Some(MemberId(id)))
-        .await
-    {
+    let records = match state.app.administrations(&user.scope, MemberId(id)).await {
         Ok(records) => records,
-        Err(e) => {
-            tracing::error!(error = %e, "listing administrations failed");
-            return unavailable(user);
-        }
+        Err(AppError::NotFound(_)) => return not_found(),
+        Err(e) => return crate::ui::failure(user, e),
     };
     let name_of = |id: Option<uuid::Uuid>| {
         records

@@ -8,9 +8,7 @@ use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::agreement_view::{AgreementView, Names, view};
 use super::problems::refused;
-use super::{
-    Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable,
-};
+use super::{Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
@@ -100,17 +98,16 @@ async fn render(
     let t = &user.tr;
     let app = &state.app;
     let loaded = async {
-        let members = app.store.list_members(&user.scope).await?;
-        let calendars = app.store.list_calendars().await?;
-        let services = app.store.list_services().await?;
+        let members = app.members(&user.scope).await?;
+        let calendars = app.calendars(&user.scope).await?;
+        let services = app.services(&user.scope).await?;
         let agreements = app.agreements(&user.scope, None).await?;
         Ok::<_, AppError>((members, calendars, services, agreements))
     };
     let (members, calendars, services, agreements) = match loaded.await {
         Ok(loaded) => loaded,
         Err(e) => {
-            tracing::error!(error = %e, "listing agreements failed");
-            return unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
     let names = Names {

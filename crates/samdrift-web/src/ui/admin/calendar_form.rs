@@ -215,7 +215,6 @@ pub fn place(t: &Tr, errors: Vec<FieldError>, origins: &Origins, problems: &mut 
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::super::super::i18n::Lang;
     use super::*;
 

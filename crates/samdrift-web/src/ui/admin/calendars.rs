@@ -7,15 +7,15 @@ use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::calendar_form::{CalendarForm, WEEKDAY_KEYS, place, to_spec};
 use super::problems::refused;
-use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable};
+use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
+use samdrift_app::queries::records::CalendarRecord;
 use samdrift_domain::calendar::CalendarSpec;
-use samdrift_store::service_levels::calendars::CalendarRecord;
 
 pub struct CalendarRow {
     pub id: String,
@@ -88,11 +88,10 @@ async fn render(
     order.extend(WEEKDAY_KEYS);
     order.extend(["holidays", "de_facto", "exceptions"]);
     errors.order(&order);
-    let calendars = match state.app.store.list_calendars().await {
+    let calendars = match state.app.calendars(&user.scope).await {
         Ok(list) => list.iter().map(|c| row(t, c)).collect(),
         Err(e) => {
-            tracing::error!(error = %e, "listing calendars failed");
-            return unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
     let days = WEEKDAY_KEYS

@@ -11,9 +11,7 @@ use super::super::catalog::accounts::{UNITS, problems, word};
 use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, error_page, page};
-use super::{
-    Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable,
-};
+use super::{Access, Choice, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
@@ -97,10 +95,7 @@ pub fn refusal(
             StatusCode::NOT_FOUND,
             t.t("admin.not_found").into(),
         ))),
-        other => {
-            tracing::error!(error = %other, "a catalog form failed");
-            Err(Box::new(unavailable(user)))
-        }
+        other => Err(Box::new(crate::ui::failure(user, other))),
     }
 }
 
@@ -386,8 +381,7 @@ async fn render(
     let catalog = match state.app.catalog().await {
         Ok(c) => c,
         Err(e) => {
-            tracing::error!(error = %e, "reading the catalog failed");
-            return unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
     let mut services = vec![Choice::new("", t.t("admin.choose"))];
@@ -719,7 +713,6 @@ pub async fn set_hourly_rate(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

@@ -6,15 +6,15 @@ use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, error_page, page};
 use super::problems::{label, refused};
-use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable};
+use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use samdrift_app::StoreError;
-use samdrift_domain::ids::{AccountId, GroupId};
+use samdrift_app::AppError;
+use samdrift_domain::ids::GroupId;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -70,17 +70,9 @@ async fn build(
     typed: Option<(uuid::Uuid, String)>,
     errors: Problems,
     saved: bool,
-) -> Result<GroupsPage, StoreError> {
-    let store = &state.app.store;
+) -> Result<GroupsPage, AppError> {
     let mut groups = Vec::new();
-    for g in store.list_groups().await? {
-        let mut members = Vec::new();
-        for id in store.group_member_ids(GroupId(g.id)).await? {
-            if let Some(account) = store.get_account(AccountId(id)).await? {
-                members.push(account.username);
-            }
-        }
-        members.sort();
+    for g in state.app.groups_with_members(&user.scope).await? {
         groups.push(GroupRow {
             id: g.id.to_string(),
             field: field_of(g.id),
@@ -90,7 +82,7 @@ async fn build(
             },
             name: g.name,
             description: g.description,
-            members,
+            members: g.members,
         });
     }
     Ok(GroupsPage {
@@ -113,10 +105,7 @@ async fn render(
 ) -> Response {
     match build(state, user, form, typed, errors, false).await {
         Ok(p) => page(p.errors.status(), &p),
-        Err(e) => {
-            tracing::error!(error = %e, "listing groups failed");
-            unavailable(user)
-        }
+        Err(e) => crate::ui::failure(user, e),
     }
 }
 
@@ -136,10 +125,7 @@ pub async fn list(State(state): State<AppState>, user: UiUser, Query(q): Query<S
     .await
     {
         Ok(p) => page(StatusCode::OK, &p),
-        Err(e) => {
-            tracing::error!(error = %e, "listing groups failed");
-            unavailable(&user)
-        }
+        Err(e) => crate::ui::failure(&user, e),
     }
 }
 
@@ -194,15 +180,14 @@ pub async fn add_member(
             let field = field_of(group);
             match refused(&user, e, &[("username", &field)], &field) {
                 Ok(mut errors) => {
-                    let name = state
-                        .app
-                        .store
-                        .get_group(GroupId(group))
-                        .await
-                        .ok()
-                        .flatten()
-                        .map(|g| g.name)
-                        .unwrap_or_default();
+                    let name = match state.app.groups(&user.scope).await {
+                        Ok(groups) => groups
+                            .into_iter()
+                            .find(|g| g.id == group)
+                            .map(|g| g.name)
+                            .unwrap_or_default(),
+                        Err(e) => return crate::ui::failure(&user, e),
+                    };
                     for p in &mut errors.0 {
                         p.label = format!("{} ({name})", label(t, "username"));
                     }

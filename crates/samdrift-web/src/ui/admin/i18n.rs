@@ -11,7 +11,6 @@ pub use sv::SV;
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::panic)]
     use super::super::super::i18n as ui;
     use super::*;
     use samdrift_app::registers::{PERSON_KINDS, SERVICE_LEVELS};

@@ -4,17 +4,13 @@
 use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, page};
-use super::{Access, Problems, Section, denied, frame, sections, unavailable};
+use super::{Access, Problems, Section, denied, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use samdrift_app::StoreError;
-use samdrift_domain::scope::MemberFilter;
-
-/// People are counted up to this many; more are shown as "1000+".
-const PEOPLE_COUNTED: usize = 1000;
+use samdrift_app::AppError;
 
 /// One register on the start page.
 pub struct Register {
@@ -35,44 +31,23 @@ struct IndexPage {
     registers: Vec<Register>,
 }
 
-async fn counts(
-    state: &AppState,
-    user: &UiUser,
-) -> Result<Vec<(&'static str, String)>, StoreError> {
-    let store = &state.app.store;
-    let scope = &user.scope;
-    let people = store
-        .find_people(&MemberFilter::All, None, None, PEOPLE_COUNTED as i64 + 1)
-        .await?
-        .len();
-    let people = if people > PEOPLE_COUNTED {
-        format!("{PEOPLE_COUNTED}+")
+async fn counts(state: &AppState, user: &UiUser) -> Result<Vec<(&'static str, String)>, AppError> {
+    let c = state.app.register_counts(&user.scope).await?;
+    let people = if c.people_bounded {
+        format!("{}+", c.people)
     } else {
-        people.to_string()
+        c.people.to_string()
     };
-    let mut counts = vec![
-        (
-            "members",
-            store.list_members(scope).await?.len().to_string(),
-        ),
-        ("people", people),
-    ];
-    if scope.is_admin() {
-        counts.push(("accounts", store.list_accounts().await?.len().to_string()));
+    let mut counts = vec![("members", c.members.to_string()), ("people", people)];
+    if let Some(accounts) = c.accounts {
+        counts.push(("accounts", accounts.to_string()));
     }
     counts.extend([
-        ("groups", store.list_groups().await?.len().to_string()),
-        ("suppliers", store.list_suppliers().await?.len().to_string()),
-        ("services", store.list_services().await?.len().to_string()),
-        ("calendars", store.list_calendars().await?.len().to_string()),
-        (
-            "agreements",
-            store
-                .list_agreements(&scope.register_members(), None)
-                .await?
-                .len()
-                .to_string(),
-        ),
+        ("groups", c.groups.to_string()),
+        ("suppliers", c.suppliers.to_string()),
+        ("services", c.services.to_string()),
+        ("calendars", c.calendars.to_string()),
+        ("agreements", c.agreements.to_string()),
     ]);
     Ok(counts)
 }
@@ -128,8 +103,7 @@ pub async fn show(State(state): State<AppState>, user: UiUser) -> Response {
     let counts = match counts(&state, &user).await {
         Ok(counts) => counts,
         Err(e) => {
-            tracing::error!(error = %e, "administration counts failed");
-            return unavailable(&user);
+            return crate::ui::failure(&user, e);
         }
     };
     let registers = counts

@@ -364,8 +364,7 @@ async fn render(
     let (items, catalog) = match (state.app.catalog_items().await, state.app.catalog().await) {
         (Ok(items), Ok(catalog)) => (items, catalog),
         (Err(e), _) | (_, Err(e)) => {
-            tracing::error!(error = %e, "reading the catalog items failed");
-            return super::unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
     let mut services = vec![Choice::new("", t.t("admin.items.no_service"))];
@@ -486,7 +485,6 @@ pub async fn create(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::ui::i18n::Lang;
 

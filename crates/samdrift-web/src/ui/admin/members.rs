@@ -6,13 +6,13 @@ use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::problems::refused;
-use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable};
+use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use samdrift_store::registers::members::MemberRecord;
+use samdrift_app::queries::records::MemberRecord;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -67,11 +67,10 @@ async fn render_list(
     errors: Problems,
     saved: bool,
 ) -> Response {
-    let members = match state.app.store.list_members(&user.scope).await {
+    let members = match state.app.members(&user.scope).await {
         Ok(list) => list.iter().map(|m| row(&user.tr, m)).collect(),
         Err(e) => {
-            tracing::error!(error = %e, "listing members failed");
-            return unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
     page(

@@ -173,15 +173,6 @@ impl Saved {
     }
 }
 
-/// A store fault on a page: logged by the caller's error, shown as 503.
-pub fn unavailable(user: &UiUser) -> Response {
-    error_page(
-        user,
-        StatusCode::SERVICE_UNAVAILABLE,
-        user.tr.t("admin.unavailable").into(),
-    )
-}
-
 /// Parses an optional id from a form: empty is none, anything else must be
 /// a UUID (the problem names `field`).
 pub fn optional_id(

@@ -8,7 +8,7 @@ use super::super::catalog::accounts::{signed, signed_money};
 use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, error_page, page};
-use super::{Access, Problems, Section, denied, denied_form, frame, sections, unavailable};
+use super::{Access, Problems, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
@@ -133,19 +133,14 @@ async fn render(state: &AppState, user: &UiUser, said: Said) -> Response {
     let waiting = match waiting {
         Ok(list) => list,
         Err(e) => {
-            tracing::error!(error = %e, "listing waiting orders failed");
-            return unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
-    let names: Vec<(String, String)> = state
-        .app
-        .store
-        .list_members(&user.scope)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|m| (m.code, m.name))
-        .collect();
+    let names = match state.app.members(&user.scope).await {
+        Ok(members) => members,
+        Err(e) => return crate::ui::failure(user, e),
+    };
+    let names: Vec<(String, String)> = names.into_iter().map(|m| (m.code, m.name)).collect();
     let mut orders: Vec<PendingView> = waiting.iter().map(|d| pending_view(t, d, &names)).collect();
     orders.sort_by(|a, b| (&a.member, &a.from).cmp(&(&b.member, &b.from)));
     if let Some((id, reason)) = said.typed {
@@ -275,9 +270,6 @@ async fn decide(
             StatusCode::FORBIDDEN,
             t.t("admin.orders.only_manager").into(),
         ),
-        Err(e) => {
-            tracing::error!(error = %e, "deciding an order failed");
-            unavailable(&user)
-        }
+        Err(e) => crate::ui::failure(&user, e),
     }
 }

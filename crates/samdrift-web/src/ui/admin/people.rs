@@ -6,19 +6,15 @@ use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::administrations::tree;
 use super::problems::refused;
-use super::{
-    Access, Choice, Problems, Section, denied, denied_form, frame, optional_id, sections,
-    unavailable,
-};
+use super::{Access, Choice, Problems, Section, denied, denied_form, frame, optional_id, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use samdrift_app::StoreError;
+use samdrift_app::AppError;
 use samdrift_app::registers::PERSON_KINDS;
 use samdrift_domain::ids::{AdministrationId, MemberId};
-use samdrift_domain::scope::MemberFilter;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -88,10 +84,7 @@ async fn render(
 ) -> Response {
     match build(state, user, query, form, errors).await {
         Ok(page_data) => page(page_data.errors.status(), &page_data),
-        Err(e) => {
-            tracing::error!(error = %e, "listing people failed");
-            unavailable(user)
-        }
+        Err(e) => crate::ui::failure(user, e),
     }
 }
 
@@ -101,23 +94,19 @@ async fn build(
     query: PeopleQuery,
     form: PersonForm,
     errors: Problems,
-) -> Result<PeoplePage, StoreError> {
+) -> Result<PeoplePage, AppError> {
     let t = &user.tr;
-    let store = &state.app.store;
-    let members = store.list_members(&user.scope).await?;
-    let all = store.list_administrations(&MemberFilter::All, None).await?;
+    let filter = query.member.trim().parse::<uuid::Uuid>().ok().map(MemberId);
+    let register = state
+        .app
+        .people_register(&user.scope, filter, query.q.as_str(), SHOWN + 1)
+        .await?;
+    let members = register.members;
+    let all = register.administrations;
+    let found = register.people;
     let code_of: HashMap<uuid::Uuid, &str> =
         members.iter().map(|m| (m.id, m.code.as_str())).collect();
     let name_of: HashMap<uuid::Uuid, &str> = all.iter().map(|a| (a.id, a.name.as_str())).collect();
-    let filter = query.member.trim().parse::<uuid::Uuid>().ok().map(MemberId);
-    let found = store
-        .find_people(
-            &MemberFilter::All,
-            filter,
-            Some(query.q.as_str()),
-            SHOWN + 1,
-        )
-        .await?;
     let limited = found.len() as i64 > SHOWN;
     let people = found
         .iter()

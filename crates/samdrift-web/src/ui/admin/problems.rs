@@ -6,7 +6,6 @@
 use super::super::error_page;
 use super::super::i18n::Tr;
 use super::super::session::UiUser;
-use super::unavailable;
 use axum::http::StatusCode;
 use axum::response::Response;
 use samdrift_app::AppError;
@@ -205,9 +204,6 @@ pub fn refused(
             StatusCode::NOT_FOUND,
             t.t("admin.not_found").into(),
         ))),
-        other => {
-            tracing::error!(error = %other, "administration form failed");
-            Err(Box::new(unavailable(user)))
-        }
+        other => Err(Box::new(crate::ui::failure(user, other))),
     }
 }

@@ -7,14 +7,13 @@ use super::super::{Frame, page};
 use super::problems::refused;
 use super::{
     Access, Choice, Problems, Saved, Section, denied, denied_form, frame, optional_id, sections,
-    unavailable,
 };
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use samdrift_app::StoreError;
+use samdrift_app::AppError;
 use samdrift_app::registers::SERVICE_LEVELS;
 use samdrift_domain::ids::GroupId;
 use serde::Deserialize;
@@ -62,12 +61,12 @@ async fn build(
     form: ServiceForm,
     errors: Problems,
     saved: bool,
-) -> Result<ServicesPage, StoreError> {
+) -> Result<ServicesPage, AppError> {
     let t = &user.tr;
-    let store = &state.app.store;
-    let groups = store.list_groups().await?;
-    let services = store
-        .list_services()
+    let groups = state.app.groups(&user.scope).await?;
+    let services = state
+        .app
+        .services(&user.scope)
         .await?
         .into_iter()
         .map(|s| ServiceRow {
@@ -113,10 +112,7 @@ async fn render(
 ) -> Response {
     match build(state, user, form, errors, saved).await {
         Ok(p) => page(p.errors.status(), &p),
-        Err(e) => {
-            tracing::error!(error = %e, "listing services failed");
-            unavailable(user)
-        }
+        Err(e) => crate::ui::failure(user, e),
     }
 }
 

@@ -5,13 +5,13 @@ use super::super::i18n::Tr;
 use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::problems::refused;
-use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections, unavailable};
+use super::{Access, Problems, Saved, Section, denied, denied_form, frame, sections};
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use samdrift_store::registers::suppliers::SupplierRecord;
+use samdrift_app::queries::records::SupplierRecord;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -47,11 +47,10 @@ async fn render(
     errors: Problems,
     saved: bool,
 ) -> Response {
-    let suppliers = match state.app.store.list_suppliers().await {
+    let suppliers = match state.app.suppliers(&user.scope).await {
         Ok(list) => list,
         Err(e) => {
-            tracing::error!(error = %e, "listing suppliers failed");
-            return unavailable(user);
+            return crate::ui::failure(user, e);
         }
     };
     page(

@@ -23,12 +23,12 @@ use jiff::civil::Date;
 use samdrift_app::AppError;
 use samdrift_app::catalog::offerings::Catalog;
 use samdrift_app::catalog::orders::{OrderDetail, OrderInput};
+use samdrift_app::queries::records::MemberRecord;
+use samdrift_app::queries::records::SubscriptionRow;
 use samdrift_domain::charging::{Budget, InvoiceBasis, InvoiceLine, LineKind};
 use samdrift_domain::error::FieldError;
 use samdrift_domain::ids::MemberId;
 use samdrift_domain::role::MemberRole;
-use samdrift_store::catalog::subscriptions::SubscriptionRow;
-use samdrift_store::registers::members::MemberRecord;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -327,19 +327,17 @@ fn failed(user: &UiUser, err: AppError) -> Response {
 }
 
 /// For staff: the members to choose among, the current one marked.
-async fn member_choices(state: &AppState, user: &UiUser) -> Vec<Choice> {
+async fn member_choices(state: &AppState, user: &UiUser) -> Result<Vec<Choice>, AppError> {
     if !user.scope.is_staff() {
-        return vec![];
+        return Ok(vec![]);
     }
-    state
+    Ok(state
         .app
-        .store
-        .list_members(&user.scope)
-        .await
-        .unwrap_or_default()
+        .members(&user.scope)
+        .await?
         .into_iter()
         .map(|m| Choice::new(m.code.clone(), format!("{} ({})", m.name, m.code)))
-        .collect()
+        .collect())
 }
 
 // ---------------------------------------------------------------------------
@@ -674,20 +672,12 @@ async fn render_subscriptions(
     let may_order = scope.has_role_in(MemberId(member.id), MemberRole::Orderer);
     let mut administrations = vec![Choice::new("", t.t("accounts.choose"))];
     if may_order {
-        let list = state
-            .app
-            .store
-            .list_administrations(&scope.register_members(), Some(MemberId(member.id)))
-            .await;
-        match list {
+        match state.app.administrations(scope, MemberId(member.id)).await {
             Ok(list) => administrations.extend(
                 list.into_iter()
                     .map(|a| Choice::new(a.id.to_string(), a.name)),
             ),
-            Err(e) => {
-                tracing::error!(error = %e, "listing administrations failed");
-                return failed(user, AppError::Store(e));
-            }
+            Err(e) => return crate::ui::failure(user, e),
         }
     }
     let threshold = state.app.settings.large_order_ore;
@@ -703,12 +693,16 @@ async fn render_subscriptions(
         effective_on: today.to_string(),
         ..OrderForm::default()
     });
+    let members = match member_choices(state, user).await {
+        Ok(members) => members,
+        Err(e) => return crate::ui::failure(user, e),
+    };
     page(
         outcome.status,
         &SubscriptionsPage {
             frame: Frame::of(user, "/member/subscriptions"),
             t: user.tr,
-            members: member_choices(state, user).await,
+            members,
             offerings: offering_groups(t, &catalog, year),
             current,
             earlier,
@@ -740,8 +734,12 @@ pub async fn subscriptions(
     user: UiUser,
     Query(q): Query<SubscriptionsQuery>,
 ) -> Response {
-    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
-        return no_member(&user);
+    let member = match member_of(&state, &user, q.member.as_deref()).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return no_member(&user);
+        }
+        Err(e) => return crate::ui::failure(&user, e),
     };
     let outcome = Outcome::fresh(notice_of(q.done.as_deref()));
     render_subscriptions(&state, &user, member, outcome).await
@@ -797,8 +795,12 @@ pub async fn place_order(
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, t.t("admin.csrf").into());
     }
-    let Some(member) = member_of(&state, &user, Some(&form.member)).await else {
-        return no_member(&user);
+    let member = match member_of(&state, &user, Some(&form.member)).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return no_member(&user);
+        }
+        Err(e) => return crate::ui::failure(&user, e),
     };
     if !user
         .scope
@@ -908,8 +910,12 @@ pub async fn withdraw(
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, t.t("admin.csrf").into());
     }
-    let Some(member) = member_of(&state, &user, Some(&form.member)).await else {
-        return no_member(&user);
+    let member = match member_of(&state, &user, Some(&form.member)).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return no_member(&user);
+        }
+        Err(e) => return crate::ui::failure(&user, e),
     };
     let Ok(version) = form.version.trim().parse::<i64>() else {
         return stale_order(&state, &user, member).await;
@@ -1081,8 +1087,12 @@ pub async fn invoice(
     Query(q): Query<InvoiceQuery>,
 ) -> Response {
     let t = &user.tr;
-    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
-        return no_member(&user);
+    let member = match member_of(&state, &user, q.member.as_deref()).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return no_member(&user);
+        }
+        Err(e) => return crate::ui::failure(&user, e),
     };
     let today = today(&state);
     let month = q
@@ -1107,12 +1117,16 @@ pub async fn invoice(
         .as_ref()
         .map(|b| b.warnings.iter().map(|w| warning(t, w)).collect())
         .unwrap_or_default();
+    let members = match member_choices(&state, &user).await {
+        Ok(members) => members,
+        Err(e) => return crate::ui::failure(&user, e),
+    };
     page(
         errors.status(),
         &InvoicePage {
             frame: Frame::of(&user, "/member/invoice"),
             t: user.tr,
-            members: member_choices(&state, &user).await,
+            members,
             member,
             month,
             errors,
@@ -1223,8 +1237,12 @@ pub async fn budget(
     Query(q): Query<BudgetQuery>,
 ) -> Response {
     let t = &user.tr;
-    let Some(member) = member_of(&state, &user, q.member.as_deref()).await else {
-        return no_member(&user);
+    let member = match member_of(&state, &user, q.member.as_deref()).await {
+        Ok(Some(member)) => member,
+        Ok(None) => {
+            return no_member(&user);
+        }
+        Err(e) => return crate::ui::failure(&user, e),
     };
     let today = today(&state);
     let typed = q
@@ -1270,12 +1288,16 @@ pub async fn budget(
         .as_ref()
         .map(|b| b.warnings.iter().map(|w| warning(t, w)).collect())
         .unwrap_or_default();
+    let members = match member_choices(&state, &user).await {
+        Ok(members) => members,
+        Err(e) => return crate::ui::failure(&user, e),
+    };
     page(
         errors.status(),
         &BudgetPage {
             frame: Frame::of(&user, "/member/invoice"),
             t: user.tr,
-            members: member_choices(&state, &user).await,
+            members,
             member,
             year: typed.unwrap_or_else(|| (today.year() + 1).to_string()),
             errors,
@@ -1291,7 +1313,6 @@ pub async fn budget(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::ui::i18n::Lang;
     use samdrift_domain::catalog::order::OrderStatus;

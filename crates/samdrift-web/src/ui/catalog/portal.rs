@@ -28,9 +28,9 @@ use axum::routing::{get, post};
 use samdrift_app::AppError;
 use samdrift_app::catalog::items::CatalogItem;
 use samdrift_app::catalog::requests::{RequestInput, RequestView};
+use samdrift_app::queries::records::WaitingApprovalRow;
 use samdrift_domain::catalog::request::{ApprovalKind, FieldKind};
 use samdrift_domain::ids::TicketId;
-use samdrift_store::catalog::requests::WaitingApprovalRow;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -248,18 +248,16 @@ impl RequestSection {
 // The catalog.
 
 /// The members the user belongs to, as (code, name), in code order.
-async fn my_members(state: &AppState, user: &UiUser) -> Vec<(String, String)> {
-    let mut ids: Vec<_> = user.scope.member_roles.iter().map(|(m, _)| *m).collect();
-    ids.sort();
-    ids.dedup();
-    let mut out = Vec::new();
-    for id in ids {
-        if let Ok(Some(m)) = state.app.store.get_member(&user.scope, id).await {
-            out.push((m.code, m.name));
-        }
-    }
-    out.sort();
-    out
+async fn my_members(state: &AppState, user: &UiUser) -> Result<Vec<(String, String)>, AppError> {
+    let mine = |id: uuid::Uuid| user.scope.member_roles.iter().any(|(m, _)| m.0 == id);
+    Ok(state
+        .app
+        .members(&user.scope)
+        .await?
+        .into_iter()
+        .filter(|m| mine(m.id))
+        .map(|m| (m.code, m.name))
+        .collect())
 }
 
 /// The member the page is for: the one asked for if it is the user's, else
@@ -289,6 +287,7 @@ fn failed(user: &UiUser, e: &AppError) -> Response {
             user.tr.t("ticket.not_found").into(),
         ),
         AppError::Forbidden(message) => error_page(user, StatusCode::FORBIDDEN, message.clone()),
+        AppError::Store(_) => crate::ui::failure(user, e),
         other => error_page(user, StatusCode::SERVICE_UNAVAILABLE, other.to_string()),
     }
 }
@@ -331,7 +330,10 @@ async fn catalog(
     user: UiUser,
     Query(q): Query<MemberQuery>,
 ) -> Response {
-    let members = my_members(&state, &user).await;
+    let members = match my_members(&state, &user).await {
+        Ok(members) => members,
+        Err(e) => return failed(&user, &e),
+    };
     let Some(member) = chosen_member(&members, q.member.as_deref()) else {
         return not_member(&user);
     };
@@ -533,7 +535,10 @@ async fn find_item(
     code: &str,
     asked: Option<&str>,
 ) -> Result<(CatalogItem, String, bool), Response> {
-    let members = my_members(state, user).await;
+    let members = match my_members(state, user).await {
+        Ok(members) => members,
+        Err(e) => return Err(failed(user, &e)),
+    };
     let Some(member) = chosen_member(&members, asked) else {
         return Err(not_member(user));
     };
@@ -881,7 +886,10 @@ async fn tasks(
         Ok(rows) => rows,
         Err(e) => return failed(&user, &e),
     };
-    let groups = state.app.store.list_groups().await.unwrap_or_default();
+    let groups = match state.app.groups(&user.scope).await {
+        Ok(groups) => groups,
+        Err(e) => return failed(&user, &e),
+    };
     let rows = rows
         .into_iter()
         .map(|r| OpenTask {

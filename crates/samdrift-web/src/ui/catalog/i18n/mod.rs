@@ -13,7 +13,6 @@ pub use portal_sv::PORTAL_SV;
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
 
     fn keys(c: &[(&str, &str)]) -> Vec<String> {

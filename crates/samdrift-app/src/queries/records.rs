@@ -1,0 +1,24 @@
+//! The records the queries and use cases return: plain data read from the
+//! store, re-exported here so the web layer names them without reaching
+//! the store itself. Tickets are typed (`Status`, `Priority`, `TicketType`
+//! from the domain); the ticket filter says what a ticket list may ask for.
+
+pub use samdrift_store::accounts::AccountRecord;
+pub use samdrift_store::catalog::requests::WaitingApprovalRow;
+pub use samdrift_store::catalog::subscriptions::SubscriptionRow;
+pub use samdrift_store::catalog::work::WorkRecord;
+pub use samdrift_store::people::PersonRecord;
+pub use samdrift_store::registers::administrations::AdministrationRecord;
+pub use samdrift_store::registers::groups::GroupRecord;
+pub use samdrift_store::registers::members::MemberRecord;
+pub use samdrift_store::registers::services::{RoutingRuleRecord, ServiceRecord};
+pub use samdrift_store::registers::suppliers::SupplierRecord;
+pub use samdrift_store::service_levels::agreements::AgreementRecord;
+pub use samdrift_store::service_levels::calendars::CalendarRecord;
+pub use samdrift_store::service_levels::escalations::EscalationRuleRecord;
+pub use samdrift_store::service_levels::notifications::NotificationRecord;
+pub use samdrift_store::service_levels::outages::OutageRecord;
+pub use samdrift_store::tickets::{
+    AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord,
+    TicketRow, TicketSort,
+};
