@@ -8,6 +8,7 @@
 mod callers;
 mod lead_board;
 mod lookups;
+mod queue;
 pub mod records;
 mod registers;
 mod ticket_page;
@@ -15,5 +16,6 @@ mod ticket_page;
 pub use callers::Caller;
 pub use lead_board::{AssigneeLoad, GroupBoard};
 pub use lookups::{Names, StaffLookups};
+pub use queue::{Queue, QueueRequest, QueueView};
 pub use registers::{GroupWithMembers, PeopleRegister, RegisterCounts};
 pub use ticket_page::TicketPage;

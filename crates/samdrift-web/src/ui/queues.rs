@@ -11,8 +11,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use samdrift_app::AppError;
-use samdrift_app::queries::records::{TicketCursor, TicketFilter, TicketSort};
-use samdrift_app::tickets::TicketQuery;
+use samdrift_app::queries::records::TicketRow;
+use samdrift_app::queries::{Queue, QueueRequest, QueueView};
 use samdrift_domain::priority::Priority;
 use samdrift_domain::ticket::Status;
 use serde::Deserialize;
@@ -76,153 +76,80 @@ pub async fn show(
     user: UiUser,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    if !user.scope.is_staff() {
-        return error_page(
-            &user,
-            StatusCode::FORBIDDEN,
-            user.tr.t("ticket.not_found").into(),
-        );
-    }
-    let queue = query.queue.clone().unwrap_or_else(|| "groups".into());
+    let queue = Queue::from_code(query.queue.as_deref().unwrap_or("groups"));
     let sort = query.sort.clone().unwrap_or_else(|| "due".into());
-    let now = state.app.now_micros();
-    let mut filter = TicketFilter {
-        open_only: true,
-        sort: if sort == "created" {
-            TicketSort::CreatedDesc
-        } else {
-            TicketSort::DueAsc
-        },
-        limit: 50,
-        text: query.q.clone().filter(|q| !q.trim().is_empty()),
+    let request = QueueRequest {
+        queue,
+        text: query.q.clone(),
+        newest_first: sort == "created",
         after: query
             .cursor
             .as_deref()
             .and_then(crate::api::tickets::parse_cursor),
-        ..TicketFilter::default()
     };
-    let my_groups = match state.app.my_groups(&user.scope).await {
-        Ok(groups) => groups,
-        Err(e) => return failure(&user, e),
-    };
-    let mut group_filter: Option<Vec<Uuid>> = None;
-    match queue.as_str() {
-        "mine" => filter.assignee = Some(user.scope.account.0),
-        "unassigned" => filter.unassigned = true,
-        "risk" => filter.at_risk_at = Some(now),
-        "all" => {}
-        _ => group_filter = Some(my_groups.clone()),
-    }
-    let mut tickets = Vec::new();
-    let mut next = None;
-    match group_filter {
-        // "My groups": one query per group, merged by time left.
-        Some(groups) => {
-            for g in groups {
-                let f = TicketFilter {
-                    group: Some(g),
-                    ..filter.clone()
-                };
-                let query = TicketQuery {
-                    member: None,
-                    filter: f,
-                };
-                match state.app.list_tickets(&user.scope, query).await {
-                    Ok(list) => tickets.extend(list.tickets),
-                    Err(e) => return failure(&user, e),
-                }
-            }
-            tickets.sort_by_key(|r| (filter.sort.key(r), r.ticket.id));
-            tickets.truncate(50);
+    let view = match state.app.queue(&user.scope, request).await {
+        Ok(view) => view,
+        Err(e @ AppError::Invalid(_)) => {
+            return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
         }
-        None => match state
-            .app
-            .list_tickets(
-                &user.scope,
-                TicketQuery {
-                    member: None,
-                    filter,
-                },
-            )
-            .await
-        {
-            Ok(list) => {
-                next = list
-                    .next
-                    .map(|c: TicketCursor| format!("{}_{}", c.key, c.id));
-                tickets = list.tickets;
-            }
-            Err(e @ AppError::Invalid(_)) => {
-                return error_page(&user, StatusCode::UNPROCESSABLE_ENTITY, e.to_string());
-            }
-            Err(e) => return failure(&user, e),
-        },
-    }
-    let names = match state.app.names(&user.scope).await {
-        Ok(names) => names,
         Err(e) => return failure(&user, e),
     };
-    let t = user.tr;
-    let rows = tickets
-        .into_iter()
-        .map(|r| {
-            let (time_left, flag) = match (r.resolution_state.as_deref(), r.resolution_due_at) {
-                (Some("breached"), _) => (t.t("state.breached").to_owned(), "breached"),
-                (Some("running"), Some(due)) => {
-                    let left = (due - now) / 1_000_000;
-                    (t.duration(left), if left < 0 { "breached" } else { "ok" })
-                }
-                (Some(state), _) => (t.word("state", state).to_owned(), ""),
-                (None, _) => (String::new(), ""),
-            };
-            Row {
-                id: r.ticket.id,
-                number: r.ticket.number.clone(),
-                member: names.member(r.ticket.member_id),
-                title: r.ticket.title.clone(),
-                priority: r.ticket.priority,
-                status: r.ticket.status,
-                group: names.group(r.ticket.group_id),
-                assignee: names.account(r.ticket.assignee_id),
-                time_left,
-                flag,
-            }
-        })
-        .collect();
-    let queues = vec![
-        ("mine", t.t("queue.mine")),
-        ("groups", t.t("queue.groups")),
-        ("unassigned", t.t("queue.unassigned")),
-        ("risk", t.t("queue.risk")),
-        ("all", t.t("queue.all")),
-    ];
-    let q = query.q.unwrap_or_default();
-    let current_query = format!(
-        "queue={}&q={}&sort={}",
-        encode(&queue),
-        encode(&q),
-        encode(&sort)
-    );
     let saved = match state.app.saved_filters(&user.scope).await {
         Ok(saved) => saved,
         Err(e) => return failure(&user, e),
     };
-    let saved = saved.into_iter().map(|f| (f.id, f.name, f.query)).collect();
+    let t = user.tr;
+    let q = query.q.unwrap_or_default();
+    let current_query = format!(
+        "queue={}&q={}&sort={}",
+        encode(queue.code()),
+        encode(&q),
+        encode(&sort)
+    );
     page(
         StatusCode::OK,
         &QueuePage {
             frame: Frame::of(&user, "/agent"),
             t,
-            queue,
-            queues,
+            queue: queue.code().to_owned(),
+            queues: Queue::ALL
+                .iter()
+                .map(|q| (q.code(), t.t(&format!("queue.{}", q.code()))))
+                .collect(),
             q,
             sort,
-            rows,
-            next,
-            saved,
+            rows: view.tickets.iter().map(|r| row(&t, &view, r)).collect(),
+            next: view.next.map(|c| format!("{}_{}", c.key, c.id)),
+            saved: saved.into_iter().map(|f| (f.id, f.name, f.query)).collect(),
             current_query,
         },
     )
+}
+
+/// One ticket of the queue, with names and the time left in words.
+fn row(t: &Tr, view: &QueueView, r: &TicketRow) -> Row {
+    let (time_left, flag) = match (r.resolution_state.as_deref(), r.resolution_due_at) {
+        (Some("breached"), _) => (t.t("state.breached").to_owned(), "breached"),
+        (Some("running"), Some(due)) => {
+            let left = (due - view.now) / 1_000_000;
+            (t.duration(left), if left < 0 { "breached" } else { "ok" })
+        }
+        (Some(state), _) => (t.word("state", state).to_owned(), ""),
+        (None, _) => (String::new(), ""),
+    };
+    let names = &view.names;
+    Row {
+        id: r.ticket.id,
+        number: r.ticket.number.clone(),
+        member: names.member(r.ticket.member_id),
+        title: r.ticket.title.clone(),
+        priority: r.ticket.priority,
+        status: r.ticket.status,
+        group: names.group(r.ticket.group_id),
+        assignee: names.account(r.ticket.assignee_id),
+        time_left,
+        flag,
+    }
 }
 
 #[derive(Deserialize)]

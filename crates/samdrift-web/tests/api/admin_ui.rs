@@ -309,13 +309,7 @@ async fn only_managers_and_admins_enter_and_only_admins_see_accounts() {
         let account = "username=smyg|password=password-123|role=admin";
         let r = b.post("/admin/accounts", account).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        assert!(
-            t.store
-                .account_by_username("smyg")
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(t.store.account_by_username("smyg").await.unwrap().is_none());
         b.submit("/admin/groups", "name=Chefens grupp").await;
         let r = b.post("/language", "lang=en|back=/admin/members").await;
         assert!(r.status.is_redirection());

@@ -12,6 +12,8 @@ mod catalog;
 #[cfg(test)]
 mod concurrency;
 #[cfg(test)]
+mod faults;
+#[cfg(test)]
 mod forms;
 #[cfg(test)]
 mod harness;
@@ -21,6 +23,8 @@ mod if_match;
 mod import;
 #[cfg(test)]
 mod isolation;
+#[cfg(test)]
+mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
