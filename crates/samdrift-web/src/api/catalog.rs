@@ -144,7 +144,7 @@ pub struct ServiceCatalogBody {
     pub depends_on: Vec<String>,
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/services/{code}", operation_id = "catalog_update_service", tag = "catalog", params(("code" = String, Path, description = "The service's code", max_length = 64), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = ServiceCatalogBody,
+#[utoipa::path(put, path = "/api/v1/catalog/services/{code}", operation_id = "catalog_update_service", tag = "catalog", params(("code" = String, Path, description = "The service's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = ServiceCatalogBody,
     responses((status = 200, body = ServiceView), (status = 412, body = crate::problem::Problem), (status = 428, body = crate::problem::Problem)))]
 pub async fn update_service(
     State(s): State<AppState>,
@@ -190,9 +190,11 @@ pub async fn update_service(
 pub struct OfferingBody {
     /// The service's code (on create; ignored on change).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub service: String,
     /// The offering's code (on create; ignored on change).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub code: String,
     #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
@@ -244,7 +246,7 @@ pub async fn create_offering(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}", operation_id = "catalog_update_offering", tag = "catalog", params(("code" = String, Path, description = "The offering's code", max_length = 64), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = OfferingBody,
+#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}", operation_id = "catalog_update_offering", tag = "catalog", params(("code" = String, Path, description = "The offering's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = OfferingBody,
     responses((status = 200, body = OfferingView), (status = 412, body = crate::problem::Problem)))]
 pub async fn update_offering(
     State(s): State<AppState>,
@@ -305,7 +307,7 @@ pub struct PriceBody {
     pub price_ore: i64,
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}/prices/{year}", operation_id = "catalog_set_price", tag = "catalog", params(("code" = String, Path, description = "The offering's code", max_length = 64), ("year" = i64, Path, description = "The year", minimum = 2000, maximum = 2100)), request_body = PriceBody,
+#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}/prices/{year}", operation_id = "catalog_set_price", tag = "catalog", params(("code" = String, Path, description = "The offering's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("year" = i64, Path, description = "The year", minimum = 2000, maximum = 2100)), request_body = PriceBody,
     responses((status = 204), (status = 422, body = crate::problem::Problem)))]
 pub async fn set_price(
     State(s): State<AppState>,
@@ -397,11 +399,13 @@ pub async fn list_items(
 pub struct ItemBody {
     /// The item's code (on create; ignored on change).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub code: String,
     #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
     #[serde(default)]
     pub description: String,
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub service: Option<String>,
     #[serde(default)]
     #[schema(minimum = 0, maximum = 10000000000.0)]
@@ -439,7 +443,7 @@ pub async fn create_item(
     Ok(with_etag(StatusCode::CREATED, CatalogItemView::from(i), v))
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/items/{code}", operation_id = "catalog_update_item", tag = "catalog", params(("code" = String, Path, description = "The catalog item's code", max_length = 64), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = ItemBody,
+#[utoipa::path(put, path = "/api/v1/catalog/items/{code}", operation_id = "catalog_update_item", tag = "catalog", params(("code" = String, Path, description = "The catalog item's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = ItemBody,
     responses((status = 200, body = CatalogItemView), (status = 412, body = crate::problem::Problem)))]
 pub async fn update_item(
     State(s): State<AppState>,
@@ -486,7 +490,7 @@ pub struct SystemOwnerBody {
     pub person_id: Uuid,
 }
 
-#[utoipa::path(put, path = "/api/v1/members/{member}/system-owners/{service}", operation_id = "catalog_set_system_owner", tag = "catalog", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("service" = String, Path, description = "The service's code", max_length = 64)), request_body = SystemOwnerBody,
+#[utoipa::path(put, path = "/api/v1/members/{member}/system-owners/{service}", operation_id = "catalog_set_system_owner", tag = "catalog", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("service" = String, Path, description = "The service's code", pattern = r"^[A-Z0-9_-]{1,32}$")), request_body = SystemOwnerBody,
     responses((status = 204), (status = 422, body = crate::problem::Problem)))]
 pub async fn set_system_owner(
     State(s): State<AppState>,

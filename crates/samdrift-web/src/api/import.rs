@@ -31,7 +31,7 @@ pub struct ImportTicketDoc {
     #[schema(value_type = super::tickets::TicketTypeName)]
     r#type: String,
     /// The service's code.
-    #[schema(max_length = 64)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     service: Option<String>,
     #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     title: String,

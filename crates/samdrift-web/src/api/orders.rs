@@ -198,6 +198,7 @@ pub async fn list_all(
 #[serde(deny_unknown_fields)]
 pub struct OrderBody {
     /// The offering's code.
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub offering: String,
     pub administration_id: Uuid,
     /// Units to add (positive) or take away (negative; all of them ends the subscription).

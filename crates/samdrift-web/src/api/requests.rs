@@ -36,6 +36,7 @@ pub struct RequestBody {
     #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// The catalog item's code.
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub item: String,
     /// The form's answers by field key.
     #[serde(default)]
