@@ -9,6 +9,8 @@ use crate::{App, AppError};
 use samdrift_domain::ids::{AdministrationId, GroupId, MemberId, PersonId};
 use samdrift_domain::role::{MemberRole, Role, StaffRole};
 use samdrift_domain::scope::Scope;
+use samdrift_store::people::PersonRecord;
+use uuid::Uuid;
 
 /// The password of every demo login.
 pub const DEMO_PASSWORD: &str = "samdrift-demo";
@@ -192,39 +194,64 @@ impl App {
             ));
         }
         let scope = system_scope();
+        let groups = self.demo_registers(&scope).await?;
+        self.demo_staff(&scope, &groups).await?;
+        let mut seq = Sequence(20_270_301);
+        let mut tickets = Vec::new();
+        let mut catalog_members = Vec::new();
+        let now = self.clock.now();
+        for (m, member) in MEMBERS.into_iter().enumerate() {
+            let (member, people) = self.demo_member(&scope, m, member).await?;
+            for _ in 0..100 {
+                tickets.push(demo_ticket(&mut seq, &member.code, &people, now));
+            }
+            catalog_members.push(member);
+        }
+        self.load_demo_catalog(&scope, &catalog_members).await?;
+        self.load_demo_service_levels(&scope).await?;
+        tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
+        self.import_tickets(&scope, tickets).await?;
+        Ok(())
+    }
+
+    /// The federation's groups, services and suppliers; the groups' ids.
+    async fn demo_registers(&self, scope: &Scope) -> Result<Vec<Uuid>, AppError> {
         let mut groups = Vec::new();
         for name in GROUPS {
-            groups.push(self.create_group(&scope, name, "").await?.id);
+            groups.push(self.create_group(scope, name, "").await?.id);
         }
         for (code, name, level, group) in SERVICES {
-            self.create_service(&scope, code, name, level, "", Some(GroupId(groups[group])))
+            self.create_service(scope, code, name, level, "", Some(GroupId(groups[group])))
                 .await?;
         }
-        self.create_supplier(
-            &scope,
-            "Tieto Evry",
-            "support@tietoevry.example",
-            "010-000 00 00",
-            "Supportcenter",
-        )
-        .await?;
-        self.create_supplier(
-            &scope,
-            "Visma",
-            "support@visma.example",
-            "08-000 00 00",
-            "Kundtjänst",
-        )
-        .await?;
-        self.create_supplier(
-            &scope,
-            "Axiell",
-            "support@axiell.example",
-            "046-000 00 00",
-            "Bibliotekssupport",
-        )
-        .await?;
+        for (name, email, phone, contact) in [
+            (
+                "Tieto Evry",
+                "support@tietoevry.example",
+                "010-000 00 00",
+                "Supportcenter",
+            ),
+            (
+                "Visma",
+                "support@visma.example",
+                "08-000 00 00",
+                "Kundtjänst",
+            ),
+            (
+                "Axiell",
+                "support@axiell.example",
+                "046-000 00 00",
+                "Bibliotekssupport",
+            ),
+        ] {
+            self.create_supplier(scope, name, email, phone, contact)
+                .await?;
+        }
+        Ok(groups)
+    }
 
+    /// The service center's staff, in their groups.
+    async fn demo_staff(&self, scope: &Scope, groups: &[Uuid]) -> Result<(), AppError> {
         let staff = [
             ("admin", StaffRole::Admin),
             ("chef", StaffRole::Manager),
@@ -245,93 +272,98 @@ impl App {
             )
             .await?;
         }
-        self.add_group_member(&scope, GroupId(groups[0]), "agent")
-            .await?;
-        self.add_group_member(&scope, GroupId(groups[1]), "tekniker")
-            .await?;
-        self.add_group_member(&scope, GroupId(groups[1]), "gruppledare")
-            .await?;
+        for (group, username) in [(0, "agent"), (1, "tekniker"), (1, "gruppledare")] {
+            self.add_group_member(scope, GroupId(groups[group]), username)
+                .await?;
+        }
+        Ok(())
+    }
 
-        let mut seq = Sequence(20_270_301);
-        let mut tickets = Vec::new();
-        let mut catalog_members = Vec::new();
-        let now = self.clock.now();
-        for (m, (code, name, org, share, domain)) in MEMBERS.into_iter().enumerate() {
-            let member = self.create_member(&scope, code, name, org, share).await?;
-            let mut administrations = Vec::new();
-            for adm in ADMINISTRATIONS {
-                administrations.push(
-                    self.create_administration(&scope, MemberId(member.id), None, adm)
-                        .await?
-                        .id,
-                );
-            }
-            // Schools sit under the education administration.
-            let education = AdministrationId(administrations[1]);
-            for school in SCHOOLS[m] {
-                self.create_administration(&scope, MemberId(member.id), Some(education), school)
-                    .await?;
-            }
-            let mut people = Vec::new();
-            for i in 0..20 {
-                let first = FIRST[(i + m * 7) % FIRST.len()];
-                let last = LAST[(i * 3 + m) % LAST.len()];
-                let kind = if i % 9 == 8 {
-                    "student"
-                } else if i == 17 {
-                    "consultant"
-                } else {
-                    "employee"
-                };
-                let email = format!("{}.{}@{domain}.example", ascii(first), ascii(last));
-                let adm = administrations[i % administrations.len()];
-                let person = self
-                    .create_person(
-                        &scope,
-                        MemberId(member.id),
-                        Some(AdministrationId(adm)),
-                        &format!("{first} {last}"),
-                        &email,
-                        kind,
-                    )
-                    .await?;
-                people.push(person);
-            }
-            let lower = code.to_lowercase();
-            for (suffix, role, person) in [
-                ("user", MemberRole::EndUser, Some(0)),
-                ("orderer", MemberRole::Orderer, Some(1)),
-                ("strategist", MemberRole::Strategist, Some(2)),
-                ("chef", MemberRole::EndUser, Some(3)),
-                ("systemagare", MemberRole::EndUser, Some(4)),
-            ] {
-                self.create_account(
-                    None,
-                    NewAccount {
-                        username: format!("{lower}.{suffix}"),
-                        password: DEMO_PASSWORD.into(),
-                        role: Role::Member(role),
-                        member: Some(code.into()),
-                        person: person.map(|i: usize| PersonId(people[i].id)),
-                    },
+    /// The `m`-th member with its administrations, schools, twenty people
+    /// and its logins.
+    async fn demo_member(
+        &self,
+        scope: &Scope,
+        m: usize,
+        (code, name, org, share, domain): (&str, &str, &str, i64, &str),
+    ) -> Result<(crate::demo_catalog::DemoMember, Vec<PersonRecord>), AppError> {
+        let member = self.create_member(scope, code, name, org, share).await?;
+        let mut administrations = Vec::new();
+        for adm in ADMINISTRATIONS {
+            administrations.push(
+                self.create_administration(scope, MemberId(member.id), None, adm)
+                    .await?
+                    .id,
+            );
+        }
+        // Schools sit under the education administration.
+        let education = AdministrationId(administrations[1]);
+        for school in SCHOOLS[m] {
+            self.create_administration(scope, MemberId(member.id), Some(education), school)
+                .await?;
+        }
+        let mut people = Vec::new();
+        for i in 0..20 {
+            let first = FIRST[(i + m * 7) % FIRST.len()];
+            let last = LAST[(i * 3 + m) % LAST.len()];
+            let kind = if i % 9 == 8 {
+                "student"
+            } else if i == 17 {
+                "consultant"
+            } else {
+                "employee"
+            };
+            let email = format!("{}.{}@{domain}.example", ascii(first), ascii(last));
+            let adm = administrations[i % administrations.len()];
+            let person = self
+                .create_person(
+                    scope,
+                    MemberId(member.id),
+                    Some(AdministrationId(adm)),
+                    &format!("{first} {last}"),
+                    &email,
+                    kind,
                 )
                 .await?;
-            }
-            for _ in 0..100 {
-                tickets.push(demo_ticket(&mut seq, code, &people, now));
-            }
-            catalog_members.push(crate::demo_catalog::DemoMember {
-                code: code.to_owned(),
-                id: member.id,
-                administrations,
-                people: people.iter().map(|p| p.id).collect(),
-                size_percent: [70, 50, 100][m],
-            });
+            people.push(person);
         }
-        self.load_demo_catalog(&scope, &catalog_members).await?;
-        self.load_demo_service_levels(&scope).await?;
-        tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
-        self.import_tickets(&scope, tickets).await?;
+        self.demo_member_logins(code, &people).await?;
+        let demo = crate::demo_catalog::DemoMember {
+            code: code.to_owned(),
+            id: member.id,
+            administrations,
+            people: people.iter().map(|p| p.id).collect(),
+            size_percent: [70, 50, 100][m],
+        };
+        Ok((demo, people))
+    }
+
+    /// A member's demo logins, each for one of its first five people.
+    async fn demo_member_logins(
+        &self,
+        code: &str,
+        people: &[PersonRecord],
+    ) -> Result<(), AppError> {
+        let lower = code.to_lowercase();
+        for (suffix, role, person) in [
+            ("user", MemberRole::EndUser, 0),
+            ("orderer", MemberRole::Orderer, 1),
+            ("strategist", MemberRole::Strategist, 2),
+            ("chef", MemberRole::EndUser, 3),
+            ("systemagare", MemberRole::EndUser, 4),
+        ] {
+            self.create_account(
+                None,
+                NewAccount {
+                    username: format!("{lower}.{suffix}"),
+                    password: DEMO_PASSWORD.into(),
+                    role: Role::Member(role),
+                    member: Some(code.into()),
+                    person: people.get(person).map(|p| PersonId(p.id)),
+                },
+            )
+            .await?;
+        }
         Ok(())
     }
 
@@ -463,13 +495,34 @@ fn at(t: jiff::Timestamp) -> String {
 fn demo_ticket(
     seq: &mut Sequence,
     member: &str,
-    people: &[samdrift_store::people::PersonRecord],
+    people: &[PersonRecord],
     now: jiff::Timestamp,
 ) -> ImportTicket {
     let (service, title, description) = PROBLEMS[seq.next(PROBLEMS.len() as u64) as usize];
     let requester = &people[seq.next(people.len() as u64) as usize];
-    // Working hours on a weekday within the last 90 days; Mondays and
-    // mornings are busier, as on a real desk.
+    let (created, days_ago) = demo_created(seq, now);
+    let events = demo_events(seq, created, days_ago, now);
+    ImportTicket {
+        member: member.into(),
+        ticket_type: if service == "WORKPLACE" && title.starts_with("Behöver") {
+            "request".into()
+        } else {
+            "incident".into()
+        },
+        service: Some(service.into()),
+        title: title.into(),
+        description: description.into(),
+        requester: Some(requester.email.clone()),
+        impact: 1 + seq.next(3) as i64,
+        urgency: 1 + seq.next(3) as i64,
+        events,
+    }
+}
+
+/// When a demo ticket came in: working hours on a weekday within the last
+/// 90 days, and how many days ago.
+fn demo_created(seq: &mut Sequence, now: jiff::Timestamp) -> (jiff::Timestamp, i64) {
+    // Mondays and mornings are busier, as on a real desk.
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let today = tz.to_datetime(now).date();
     let days_ago = 1 + seq.next(90) as i64;
@@ -495,6 +548,17 @@ fn demo_ticket(
         .compatible()
         .map(|z| z.timestamp())
         .unwrap_or(now - jiff::SignedDuration::from_hours(24));
+    (created, days_ago)
+}
+
+/// A demo ticket's history: answered, worked, sometimes waiting for the
+/// requester or raised, mostly resolved; every event before `now`.
+fn demo_events(
+    seq: &mut Sequence,
+    created: jiff::Timestamp,
+    days_ago: i64,
+    now: jiff::Timestamp,
+) -> Vec<ImportEvent> {
     let step = |mins: u64| jiff::SignedDuration::from_mins(mins as i64);
     let mut t = created;
     let mut events = vec![ImportEvent {
@@ -576,19 +640,5 @@ fn demo_ticket(
     }
     // Keep every event in the past.
     events.retain(|e| e.at.parse::<jiff::Timestamp>().is_ok_and(|x| x <= now));
-    ImportTicket {
-        member: member.into(),
-        ticket_type: if service == "WORKPLACE" && title.starts_with("Behöver") {
-            "request".into()
-        } else {
-            "incident".into()
-        },
-        service: Some(service.into()),
-        title: title.into(),
-        description: description.into(),
-        requester: Some(requester.email.clone()),
-        impact: 1 + seq.next(3) as i64,
-        urgency: 1 + seq.next(3) as i64,
-        events,
-    }
+    events
 }

@@ -261,6 +261,17 @@ impl App {
         scope: &Scope,
         members: &[DemoMember],
     ) -> Result<(), AppError> {
+        self.demo_service_catalog(scope).await?;
+        let year = self.demo_offerings(scope).await?;
+        self.demo_member_subscriptions(scope, members, year).await?;
+        for item in demo_items() {
+            self.create_catalog_item(scope, item).await?;
+        }
+        Ok(())
+    }
+
+    /// The catalog's description of each service: family, owner, dependencies.
+    async fn demo_service_catalog(&self, scope: &Scope) -> Result<(), AppError> {
         for (code, family, owner, deps) in SERVICE_CATALOG {
             let Some(service) = self.store.service_by_code(code).await? else {
                 continue;
@@ -277,6 +288,12 @@ impl App {
             )
             .await?;
         }
+        Ok(())
+    }
+
+    /// Offerings with prices for last, this and next year, and the hourly
+    /// rates; this year.
+    async fn demo_offerings(&self, scope: &Scope) -> Result<i64, AppError> {
         let year = i64::from(crate::catalog::today(self).year());
         for (service, code, name, unit, price, contents) in OFFERINGS {
             self.create_offering(
@@ -306,6 +323,17 @@ impl App {
         for y in [year - 1, year, year + 1] {
             self.set_hourly_rate(scope, y, 95_000).await?;
         }
+        Ok(year)
+    }
+
+    /// Each member's subscriptions from last year, its people's managers
+    /// and the care system's owner.
+    async fn demo_member_subscriptions(
+        &self,
+        scope: &Scope,
+        members: &[DemoMember],
+        year: i64,
+    ) -> Result<(), AppError> {
         let starts_on = format!("{}-01-01", year - 1);
         for m in members {
             self.subscribe_demo_member(m, &starts_on).await?;
@@ -325,77 +353,78 @@ impl App {
             self.set_system_owner(scope, &m.code, "CARE", PersonId(m.people[4]))
                 .await?;
         }
-        let items = [
-            ItemInput {
-                code: "SW-INSTALL".into(),
-                name: "Programvara från godkända listan".into(),
-                description: "Installation av programvara som förbundet har godkänt. Licensen debiteras din förvaltning.".into(),
-                service: Some("WORKPLACE".into()),
-                price_ore: 150_000,
-                spec: ItemSpec {
-                    fields: vec![
-                        choice("software", "Programvara", &["Adobe Acrobat Pro", "SPSS Statistics", "ArcGIS Pro", "GIMP"]),
-                        text("computer", "Datorns namn", true, "Står på etiketten under datorn, t.ex. YST-12345"),
-                        FormField { kind: FieldKind::Textarea, ..text("motivation", "Varför behövs programmet?", false, "") },
-                    ],
-                    approvals: vec![ApprovalKind::Manager],
-                    tasks: vec![
-                        task("Registrera licensen", "Servicedesk", 1),
-                        task("Installera programvaran", "Klient & arbetsplats", 2),
-                    ],
-                },
-                active: true,
-            },
-            ItemInput {
-                code: "NEW-ACCOUNT".into(),
-                name: "Nytt användarkonto".into(),
-                description: "Konto, brevlåda och behörigheter för en ny medarbetare.".into(),
-                service: Some("IDENTITY".into()),
-                price_ore: 0,
-                spec: ItemSpec {
-                    fields: vec![
-                        text("name", "Den nya medarbetarens namn", true, ""),
-                        FormField { kind: FieldKind::Date, ..text("start_date", "Första arbetsdag", true, "ÅÅÅÅ-MM-DD") },
-                        choice("role", "Roll", &["Administratör", "Lärare", "Undersköterska", "Chef", "Övrigt"]),
-                    ],
-                    approvals: vec![ApprovalKind::Manager],
-                    tasks: vec![task("Skapa konto och brevlåda", "Identitet & behörighet", 1)],
-                },
-                active: true,
-            },
-            ItemInput {
-                code: "SCREEN".into(),
-                name: "Extra bildskärm".into(),
-                description: "En 27-tums bildskärm levererad och inkopplad.".into(),
-                service: Some("WORKPLACE".into()),
-                price_ore: 250_000,
-                spec: ItemSpec {
-                    fields: vec![
-                        text("place", "Var ska skärmen stå?", true, "Byggnad, våning och rum"),
-                        FormField { kind: FieldKind::Checkbox, ..text("height_adjustable", "Höj- och sänkbar arm", false, "") },
-                    ],
-                    approvals: vec![ApprovalKind::Manager],
-                    tasks: vec![task("Leverera och koppla in", "Klient & arbetsplats", 1)],
-                },
-                active: true,
-            },
-            ItemInput {
-                code: "ACCESS-CARE".into(),
-                name: "Behörighet till verksamhetssystemet för vård och omsorg".into(),
-                description: "Systemägaren beslutar om behörighet.".into(),
-                service: Some("CARE".into()),
-                price_ore: 0,
-                spec: ItemSpec {
-                    fields: vec![choice("level", "Behörighet", &["Läsa", "Dokumentera", "Administrera"])],
-                    approvals: vec![ApprovalKind::Manager, ApprovalKind::SystemOwner],
-                    tasks: vec![task("Tilldela behörigheten", "Verksamhetssystem", 1)],
-                },
-                active: true,
-            },
-        ];
-        for item in items {
-            self.create_catalog_item(scope, item).await?;
-        }
         Ok(())
     }
+}
+
+/// The catalog items people order from the portal.
+fn demo_items() -> [ItemInput; 4] {
+    [
+        ItemInput {
+            code: "SW-INSTALL".into(),
+            name: "Programvara från godkända listan".into(),
+            description: "Installation av programvara som förbundet har godkänt. Licensen debiteras din förvaltning.".into(),
+            service: Some("WORKPLACE".into()),
+            price_ore: 150_000,
+            spec: ItemSpec {
+                fields: vec![
+                    choice("software", "Programvara", &["Adobe Acrobat Pro", "SPSS Statistics", "ArcGIS Pro", "GIMP"]),
+                    text("computer", "Datorns namn", true, "Står på etiketten under datorn, t.ex. YST-12345"),
+                    FormField { kind: FieldKind::Textarea, ..text("motivation", "Varför behövs programmet?", false, "") },
+                ],
+                approvals: vec![ApprovalKind::Manager],
+                tasks: vec![
+                    task("Registrera licensen", "Servicedesk", 1),
+                    task("Installera programvaran", "Klient & arbetsplats", 2),
+                ],
+            },
+            active: true,
+        },
+        ItemInput {
+            code: "NEW-ACCOUNT".into(),
+            name: "Nytt användarkonto".into(),
+            description: "Konto, brevlåda och behörigheter för en ny medarbetare.".into(),
+            service: Some("IDENTITY".into()),
+            price_ore: 0,
+            spec: ItemSpec {
+                fields: vec![
+                    text("name", "Den nya medarbetarens namn", true, ""),
+                    FormField { kind: FieldKind::Date, ..text("start_date", "Första arbetsdag", true, "ÅÅÅÅ-MM-DD") },
+                    choice("role", "Roll", &["Administratör", "Lärare", "Undersköterska", "Chef", "Övrigt"]),
+                ],
+                approvals: vec![ApprovalKind::Manager],
+                tasks: vec![task("Skapa konto och brevlåda", "Identitet & behörighet", 1)],
+            },
+            active: true,
+        },
+        ItemInput {
+            code: "SCREEN".into(),
+            name: "Extra bildskärm".into(),
+            description: "En 27-tums bildskärm levererad och inkopplad.".into(),
+            service: Some("WORKPLACE".into()),
+            price_ore: 250_000,
+            spec: ItemSpec {
+                fields: vec![
+                    text("place", "Var ska skärmen stå?", true, "Byggnad, våning och rum"),
+                    FormField { kind: FieldKind::Checkbox, ..text("height_adjustable", "Höj- och sänkbar arm", false, "") },
+                ],
+                approvals: vec![ApprovalKind::Manager],
+                tasks: vec![task("Leverera och koppla in", "Klient & arbetsplats", 1)],
+            },
+            active: true,
+        },
+        ItemInput {
+            code: "ACCESS-CARE".into(),
+            name: "Behörighet till verksamhetssystemet för vård och omsorg".into(),
+            description: "Systemägaren beslutar om behörighet.".into(),
+            service: Some("CARE".into()),
+            price_ore: 0,
+            spec: ItemSpec {
+                fields: vec![choice("level", "Behörighet", &["Läsa", "Dokumentera", "Administrera"])],
+                approvals: vec![ApprovalKind::Manager, ApprovalKind::SystemOwner],
+                tasks: vec![task("Tilldela behörigheten", "Verksamhetssystem", 1)],
+            },
+            active: true,
+        },
+    ]
 }

@@ -111,9 +111,77 @@ struct Member {
     people: Vec<(Uuid, Option<Uuid>, String)>,
 }
 
+/// An index drawn with the given weights.
+fn pick_weighted(rng: &mut Rng, weights: &[u64], total: u64) -> usize {
+    let mut pick = rng.below(total);
+    let mut i = 0;
+    while i + 1 < weights.len() && pick >= weights[i] {
+        pick -= weights[i];
+        i += 1;
+    }
+    i
+}
+
+/// A moment of `date` in office hours; mornings are busiest (07-17,
+/// peaking 08-10).
+fn morning_instant(rng: &mut Rng, date: jiff::civil::Date, now: jiff::Timestamp) -> i64 {
+    let hour = [7, 8, 8, 8, 9, 9, 9, 10, 10, 11, 13, 13, 14, 15, 16][rng.below(15) as usize];
+    let local = date.at(hour, rng.below(60) as i8, rng.below(60) as i8, 0);
+    samdrift_domain::time::stockholm()
+        .to_ambiguous_zoned_datetime(local)
+        .compatible()
+        .map(|z| to_micros(z.timestamp()))
+        .unwrap_or_else(|_| to_micros(now))
+}
+
 const MINUTE: i64 = 60_000_000;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
+
+/// The federation's shared parts a scaled load builds on.
+struct Basis {
+    services: Vec<samdrift_store::registers::services::ServiceRecord>,
+    groups: Vec<Uuid>,
+    /// The demo's desk agent, who works the generated tickets.
+    staff: Option<Uuid>,
+}
+
+/// The days tickets are spread over: three years up to today, weighted by
+/// weekday (Mondays busiest, weekends quiet).
+struct TicketDays {
+    start: jiff::civil::Date,
+    weights: Vec<u64>,
+    total: u64,
+    /// Histories end at today's local midnight, not at this instant, so
+    /// the same seed gives the same federation all day.
+    history_end: i64,
+}
+
+impl TicketDays {
+    fn up_to(now: jiff::Timestamp) -> TicketDays {
+        let tz = samdrift_domain::time::stockholm();
+        let this_day = tz.to_datetime(now).date();
+        let start = this_day - jiff::Span::new().days(3 * 365);
+        let history_end = crate::service_levels::reports::local_midnight(this_day, "today")
+            .map(to_micros)
+            .unwrap_or_else(|_| to_micros(now));
+        let weekday_weight = |d: jiff::civil::Date| match d.weekday() {
+            jiff::civil::Weekday::Monday => 14,
+            jiff::civil::Weekday::Friday => 8,
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday => 1,
+            _ => 10,
+        };
+        let weights: Vec<u64> = (0..3 * 365)
+            .map(|i| weekday_weight(start + jiff::Span::new().days(i)))
+            .collect();
+        TicketDays {
+            start,
+            total: weights.iter().sum(),
+            weights,
+            history_end,
+        }
+    }
+}
 
 impl App {
     /// Loads the demo, then grows it to `scale`. Calls `progress` now and
@@ -125,7 +193,6 @@ impl App {
         progress: &(dyn Fn(String) + Send + Sync),
     ) -> Result<ScaleSummary, AppError> {
         self.load_demo().await?;
-        let scope = self.system_scope();
         let (n_members, n_people, n_tickets) = sizes(scale);
         let mut summary = ScaleSummary {
             members: 3,
@@ -138,13 +205,46 @@ impl App {
             return Ok(summary);
         }
         let mut rng = Rng(seed ^ 0x5a3d_1f00_77aa_0001);
-        let now = self.clock.now();
-        let tz = samdrift_domain::time::stockholm();
-        let year = tz.to_datetime(now).year();
+        let year = samdrift_domain::time::stockholm()
+            .to_datetime(self.clock.now())
+            .year();
+        summary.services += self.scale_services(scale).await?;
+        let mut members = self.scale_members(n_members, year, &mut rng).await?;
+        summary.members = members.len();
+        self.scale_agreements(&members, year).await?;
+        let basis = Basis {
+            services: self.store.list_services().await?,
+            groups: self
+                .store
+                .list_groups()
+                .await?
+                .iter()
+                .map(|g| g.id)
+                .collect(),
+            staff: self.store.account_by_username("agent").await?.map(|a| a.id),
+        };
+        progress(format!(
+            "{} members, {} services",
+            members.len(),
+            basis.services.len()
+        ));
+        if let Some(added) = self.scale_people(&mut members, n_people, &mut rng).await? {
+            summary.people += added;
+            progress(format!("{} people", summary.people));
+        }
+        let to_make = n_tickets.saturating_sub(300);
+        self.scale_tickets(&members, &basis, to_make, &mut rng, &mut summary, progress)
+            .await?;
+        Ok(summary)
+    }
 
-        // Business systems of the larger federation.
-        let groups = self.store.list_groups().await?;
-        let business_group = groups
+    /// Business systems of the larger federation; how many were added.
+    async fn scale_services(&self, scale: u32) -> Result<usize, AppError> {
+        let scope = self.system_scope();
+        let business_group = self
+            .store
+            .list_groups()
+            .await?
             .iter()
             .find(|g| g.name == "Verksamhetssystem")
             .map(|g| g.id);
@@ -160,42 +260,22 @@ impl App {
             )
             .await?;
         }
-        summary.services += extra_services;
-        let services = self.store.list_services().await?;
-        let calendars = self.store.list_calendars().await?;
-        let office = calendars
-            .iter()
-            .find(|c| c.name == "Kontorstid")
-            .map(|c| c.id);
-        let around = calendars
-            .iter()
-            .find(|c| c.name == "Dygnet runt")
-            .map(|c| c.id);
+        Ok(extra_services)
+    }
 
-        // The members: the demo's three and the generated ones.
+    /// The members: the demo's three and `n_members - 3` generated ones,
+    /// each generated member with the demo's administrations and
+    /// subscriptions from two years back.
+    async fn scale_members(
+        &self,
+        n_members: usize,
+        year: i16,
+        rng: &mut Rng,
+    ) -> Result<Vec<Member>, AppError> {
+        let scope = self.system_scope();
         let mut members: Vec<Member> = Vec::new();
         for m in self.store.list_members(&scope).await? {
-            let filter = samdrift_domain::scope::MemberFilter::Only(vec![MemberId(m.id)]);
-            let administrations = self
-                .store
-                .list_administrations(&filter, Some(MemberId(m.id)))
-                .await?
-                .into_iter()
-                .map(|a| a.id)
-                .collect();
-            let people = self
-                .store
-                .people_of_member(MemberId(m.id))
-                .await?
-                .into_iter()
-                .map(|p| (p.id, p.administration_id, p.name))
-                .collect();
-            members.push(Member {
-                id: m.id,
-                code: m.code,
-                administrations,
-                people,
-            });
+            members.push(self.existing_member(m.id, m.code).await?);
         }
         let starts_on = format!("{}-01-01", year - 2);
         for n in 0..n_members.saturating_sub(3) {
@@ -215,17 +295,14 @@ impl App {
                         .id,
                 );
             }
-            self.subscribe_demo_member(
-                &DemoMember {
-                    code: code.clone(),
-                    id: member.id,
-                    administrations: administrations.clone(),
-                    people: vec![],
-                    size_percent: 20 + rng.below(100) as i64,
-                },
-                &starts_on,
-            )
-            .await?;
+            let demo = DemoMember {
+                code: code.clone(),
+                id: member.id,
+                administrations: administrations.clone(),
+                people: vec![],
+                size_percent: 20 + rng.below(100) as i64,
+            };
+            self.subscribe_demo_member(&demo, &starts_on).await?;
             members.push(Member {
                 id: member.id,
                 code,
@@ -233,141 +310,147 @@ impl App {
                 people: vec![],
             });
         }
-        summary.members = members.len();
-        // Agreements for the three years the tickets span.
-        if let (Some(office), Some(around)) = (office, around) {
-            for m in &members {
-                let have: Vec<String> = self
-                    .store
-                    .list_agreements(&samdrift_domain::scope::MemberFilter::All, Some(m.id))
-                    .await?
-                    .into_iter()
-                    .map(|a| a.valid_from)
-                    .collect();
-                for y in [year - 2, year - 1, year] {
-                    if !have.contains(&format!("{y}-01-01")) {
-                        self.save_demo_agreement(&scope, &m.code, y, office, around)
-                            .await?;
-                    }
+        Ok(members)
+    }
+
+    /// A member already in the database, with its administrations and people.
+    async fn existing_member(&self, id: Uuid, code: String) -> Result<Member, AppError> {
+        let filter = samdrift_domain::scope::MemberFilter::Only(vec![MemberId(id)]);
+        let administrations = self
+            .store
+            .list_administrations(&filter, Some(MemberId(id)))
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let people = self
+            .store
+            .people_of_member(MemberId(id))
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.administration_id, p.name))
+            .collect();
+        Ok(Member {
+            id,
+            code,
+            administrations,
+            people,
+        })
+    }
+
+    /// Agreements for the three years the tickets span, where missing.
+    async fn scale_agreements(&self, members: &[Member], year: i16) -> Result<(), AppError> {
+        let calendars = self.store.list_calendars().await?;
+        let named = |name: &str| calendars.iter().find(|c| c.name == name).map(|c| c.id);
+        let (Some(office), Some(around)) = (named("Kontorstid"), named("Dygnet runt")) else {
+            return Ok(());
+        };
+        let scope = self.system_scope();
+        for m in members {
+            let have: Vec<String> = self
+                .store
+                .list_agreements(&samdrift_domain::scope::MemberFilter::All, Some(m.id))
+                .await?
+                .into_iter()
+                .map(|a| a.valid_from)
+                .collect();
+            for y in [year - 2, year - 1, year] {
+                if !have.contains(&format!("{y}-01-01")) {
+                    self.save_demo_agreement(&scope, &m.code, y, office, around)
+                        .await?;
                 }
             }
         }
-        progress(format!(
-            "{} members, {} services",
-            members.len(),
-            services.len()
-        ));
+        Ok(())
+    }
 
-        // People, spread over the generated members.
+    /// People, spread over the generated members; how many were added
+    /// (none when no member was generated).
+    async fn scale_people(
+        &self,
+        members: &mut [Member],
+        n_people: usize,
+        rng: &mut Rng,
+    ) -> Result<Option<usize>, AppError> {
         let generated = members.len() - 3;
-        if let Some(per_member) = n_people.saturating_sub(60).checked_div(generated) {
-            let per_member = per_member.max(1);
-            for m in members.iter_mut().skip(3) {
-                let domain = m.code.to_lowercase();
-                let mut batch = Vec::with_capacity(per_member);
-                for i in 0..per_member {
-                    let first = FIRST[rng.below(FIRST.len() as u64) as usize];
-                    let last = LAST[rng.below(LAST.len() as u64) as usize];
-                    let administration = m.administrations[i % m.administrations.len()];
-                    let person = PersonRecord {
-                        member_id: m.id,
-                        id: new_id(self.clock.as_ref()),
-                        administration_id: Some(administration),
-                        name: format!("{first} {last}"),
-                        email: format!("person{i}@{domain}.example"),
-                        kind: if i % 9 == 8 { "student" } else { "employee" }.into(),
-                        version: 1,
-                    };
-                    m.people
-                        .push((person.id, person.administration_id, person.name.clone()));
-                    batch.push(person);
-                    if batch.len() == 5_000 {
-                        self.store
-                            .insert_people(&std::mem::take(&mut batch))
-                            .await?;
-                    }
+        let Some(per_member) = n_people.saturating_sub(60).checked_div(generated) else {
+            return Ok(None);
+        };
+        let per_member = per_member.max(1);
+        for m in members.iter_mut().skip(3) {
+            let domain = m.code.to_lowercase();
+            let mut batch = Vec::with_capacity(per_member);
+            for i in 0..per_member {
+                let first = FIRST[rng.below(FIRST.len() as u64) as usize];
+                let last = LAST[rng.below(LAST.len() as u64) as usize];
+                let administration = m.administrations[i % m.administrations.len()];
+                let person = PersonRecord {
+                    member_id: m.id,
+                    id: new_id(self.clock.as_ref()),
+                    administration_id: Some(administration),
+                    name: format!("{first} {last}"),
+                    email: format!("person{i}@{domain}.example"),
+                    kind: if i % 9 == 8 { "student" } else { "employee" }.into(),
+                    version: 1,
+                };
+                m.people
+                    .push((person.id, person.administration_id, person.name.clone()));
+                batch.push(person);
+                if batch.len() == 5_000 {
+                    self.store
+                        .insert_people(&std::mem::take(&mut batch))
+                        .await?;
                 }
-                self.store.insert_people(&batch).await?;
-                summary.people += per_member;
             }
-            progress(format!("{} people", summary.people));
+            self.store.insert_people(&batch).await?;
         }
+        Ok(Some(per_member * generated))
+    }
 
-        // Tickets, day by day over three years, weighted per member.
+    /// Tickets, day by day over three years, weighted per member by its
+    /// people; once a year a major outage floods the desk for a day.
+    async fn scale_tickets(
+        &self,
+        members: &[Member],
+        basis: &Basis,
+        to_make: usize,
+        rng: &mut Rng,
+        summary: &mut ScaleSummary,
+        progress: &(dyn Fn(String) + Send + Sync),
+    ) -> Result<(), AppError> {
+        let now = self.clock.now();
+        let days = TicketDays::up_to(now);
         let weights: Vec<u64> = members.iter().map(|m| 1 + m.people.len() as u64).collect();
         let total_weight: u64 = weights.iter().sum();
-        let to_make = n_tickets.saturating_sub(300);
-        let this_day = tz.to_datetime(now).date();
-        let start_day = this_day - jiff::Span::new().days(3 * 365);
-        // Histories end at today's local midnight, not at this instant, so
-        // the same seed gives the same federation all day.
-        let history_end = crate::service_levels::reports::local_midnight(this_day, "today")
-            .map(to_micros)
-            .unwrap_or_else(|_| to_micros(now));
-        let days = 3 * 365;
-        let weekday_weight = |d: jiff::civil::Date| match d.weekday() {
-            jiff::civil::Weekday::Monday => 14,
-            jiff::civil::Weekday::Friday => 8,
-            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday => 1,
-            _ => 10,
-        };
-        let day_weights: Vec<u64> = (0..days)
-            .map(|i| weekday_weight(start_day + jiff::Span::new().days(i)))
-            .collect();
-        let all_day_weight: u64 = day_weights.iter().sum();
-        let group_ids: Vec<Uuid> = groups.iter().map(|g| g.id).collect();
-        let staff = self.store.account_by_username("agent").await?.map(|a| a.id);
         let mut setups: HashMap<(Uuid, i16, Option<String>), Option<ClockSetup>> = HashMap::new();
         let mut batch: Vec<NewTicket> = Vec::new();
         let mut made = 0usize;
         let mut carry = 0u64;
-        for (day_index, w) in day_weights.iter().enumerate() {
-            let date = start_day + jiff::Span::new().days(day_index as i64);
-            // One major outage a year floods the desk for a day.
+        for (day_index, w) in days.weights.iter().enumerate() {
+            let date = days.start + jiff::Span::new().days(day_index as i64);
             let flood = day_index % 365 == 200;
             carry += to_make as u64 * w;
-            let mut today = carry / all_day_weight;
-            carry %= all_day_weight;
+            let mut today = carry / days.total;
+            carry %= days.total;
             if flood {
                 today += today * 4;
             }
-            for _ in 0..today {
-                if made >= to_make {
-                    break;
-                }
-                let mut pick = rng.below(total_weight);
-                let mut mi = 0;
-                while pick >= weights[mi] {
-                    pick -= weights[mi];
-                    mi += 1;
-                }
-                let m = &members[mi];
-                // Mornings are busiest: 07-17, peaking 08-10.
-                let hour =
-                    [7, 8, 8, 8, 9, 9, 9, 10, 10, 11, 13, 13, 14, 15, 16][rng.below(15) as usize];
-                let local = date.at(hour, rng.below(60) as i8, rng.below(60) as i8, 0);
-                let created = tz
-                    .to_ambiguous_zoned_datetime(local)
-                    .compatible()
-                    .map(|z| to_micros(z.timestamp()))
-                    .unwrap_or_else(|_| to_micros(now));
-                let ticket = self.synthetic_ticket(
-                    &mut rng,
-                    m,
-                    &services,
-                    &group_ids,
-                    staff,
-                    created,
-                    history_end,
-                    flood,
-                );
+            for _ in 0..today.min(to_make.saturating_sub(made) as u64) {
+                let m = &members[pick_weighted(rng, &weights, total_weight)];
+                let created = morning_instant(rng, date, now);
+                let ticket = self.synthetic_ticket(rng, m, basis, created, days.history_end, flood);
                 summary.events += ticket.events.len();
                 summary.comments += ticket.comments.len();
                 batch.push(ticket);
                 made += 1;
                 if batch.len() == 5_000 {
-                    self.insert_batch(std::mem::take(&mut batch), &mut setups, &services, now)
-                        .await?;
+                    self.insert_batch(
+                        std::mem::take(&mut batch),
+                        &mut setups,
+                        &basis.services,
+                        now,
+                    )
+                    .await?;
                     if made % 100_000 < 5_000 {
                         progress(format!("{made} tickets"));
                     }
@@ -375,11 +458,11 @@ impl App {
             }
         }
         if !batch.is_empty() {
-            self.insert_batch(batch, &mut setups, &services, now)
+            self.insert_batch(batch, &mut setups, &basis.services, now)
                 .await?;
         }
         summary.tickets += made;
-        Ok(summary)
+        Ok(())
     }
 
     /// Creates a batch of tickets with their clocks through the bulk path.
@@ -421,18 +504,52 @@ impl App {
     }
 
     /// One ticket with a history that ends before `now`.
-    #[allow(clippy::too_many_arguments)]
     fn synthetic_ticket(
         &self,
         rng: &mut Rng,
         m: &Member,
-        services: &[samdrift_store::registers::services::ServiceRecord],
-        groups: &[Uuid],
-        staff: Option<Uuid>,
+        basis: &Basis,
         created: i64,
         now: i64,
         flood: bool,
     ) -> NewTicket {
+        let (mut t, requester) = self.synthetic_record(rng, m, basis, created, flood);
+        let mut history = History {
+            member: m.id,
+            ticket: t.id,
+            staff: basis.staff,
+            requester: &requester,
+            status: Status::New,
+            events: Vec::with_capacity(8),
+            comments: Vec::new(),
+        };
+        history.push(created, false, "created", None, Some(Status::New));
+        walk_history(rng, &mut history, &mut t, &basis.groups, now);
+        t.status = history.status;
+        t.updated_at = history.events.last().map(|e| e.at).unwrap_or(created);
+        let year = samdrift_domain::time::stockholm_year(from_micros(created));
+        NewTicket {
+            member_code: m.code.clone(),
+            year,
+            ticket: t,
+            comments: history.comments,
+            attachments: vec![],
+            events: history.events,
+            request: None,
+            clocks: vec![],
+        }
+    }
+
+    /// A new ticket of member `m`: its problem, service, requester and
+    /// priority, and the requester's name.
+    fn synthetic_record(
+        &self,
+        rng: &mut Rng,
+        m: &Member,
+        basis: &Basis,
+        created: i64,
+        flood: bool,
+    ) -> (TicketRecord, String) {
         let (service_code, title, description) = if flood {
             (
                 "EMAIL",
@@ -443,9 +560,11 @@ impl App {
             PROBLEMS[rng.below(PROBLEMS.len() as u64) as usize]
         };
         let service = if !flood && rng.chance(15) {
-            services.get(rng.below(services.len() as u64) as usize)
+            basis
+                .services
+                .get(rng.below(basis.services.len() as u64) as usize)
         } else {
-            services.iter().find(|s| s.code == service_code)
+            basis.services.iter().find(|s| s.code == service_code)
         };
         let requester =
             (!m.people.is_empty()).then(|| &m.people[rng.below(m.people.len() as u64) as usize]);
@@ -458,8 +577,8 @@ impl App {
         let id = new_id(self.clock.as_ref());
         let group = service
             .and_then(|s| s.owning_group_id)
-            .or_else(|| groups.first().copied());
-        let mut t = TicketRecord {
+            .or_else(|| basis.groups.first().copied());
+        let t = TicketRecord {
             member_id: m.id,
             id,
             number: String::new(),
@@ -490,156 +609,161 @@ impl App {
         let requester_name = requester
             .map(|r| r.2.clone())
             .unwrap_or_else(|| "Okänd".into());
-        let mut events = Vec::with_capacity(8);
-        let mut comments = Vec::new();
-        let event =
-            |at: i64, by_staff: bool, kind: &str, old: Option<&str>, new: Option<String>| {
-                EventRecord {
-                    member_id: m.id,
-                    id: Uuid::now_v7(),
-                    ticket_id: id,
-                    at,
-                    actor_id: if by_staff { staff } else { None },
-                    actor_name: if by_staff {
-                        "agent".into()
-                    } else {
-                        requester_name.clone()
-                    },
-                    actor_kind: if by_staff { "staff" } else { "requester" }.into(),
-                    kind: kind.into(),
-                    old_value: old.map(str::to_owned),
-                    new_value: new,
-                    public: true,
-                }
-            };
-        events.push(event(created, false, "created", None, Some("new".into())));
-        // How far the ticket got: old tickets are done, recent ones may be open.
-        let age = now - created;
-        // The last month's tickets are often still open, and a few older
-        // ones linger; an open ticket stops somewhere before resolution.
-        let open = (age < 30 * DAY && rng.chance(60)) || rng.chance(1);
-        let stop_after = if open {
-            rng.below(5) as usize
-        } else {
-            usize::MAX
-        };
-        let mut at = created + (5 + rng.below(240) as i64) * MINUTE;
-        let mut status = "new";
-        let steps = [
-            ("assigned", 1),
-            ("in_progress", 1),
-            ("comment", 1),
-            ("waiting", 20),
-            ("reassign", 15),
-            ("resolved", 1),
-            ("closed", 1),
-        ];
-        for (n, (step, one_in)) in steps.into_iter().enumerate() {
-            if at >= now || n >= stop_after {
-                break;
+        (t, requester_name)
+    }
+}
+
+/// A generated ticket's history as it is built, step by step.
+struct History<'a> {
+    member: Uuid,
+    ticket: Uuid,
+    /// The desk agent who works it.
+    staff: Option<Uuid>,
+    requester: &'a str,
+    status: Status,
+    events: Vec<EventRecord>,
+    comments: Vec<CommentRecord>,
+}
+
+impl History<'_> {
+    fn event(
+        &self,
+        at: i64,
+        by_staff: bool,
+        kind: &str,
+        old: Option<Status>,
+        new: Option<Status>,
+    ) -> EventRecord {
+        EventRecord {
+            member_id: self.member,
+            id: Uuid::now_v7(),
+            ticket_id: self.ticket,
+            at,
+            actor_id: if by_staff { self.staff } else { None },
+            actor_name: if by_staff { "agent" } else { self.requester }.into(),
+            actor_kind: if by_staff { "staff" } else { "requester" }.into(),
+            kind: kind.into(),
+            old_value: old.map(|s| s.as_str().to_owned()),
+            new_value: new.map(|s| s.as_str().to_owned()),
+            public: true,
+        }
+    }
+
+    fn push(
+        &mut self,
+        at: i64,
+        by_staff: bool,
+        kind: &str,
+        old: Option<Status>,
+        new: Option<Status>,
+    ) {
+        let e = self.event(at, by_staff, kind, old, new);
+        self.events.push(e);
+    }
+
+    fn set_status(&mut self, at: i64, by_staff: bool, to: Status) {
+        self.push(at, by_staff, "status", Some(self.status), Some(to));
+        self.status = to;
+    }
+
+    fn comment(&mut self, at: i64, by_staff: bool, body: &str) {
+        self.comments.push(CommentRecord {
+            member_id: self.member,
+            id: Uuid::now_v7(),
+            ticket_id: self.ticket,
+            at,
+            author_id: if by_staff { self.staff } else { None },
+            author_name: if by_staff { "agent" } else { self.requester }.into(),
+            public: true,
+            by_staff,
+            body: body.into(),
+        });
+        self.push(at, by_staff, "comment", None, None);
+    }
+
+    /// Closed by the system when the reopen period has passed.
+    fn close(&mut self, at: i64) {
+        let mut e = self.event(at, false, "status", Some(self.status), Some(Status::Closed));
+        e.actor_kind = "system".into();
+        e.actor_name = "samdrift".into();
+        e.actor_id = None;
+        self.events.push(e);
+        self.status = Status::Closed;
+    }
+}
+
+/// How far a ticket got: old tickets are done, recent ones may be open.
+/// The last month's tickets are often still open, and a few older ones
+/// linger; an open ticket stops somewhere before resolution.
+fn walk_history(
+    rng: &mut Rng,
+    h: &mut History<'_>,
+    t: &mut TicketRecord,
+    groups: &[Uuid],
+    now: i64,
+) {
+    let created = t.created_at;
+    let open = (now - created < 30 * DAY && rng.chance(60)) || rng.chance(1);
+    let stop_after = if open {
+        rng.below(5) as usize
+    } else {
+        usize::MAX
+    };
+    let mut at = created + (5 + rng.below(240) as i64) * MINUTE;
+    let steps = [
+        ("assigned", 1),
+        ("in_progress", 1),
+        ("comment", 1),
+        ("waiting", 20),
+        ("reassign", 15),
+        ("resolved", 1),
+        ("closed", 1),
+    ];
+    for (n, (step, one_in)) in steps.into_iter().enumerate() {
+        if at >= now || n >= stop_after {
+            break;
+        }
+        if one_in > 1 && !rng.chance(one_in) {
+            continue;
+        }
+        match step {
+            "assigned" => h.set_status(at, true, Status::Assigned),
+            "in_progress" => h.set_status(at, true, Status::InProgress),
+            "resolved" => {
+                h.set_status(at, true, Status::Resolved);
+                t.resolved_at = Some(at);
             }
-            if one_in > 1 && !rng.chance(one_in) {
-                continue;
-            }
-            match step {
-                "assigned" | "in_progress" | "resolved" => {
-                    events.push(event(at, true, "status", Some(status), Some(step.into())));
-                    status = step;
-                    if step == "resolved" {
-                        t.resolved_at = Some(at);
-                    }
-                }
-                "comment" => {
-                    let comment = CommentRecord {
-                        member_id: m.id,
-                        id: Uuid::now_v7(),
-                        ticket_id: id,
-                        at,
-                        author_id: staff,
-                        author_name: "agent".into(),
-                        public: true,
-                        by_staff: true,
-                        body: "Vi tittar på det och återkommer.".into(),
-                    };
-                    comments.push(comment);
-                    events.push(event(at, true, "comment", None, None));
-                }
-                "waiting" => {
-                    events.push(event(
-                        at,
-                        true,
-                        "status",
-                        Some(status),
-                        Some("waiting_for_customer".into()),
-                    ));
-                    at += (1 + rng.below(48) as i64) * HOUR;
-                    if at >= now {
-                        status = "waiting_for_customer";
-                        break;
-                    }
-                    comments.push(CommentRecord {
-                        member_id: m.id,
-                        id: Uuid::now_v7(),
-                        ticket_id: id,
-                        at,
-                        author_id: None,
-                        author_name: requester_name.clone(),
-                        public: true,
-                        by_staff: false,
-                        body: "Nu har jag testat igen, samma fel.".into(),
-                    });
-                    events.push(event(at, false, "comment", None, None));
-                    events.push(event(
-                        at,
-                        false,
-                        "status",
-                        Some("waiting_for_customer"),
-                        Some("in_progress".into()),
-                    ));
-                    status = "in_progress";
-                }
-                "reassign" => {
-                    let next = groups.get(rng.below(groups.len() as u64) as usize).copied();
-                    let mut e = event(at, true, "group", None, next.map(|g| g.to_string()));
-                    e.old_value = t.group_id.map(|g| g.to_string());
-                    events.push(e);
-                    t.group_id = next;
-                }
-                _ => {
-                    // Closed when the reopen period has passed.
-                    let closed = at + 10 * DAY;
-                    if closed < now {
-                        let mut e =
-                            event(closed, false, "status", Some(status), Some("closed".into()));
-                        e.actor_kind = "system".into();
-                        e.actor_name = "samdrift".into();
-                        e.actor_id = None;
-                        events.push(e);
-                        status = "closed";
-                    }
+            "comment" => h.comment(at, true, "Vi tittar på det och återkommer."),
+            "waiting" => {
+                h.set_status(at, true, Status::WaitingForCustomer);
+                at += (1 + rng.below(48) as i64) * HOUR;
+                if at >= now {
                     break;
                 }
+                h.comment(at, false, "Nu har jag testat igen, samma fel.");
+                h.set_status(at, false, Status::InProgress);
             }
-            at += match step {
-                "assigned" => (5 + rng.below(120) as i64) * MINUTE,
-                "in_progress" => (10 + rng.below(600) as i64) * MINUTE,
-                _ => (30 + rng.below(3 * 24 * 60) as i64) * MINUTE,
-            };
+            "reassign" => {
+                let next = groups.get(rng.below(groups.len() as u64) as usize).copied();
+                let mut e = h.event(at, true, "group", None, None);
+                e.old_value = t.group_id.map(|g| g.to_string());
+                e.new_value = next.map(|g| g.to_string());
+                h.events.push(e);
+                t.group_id = next;
+            }
+            _ => {
+                let closed = at + 10 * DAY;
+                if closed < now {
+                    h.close(closed);
+                }
+                break;
+            }
         }
-        // The generator's steps are status codes of ours.
-        t.status = status.parse().unwrap_or(Status::New);
-        t.updated_at = events.last().map(|e| e.at).unwrap_or(created);
-        let year = samdrift_domain::time::stockholm_year(from_micros(created));
-        NewTicket {
-            member_code: m.code.clone(),
-            year,
-            ticket: t,
-            comments,
-            attachments: vec![],
-            events,
-            request: None,
-            clocks: vec![],
-        }
+        at += match step {
+            "assigned" => (5 + rng.below(120) as i64) * MINUTE,
+            "in_progress" => (10 + rng.below(600) as i64) * MINUTE,
+            _ => (30 + rng.below(3 * 24 * 60) as i64) * MINUTE,
+        };
     }
 }
 
