@@ -68,5 +68,25 @@ if [ "$status" = 0 ]; then
     rm -f "$browser_results"
 fi
 
+if [ "$status" = 0 ]; then
+    log "API fuzzing against the OpenAPI document (schemathesis; SQLite and PostgreSQL)"
+    fuzz_results=$(mktemp)
+    set +e
+    SAMDRIFT_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/samdrift" \
+        timeout 1200 tests/fuzz/run.sh sqlite postgres 2>&1 | tee "$fuzz_results"
+    status=${PIPESTATUS[0]}
+    set -e
+    # One pass or fail per backend; a run that ended before its summary
+    # line counts as one failure.
+    fuzz_passed=$(awk '/^fuzz: [0-9]+ passed/ {print $2}' "$fuzz_results" | tail -n 1)
+    fuzz_failed=$(awk '/^fuzz: [0-9]+ passed/ {print $4}' "$fuzz_results" | tail -n 1)
+    if [ -z "$fuzz_failed" ] && [ "$status" != 0 ]; then
+        fuzz_failed=1
+    fi
+    passed=$((passed + ${fuzz_passed:-0}))
+    failed=$((failed + ${fuzz_failed:-0}))
+    rm -f "$fuzz_results"
+fi
+
 echo "tests: $passed passed, $failed failed"
 exit "$status"

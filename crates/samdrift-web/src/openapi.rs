@@ -1,12 +1,27 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations and
 //! served at `/api/v1/openapi.json`. A snapshot test keeps it from changing
 //! by accident.
+//!
+//! The annotations declare what is particular to an operation: its path,
+//! query and header parameters, its body and its answers, with the 403,
+//! 404, 409, 412, 428 and 429 problems its use case can give. The
+//! [`Problems`] modifier adds the answers every operation of a kind can
+//! give because of the extractors it uses (401 without credentials, 400
+//! for a malformed query or body, 413/415 for a body, 422 for invalid
+//! input, 503 when the database fails), and makes every error answer an
+//! `application/problem+json` [`Problem`].
 
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, escalations, import, members,
     notifications, orders, outages, people, references, reports, requests, session, sla, tickets,
 };
+use crate::problem::Problem;
+use utoipa::openapi::content::Content;
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
+use utoipa::openapi::response::Response;
+use utoipa::openapi::schema::Ref;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -41,7 +56,8 @@ use utoipa::{Modify, OpenApi};
         requests::create, requests::show, requests::decide, requests::task_done, requests::waiting,
         requests::open_tasks, requests::list_work, requests::log_work,
     ),
-    modifiers(&Security),
+    components(schemas(Problem)),
+    modifiers(&Security, &Problems),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;
@@ -59,5 +75,148 @@ impl Modify for Security {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("samdrift_session"))),
         );
+    }
+}
+
+/// The content type of every error answer.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Completes every operation's answers: the problems its extractors can
+/// give, a description on each answer, and problem+json as the only
+/// content of every error.
+struct Problems;
+
+impl Modify for Problems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for (writes, op) in operations(item) {
+                complete(op, writes);
+            }
+        }
+    }
+}
+
+/// The operations of a path, each with whether it writes (all but GET).
+fn operations(item: &mut PathItem) -> impl Iterator<Item = (bool, &mut Operation)> {
+    [
+        (false, item.get.as_mut()),
+        (true, item.put.as_mut()),
+        (true, item.post.as_mut()),
+        (true, item.delete.as_mut()),
+        (true, item.patch.as_mut()),
+    ]
+    .into_iter()
+    .filter_map(|(writes, op)| op.map(|op| (writes, op)))
+}
+
+fn complete(op: &mut Operation, writes: bool) {
+    // An operation is public when its annotation says `security(())`.
+    let public = op.security.as_ref().is_some_and(|reqs| {
+        reqs.iter().all(|r| {
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_object().map(serde_json::Map::is_empty))
+                .unwrap_or(false)
+        })
+    });
+    let params = op.parameters.as_deref().unwrap_or_default();
+    let has = |place: ParameterIn| {
+        params
+            .iter()
+            .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place))
+    };
+    let (query, path) = (has(ParameterIn::Query), has(ParameterIn::Path));
+    let conditional = params.iter().any(|p| {
+        matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Header && p.name == "If-Match")
+    });
+    let json_body = op.request_body.as_ref().is_some_and(|b| match b {
+        RefOr::T(b) => b.content.keys().any(|k| k.contains("json")),
+        RefOr::Ref(_) => true,
+    });
+    let body = op.request_body.is_some();
+
+    let mut add = |status: &str, why: &str| {
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| RefOr::T(Response::new(why)));
+    };
+    if !public {
+        add(
+            "401",
+            "Not signed in: no valid bearer token or session cookie",
+        );
+        add(
+            "403",
+            "The caller's role may not do this (or, signed in with the session cookie, a change without X-CSRF-Token)",
+        );
+    }
+    if path || query || body {
+        add(
+            "400",
+            "Malformed input: a query or path parameter of the wrong type, or a body that is not well-formed JSON",
+        );
+        add("422", "Invalid input; `errors` names each invalid field");
+    }
+    if !public && (path || query || body) {
+        add(
+            "404",
+            "No such resource (in the path, or named in the query or body), or one outside the caller's members",
+        );
+    }
+    // A write can meet a taken code or name, or a record whose state does
+    // not allow it.
+    if writes && !public {
+        add(
+            "409",
+            "Conflicts with the current state: a taken code or name, a closed ticket, a record in use",
+        );
+    }
+    if conditional {
+        add(
+            "412",
+            "The record changed since the version in If-Match was read: read it again and retry",
+        );
+        add("428", "If-Match is missing: send the ETag you read, or `*`");
+    }
+    if body {
+        add("413", "The body is larger than allowed");
+    }
+    if json_body {
+        add(
+            "415",
+            "The body is not sent as JSON (Content-Type: application/json)",
+        );
+    }
+    add(
+        "503",
+        "The database could not complete the request; try again",
+    );
+
+    for (status, response) in &mut op.responses.responses {
+        let RefOr::T(response) = response else {
+            continue;
+        };
+        if response.description.is_empty() {
+            response.description = status
+                .parse::<u16>()
+                .ok()
+                .and_then(|s| axum::http::StatusCode::from_u16(s).ok())
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("Answer")
+                .to_owned();
+        }
+        if status.starts_with('4') || status.starts_with('5') {
+            response.content.clear();
+            response.content.insert(
+                PROBLEM_JSON.to_owned(),
+                RefOr::T(Content::new(Some(Ref::from_schema_name("Problem")))),
+            );
+        }
+    }
+    if let Some(RefOr::T(b)) = op.request_body.as_mut()
+        && b.required.is_none()
+    {
+        b.required = Some(Required::True);
     }
 }

@@ -120,24 +120,36 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/catalog/items/{code}", put(catalog::update_item))
         .route(
-            "/members/{id}/system-owners/{service}",
+            "/members/{member}/system-owners/{service}",
             put(catalog::set_system_owner),
         )
         .route(
-            "/members/{id}/people/{id}/manager",
+            "/members/{member}/people/{person_id}/manager",
             put(catalog::set_manager),
         )
-        .route("/members/{id}/subscriptions", get(orders::subscriptions))
         .route(
-            "/members/{id}/orders",
+            "/members/{member}/subscriptions",
+            get(orders::subscriptions),
+        )
+        .route(
+            "/members/{member}/orders",
             get(orders::list).post(orders::create),
         )
-        .route("/members/{id}/orders/{id}", get(orders::show))
-        .route("/members/{id}/orders/{id}/confirm", post(orders::confirm))
-        .route("/members/{id}/orders/{id}/reject", post(orders::reject))
-        .route("/members/{id}/orders/{id}/cancel", post(orders::cancel))
-        .route("/members/{id}/invoices/{month}", get(orders::invoice))
-        .route("/members/{id}/budget", get(orders::budget))
+        .route("/members/{member}/orders/{order_id}", get(orders::show))
+        .route(
+            "/members/{member}/orders/{order_id}/confirm",
+            post(orders::confirm),
+        )
+        .route(
+            "/members/{member}/orders/{order_id}/reject",
+            post(orders::reject),
+        )
+        .route(
+            "/members/{member}/orders/{order_id}/cancel",
+            post(orders::cancel),
+        )
+        .route("/members/{member}/invoices/{month}", get(orders::invoice))
+        .route("/members/{member}/budget", get(orders::budget))
         .route("/orders", get(orders::list_all))
         .route("/requests", post(requests::create))
         .route("/tickets/{id}/request", get(requests::show))

@@ -81,6 +81,23 @@ impl App {
         Ok((record, members))
     }
 
+    /// One outage with its members, for staff (who record them).
+    pub async fn outage(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+    ) -> Result<(OutageRecord, Vec<Uuid>), AppError> {
+        if !scope.is_staff() {
+            return Err(AppError::Forbidden(
+                "only service center staff record outages".into(),
+            ));
+        }
+        self.store
+            .get_outage(id)
+            .await?
+            .ok_or(AppError::NotFound("outage"))
+    }
+
     /// Ends an ongoing outage now (or at `at`).
     pub async fn end_outage(
         &self,

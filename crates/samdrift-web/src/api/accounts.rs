@@ -16,25 +16,44 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// A role: the member roles end_user, orderer and strategist, or the staff roles.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum RoleName {
+    EndUser,
+    Orderer,
+    Strategist,
+    Agent,
+    Technician,
+    GroupLead,
+    Manager,
+    Admin,
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAccountBody {
+    #[schema(pattern = r"^[A-Za-z0-9._@-]{2,64}$")]
     pub username: String,
+    #[schema(min_length = 8, max_length = 1024)]
     pub password: String,
     /// end_user, orderer, strategist, agent, technician, group_lead, manager or admin.
+    #[schema(value_type = RoleName)]
     pub role: String,
     /// Member code, for member roles.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     pub person_id: Option<Uuid>,
 }
 
-#[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", responses((status = 200, body = Vec<AccountView>)))]
+#[utoipa::path(get, path = "/api/v1/accounts", operation_id = "accounts_list", tag = "accounts", responses((status = 200, body = Vec<AccountView>)))]
 pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<AccountView>>> {
     let accounts = s.app.list_accounts(&p.scope).await?;
     Ok(Json(accounts.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = NewAccountBody, responses((status = 201, body = AccountView), (status = 403, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/accounts", operation_id = "accounts_create", tag = "accounts", request_body = NewAccountBody, responses((status = 201, body = AccountView), (status = 403, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,

@@ -14,16 +14,25 @@ use axum::response::{IntoResponse, Response};
 use samdrift_app::tickets::NewAttachment;
 use samdrift_domain::ids::{AttachmentId, TicketId};
 use serde::Deserialize;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
+
+/// A file's bytes.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct FileBytes(Vec<u8>);
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadQuery {
+    /// The file's name (a path is cut to its last part).
+    #[param(min_length = 1, max_length = 255)]
     pub filename: String,
     /// false: internal (staff only). Default true.
     pub public: Option<bool>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/attachments", tag = "tickets", responses((status = 200, body = Vec<AttachmentView>)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/attachments", operation_id = "attachments_list", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = Vec<AttachmentView>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
@@ -35,7 +44,20 @@ pub async fn list(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/attachments", tag = "tickets", params(UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/attachments", operation_id = "attachments_create", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id"), UploadQuery), request_body(description = "The file itself, sent with its own Content-Type; its bytes must match that type.",
+        content(
+            (FileBytes = "application/pdf"),
+            (FileBytes = "image/png"),
+            (FileBytes = "image/jpeg"),
+            (FileBytes = "image/gif"),
+            (FileBytes = "application/zip"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            (FileBytes = "text/plain"),
+            (FileBytes = "text/csv"),
+            (FileBytes = "message/rfc822"),
+        )),
     responses((status = 201, body = AttachmentView), (status = 413, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
@@ -60,7 +82,19 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(meta.into())))
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/attachments/{attachment_id}", tag = "tickets", responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/attachments/{attachment_id}", operation_id = "attachments_download", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id"), ("attachment_id" = Uuid, Path, description = "The attachment's id")), responses((status = 200, description = "The file, with the content type it was uploaded with", content(
+            (FileBytes = "application/pdf"),
+            (FileBytes = "image/png"),
+            (FileBytes = "image/jpeg"),
+            (FileBytes = "image/gif"),
+            (FileBytes = "application/zip"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (FileBytes = "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            (FileBytes = "text/plain"),
+            (FileBytes = "text/csv"),
+            (FileBytes = "message/rfc822"),
+        )), (status = 404, body = crate::problem::Problem)))]
 pub async fn download(
     State(s): State<AppState>,
     p: Principal,

@@ -2,7 +2,7 @@
 //! seconds, deadlines.
 
 use crate::auth::Principal;
-use crate::extract::{Body, Id, Params};
+use crate::extract::{Body, Id, Params, conditional, if_match};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
@@ -23,15 +23,18 @@ pub struct CalendarView {
     pub id: Uuid,
     pub version: i64,
     #[serde(flatten)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::specs::CalendarSpecDoc)]
     pub spec: CalendarSpec,
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DaysQuery {
     /// First local date, YYYY-MM-DD.
+    #[param(format = Date)]
     pub from: String,
     /// Last local date (inclusive), YYYY-MM-DD.
+    #[param(format = Date)]
     pub to: String,
 }
 
@@ -50,7 +53,9 @@ pub struct DayView {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RangeBody {
+    #[schema(format = DateTime)]
     pub from: String,
+    #[schema(format = DateTime)]
     pub to: String,
 }
 
@@ -62,7 +67,9 @@ pub struct SecondsView {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineBody {
+    #[schema(format = DateTime)]
     pub from: String,
+    #[schema(minimum = 0)]
     pub seconds: i64,
 }
 
@@ -80,7 +87,7 @@ fn with_etag(status: StatusCode, v: CalendarView) -> Response {
     super::views::with_etag(status, v, version)
 }
 
-#[utoipa::path(get, path = "/api/v1/calendars", tag = "service levels", responses((status = 200, body = Vec<CalendarView>)))]
+#[utoipa::path(get, path = "/api/v1/calendars", operation_id = "calendars_list", tag = "service levels", responses((status = 200, body = Vec<CalendarView>)))]
 pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<CalendarView>>> {
     let mut out = Vec::new();
     for record in s.app.calendars(&p.scope).await? {
@@ -90,7 +97,7 @@ pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec
     Ok(Json(out))
 }
 
-#[utoipa::path(post, path = "/api/v1/calendars", tag = "service levels", request_body(content = Object),
+#[utoipa::path(post, path = "/api/v1/calendars", operation_id = "calendars_create", tag = "service levels", request_body = super::specs::CalendarSpecDoc,
     responses((status = 201, body = CalendarView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
@@ -104,7 +111,7 @@ pub async fn create(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/calendars/{id}", tag = "service levels", responses((status = 200, body = CalendarView), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/calendars/{id}", operation_id = "calendars_show", tag = "service levels", params(("id" = Uuid, Path, description = "The calendar's id")), responses((status = 200, body = CalendarView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(State(s): State<AppState>, _p: Principal, Id(id): Id) -> ApiResult<Response> {
     let (record, spec, _) = s.app.calendar(id).await?;
     Ok(with_etag(
@@ -113,7 +120,7 @@ pub async fn show(State(s): State<AppState>, _p: Principal, Id(id): Id) -> ApiRe
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/calendars/{id}", tag = "service levels", request_body(content = Object),
+#[utoipa::path(put, path = "/api/v1/calendars/{id}", operation_id = "calendars_update", tag = "service levels", params(("id" = Uuid, Path, description = "The calendar's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = super::specs::CalendarSpecDoc,
     responses((status = 200, body = CalendarView), (status = 412, body = crate::problem::Problem), (status = 428, body = crate::problem::Problem)))]
 pub async fn update(
     State(s): State<AppState>,
@@ -122,21 +129,25 @@ pub async fn update(
     headers: HeaderMap,
     Body(spec): Body<CalendarSpec>,
 ) -> ApiResult<Response> {
-    let version = super::tickets::if_match(&headers)?;
-    let (record, spec) = s.app.update_calendar(&p.scope, id, version, spec).await?;
+    let (record, spec) = conditional(
+        if_match(&headers)?,
+        || async { Ok(s.app.calendar(id).await?.0.version) },
+        |version| s.app.update_calendar(&p.scope, id, version, spec.clone()),
+    )
+    .await?;
     Ok(with_etag(
         StatusCode::OK,
         view(record.id, record.version, spec),
     ))
 }
 
-#[utoipa::path(delete, path = "/api/v1/calendars/{id}", tag = "service levels", responses((status = 204), (status = 409, body = crate::problem::Problem)))]
+#[utoipa::path(delete, path = "/api/v1/calendars/{id}", operation_id = "calendars_delete", tag = "service levels", params(("id" = Uuid, Path, description = "The calendar's id")), responses((status = 204), (status = 409, body = crate::problem::Problem)))]
 pub async fn delete(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<StatusCode> {
     s.app.delete_calendar(&p.scope, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/calendars/{id}/days", tag = "service levels", params(DaysQuery), responses((status = 200, body = Vec<DayView>)))]
+#[utoipa::path(get, path = "/api/v1/calendars/{id}/days", operation_id = "calendars_days", tag = "service levels", params(("id" = Uuid, Path, description = "The calendar's id"), DaysQuery), responses((status = 200, body = Vec<DayView>)))]
 pub async fn days(
     State(s): State<AppState>,
     _p: Principal,
@@ -183,7 +194,7 @@ pub async fn days(
     Ok(Json(out))
 }
 
-#[utoipa::path(post, path = "/api/v1/calendars/{id}/business-seconds", tag = "service levels", request_body = RangeBody, responses((status = 200, body = SecondsView)))]
+#[utoipa::path(post, path = "/api/v1/calendars/{id}/business-seconds", operation_id = "calendars_business_seconds", tag = "service levels", params(("id" = Uuid, Path, description = "The calendar's id")), request_body = RangeBody, responses((status = 200, body = SecondsView)))]
 pub async fn business_seconds(
     State(s): State<AppState>,
     _p: Principal,
@@ -199,7 +210,7 @@ pub async fn business_seconds(
     }))
 }
 
-#[utoipa::path(post, path = "/api/v1/calendars/{id}/deadline", tag = "service levels", request_body = DeadlineBody, responses((status = 200, body = DeadlineView), (status = 422, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/calendars/{id}/deadline", operation_id = "calendars_deadline", tag = "service levels", params(("id" = Uuid, Path, description = "The calendar's id")), request_body = DeadlineBody, responses((status = 200, body = DeadlineView), (status = 422, body = crate::problem::Problem)))]
 pub async fn deadline(
     State(s): State<AppState>,
     _p: Principal,

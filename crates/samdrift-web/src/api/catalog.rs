@@ -3,16 +3,16 @@
 //! the catalog items users request. Everyone signed in reads it; managers
 //! and admins keep it.
 
-use super::tickets::required_version;
 use super::views::{ServiceView, with_etag};
 use crate::auth::Principal;
-use crate::extract::{Body, Params};
+use crate::extract::{Body, Params, PathParams, conditional, if_match, member_in_path};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use samdrift_app::AppError;
 use samdrift_app::catalog::items::{CatalogItem, ItemInput};
 use samdrift_app::catalog::offerings::{CatalogOffering, OfferingInput};
 use samdrift_domain::catalog::request::ItemSpec;
@@ -20,6 +20,19 @@ use samdrift_domain::ids::PersonId;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
+
+/// What an offering is priced per.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum OfferingUnit {
+    Workstation,
+    User,
+    Mailbox,
+    Server,
+    Month,
+    FixedYear,
+}
 
 #[derive(Serialize, ToSchema)]
 pub struct PriceView {
@@ -87,7 +100,7 @@ fn offering_view(service: &str, o: CatalogOffering) -> OfferingView {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog", responses((status = 200, body = CatalogView)))]
+#[utoipa::path(get, path = "/api/v1/catalog", operation_id = "catalog_show", tag = "catalog", responses((status = 200, body = CatalogView)))]
 pub async fn show(State(s): State<AppState>, _p: Principal) -> ApiResult<Json<CatalogView>> {
     let c = s.app.catalog().await?;
     Ok(Json(CatalogView {
@@ -119,8 +132,10 @@ pub async fn show(State(s): State<AppState>, _p: Principal) -> ApiResult<Json<Ca
 #[serde(deny_unknown_fields)]
 pub struct ServiceCatalogBody {
     #[serde(default)]
+    #[schema(max_length = 80)]
     pub family: String,
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub owner: String,
     #[serde(default)]
     pub description: String,
@@ -129,28 +144,43 @@ pub struct ServiceCatalogBody {
     pub depends_on: Vec<String>,
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/services/{code}", tag = "catalog", request_body = ServiceCatalogBody,
+#[utoipa::path(put, path = "/api/v1/catalog/services/{code}", operation_id = "catalog_update_service", tag = "catalog", params(("code" = String, Path, description = "The service's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = ServiceCatalogBody,
     responses((status = 200, body = ServiceView), (status = 412, body = crate::problem::Problem), (status = 428, body = crate::problem::Problem)))]
 pub async fn update_service(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Body(b): Body<ServiceCatalogBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let r = s
-        .app
-        .update_service_catalog(
-            &p.scope,
-            &code,
-            &b.family,
-            &b.owner,
-            &b.description,
-            &b.depends_on,
-            version,
-        )
-        .await?;
+    let (s, p, code, b) = (&s, &p, &code, &b);
+    let r = conditional(
+        if_match(&headers)?,
+        || async {
+            s.app
+                .catalog()
+                .await?
+                .services
+                .into_iter()
+                .find(|c| c.service.code == *code)
+                .map(|c| c.service.version)
+                .ok_or(AppError::NotFound("service"))
+        },
+        |version| async move {
+            s.app
+                .update_service_catalog(
+                    &p.scope,
+                    code,
+                    &b.family,
+                    &b.owner,
+                    &b.description,
+                    &b.depends_on,
+                    version.ok_or(AppError::VersionRequired)?,
+                )
+                .await
+        },
+    )
+    .await?;
     let v = r.version;
     Ok(with_etag(StatusCode::OK, ServiceView::from(r), v))
 }
@@ -160,11 +190,15 @@ pub async fn update_service(
 pub struct OfferingBody {
     /// The service's code (on create; ignored on change).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub service: String,
     /// The offering's code (on create; ignored on change).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
+    #[schema(value_type = OfferingUnit)]
     pub unit: String,
     #[serde(default)]
     pub description: String,
@@ -195,7 +229,7 @@ impl From<OfferingBody> for OfferingInput {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/catalog/offerings", tag = "catalog", request_body = OfferingBody,
+#[utoipa::path(post, path = "/api/v1/catalog/offerings", operation_id = "catalog_create_offering", tag = "catalog", request_body = OfferingBody,
     responses((status = 201, body = OfferingView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create_offering(
     State(s): State<AppState>,
@@ -212,21 +246,46 @@ pub async fn create_offering(
     ))
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}", tag = "catalog", request_body = OfferingBody,
+#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}", operation_id = "catalog_update_offering", tag = "catalog", params(("code" = String, Path, description = "The offering's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = OfferingBody,
     responses((status = 200, body = OfferingView), (status = 412, body = crate::problem::Problem)))]
 pub async fn update_offering(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Body(b): Body<OfferingBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
     let service = b.service.clone();
-    let r = s
-        .app
-        .update_offering(&p.scope, &code, b.into(), version)
-        .await?;
+    let input = OfferingInput::from(b);
+    let (s, p, code) = (&s, &p, &code);
+    let r = conditional(
+        if_match(&headers)?,
+        || async {
+            s.app
+                .catalog()
+                .await?
+                .services
+                .into_iter()
+                .flat_map(|c| c.offerings)
+                .find(|o| o.offering.code == *code)
+                .map(|o| o.offering.version)
+                .ok_or(AppError::NotFound("offering"))
+        },
+        |version| {
+            let input = input.clone();
+            async move {
+                s.app
+                    .update_offering(
+                        &p.scope,
+                        code,
+                        input,
+                        version.ok_or(AppError::VersionRequired)?,
+                    )
+                    .await
+            }
+        },
+    )
+    .await?;
     let v = r.version;
     let contents = serde_json::from_str(&r.contents).unwrap_or_default();
     let view = offering_view(
@@ -244,15 +303,16 @@ pub async fn update_offering(
 #[serde(deny_unknown_fields)]
 pub struct PriceBody {
     /// Price per unit and year, in öre.
+    #[schema(minimum = 0, maximum = 100000000000.0)]
     pub price_ore: i64,
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}/prices/{year}", tag = "catalog", request_body = PriceBody,
+#[utoipa::path(put, path = "/api/v1/catalog/offerings/{code}/prices/{year}", operation_id = "catalog_set_price", tag = "catalog", params(("code" = String, Path, description = "The offering's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("year" = i64, Path, description = "The year", minimum = 2000, maximum = 2100)), request_body = PriceBody,
     responses((status = 204), (status = 422, body = crate::problem::Problem)))]
 pub async fn set_price(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, year)): Path<(String, i64)>,
+    PathParams((code, year)): PathParams<(String, i64)>,
     Body(b): Body<PriceBody>,
 ) -> ApiResult<StatusCode> {
     s.app
@@ -265,15 +325,16 @@ pub async fn set_price(
 #[serde(deny_unknown_fields)]
 pub struct RateBody {
     /// Öre per hour.
+    #[schema(minimum = 0, maximum = 10000000)]
     pub rate_ore: i64,
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/hourly-rates/{year}", tag = "catalog", request_body = RateBody,
+#[utoipa::path(put, path = "/api/v1/catalog/hourly-rates/{year}", operation_id = "catalog_set_hourly_rate", tag = "catalog", params(("year" = i64, Path, description = "The year", minimum = 2000, maximum = 2100)), request_body = RateBody,
     responses((status = 204), (status = 422, body = crate::problem::Problem)))]
 pub async fn set_hourly_rate(
     State(s): State<AppState>,
     p: Principal,
-    Path(year): Path<i64>,
+    PathParams(year): PathParams<i64>,
     Body(b): Body<RateBody>,
 ) -> ApiResult<StatusCode> {
     s.app.set_hourly_rate(&p.scope, year, b.rate_ore).await?;
@@ -290,7 +351,7 @@ pub struct CatalogItemView {
     /// One-off price charged when a request is fulfilled, in öre.
     pub price_ore: i64,
     /// The form's fields, the approvals and the fulfilment tasks.
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::specs::ItemSpecDoc)]
     pub spec: ItemSpec,
     pub active: bool,
     pub version: i64,
@@ -313,12 +374,14 @@ impl From<CatalogItem> for CatalogItemView {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ItemQuery {
     /// Member code: only the items that member's users may request.
+    #[param(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/catalog/items", tag = "catalog", params(ItemQuery), responses((status = 200, body = Vec<CatalogItemView>)))]
+#[utoipa::path(get, path = "/api/v1/catalog/items", operation_id = "catalog_list_items", tag = "catalog", params(ItemQuery), responses((status = 200, body = Vec<CatalogItemView>)))]
 pub async fn list_items(
     State(s): State<AppState>,
     p: Principal,
@@ -336,14 +399,18 @@ pub async fn list_items(
 pub struct ItemBody {
     /// The item's code (on create; ignored on change).
     #[serde(default)]
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
     #[serde(default)]
     pub description: String,
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub service: Option<String>,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10000000000.0)]
     pub price_ore: i64,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::specs::ItemSpecDoc)]
     #[serde(default)]
     pub spec: ItemSpec,
     #[serde(default = "yes")]
@@ -364,7 +431,7 @@ impl From<ItemBody> for ItemInput {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/catalog/items", tag = "catalog", request_body = ItemBody,
+#[utoipa::path(post, path = "/api/v1/catalog/items", operation_id = "catalog_create_item", tag = "catalog", request_body = ItemBody,
     responses((status = 201, body = CatalogItemView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create_item(
     State(s): State<AppState>,
@@ -376,20 +443,43 @@ pub async fn create_item(
     Ok(with_etag(StatusCode::CREATED, CatalogItemView::from(i), v))
 }
 
-#[utoipa::path(put, path = "/api/v1/catalog/items/{code}", tag = "catalog", request_body = ItemBody,
+#[utoipa::path(put, path = "/api/v1/catalog/items/{code}", operation_id = "catalog_update_item", tag = "catalog", params(("code" = String, Path, description = "The catalog item's code", pattern = r"^[A-Z0-9_-]{1,32}$"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = ItemBody,
     responses((status = 200, body = CatalogItemView), (status = 412, body = crate::problem::Problem)))]
 pub async fn update_item(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Body(b): Body<ItemBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let i = s
-        .app
-        .update_catalog_item(&p.scope, &code, b.into(), version)
-        .await?;
+    let input = ItemInput::from(b);
+    let (s, p, code) = (&s, &p, &code);
+    let i = conditional(
+        if_match(&headers)?,
+        || async {
+            s.app
+                .catalog_items()
+                .await?
+                .into_iter()
+                .find(|i| i.record.code == *code)
+                .map(|i| i.record.version)
+                .ok_or(AppError::NotFound("catalog item"))
+        },
+        |version| {
+            let input = input.clone();
+            async move {
+                s.app
+                    .update_catalog_item(
+                        &p.scope,
+                        code,
+                        input,
+                        version.ok_or(AppError::VersionRequired)?,
+                    )
+                    .await
+            }
+        },
+    )
+    .await?;
     let v = i.record.version;
     Ok(with_etag(StatusCode::OK, CatalogItemView::from(i), v))
 }
@@ -400,17 +490,18 @@ pub struct SystemOwnerBody {
     pub person_id: Uuid,
 }
 
-#[utoipa::path(put, path = "/api/v1/members/{id}/system-owners/{service}", tag = "catalog", request_body = SystemOwnerBody,
+#[utoipa::path(put, path = "/api/v1/members/{member}/system-owners/{service}", operation_id = "catalog_set_system_owner", tag = "catalog", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("service" = String, Path, description = "The service's code", pattern = r"^[A-Z0-9_-]{1,32}$")), request_body = SystemOwnerBody,
     responses((status = 204), (status = 422, body = crate::problem::Problem)))]
 pub async fn set_system_owner(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, service)): Path<(String, String)>,
+    PathParams((code, service)): PathParams<(String, String)>,
     Body(b): Body<SystemOwnerBody>,
 ) -> ApiResult<StatusCode> {
     s.app
         .set_system_owner(&p.scope, &code, &service, PersonId(b.person_id))
-        .await?;
+        .await
+        .map_err(member_in_path)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -421,16 +512,17 @@ pub struct ManagerBody {
     pub manager_id: Option<Uuid>,
 }
 
-#[utoipa::path(put, path = "/api/v1/members/{id}/people/{id}/manager", tag = "catalog", request_body = ManagerBody,
+#[utoipa::path(put, path = "/api/v1/members/{member}/people/{person_id}/manager", operation_id = "catalog_set_manager", tag = "catalog", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("person_id" = Uuid, Path, description = "The person's id")), request_body = ManagerBody,
     responses((status = 204), (status = 422, body = crate::problem::Problem)))]
 pub async fn set_manager(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     Body(b): Body<ManagerBody>,
 ) -> ApiResult<StatusCode> {
     s.app
         .set_manager(&p.scope, &code, PersonId(id), b.manager_id.map(PersonId))
-        .await?;
+        .await
+        .map_err(member_in_path)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,12 +15,13 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
+    #[schema(min_length = 1, max_length = 20000, pattern = r"\S")]
     pub body: String,
     /// false: an internal note, for staff only. Default true.
     pub public: Option<bool>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/comments", tag = "tickets", responses((status = 200, body = Vec<CommentView>)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/comments", operation_id = "comments_list", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = Vec<CommentView>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
@@ -30,7 +31,7 @@ pub async fn list(
     Ok(Json(detail.comments.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/comments", tag = "tickets", request_body = NewComment, responses((status = 201, body = CommentView)))]
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/comments", operation_id = "comments_create", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), request_body = NewComment, responses((status = 201, body = CommentView)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,

@@ -13,18 +13,50 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// What starts an escalation.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum EscalationOn {
+    Warning,
+    Breach,
+}
+
+/// A service-level clock.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ClockName {
+    Response,
+    Resolution,
+}
+
+/// What an escalation does.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum EscalationAction {
+    AssignGroupLead,
+    ReassignGroup,
+    RaisePriority,
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationRuleBody {
     /// Rules apply in ascending position.
     pub position: i64,
     /// `warning` or `breach`.
+    #[schema(value_type = EscalationOn)]
     pub on: String,
     /// `response` or `resolution`.
+    #[schema(value_type = ClockName)]
     pub clock: String,
     /// The priorities it applies to, e.g. `["P1", "P2"]`.
+    #[schema(value_type = Vec<super::tickets::PriorityName>, min_items = 1)]
     pub priorities: Vec<String>,
     /// `assign_group_lead`, `reassign_group` or `raise_priority`.
+    #[schema(value_type = EscalationAction)]
     pub action: String,
     /// The group to move the ticket to (`reassign_group`).
     pub group_id: Option<Uuid>,
@@ -53,7 +85,7 @@ fn view(r: samdrift_app::queries::records::EscalationRuleRecord) -> EscalationRu
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/escalation-rules", tag = "service levels", responses((status = 200, body = Vec<EscalationRuleView>)))]
+#[utoipa::path(get, path = "/api/v1/escalation-rules", operation_id = "escalations_list", tag = "service levels", responses((status = 200, body = Vec<EscalationRuleView>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
@@ -62,7 +94,7 @@ pub async fn list(
     Ok(Json(rules.into_iter().map(view).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/escalation-rules", tag = "service levels", request_body = EscalationRuleBody,
+#[utoipa::path(post, path = "/api/v1/escalation-rules", operation_id = "escalations_create", tag = "service levels", request_body = EscalationRuleBody,
     responses((status = 201, body = EscalationRuleView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
@@ -86,7 +118,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(rule))))
 }
 
-#[utoipa::path(delete, path = "/api/v1/escalation-rules/{id}", tag = "service levels", responses((status = 204), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(delete, path = "/api/v1/escalation-rules/{id}", operation_id = "escalations_delete", tag = "service levels", params(("id" = Uuid, Path, description = "The escalation rule's id")), responses((status = 204), (status = 404, body = crate::problem::Problem)))]
 pub async fn delete(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<StatusCode> {
     s.app.delete_escalation_rule(&p.scope, id).await?;
     Ok(StatusCode::NO_CONTENT)

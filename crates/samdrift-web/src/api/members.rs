@@ -16,27 +16,32 @@ use uuid::Uuid;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
+    #[schema(pattern = r"^[0-9]{6}-[0-9]{4}$")]
     pub organisation_number: String,
     /// Hundredths of a percent (3333 = 33.33%).
+    #[schema(minimum = 0, maximum = 10000)]
     pub ownership_share_bp: i64,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAdministration {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     pub parent_id: Option<Uuid>,
 }
 
-#[utoipa::path(get, path = "/api/v1/members", tag = "members", responses((status = 200, body = Vec<MemberView>)))]
+#[utoipa::path(get, path = "/api/v1/members", operation_id = "members_list", tag = "members", responses((status = 200, body = Vec<MemberView>)))]
 pub async fn list(State(s): State<AppState>, p: Principal) -> ApiResult<Json<Vec<MemberView>>> {
     let members = s.app.members(&p.scope).await?;
     Ok(Json(members.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}", tag = "members", responses((status = 200, body = MemberView), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/members/{id}", operation_id = "members_show", tag = "members", params(("id" = Uuid, Path, description = "The member's id")), responses((status = 200, body = MemberView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
     p: Principal,
@@ -45,7 +50,7 @@ pub async fn show(
     Ok(Json(s.app.member(&p.scope, MemberId(id)).await?.into()))
 }
 
-#[utoipa::path(post, path = "/api/v1/members", tag = "members", request_body = NewMember, responses((status = 201, body = MemberView), (status = 422, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/members", operation_id = "members_create", tag = "members", request_body = NewMember, responses((status = 201, body = MemberView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,
@@ -64,7 +69,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(m.into())))
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/administrations", tag = "members", responses((status = 200, body = Vec<AdministrationView>)))]
+#[utoipa::path(get, path = "/api/v1/members/{id}/administrations", operation_id = "members_administrations", tag = "members", params(("id" = Uuid, Path, description = "The member's id")), responses((status = 200, body = Vec<AdministrationView>)))]
 pub async fn administrations(
     State(s): State<AppState>,
     p: Principal,
@@ -74,7 +79,7 @@ pub async fn administrations(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/administrations", tag = "members", request_body = NewAdministration, responses((status = 201, body = AdministrationView)))]
+#[utoipa::path(post, path = "/api/v1/members/{id}/administrations", operation_id = "members_create_administration", tag = "members", params(("id" = Uuid, Path, description = "The member's id")), request_body = NewAdministration, responses((status = 201, body = AdministrationView)))]
 pub async fn create_administration(
     State(s): State<AppState>,
     p: Principal,

@@ -19,5 +19,6 @@ pub mod reports;
 pub mod requests;
 pub mod session;
 pub mod sla;
+pub mod specs;
 pub mod tickets;
 pub mod views;

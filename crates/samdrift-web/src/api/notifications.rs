@@ -23,7 +23,7 @@ pub struct NotificationView {
     pub read: bool,
 }
 
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "session", responses((status = 200, body = Vec<NotificationView>)))]
+#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "notifications_list", tag = "session", responses((status = 200, body = Vec<NotificationView>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,

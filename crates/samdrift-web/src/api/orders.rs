@@ -3,17 +3,17 @@
 //! orders; the federation manager confirms large orders; staff and the
 //! member's orderers and strategists read.
 
-use super::tickets::required_version;
 use super::views::{rfc3339, with_etag};
 use crate::auth::Principal;
-use crate::extract::{Body, Params};
+use crate::extract::{Body, Params, PathParams, conditional, if_match, member_in_path};
 use crate::messages::csv::{self, CsvChoice};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use samdrift_app::AppError;
 use samdrift_app::catalog::orders::{Decision, OrderDetail, OrderInput};
 use samdrift_app::queries::records::SubscriptionRow;
 use samdrift_domain::charging::{Budget, InvoiceBasis, budget_table, invoice_table};
@@ -125,44 +125,66 @@ impl From<OrderDetail> for OrderView {
     }
 }
 
+/// The order's current version, for `If-Match: *`.
+async fn current_version(
+    s: &AppState,
+    p: &Principal,
+    code: &str,
+    id: Uuid,
+) -> Result<i64, AppError> {
+    Ok(s.app
+        .order_detail(&p.scope, code, id)
+        .await
+        .map_err(member_in_path)?
+        .order
+        .version)
+}
+
 fn order_response(status: StatusCode, d: OrderDetail) -> Response {
     let v = d.order.version;
     with_etag(status, OrderView::from(d), v)
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/subscriptions", tag = "orders",
+#[utoipa::path(get, path = "/api/v1/members/{member}/subscriptions", operation_id = "orders_subscriptions", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")),
     responses((status = 200, body = Vec<SubscriptionView>), (status = 403, body = crate::problem::Problem)))]
 pub async fn subscriptions(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
 ) -> ApiResult<Json<Vec<SubscriptionView>>> {
-    let rows = s.app.subscriptions(&p.scope, &code).await?;
+    let rows = s
+        .app
+        .subscriptions(&p.scope, &code)
+        .await
+        .map_err(member_in_path)?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OrderQuery {
     /// awaiting_confirmation, applied, rejected or cancelled.
+    #[param(pattern = r"^(awaiting_confirmation|applied|rejected|cancelled)$")]
     pub status: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/orders", tag = "orders", params(OrderQuery),
+#[utoipa::path(get, path = "/api/v1/members/{member}/orders", operation_id = "orders_list", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), OrderQuery),
     responses((status = 200, body = Vec<OrderView>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     Params(q): Params<OrderQuery>,
 ) -> ApiResult<Json<Vec<OrderView>>> {
     let list = s
         .app
         .orders(&p.scope, Some(&code), q.status.as_deref())
-        .await?;
+        .await
+        .map_err(member_in_path)?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(get, path = "/api/v1/orders", tag = "orders", params(OrderQuery),
+#[utoipa::path(get, path = "/api/v1/orders", operation_id = "orders_list_all", tag = "orders", params(OrderQuery),
     responses((status = 200, body = Vec<OrderView>), (status = 403, body = crate::problem::Problem)))]
 pub async fn list_all(
     State(s): State<AppState>,
@@ -177,22 +199,26 @@ pub async fn list_all(
 #[serde(deny_unknown_fields)]
 pub struct OrderBody {
     /// The offering's code.
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub offering: String,
     pub administration_id: Uuid,
     /// Units to add (positive) or take away (negative; all of them ends the subscription).
+    #[schema(minimum = -1000000, maximum = 1000000)]
     pub quantity_change: i64,
     /// First day the change applies, YYYY-MM-DD (today or later).
+    #[schema(format = Date)]
     pub effective_on: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders", tag = "orders", request_body = OrderBody,
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders", operation_id = "orders_create", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")), request_body = OrderBody,
     responses((status = 201, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     Body(b): Body<OrderBody>,
 ) -> ApiResult<Response> {
     let input = OrderInput {
@@ -202,18 +228,26 @@ pub async fn create(
         effective_on: b.effective_on,
         note: b.note,
     };
-    let d = s.app.place_order(&p.scope, &code, input).await?;
+    let d = s
+        .app
+        .place_order(&p.scope, &code, input)
+        .await
+        .map_err(member_in_path)?;
     Ok(order_response(StatusCode::CREATED, d))
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/orders/{id}", tag = "orders",
+#[utoipa::path(get, path = "/api/v1/members/{member}/orders/{order_id}", operation_id = "orders_show", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id")),
     responses((status = 200, body = OrderView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
 ) -> ApiResult<Response> {
-    let d = s.app.order_detail(&p.scope, &code, id).await?;
+    let d = s
+        .app
+        .order_detail(&p.scope, &code, id)
+        .await
+        .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
@@ -225,76 +259,114 @@ pub struct DecisionBody {
     pub reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/confirm", tag = "orders", request_body = DecisionBody,
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/confirm", operation_id = "orders_confirm", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = DecisionBody,
     responses((status = 200, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 412, body = crate::problem::Problem)))]
 pub async fn confirm(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let d = s
-        .app
-        .decide_order(&p.scope, &code, id, version, Decision::Confirm, b.reason)
-        .await?;
+    let (s, p, code) = (&s, &p, &code);
+    let d = conditional(
+        if_match(&headers)?,
+        || current_version(s, p, code, id),
+        |version| {
+            let reason = b.reason.clone();
+            async move {
+                let version = version.ok_or(AppError::VersionRequired)?;
+                s.app
+                    .decide_order(&p.scope, code, id, version, Decision::Confirm, reason)
+                    .await
+            }
+        },
+    )
+    .await
+    .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/reject", tag = "orders", request_body = DecisionBody,
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/reject", operation_id = "orders_reject", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = DecisionBody,
     responses((status = 200, body = OrderView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
 pub async fn reject(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let d = s
-        .app
-        .decide_order(&p.scope, &code, id, version, Decision::Reject, b.reason)
-        .await?;
+    let (s, p, code) = (&s, &p, &code);
+    let d = conditional(
+        if_match(&headers)?,
+        || current_version(s, p, code, id),
+        |version| {
+            let reason = b.reason.clone();
+            async move {
+                let version = version.ok_or(AppError::VersionRequired)?;
+                s.app
+                    .decide_order(&p.scope, code, id, version, Decision::Reject, reason)
+                    .await
+            }
+        },
+    )
+    .await
+    .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
-#[utoipa::path(post, path = "/api/v1/members/{id}/orders/{id}/cancel", tag = "orders",
+#[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/cancel", operation_id = "orders_cancel", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")),
     responses((status = 200, body = OrderView), (status = 409, body = crate::problem::Problem)))]
 pub async fn cancel(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, id)): Path<(String, Uuid)>,
+    PathParams((code, id)): PathParams<(String, Uuid)>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let version = required_version(&headers)?;
-    let d = s.app.cancel_order(&p.scope, &code, id, version).await?;
+    let (s, p, code) = (&s, &p, &code);
+    let d = conditional(
+        if_match(&headers)?,
+        || current_version(s, p, code, id),
+        |version| async move {
+            let version = version.ok_or(AppError::VersionRequired)?;
+            s.app.cancel_order(&p.scope, code, id, version).await
+        },
+    )
+    .await
+    .map_err(member_in_path)?;
     Ok(order_response(StatusCode::OK, d))
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormatQuery {
     /// `csv` for CSV (as `Accept: text/csv`); `csv-machine` for the
     /// machine format whatever `lang` says.
+    #[param(pattern = r"^(csv|csv-machine)$")]
     pub format: Option<String>,
     /// `sv` or `en`: the CSV in that language (headers, words, `;` and
     /// decimal comma in Swedish). Without it, the machine format.
     pub lang: Option<String>,
     /// The budget's year (next year when left out).
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i16>,
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/invoices/{month}", tag = "orders", params(FormatQuery),
-    responses((status = 200, body = Object, description = "The invoice basis: lines with their arithmetic, totals per administration, credits"),
-        (status = 200, content_type = "text/csv", body = String)))]
+#[utoipa::path(get, path = "/api/v1/members/{member}/invoices/{month}", operation_id = "orders_invoice", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("month" = String, Path, description = "The month, `YYYY-MM` (2000-01 to 2100-12)", pattern = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"), FormatQuery),
+    responses((status = 200, description = "The invoice basis: lines with their arithmetic, totals per administration, credits (CSV with `Accept: text/csv` or `format=csv`)",
+        content((super::specs::InvoiceBasisDoc = "application/json"), (String = "text/csv")))))]
 pub async fn invoice(
     State(s): State<AppState>,
     p: Principal,
-    Path((code, month)): Path<(String, String)>,
+    PathParams((code, month)): PathParams<(String, String)>,
     headers: HeaderMap,
     Params(q): Params<FormatQuery>,
 ) -> ApiResult<Response> {
-    let basis: InvoiceBasis = s.app.invoice(&p.scope, &code, &month).await?;
+    let basis: InvoiceBasis = s
+        .app
+        .invoice(&p.scope, &code, &month)
+        .await
+        .map_err(member_in_path)?;
     let choice = CsvChoice::of(&headers, q.format.as_deref(), q.lang.as_deref());
     if choice.is_csv() {
         let name = format!("{}-{}", basis.member, basis.month);
@@ -304,17 +376,21 @@ pub async fn invoice(
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/members/{id}/budget", tag = "orders", params(FormatQuery),
-    responses((status = 200, body = Object, description = "Next year's budget proposal per line, service and administration"),
-        (status = 200, content_type = "text/csv", body = String)))]
+#[utoipa::path(get, path = "/api/v1/members/{member}/budget", operation_id = "orders_budget", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), FormatQuery),
+    responses((status = 200, description = "Next year's budget proposal per line, service and administration (CSV with `Accept: text/csv` or `format=csv`)",
+        content((super::specs::BudgetDoc = "application/json"), (String = "text/csv")))))]
 pub async fn budget(
     State(s): State<AppState>,
     p: Principal,
-    Path(code): Path<String>,
+    PathParams(code): PathParams<String>,
     headers: HeaderMap,
     Params(q): Params<FormatQuery>,
 ) -> ApiResult<Response> {
-    let b: Budget = s.app.budget(&p.scope, &code, q.year).await?;
+    let b: Budget = s
+        .app
+        .budget(&p.scope, &code, q.year)
+        .await
+        .map_err(member_in_path)?;
     let choice = CsvChoice::of(&headers, q.format.as_deref(), q.lang.as_deref());
     if choice.is_csv() {
         let name = format!("{}-budget-{}", b.member, b.year);

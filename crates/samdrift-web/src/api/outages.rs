@@ -1,7 +1,7 @@
 //! Outages and planned maintenance; the status messages users see.
 
 use crate::auth::Principal;
-use crate::extract::{Body, Id};
+use crate::extract::{Body, Id, conditional, if_match};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
@@ -18,15 +18,20 @@ use uuid::Uuid;
 pub struct OutageBody {
     pub service_id: Uuid,
     /// Codes of the affected members.
+    #[schema(min_items = 1)]
     pub members: Vec<String>,
+    #[schema(format = DateTime)]
     pub starts_at: String,
     /// Absent while ongoing.
+    #[schema(format = DateTime)]
     pub ends_at: Option<String>,
     #[serde(default)]
     pub planned: bool,
     /// When it was announced (default now).
+    #[schema(format = DateTime)]
     pub announced_at: Option<String>,
     /// The status message users see (driftmeddelande).
+    #[schema(min_length = 1, pattern = r"\S")]
     pub message: String,
 }
 
@@ -34,6 +39,7 @@ pub struct OutageBody {
 #[serde(deny_unknown_fields)]
 pub struct EndBody {
     /// Default now.
+    #[schema(format = DateTime)]
     pub ends_at: Option<String>,
 }
 
@@ -65,7 +71,7 @@ pub fn view(o: samdrift_app::queries::records::OutageRecord, members: Vec<Uuid>)
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/outages", tag = "service levels", request_body = OutageBody, responses((status = 201, body = OutageView), (status = 422, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/outages", operation_id = "outages_create", tag = "service levels", request_body = OutageBody, responses((status = 201, body = OutageView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,
@@ -92,7 +98,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(o, members))))
 }
 
-#[utoipa::path(post, path = "/api/v1/outages/{id}/end", tag = "service levels", request_body = EndBody, responses((status = 204), (status = 412, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/outages/{id}/end", operation_id = "outages_end", tag = "service levels", params(("id" = Uuid, Path, description = "The outage's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = EndBody, responses((status = 204), (status = 412, body = crate::problem::Problem)))]
 pub async fn end(
     State(s): State<AppState>,
     p: Principal,
@@ -100,17 +106,21 @@ pub async fn end(
     headers: HeaderMap,
     Body(b): Body<EndBody>,
 ) -> ApiResult<StatusCode> {
-    let version = super::tickets::if_match(&headers)?;
     let at = b
         .ends_at
         .as_deref()
         .map(|e| instant("ends_at", e))
         .transpose()?;
-    s.app.end_outage(&p.scope, id, version, at).await?;
+    conditional(
+        if_match(&headers)?,
+        || async { Ok(s.app.outage(&p.scope, id).await?.0.version) },
+        |version| s.app.end_outage(&p.scope, id, version, at),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/status-messages", tag = "service levels", responses((status = 200, body = Vec<OutageView>)))]
+#[utoipa::path(get, path = "/api/v1/status-messages", operation_id = "outages_status_messages", tag = "service levels", responses((status = 200, body = Vec<OutageView>)))]
 pub async fn status_messages(
     State(s): State<AppState>,
     p: Principal,

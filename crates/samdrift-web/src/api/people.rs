@@ -14,12 +14,28 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+/// What a person is to the member.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum PersonKind {
+    Employee,
+    Student,
+    ElectedOfficial,
+    Consultant,
+    Contractor,
+}
+
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeopleQuery {
     /// Member code to restrict to.
+    #[param(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// Part of a name or e-mail.
+    #[param(max_length = 200)]
     pub q: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 
@@ -27,15 +43,19 @@ pub struct PeopleQuery {
 #[serde(deny_unknown_fields)]
 pub struct NewPerson {
     /// Member code.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub member: String,
     pub administration_id: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     /// employee, student, elected_official, consultant or contractor.
+    #[schema(value_type = PersonKind)]
     pub kind: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleQuery), responses((status = 200, body = Vec<PersonView>)))]
+#[utoipa::path(get, path = "/api/v1/people", operation_id = "people_list", tag = "people", params(PeopleQuery), responses((status = 200, body = Vec<PersonView>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
@@ -53,7 +73,7 @@ pub async fn list(
     Ok(Json(people.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", responses((status = 200, body = PersonView), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/people/{id}", operation_id = "people_show", tag = "people", params(("id" = Uuid, Path, description = "The person's id")), responses((status = 200, body = PersonView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
     p: Principal,
@@ -62,7 +82,7 @@ pub async fn show(
     Ok(Json(s.app.person(&p.scope, PersonId(id)).await?.into()))
 }
 
-#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewPerson, responses((status = 201, body = PersonView), (status = 422, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/people", operation_id = "people_create", tag = "people", request_body = NewPerson, responses((status = 201, body = PersonView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,

@@ -14,9 +14,20 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// The level of a service.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ServiceLevel {
+    Business,
+    It,
+    Infrastructure,
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -25,12 +36,14 @@ pub struct NewGroup {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGroupMember {
+    #[schema(pattern = r"^[A-Za-z0-9._@-]{2,64}$")]
     pub username: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSupplier {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     #[serde(default)]
     pub email: String,
@@ -43,16 +56,19 @@ pub struct NewSupplier {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewService {
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     /// business, it or infrastructure.
+    #[schema(value_type = ServiceLevel)]
     pub level: String,
     #[serde(default)]
     pub description: String,
     pub owning_group_id: Option<Uuid>,
 }
 
-#[utoipa::path(get, path = "/api/v1/groups", tag = "registers", responses((status = 200, body = Vec<GroupView>)))]
+#[utoipa::path(get, path = "/api/v1/groups", operation_id = "references_list_groups", tag = "registers", responses((status = 200, body = Vec<GroupView>)))]
 pub async fn list_groups(
     State(s): State<AppState>,
     p: Principal,
@@ -61,7 +77,7 @@ pub async fn list_groups(
     Ok(Json(groups.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/groups", tag = "registers", request_body = NewGroup, responses((status = 201, body = GroupView)))]
+#[utoipa::path(post, path = "/api/v1/groups", operation_id = "references_create_group", tag = "registers", request_body = NewGroup, responses((status = 201, body = GroupView)))]
 pub async fn create_group(
     State(s): State<AppState>,
     p: Principal,
@@ -74,7 +90,7 @@ pub async fn create_group(
     Ok((StatusCode::CREATED, Json(g.into())))
 }
 
-#[utoipa::path(post, path = "/api/v1/groups/{id}/members", tag = "registers", request_body = NewGroupMember, responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/groups/{id}/members", operation_id = "references_add_group_member", tag = "registers", params(("id" = Uuid, Path, description = "The group's id")), request_body = NewGroupMember, responses((status = 204)))]
 pub async fn add_group_member(
     State(s): State<AppState>,
     p: Principal,
@@ -87,7 +103,7 @@ pub async fn add_group_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/suppliers", tag = "registers", responses((status = 200, body = Vec<SupplierView>)))]
+#[utoipa::path(get, path = "/api/v1/suppliers", operation_id = "references_list_suppliers", tag = "registers", responses((status = 200, body = Vec<SupplierView>)))]
 pub async fn list_suppliers(
     State(s): State<AppState>,
     p: Principal,
@@ -96,7 +112,7 @@ pub async fn list_suppliers(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/suppliers", tag = "registers", request_body = NewSupplier, responses((status = 201, body = SupplierView)))]
+#[utoipa::path(post, path = "/api/v1/suppliers", operation_id = "references_create_supplier", tag = "registers", request_body = NewSupplier, responses((status = 201, body = SupplierView)))]
 pub async fn create_supplier(
     State(s): State<AppState>,
     p: Principal,
@@ -109,7 +125,7 @@ pub async fn create_supplier(
     Ok((StatusCode::CREATED, Json(x.into())))
 }
 
-#[utoipa::path(get, path = "/api/v1/services", tag = "registers", responses((status = 200, body = Vec<ServiceView>)))]
+#[utoipa::path(get, path = "/api/v1/services", operation_id = "references_list_services", tag = "registers", responses((status = 200, body = Vec<ServiceView>)))]
 pub async fn list_services(
     State(s): State<AppState>,
     p: Principal,
@@ -118,7 +134,7 @@ pub async fn list_services(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/services", tag = "registers", request_body = NewService, responses((status = 201, body = ServiceView)))]
+#[utoipa::path(post, path = "/api/v1/services", operation_id = "references_create_service", tag = "registers", request_body = NewService, responses((status = 201, body = ServiceView)))]
 pub async fn create_service(
     State(s): State<AppState>,
     p: Principal,
@@ -145,9 +161,11 @@ pub struct NewRoutingRule {
     pub position: i64,
     pub service_id: Option<Uuid>,
     /// Member code.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// incident or request.
     #[serde(rename = "type")]
+    #[schema(value_type = Option<super::tickets::TicketTypeName>)]
     pub ticket_type: Option<String>,
     pub group_id: Uuid,
 }
@@ -176,7 +194,7 @@ impl From<samdrift_app::queries::records::RoutingRuleRecord> for RoutingRuleView
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/routing-rules", tag = "registers", responses((status = 200, body = Vec<RoutingRuleView>)))]
+#[utoipa::path(get, path = "/api/v1/routing-rules", operation_id = "references_list_routing_rules", tag = "registers", responses((status = 200, body = Vec<RoutingRuleView>)))]
 pub async fn list_routing_rules(
     State(s): State<AppState>,
     p: Principal,
@@ -185,7 +203,7 @@ pub async fn list_routing_rules(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/routing-rules", tag = "registers", request_body = NewRoutingRule, responses((status = 201, body = RoutingRuleView), (status = 422, body = crate::problem::Problem)))]
+#[utoipa::path(post, path = "/api/v1/routing-rules", operation_id = "references_create_routing_rule", tag = "registers", request_body = NewRoutingRule, responses((status = 201, body = RoutingRuleView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create_routing_rule(
     State(s): State<AppState>,
     p: Principal,

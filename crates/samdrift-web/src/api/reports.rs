@@ -22,15 +22,20 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// Member code; staff may leave it out for the whole federation.
+    #[param(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// First day, YYYY-MM-DD (inclusive, Europe/Stockholm).
+    #[param(format = Date)]
     pub from: String,
     /// Day after the last, YYYY-MM-DD (exclusive).
+    #[param(format = Date)]
     pub to: String,
     /// `csv` for CSV (as `Accept: text/csv`), for links in the browser;
     /// `csv-machine` for the machine format whatever `lang` says.
+    #[param(pattern = r"^(csv|csv-machine)$")]
     pub format: Option<String>,
     /// `sv` or `en`: the CSV in that language (headers, words, `;` and
     /// decimal comma in Swedish). Without it, the machine format.
@@ -42,20 +47,22 @@ pub struct ReportView {
     pub member: Option<String>,
     pub from: String,
     pub to: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::specs::ComplianceReportDoc)]
     pub compliance: samdrift_domain::sla::report::ComplianceReport,
-    #[schema(value_type = Vec<Object>)]
     pub availability: Vec<AvailabilityView>,
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<super::specs::PenaltyViewDoc>)]
     pub penalties: Vec<PenaltyView>,
     pub penalty_total_ore: i64,
 }
 
-#[derive(Serialize)]
+/// The availability of one service for one member over the period.
+#[derive(Serialize, ToSchema)]
 pub struct AvailabilityView {
     pub member: String,
     pub service: String,
+    /// The target in basis points (9950 = 99.50 %).
     pub target_bp: u32,
+    /// Open time the service was up, in basis points; null without open time.
     pub availability_bp: Option<u32>,
     pub open_seconds: i64,
     pub down_seconds: i64,
@@ -212,8 +219,8 @@ fn tables(r: &ReportView, lang: Lang) -> Vec<Table> {
     ]
 }
 
-#[utoipa::path(get, path = "/api/v1/reports/sla", tag = "service levels", params(ReportQuery),
-    responses((status = 200, body = ReportView), (status = 200, content_type = "text/csv", body = String), (status = 403, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/reports/sla", operation_id = "reports_sla", tag = "service levels", params(ReportQuery),
+    responses((status = 200, description = "The report (CSV with `Accept: text/csv` or `format=csv`)", content((ReportView = "application/json"), (String = "text/csv"))), (status = 403, body = crate::problem::Problem)))]
 pub async fn sla(
     State(s): State<AppState>,
     p: Principal,

@@ -5,11 +5,11 @@
 
 use super::views::{TicketView, rfc3339};
 use crate::auth::Principal;
-use crate::extract::{Body, Id, Params};
+use crate::extract::{Body, Id, Params, PathParams};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use samdrift_app::catalog::charging::WorkInput;
 use samdrift_app::catalog::requests::{RequestInput, RequestView};
@@ -20,12 +20,23 @@ use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+/// An approver's decision.
+#[derive(utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ApprovalDecision {
+    Approve,
+    Reject,
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestBody {
     /// Member code; left out when you belong to one member.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// The catalog item's code.
+    #[schema(pattern = r"^[A-Z0-9_-]{1,32}$")]
     pub item: String,
     /// The form's answers by field key.
     #[serde(default)]
@@ -135,7 +146,7 @@ impl From<RequestView> for ServiceRequestView {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = RequestBody,
+#[utoipa::path(post, path = "/api/v1/requests", operation_id = "requests_create", tag = "requests", request_body = RequestBody,
     responses((status = 201, body = TicketView), (status = 422, body = crate::problem::Problem)))]
 pub async fn create(
     State(s): State<AppState>,
@@ -156,7 +167,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(t.into())))
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/request", tag = "requests",
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/request", operation_id = "requests_show", tag = "requests", params(("id" = Uuid, Path, description = "The ticket's id")),
     responses((status = 200, body = ServiceRequestView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
@@ -175,18 +186,19 @@ pub async fn show(
 #[serde(deny_unknown_fields)]
 pub struct ApprovalBody {
     /// approve or reject.
+    #[schema(value_type = ApprovalDecision)]
     pub decision: String,
     /// Required when rejecting: the requester reads it.
     #[serde(default)]
     pub reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/request/approvals/{position}", tag = "requests", request_body = ApprovalBody,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/request/approvals/{position}", operation_id = "requests_decide", tag = "requests", params(("id" = Uuid, Path, description = "The ticket's id"), ("position" = i64, Path, description = "The approval's position (1 is the first)", minimum = 1)), request_body = ApprovalBody,
     responses((status = 200, body = ServiceRequestView), (status = 403, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)))]
 pub async fn decide(
     State(s): State<AppState>,
     p: Principal,
-    Path((id, position)): Path<(Uuid, i64)>,
+    PathParams((id, position)): PathParams<(Uuid, i64)>,
     Body(b): Body<ApprovalBody>,
 ) -> ApiResult<Json<ServiceRequestView>> {
     let approve = match b.decision.as_str() {
@@ -214,12 +226,12 @@ pub struct TaskDoneBody {
     pub note: Option<String>,
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/request/tasks/{task_id}/done", tag = "requests", request_body = TaskDoneBody,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/request/tasks/{task_id}/done", operation_id = "requests_task_done", tag = "requests", params(("id" = Uuid, Path, description = "The ticket's id"), ("task_id" = Uuid, Path, description = "The task's id")), request_body = TaskDoneBody,
     responses((status = 200, body = ServiceRequestView), (status = 409, body = crate::problem::Problem)))]
 pub async fn task_done(
     State(s): State<AppState>,
     p: Principal,
-    Path((id, task)): Path<(Uuid, Uuid)>,
+    PathParams((id, task)): PathParams<(Uuid, Uuid)>,
     Body(b): Body<TaskDoneBody>,
 ) -> ApiResult<Json<ServiceRequestView>> {
     let v = s
@@ -241,7 +253,7 @@ pub struct WaitingApprovalView {
     pub created_at: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/approvals", tag = "requests", responses((status = 200, body = Vec<WaitingApprovalView>)))]
+#[utoipa::path(get, path = "/api/v1/approvals", operation_id = "requests_waiting", tag = "requests", responses((status = 200, body = Vec<WaitingApprovalView>)))]
 pub async fn waiting(
     State(s): State<AppState>,
     p: Principal,
@@ -264,6 +276,7 @@ pub async fn waiting(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// `true`: only my groups' tasks.
     pub mine: Option<bool>,
@@ -280,7 +293,7 @@ pub struct OpenTaskView {
     pub stage: i64,
 }
 
-#[utoipa::path(get, path = "/api/v1/tasks", tag = "requests", params(TaskQuery), responses((status = 200, body = Vec<OpenTaskView>)))]
+#[utoipa::path(get, path = "/api/v1/tasks", operation_id = "requests_open_tasks", tag = "requests", params(TaskQuery), responses((status = 200, body = Vec<OpenTaskView>)))]
 pub async fn open_tasks(
     State(s): State<AppState>,
     p: Principal,
@@ -332,15 +345,18 @@ impl From<WorkRecord> for WorkView {
 #[serde(deny_unknown_fields)]
 pub struct WorkBody {
     /// YYYY-MM-DD; today when left out.
+    #[schema(format = Date)]
     pub worked_on: Option<String>,
+    #[schema(minimum = 1, maximum = 1440)]
     pub minutes: i64,
     #[serde(default)]
     pub chargeable: bool,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: String,
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/work", tag = "requests", responses((status = 200, body = Vec<WorkView>)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/work", operation_id = "requests_list_work", tag = "requests", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = Vec<WorkView>)))]
 pub async fn list_work(
     State(s): State<AppState>,
     p: Principal,
@@ -350,7 +366,7 @@ pub async fn list_work(
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets/{id}/work", tag = "requests", request_body = WorkBody,
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/work", operation_id = "requests_log_work", tag = "requests", params(("id" = Uuid, Path, description = "The ticket's id")), request_body = WorkBody,
     responses((status = 201, body = WorkView), (status = 422, body = crate::problem::Problem)))]
 pub async fn log_work(
     State(s): State<AppState>,

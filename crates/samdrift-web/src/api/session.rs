@@ -49,7 +49,7 @@ pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String
     )
 }
 
-#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginBody,
+#[utoipa::path(post, path = "/api/v1/session", operation_id = "session_create", tag = "session", security(()), request_body = LoginBody,
     responses((status = 201, body = SessionView), (status = 401, body = crate::problem::Problem), (status = 429, body = crate::problem::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ pub async fn create(
     Ok(response)
 }
 
-#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
+#[utoipa::path(delete, path = "/api/v1/session", operation_id = "session_delete", tag = "session", security(()), responses((status = 204)))]
 pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         state.app.logout(&token).await?;
@@ -87,7 +87,7 @@ pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
     Ok(response)
 }
 
-#[utoipa::path(get, path = "/api/v1/me", tag = "session", responses((status = 200, body = MeView)))]
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "session_me", tag = "session", responses((status = 200, body = MeView)))]
 pub async fn me(p: Principal) -> Json<MeView> {
     Json(MeView {
         username: p.scope.username.clone(),

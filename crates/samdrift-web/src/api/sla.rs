@@ -30,11 +30,11 @@ pub struct TicketSlaView {
     /// Where the targets came from; null when no agreement covers the ticket.
     pub source: Option<SourceView>,
     /// The response and resolution clocks, each with its segments.
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<super::specs::ClockDoc>)]
     pub clocks: Vec<Clock>,
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/sla", tag = "tickets", responses((status = 200, body = TicketSlaView), (status = 404, body = crate::problem::Problem)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/sla", operation_id = "sla_show", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = TicketSlaView), (status = 404, body = crate::problem::Problem)))]
 pub async fn show(
     State(s): State<AppState>,
     p: Principal,

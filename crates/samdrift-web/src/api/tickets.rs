@@ -3,12 +3,12 @@
 
 use super::views::{EventView, Page, TicketListItem, TicketView};
 use crate::auth::Principal;
-use crate::extract::{Body, Id, Params};
+use crate::extract::{Body, Id, Params, conditional, if_match};
 use crate::problem::{ApiResult, Problem};
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use samdrift_app::AppError;
 use samdrift_app::queries::records::{TicketCursor, TicketFilter, TicketSort};
@@ -18,11 +18,50 @@ use serde::{Deserialize, Deserializer};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+/// A ticket's type.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum TicketTypeName {
+    Incident,
+    Request,
+}
+
+/// A ticket's status.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum StatusName {
+    New,
+    Assigned,
+    InProgress,
+    WaitingForCustomer,
+    WaitingForSupplier,
+    Resolved,
+    Closed,
+    Cancelled,
+}
+
+/// A priority, P1 (critical) to P4 (low).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum PriorityName {
+    P1,
+    P2,
+    P3,
+    P4,
+}
+
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Member code.
+    #[param(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// Comma-separated statuses, or `open`.
+    #[param(
+        pattern = r"^(open|new|assigned|in_progress|waiting_for_customer|waiting_for_supplier|resolved|closed|cancelled)(,(open|new|assigned|in_progress|waiting_for_customer|waiting_for_supplier|resolved|closed|cancelled))*$"
+    )]
     pub status: Option<String>,
     pub group_id: Option<Uuid>,
     pub assignee_id: Option<Uuid>,
@@ -30,21 +69,31 @@ pub struct ListQuery {
     pub unassigned: Option<bool>,
     pub service_id: Option<Uuid>,
     /// Comma-separated priorities (P1,P2).
+    #[param(pattern = r"^P[1-4](,P[1-4])*$")]
     pub priority: Option<String>,
     pub requester_id: Option<Uuid>,
     /// RFC 3339 instant (inclusive).
+    #[param(format = DateTime)]
     pub created_from: Option<String>,
     /// RFC 3339 instant (exclusive).
+    #[param(format = DateTime)]
     pub created_to: Option<String>,
     /// Full text over number, title, description and public comments.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Comma-separated resolution clock states: running, paused, met, breached.
+    #[param(pattern = r"^(running|paused|met|breached)(,(running|paused|met|breached))*$")]
     pub sla_state: Option<String>,
     /// `true`: open tickets whose resolution clock has warned or breached.
     pub at_risk: Option<bool>,
     /// created, -created (default), updated, -updated, or due (least time left first).
+    #[param(pattern = r"^(-?created|-?updated|due)$")]
     pub sort: Option<String>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = r"^-?[0-9]+_[0-9a-fA-F-]{36}$")]
     pub cursor: Option<String>,
+    /// Tickets per page (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 
@@ -52,21 +101,28 @@ pub struct ListQuery {
 #[serde(deny_unknown_fields)]
 pub struct NewTicketBody {
     /// Member code; end users may leave it out.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
     pub member: Option<String>,
     /// incident or request.
     #[serde(rename = "type")]
+    #[schema(value_type = TicketTypeName)]
     pub ticket_type: String,
     pub service_id: Option<Uuid>,
     pub administration_id: Option<Uuid>,
     pub requester_id: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub description: String,
     /// 1 (high) to 3 (low).
+    #[schema(minimum = 1, maximum = 3)]
     pub impact: i64,
     /// 1 (high) to 3 (low).
+    #[schema(minimum = 1, maximum = 3)]
     pub urgency: i64,
     /// Staff only: P1-P4 set by hand.
+    #[schema(value_type = Option<PriorityName>)]
     pub priority: Option<String>,
 }
 
@@ -79,12 +135,19 @@ fn double<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PatchBody {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: Option<String>,
+    #[schema(max_length = 20000)]
     pub description: Option<String>,
+    #[schema(minimum = 1, maximum = 3)]
     pub impact: Option<i64>,
+    #[schema(minimum = 1, maximum = 3)]
     pub urgency: Option<i64>,
+    /// Set by hand (staff); needs `priority_reason`.
+    #[schema(value_type = Option<PriorityName>)]
     pub priority: Option<String>,
     pub priority_reason: Option<String>,
+    #[schema(value_type = Option<StatusName>)]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "double")]
     pub group_id: Option<Option<Uuid>>,
@@ -197,7 +260,7 @@ pub fn query_to_filter(q: ListQuery, now: i64) -> Result<TicketQuery, AppError> 
     })
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(ListQuery), responses((status = 200, body = Page<TicketListItem>)))]
+#[utoipa::path(get, path = "/api/v1/tickets", operation_id = "tickets_list", tag = "tickets", params(ListQuery), responses((status = 200, body = Page<TicketListItem>)))]
 pub async fn list(
     State(s): State<AppState>,
     p: Principal,
@@ -218,7 +281,7 @@ fn with_etag(status: StatusCode, view: TicketView) -> Response {
     super::views::with_etag(status, view, version)
 }
 
-#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicketBody, responses((status = 201, body = TicketView), (status = 422, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/tickets", operation_id = "tickets_create", tag = "tickets", request_body = NewTicketBody, responses((status = 201, body = TicketView), (status = 422, body = Problem)))]
 pub async fn create(
     State(s): State<AppState>,
     p: Principal,
@@ -240,30 +303,13 @@ pub async fn create(
     Ok(with_etag(StatusCode::CREATED, t.into()))
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets", responses((status = 200, body = TicketView), (status = 404, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}", operation_id = "tickets_show", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = TicketView), (status = 404, body = Problem)))]
 pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Response> {
     let t = s.app.ticket(&p.scope, TicketId(id)).await?;
     Ok(with_etag(StatusCode::OK, t.into()))
 }
 
-/// The version in `If-Match`, which this change requires (428 without).
-pub fn required_version(headers: &HeaderMap) -> Result<i64, AppError> {
-    if_match(headers)?.ok_or(AppError::VersionRequired)
-}
-
-/// The version in `If-Match` (`"3"`, `W/"3"` or `3`).
-pub fn if_match(headers: &HeaderMap) -> Result<Option<i64>, AppError> {
-    let Some(v) = headers.get(header::IF_MATCH) else {
-        return Ok(None);
-    };
-    let raw = v.to_str().unwrap_or("").trim();
-    let raw = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
-    raw.parse::<i64>()
-        .map(Some)
-        .map_err(|_| AppError::invalid("If-Match", samdrift_domain::msg!("http.if_match")))
-}
-
-#[utoipa::path(patch, path = "/api/v1/tickets/{id}", tag = "tickets", request_body = PatchBody,
+#[utoipa::path(patch, path = "/api/v1/tickets/{id}", operation_id = "tickets_update", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = PatchBody,
     responses((status = 200, body = TicketView), (status = 412, body = Problem), (status = 428, body = Problem), (status = 422, body = Problem)))]
 pub async fn update(
     State(s): State<AppState>,
@@ -272,7 +318,7 @@ pub async fn update(
     headers: HeaderMap,
     Body(b): Body<PatchBody>,
 ) -> ApiResult<Response> {
-    let version = if_match(&headers)?;
+    let precondition = if_match(&headers)?;
     let patch = TicketPatch {
         title: b.title,
         description: b.description,
@@ -289,14 +335,19 @@ pub async fn update(
         supplier_reference: b.supplier_reference,
         resolution: b.resolution,
     };
-    let t = s
-        .app
-        .update_ticket(&p.scope, TicketId(id), version, patch)
-        .await?;
+    let t = conditional(
+        precondition,
+        || async { Ok(s.app.ticket(&p.scope, TicketId(id)).await?.version) },
+        |version| {
+            s.app
+                .update_ticket(&p.scope, TicketId(id), version, patch.clone())
+        },
+    )
+    .await?;
     Ok(with_etag(StatusCode::OK, t.into()))
 }
 
-#[utoipa::path(get, path = "/api/v1/tickets/{id}/history", tag = "tickets", responses((status = 200, body = Vec<EventView>)))]
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/history", operation_id = "tickets_history", tag = "tickets", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = Vec<EventView>)))]
 pub async fn history(
     State(s): State<AppState>,
     p: Principal,

@@ -355,7 +355,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("history.request.rejected", "Rejected ({approval})"),
     ("history.request.task_done", "Task done: {task}"),
     ("history.word", "{word}"),
-    ("http.if_match", "send the ETag you read, e.g. \"3\""),
+    ("http.if_match", "send the ETag you read, e.g. \"3\", or *"),
     ("import.comment_body", "a comment needs a body"),
     ("import.empty", "no tickets to import"),
     (
@@ -558,6 +558,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "use 2-64 letters a-z, digits, '.', '_', '-' or '@'",
     ),
     ("supplier.unknown", "no such supplier"),
+    ("text.nul", "must not contain the NUL character (U+0000)"),
     (
         "ticket.final",
         "a {status} ticket cannot change status any more",

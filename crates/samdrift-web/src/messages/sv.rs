@@ -361,7 +361,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("history.request.rejected", "Avslagen ({approval})"),
     ("history.request.task_done", "Uppgiften är klar: {task}"),
     ("history.word", "{word}"),
-    ("http.if_match", "Skicka den ETag du läste, t.ex. \"3\"."),
+    (
+        "http.if_match",
+        "Skicka den ETag du läste, t.ex. \"3\", eller *.",
+    ),
     ("import.comment_body", "En kommentar behöver en text."),
     ("import.empty", "Det finns inga ärenden att importera."),
     (
@@ -597,6 +600,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Använd 2–64 tecken: a–z, siffror, punkt, _, - eller @.",
     ),
     ("supplier.unknown", "Leverantören finns inte."),
+    (
+        "text.nul",
+        "Texten får inte innehålla NUL-tecknet (U+0000).",
+    ),
     (
         "ticket.final",
         "Ett ärende med status {status} kan inte byta status längre.",

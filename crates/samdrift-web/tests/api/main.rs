@@ -18,6 +18,8 @@ mod forms;
 #[cfg(test)]
 mod harness;
 #[cfg(test)]
+mod if_match;
+#[cfg(test)]
 mod import;
 #[cfg(test)]
 mod isolation;
@@ -26,7 +28,11 @@ mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod nul_text;
+#[cfg(test)]
 mod openapi;
+#[cfg(test)]
+mod paths;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
