@@ -30,13 +30,7 @@ impl App {
             return Ok(Vec::new());
         }
         let registers = scope.register_members();
-        let members: HashMap<Uuid, String> = self
-            .store
-            .list_members(scope)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.code))
-            .collect();
+        let members = self.member_codes(scope).await?;
         let administrations: HashMap<Uuid, String> = self
             .store
             .list_administrations(&registers, None)

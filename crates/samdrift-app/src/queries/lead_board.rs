@@ -40,13 +40,7 @@ impl App {
             .filter(|g| scope.may_manage_registers() || mine.contains(&g.id))
             .collect();
         let memberships = self.store.list_group_members().await?;
-        let usernames: HashMap<Uuid, String> = self
-            .store
-            .list_accounts()
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.username))
-            .collect();
+        let usernames = self.usernames().await?;
         let members: Vec<Uuid> = memberships.iter().map(|(_, a)| *a).collect();
         let open: HashMap<Uuid, i64> = self
             .store

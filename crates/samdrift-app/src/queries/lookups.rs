@@ -123,35 +123,37 @@ impl App {
     /// Names for ticket lists: member codes in scope, group names, and for
     /// staff the usernames of accounts.
     pub async fn names(&self, scope: &Scope) -> Result<Names, AppError> {
-        let member_codes = self
-            .store
-            .list_members(scope)
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.code))
-            .collect();
-        let groups = self
-            .store
-            .list_groups()
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect();
         let accounts = if scope.is_staff() {
-            self.store
-                .list_accounts()
-                .await?
-                .into_iter()
-                .map(|a| (a.id, a.username))
-                .collect()
+            self.usernames().await?
         } else {
             HashMap::new()
         };
         Ok(Names {
-            member_codes,
-            groups,
+            member_codes: self.member_codes(scope).await?,
+            groups: self.group_names().await?.into_iter().collect(),
             accounts,
         })
+    }
+
+    /// The codes of the members the scope reads, by id.
+    pub(crate) async fn member_codes(
+        &self,
+        scope: &Scope,
+    ) -> Result<HashMap<Uuid, String>, AppError> {
+        let members = self.store.list_members(scope).await?;
+        Ok(members.into_iter().map(|m| (m.id, m.code)).collect())
+    }
+
+    /// Every group as (id, name), by name.
+    pub(crate) async fn group_names(&self) -> Result<Vec<(Uuid, String)>, AppError> {
+        let groups = self.store.list_groups().await?;
+        Ok(groups.into_iter().map(|g| (g.id, g.name)).collect())
+    }
+
+    /// Every account's username, by id.
+    pub(crate) async fn usernames(&self) -> Result<HashMap<Uuid, String>, AppError> {
+        let accounts = self.store.list_accounts().await?;
+        Ok(accounts.into_iter().map(|a| (a.id, a.username)).collect())
     }
 
     /// What staff route tickets to; none for other roles.
@@ -167,13 +169,7 @@ impl App {
             .filter(|a| a.staff_role.is_some() && !a.disabled)
             .map(|a| (a.id, a.username))
             .collect();
-        let groups = self
-            .store
-            .list_groups()
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g.name))
-            .collect();
+        let groups = self.group_names().await?;
         let suppliers = self
             .store
             .list_suppliers()

@@ -9,7 +9,6 @@ use crate::service_levels::notices::{self, Notification};
 use crate::{App, AppError};
 use samdrift_domain::ids::{MemberId, PersonId};
 use samdrift_domain::scope::{MemberFilter, Scope};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// People counted on the start page before it says "N+".
@@ -121,13 +120,7 @@ impl App {
         scope: &Scope,
     ) -> Result<Vec<GroupWithMembers>, AppError> {
         require_registrar(scope)?;
-        let usernames: HashMap<Uuid, String> = self
-            .store
-            .list_accounts()
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.username))
-            .collect();
+        let usernames = self.usernames().await?;
         let memberships = self.store.list_group_members().await?;
         let groups = self.store.list_groups().await?;
         Ok(groups
