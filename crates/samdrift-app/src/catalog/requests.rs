@@ -5,6 +5,7 @@
 //! groups (stage by stage). A rejection cancels the ticket with the reason
 //! shown to the requester; the last task done resolves it as fulfilled.
 
+use super::items::CatalogItem;
 use crate::tickets::NewTicketInput;
 use crate::tickets::events::{EventActor, EventLog};
 use crate::{App, AppError};
@@ -84,6 +85,30 @@ fn approval_state(a: &ApprovalRecord) -> ApprovalState {
     ApprovalState::parse(&a.state).unwrap_or(ApprovalState::Pending)
 }
 
+/// A request's tasks as planned: (stage, done) per task, and (id, stage,
+/// title, group) per task.
+type PlannedTasks = (Vec<(u32, bool)>, Vec<(Uuid, i64, String, Uuid)>);
+
+/// The checked answers with each field's label: (key, label, answer).
+fn labelled_answers(
+    item: &CatalogItem,
+    answers: &[(String, String)],
+) -> Vec<(String, String, String)> {
+    answers
+        .iter()
+        .map(|(k, v)| {
+            let label = item
+                .spec
+                .fields
+                .iter()
+                .find(|f| &f.key == k)
+                .map(|f| f.label.clone())
+                .unwrap_or_else(|| k.clone());
+            (k.clone(), label, v.clone())
+        })
+        .collect()
+}
+
 impl App {
     /// Submits a request for a catalog item: checks the answers, resolves
     /// who approves, and creates the ticket with its approvals and tasks.
@@ -97,25 +122,7 @@ impl App {
                 "requests are made by a person; this account has none".into(),
             ));
         };
-        let member_code = match &input.member {
-            Some(code) => code.clone(),
-            None => {
-                let mut own: Vec<MemberId> = scope.member_roles.iter().map(|(m, _)| *m).collect();
-                own.sort();
-                own.dedup();
-                let [only] = own.as_slice() else {
-                    return Err(AppError::invalid(
-                        "member",
-                        samdrift_domain::msg!("request.member_needed"),
-                    ));
-                };
-                self.store
-                    .get_member(scope, *only)
-                    .await?
-                    .ok_or(AppError::NotFound("member"))?
-                    .code
-            }
-        };
+        let member_code = self.request_member_code(scope, &input).await?;
         let items = self.requestable_items(scope, &member_code).await?;
         let Some(item) = items.into_iter().find(|i| i.record.code == input.item) else {
             return Err(AppError::invalid(
@@ -134,49 +141,9 @@ impl App {
             .spec
             .check_answers(&input.answers)
             .map_err(AppError::Invalid)?;
-        let labelled: Vec<(String, String, String)> = answers
-            .iter()
-            .map(|(k, v)| {
-                let label = item
-                    .spec
-                    .fields
-                    .iter()
-                    .find(|f| &f.key == k)
-                    .map(|f| f.label.clone())
-                    .unwrap_or_else(|| k.clone());
-                (k.clone(), label, v.clone())
-            })
-            .collect();
-        let mut approvals = Vec::new();
-        for kind in item.spec.required_approvals(item.record.price_ore) {
-            let approver = match kind {
-                ApprovalKind::Manager => self.store.person_manager(member.id, person.0).await?,
-                ApprovalKind::SystemOwner => match item.record.service_id {
-                    Some(s) => self.store.system_owner(member.id, s).await?,
-                    None => None,
-                },
-                ApprovalKind::Orderer => None,
-            };
-            approvals.push((kind.as_str().to_owned(), approver));
-        }
-        let groups = self.store.list_groups().await?;
-        let mut stages = Vec::new();
-        let mut tasks = Vec::new();
-        for t in &item.spec.tasks {
-            let group = groups.iter().find(|g| g.name == t.group).ok_or_else(|| {
-                AppError::Conflict(samdrift_domain::msg!(
-                    "conflict.group_gone",
-                    group = &t.group
-                ))
-            })?;
-            stages.push((t.stage, false));
-            tasks.push((
-                crate::ids::new_id(self.clock.as_ref()),
-                i64::from(t.stage),
-                t.title.clone(),
-                group.id,
-            ));
-        }
+        let labelled = labelled_answers(&item, &answers);
+        let approvals = self.who_approves(member.id, person.0, &item).await?;
+        let (stages, tasks) = self.request_tasks(&item).await?;
         let approved = approvals.is_empty();
         let states = task_states(&stages);
         let state = if approved {
@@ -223,7 +190,95 @@ impl App {
         let created = self
             .create_ticket_with(scope, ticket_input, Some(request))
             .await?;
-        let id = TicketId(created.id);
+        self.start_request(scope, TicketId(created.id), state, first_group)
+            .await?;
+        Ok(created)
+    }
+
+    /// The member a request is for: the one named, or the requester's only
+    /// member when none is named.
+    async fn request_member_code(
+        &self,
+        scope: &Scope,
+        input: &RequestInput,
+    ) -> Result<String, AppError> {
+        if let Some(code) = &input.member {
+            return Ok(code.clone());
+        }
+        let mut own: Vec<MemberId> = scope.member_roles.iter().map(|(m, _)| *m).collect();
+        own.sort();
+        own.dedup();
+        let [only] = own.as_slice() else {
+            return Err(AppError::invalid(
+                "member",
+                samdrift_domain::msg!("request.member_needed"),
+            ));
+        };
+        Ok(self
+            .store
+            .get_member(scope, *only)
+            .await?
+            .ok_or(AppError::NotFound("member"))?
+            .code)
+    }
+
+    /// Who approves: (kind, approver) for each approval the item's price
+    /// requires, in order; an orderer's approval names nobody.
+    async fn who_approves(
+        &self,
+        member_id: Uuid,
+        person: Uuid,
+        item: &CatalogItem,
+    ) -> Result<Vec<(String, Option<Uuid>)>, AppError> {
+        let mut approvals = Vec::new();
+        for kind in item.spec.required_approvals(item.record.price_ore) {
+            let approver = match kind {
+                ApprovalKind::Manager => self.store.person_manager(member_id, person).await?,
+                ApprovalKind::SystemOwner => match item.record.service_id {
+                    Some(s) => self.store.system_owner(member_id, s).await?,
+                    None => None,
+                },
+                ApprovalKind::Orderer => None,
+            };
+            approvals.push((kind.as_str().to_owned(), approver));
+        }
+        Ok(approvals)
+    }
+
+    /// The item's fulfilment tasks, each with a new id and its group:
+    /// (stage, done) per task for the stage rule, and (id, stage, title,
+    /// group) per task. A group that no longer exists is a conflict.
+    async fn request_tasks(&self, item: &CatalogItem) -> Result<PlannedTasks, AppError> {
+        let groups = self.store.list_groups().await?;
+        let mut stages = Vec::new();
+        let mut tasks = Vec::new();
+        for t in &item.spec.tasks {
+            let group = groups.iter().find(|g| g.name == t.group).ok_or_else(|| {
+                AppError::Conflict(samdrift_domain::msg!(
+                    "conflict.group_gone",
+                    group = &t.group
+                ))
+            })?;
+            stages.push((t.stage, false));
+            tasks.push((
+                crate::ids::new_id(self.clock.as_ref()),
+                i64::from(t.stage),
+                t.title.clone(),
+                group.id,
+            ));
+        }
+        Ok((stages, tasks))
+    }
+
+    /// A new request's ticket set going: resolved when fulfilled at once,
+    /// given to the first open task's group when fulfilment starts.
+    async fn start_request(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+        state: RequestState,
+        first_group: Option<Uuid>,
+    ) -> Result<(), AppError> {
         match state {
             RequestState::Fulfilled => {
                 let step = RequestStep::new("fulfilled_at_once", None);
@@ -236,7 +291,7 @@ impl App {
             }
             _ => {}
         }
-        Ok(created)
+        Ok(())
     }
 
     /// A request ticket's request, approvals and tasks; `None` for a ticket
