@@ -109,6 +109,108 @@ fn labelled_answers(
         .collect()
 }
 
+/// A decision may be made: the approval at `position` exists, is the one
+/// now asked and is this person's to decide; a rejection has a reason.
+/// Returns the approval and the trimmed reason.
+fn check_decision(
+    view: &RequestView,
+    position: i64,
+    approve: bool,
+    reason: Option<String>,
+) -> Result<(&ApprovalView, Option<String>), AppError> {
+    let Some(approval) = view
+        .approvals
+        .iter()
+        .find(|a| a.record.position == position)
+    else {
+        return Err(AppError::NotFound("approval"));
+    };
+    if !approval.waiting {
+        return Err(AppError::Conflict(samdrift_domain::msg!(
+            "conflict.approval_not_now"
+        )));
+    }
+    if !approval.may_decide {
+        return Err(AppError::Forbidden(
+            "this approval is for someone else to decide".into(),
+        ));
+    }
+    let reason = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if !approve && reason.is_none() {
+        return Err(AppError::invalid(
+            "reason",
+            samdrift_domain::msg!("request.reason_needed"),
+        ));
+    }
+    Ok((approval, reason))
+}
+
+/// The request's state once the approval at `position` is decided.
+fn state_after_decision(view: &RequestView, position: i64, decided: ApprovalState) -> RequestState {
+    let mut states: Vec<ApprovalState> = view
+        .approvals
+        .iter()
+        .map(|a| approval_state(&a.record))
+        .collect();
+    if let Some(s) = states.get_mut(
+        view.approvals
+            .iter()
+            .position(|a| a.record.position == position)
+            .unwrap_or(0),
+    ) {
+        *s = decided;
+    }
+    let done: Vec<bool> = view
+        .tasks
+        .iter()
+        .map(|t| t.record.state == "done")
+        .collect();
+    request_state(&states, &done)
+}
+
+/// What a decision writes: the approval, and on rejection every task
+/// cancelled, on approval of the last one the first stage's tasks opened.
+fn decision_update(
+    view: &RequestView,
+    next: RequestState,
+    approval: (i64, String, String, i64, Option<String>),
+) -> RequestUpdate {
+    let (now, reason) = (approval.3, approval.4.clone());
+    let mut update = RequestUpdate {
+        approval: Some(approval),
+        ..Default::default()
+    };
+    match next {
+        RequestState::Rejected => {
+            update.task_states = view
+                .tasks
+                .iter()
+                .map(|t| (t.record.id, TaskState::Cancelled.as_str().into()))
+                .collect();
+            update.state = Some((next.as_str().into(), None, reason));
+        }
+        RequestState::InFulfilment | RequestState::Fulfilled => {
+            let stages: Vec<(u32, bool)> = view
+                .tasks
+                .iter()
+                .map(|t| (u32::try_from(t.record.stage).unwrap_or(1), false))
+                .collect();
+            update.task_states = view
+                .tasks
+                .iter()
+                .zip(task_states(&stages))
+                .map(|(t, s)| (t.record.id, s.as_str().into()))
+                .collect();
+            let fulfilled_at = (next == RequestState::Fulfilled).then_some(now);
+            update.state = Some((next.as_str().into(), fulfilled_at, None));
+        }
+        _ => {}
+    }
+    update
+}
+
 impl App {
     /// Submits a request for a catalog item: checks the answers, resolves
     /// who approves, and creates the ticket with its approvals and tasks.
@@ -380,109 +482,54 @@ impl App {
             .request_view(scope, ticket)
             .await?
             .ok_or(AppError::NotFound("request"))?;
-        let Some(approval) = view
-            .approvals
-            .iter()
-            .find(|a| a.record.position == position)
-        else {
-            return Err(AppError::NotFound("approval"));
-        };
-        if !approval.waiting {
-            return Err(AppError::Conflict(samdrift_domain::msg!(
-                "conflict.approval_not_now"
-            )));
-        }
-        if !approval.may_decide {
-            return Err(AppError::Forbidden(
-                "this approval is for someone else to decide".into(),
-            ));
-        }
-        let reason = reason
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
-        if !approve && reason.is_none() {
-            return Err(AppError::invalid(
-                "reason",
-                samdrift_domain::msg!("request.reason_needed"),
-            ));
-        }
+        let (approval, reason) = check_decision(&view, position, approve, reason)?;
         let now = self.now_micros();
         let member = view.request.member_id;
-        let mut states: Vec<ApprovalState> = view
-            .approvals
-            .iter()
-            .map(|a| approval_state(&a.record))
-            .collect();
         let decided = if approve {
             ApprovalState::Approved
         } else {
             ApprovalState::Rejected
         };
-        if let Some(s) = states.get_mut(
-            view.approvals
-                .iter()
-                .position(|a| a.record.position == position)
-                .unwrap_or(0),
-        ) {
-            *s = decided;
-        }
-        let done: Vec<bool> = view
-            .tasks
-            .iter()
-            .map(|t| t.record.state == "done")
-            .collect();
-        let next = request_state(&states, &done);
-        let mut update = RequestUpdate {
-            approval: Some((
-                position,
-                decided.as_str().into(),
-                scope.username.clone(),
-                now,
-                reason.clone(),
-            )),
-            ..Default::default()
-        };
-        match next {
-            RequestState::Rejected => {
-                update.task_states = view
-                    .tasks
-                    .iter()
-                    .map(|t| (t.record.id, TaskState::Cancelled.as_str().into()))
-                    .collect();
-                update.state = Some((next.as_str().into(), None, reason.clone()));
-            }
-            RequestState::InFulfilment | RequestState::Fulfilled => {
-                let stages: Vec<(u32, bool)> = view
-                    .tasks
-                    .iter()
-                    .map(|t| (u32::try_from(t.record.stage).unwrap_or(1), false))
-                    .collect();
-                update.task_states = view
-                    .tasks
-                    .iter()
-                    .zip(task_states(&stages))
-                    .map(|(t, s)| (t.record.id, s.as_str().into()))
-                    .collect();
-                let fulfilled_at = (next == RequestState::Fulfilled).then_some(now);
-                update.state = Some((next.as_str().into(), fulfilled_at, None));
-            }
-            _ => {}
-        }
+        let next = state_after_decision(&view, position, decided);
+        let update = decision_update(
+            &view,
+            next,
+            (position, decided.as_str().into(), scope.username.clone(), now, reason.clone()),
+        );
         self.store.update_request(member, ticket.0, &update).await?;
         let label = RequestStep::new(
             if approve { "approved" } else { "rejected" },
             Some(approval.record.kind.clone()),
         );
+        self.follow_decision(scope, ticket, &view, next, &label, reason)
+            .await?;
+        self.request_view(scope, ticket)
+            .await?
+            .ok_or(AppError::NotFound("request"))
+    }
+
+    /// The ticket follows the request's new state: cancelled with the
+    /// approver's reason, resolved, given to the first stage's group, or
+    /// only a history event while approvals remain.
+    async fn follow_decision(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+        view: &RequestView,
+        next: RequestState,
+        label: &RequestStep,
+        reason: Option<String>,
+    ) -> Result<(), AppError> {
         match next {
             RequestState::Rejected => {
                 // The approver's reason is the comment, in their words; the
                 // history says in the reader's language that it was rejected.
                 let body = reason.unwrap_or_default();
-                self.move_request_ticket(scope, ticket, Status::Cancelled, &label, Some(body))
+                self.move_request_ticket(scope, ticket, Status::Cancelled, label, Some(body))
                     .await?;
             }
             RequestState::Fulfilled => {
-                self.move_request_ticket(scope, ticket, Status::Resolved, &label, None)
+                self.move_request_ticket(scope, ticket, Status::Resolved, label, None)
                     .await?;
             }
             RequestState::InFulfilment => {
@@ -491,13 +538,11 @@ impl App {
                     .iter()
                     .min_by_key(|t| (t.record.stage, t.record.position))
                     .map(|t| t.record.group_id);
-                self.assign_request_ticket(ticket, group, &label).await?;
+                self.assign_request_ticket(ticket, group, label).await?;
             }
-            _ => self.note_request_event(scope, ticket, &label).await?,
+            _ => self.note_request_event(scope, ticket, label).await?,
         }
-        self.request_view(scope, ticket)
-            .await?
-            .ok_or(AppError::NotFound("request"))
+        Ok(())
     }
 
     /// Marks an open task done; the next stage opens, and the last task
