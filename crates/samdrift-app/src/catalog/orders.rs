@@ -13,10 +13,10 @@ use samdrift_domain::ids::{AdministrationId, MemberId};
 use samdrift_domain::role::{MemberRole, StaffRole};
 use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_store::catalog::offerings::OfferingRecord;
-use samdrift_store::registers::administrations::AdministrationRecord;
 use samdrift_store::catalog::subscriptions::{
     OrderDecision, OrderEventRecord, OrderRecord, PeriodChanges, PeriodRow, SubscriptionRow,
 };
+use samdrift_store::registers::administrations::AdministrationRecord;
 use uuid::Uuid;
 
 /// What an orderer sends.
@@ -89,8 +89,7 @@ impl App {
                 "only the member's orderer (beställare) orders or ends services".into(),
             ));
         }
-        let (offering, administration, effective_on) =
-            self.check_order(member.id, &input).await?;
+        let (offering, administration, effective_on) = self.check_order(member.id, &input).await?;
         // Check now that the change fits what is subscribed.
         let rows = self
             .store

@@ -494,7 +494,13 @@ impl App {
         let update = decision_update(
             &view,
             next,
-            (position, decided.as_str().into(), scope.username.clone(), now, reason.clone()),
+            (
+                position,
+                decided.as_str().into(),
+                scope.username.clone(),
+                now,
+                reason.clone(),
+            ),
         );
         self.store.update_request(member, ticket.0, &update).await?;
         let label = RequestStep::new(
