@@ -4,12 +4,14 @@
 //! their original times, so clocks are computed from history, not import.
 
 use crate::{App, AppError};
-use samdrift_domain::error::FieldErrors;
+use samdrift_domain::error::{FieldError, FieldErrors};
 use samdrift_domain::ids::MemberId;
 use samdrift_domain::priority::{Level, Priority};
 use samdrift_domain::scope::Scope;
 use samdrift_domain::ticket::{Actor, Status, TicketType, TransitionContext, check_transition};
 use samdrift_domain::time::{stockholm_year, to_micros};
+use samdrift_store::people::PersonRecord;
+use samdrift_store::registers::members::MemberRecord;
 use samdrift_store::tickets::{CommentRecord, EventRecord, NewTicket, TicketRecord};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -71,6 +73,97 @@ pub fn parse_json_lines(text: &str) -> Result<Vec<ImportTicket>, AppError> {
     errors.into_result(tickets).map_err(AppError::Invalid)
 }
 
+/// Each member's people by lower-cased e-mail, read once per member.
+type PeopleByMember = HashMap<uuid::Uuid, HashMap<String, PersonRecord>>;
+
+/// The fields of a line checked before anything is built from it.
+struct CheckedLine<'a> {
+    ticket_type: TicketType,
+    title: &'a str,
+    impact: Level,
+    urgency: Level,
+    /// Each event's time, in the order of the events.
+    times: Vec<jiff::Timestamp>,
+}
+
+/// Only managers and administrators import, and an import has lines.
+fn check_may_import(scope: &Scope, lines: &[ImportTicket]) -> Result<(), AppError> {
+    if !scope.may_manage_registers() {
+        return Err(AppError::Forbidden(
+            "only managers and administrators import tickets".into(),
+        ));
+    }
+    if lines.is_empty() {
+        return Err(AppError::invalid(
+            "body",
+            samdrift_domain::msg!("import.empty"),
+        ));
+    }
+    Ok(())
+}
+
+/// The line's own fields: type, title, impact, urgency, and event times
+/// in order starting with `created`. Every error found is returned.
+fn check_line(line: &ImportTicket) -> Result<CheckedLine<'_>, Vec<FieldError>> {
+    let mut errors = FieldErrors::default();
+    let ticket_type = line
+        .ticket_type
+        .parse::<TicketType>()
+        .map_err(|e| errors.push("type", e))
+        .ok();
+    let title = line.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        errors.push(
+            "title",
+            samdrift_domain::msg!("field.length", min = 1, max = 200),
+        );
+    }
+    let impact = Level::new(line.impact)
+        .map_err(|e| errors.push("impact", e))
+        .ok();
+    let urgency = Level::new(line.urgency)
+        .map_err(|e| errors.push("urgency", e))
+        .ok();
+    let mut times = Vec::new();
+    for (j, e) in line.events.iter().enumerate() {
+        match e.at.parse::<jiff::Timestamp>() {
+            Ok(t) => times.push(t),
+            Err(_) => errors.push(
+                format!("events[{j}].at"),
+                samdrift_domain::msg!("field.rfc3339"),
+            ),
+        }
+    }
+    if line.events.first().is_none_or(|e| e.kind != "created") {
+        errors.push(
+            "events[0].type",
+            samdrift_domain::msg!("import.first_created"),
+        );
+    }
+    if times.windows(2).any(|w| w[1] < w[0]) {
+        errors.push("events", samdrift_domain::msg!("import.events_order"));
+    }
+    let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency) else {
+        return Err(errors.0);
+    };
+    errors.into_result(CheckedLine {
+        ticket_type,
+        title,
+        impact,
+        urgency,
+        times,
+    })
+}
+
+/// Who an imported event is attributed to: (actor kind, actor name).
+fn import_actor(by_staff: bool) -> (&'static str, &'static str) {
+    if by_staff {
+        ("staff", "import (staff)")
+    } else {
+        ("requester", "import (requester)")
+    }
+}
+
 impl App {
     /// Imports tickets (all or none). Only managers and admins import.
     pub async fn import_tickets(
@@ -78,88 +171,15 @@ impl App {
         scope: &Scope,
         lines: Vec<ImportTicket>,
     ) -> Result<Vec<Imported>, AppError> {
-        if !scope.may_manage_registers() {
-            return Err(AppError::Forbidden(
-                "only managers and administrators import tickets".into(),
-            ));
-        }
-        if lines.is_empty() {
-            return Err(AppError::invalid(
-                "body",
-                samdrift_domain::msg!("import.empty"),
-            ));
-        }
+        check_may_import(scope, &lines)?;
         let mut errors = FieldErrors::default();
-        let mut people: HashMap<uuid::Uuid, HashMap<String, samdrift_store::people::PersonRecord>> =
-            HashMap::new();
+        let mut people = PeopleByMember::new();
         let mut prepared = Vec::new();
         for (i, line) in lines.into_iter().enumerate() {
-            let at_line = |field: &str| format!("line {}: {field}", i + 1);
-            let member = match self.store.member_by_code(&line.member).await? {
-                Some(m) if scope.members().allows(MemberId(m.id)) => m,
-                _ => {
-                    errors.push(
-                        at_line("member"),
-                        samdrift_domain::msg!("member.no_code", code = &line.member),
-                    );
-                    continue;
-                }
-            };
-            if let std::collections::hash_map::Entry::Vacant(e) = people.entry(member.id) {
-                let map = self
-                    .store
-                    .people_of_member(MemberId(member.id))
-                    .await?
-                    .into_iter()
-                    .map(|p| (p.email.to_lowercase(), p))
-                    .collect();
-                e.insert(map);
-            }
-            let requester = match &line.requester {
-                Some(email) => match people
-                    .get(&member.id)
-                    .and_then(|m| m.get(&email.to_lowercase()))
-                {
-                    Some(p) => Some(p.clone()),
-                    None => {
-                        errors.push(
-                            at_line("requester"),
-                            samdrift_domain::msg!(
-                                "import.no_person",
-                                email = email,
-                                member = &member.code
-                            ),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            let service = match &line.service {
-                Some(code) => match self.store.service_by_code(code).await? {
-                    Some(s) => Some(s.id),
-                    None => {
-                        errors.push(
-                            at_line("service"),
-                            samdrift_domain::msg!("service.no_code_with", code = code),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            match self.build_import(&member, requester, service, &line) {
-                Ok(mut t) => {
-                    let ticket_type = t.ticket.ticket_type;
-                    t.ticket.group_id = self.route(member.id, service, ticket_type).await?;
-                    prepared.push(t);
-                }
-                Err(field_errors) => {
-                    for e in field_errors {
-                        errors.push(at_line(&e.field), e.message);
-                    }
-                }
-            }
+            let prepared_line = self
+                .prepare_line(scope, &mut people, &mut errors, i + 1, &line)
+                .await?;
+            prepared.extend(prepared_line);
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let created = self.store.create_tickets(prepared).await?;
@@ -175,182 +195,114 @@ impl App {
             .collect())
     }
 
+    /// One line checked against the registers (member, requester, service),
+    /// built and routed to its group; its errors, named by line, go to
+    /// `errors`, and then nothing is returned for it.
+    async fn prepare_line(
+        &self,
+        scope: &Scope,
+        people: &mut PeopleByMember,
+        errors: &mut FieldErrors,
+        number: usize,
+        line: &ImportTicket,
+    ) -> Result<Option<NewTicket>, AppError> {
+        let at_line = |field: &str| format!("line {number}: {field}");
+        let member = match self.store.member_by_code(&line.member).await? {
+            Some(m) if scope.members().allows(MemberId(m.id)) => m,
+            _ => {
+                errors.push(
+                    at_line("member"),
+                    samdrift_domain::msg!("member.no_code", code = &line.member),
+                );
+                return Ok(None);
+            }
+        };
+        let people = self.people_of(people, &member).await?;
+        let requester = match &line.requester {
+            Some(email) => {
+                let found = people.get(&email.to_lowercase()).cloned();
+                if found.is_none() {
+                    errors.push(
+                        at_line("requester"),
+                        samdrift_domain::msg!(
+                            "import.no_person",
+                            email = email,
+                            member = &member.code
+                        ),
+                    );
+                }
+                found
+            }
+            None => None,
+        };
+        let service = match &line.service {
+            Some(code) => match self.store.service_by_code(code).await? {
+                Some(s) => Some(s.id),
+                None => {
+                    errors.push(
+                        at_line("service"),
+                        samdrift_domain::msg!("service.no_code_with", code = code),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        match self.build_import(&member, requester, service, line) {
+            Ok(mut t) => {
+                let ticket_type = t.ticket.ticket_type;
+                t.ticket.group_id = self.route(member.id, service, ticket_type).await?;
+                Ok(Some(t))
+            }
+            Err(field_errors) => {
+                for e in field_errors {
+                    errors.push(at_line(&e.field), e.message);
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// The member's people by lower-cased e-mail, read from the store the
+    /// first time the member is met in the batch.
+    async fn people_of<'p>(
+        &self,
+        people: &'p mut PeopleByMember,
+        member: &MemberRecord,
+    ) -> Result<&'p HashMap<String, PersonRecord>, AppError> {
+        match people.entry(member.id) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let map = self
+                    .store
+                    .people_of_member(MemberId(member.id))
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.email.to_lowercase(), p))
+                    .collect();
+                Ok(e.insert(map))
+            }
+        }
+    }
+
+    /// The ticket of a line, as created, then its history replayed: each
+    /// event checked and applied in order. All or nothing.
     fn build_import(
         &self,
-        member: &samdrift_store::registers::members::MemberRecord,
-        requester: Option<samdrift_store::people::PersonRecord>,
+        member: &MemberRecord,
+        requester: Option<PersonRecord>,
         service: Option<uuid::Uuid>,
         line: &ImportTicket,
-    ) -> Result<NewTicket, Vec<samdrift_domain::error::FieldError>> {
+    ) -> Result<NewTicket, Vec<FieldError>> {
+        let checked = check_line(line)?;
+        let created = checked.times[0];
+        let mut t = self.imported_ticket(member, requester, service, line, &checked);
         let mut errors = FieldErrors::default();
-        let ticket_type = line
-            .ticket_type
-            .parse::<TicketType>()
-            .map_err(|e| errors.push("type", e))
-            .ok();
-        let title = line.title.trim();
-        if title.is_empty() || title.chars().count() > 200 {
-            errors.push(
-                "title",
-                samdrift_domain::msg!("field.length", min = 1, max = 200),
-            );
-        }
-        let impact = Level::new(line.impact)
-            .map_err(|e| errors.push("impact", e))
-            .ok();
-        let urgency = Level::new(line.urgency)
-            .map_err(|e| errors.push("urgency", e))
-            .ok();
-        let mut times = Vec::new();
-        for (j, e) in line.events.iter().enumerate() {
-            match e.at.parse::<jiff::Timestamp>() {
-                Ok(t) => times.push(t),
-                Err(_) => errors.push(
-                    format!("events[{j}].at"),
-                    samdrift_domain::msg!("field.rfc3339"),
-                ),
-            }
-        }
-        if line.events.first().is_none_or(|e| e.kind != "created") {
-            errors.push(
-                "events[0].type",
-                samdrift_domain::msg!("import.first_created"),
-            );
-        }
-        if times.windows(2).any(|w| w[1] < w[0]) {
-            errors.push("events", samdrift_domain::msg!("import.events_order"));
-        }
-        let (Some(ticket_type), Some(impact), Some(urgency)) = (ticket_type, impact, urgency)
-        else {
-            return Err(errors.0);
-        };
-        if !errors.is_empty() {
-            return Err(errors.0);
-        }
-        let created = times[0];
-        let created_at = to_micros(created);
-        let mut t = TicketRecord {
-            member_id: member.id,
-            id: crate::ids::new_id(self.clock.as_ref()),
-            number: String::new(),
-            ticket_type,
-            administration_id: requester.as_ref().and_then(|p| p.administration_id),
-            requester_id: requester.as_ref().map(|p| p.id),
-            service_id: service,
-            title: title.to_owned(),
-            description: line.description.clone(),
-            impact: i64::from(impact.get()),
-            urgency: i64::from(urgency.get()),
-            priority: Priority::from_matrix(impact, urgency),
-            priority_overridden: false,
-            status: Status::New,
-            group_id: None,
-            assignee_id: None,
-            supplier_id: None,
-            supplier_reference: None,
-            created_at,
-            updated_at: created_at,
-            resolved_at: None,
-            version: 1,
-        };
         let mut comments = Vec::new();
         let mut events = Vec::new();
-        for (j, (e, at)) in line.events.iter().zip(times).enumerate() {
+        for (j, (e, at)) in line.events.iter().zip(checked.times).enumerate() {
             let at = to_micros(at);
-            let (actor_kind, name) = if e.by_staff {
-                ("staff", "import (staff)")
-            } else {
-                ("requester", "import (requester)")
-            };
-            let mut event = EventRecord {
-                member_id: member.id,
-                id: crate::ids::new_id(self.clock.as_ref()),
-                ticket_id: t.id,
-                at,
-                actor_id: None,
-                actor_name: name.into(),
-                actor_kind: actor_kind.into(),
-                kind: e.kind.clone(),
-                old_value: None,
-                new_value: None,
-                public: true,
-            };
-            match e.kind.as_str() {
-                "created" if j == 0 => event.new_value = Some(Status::New.as_str().into()),
-                "comment" => {
-                    let body = e.body.clone().unwrap_or_default();
-                    if body.trim().is_empty() {
-                        errors.push(
-                            format!("events[{j}].body"),
-                            samdrift_domain::msg!("import.comment_body"),
-                        );
-                    }
-                    let public = e.public.unwrap_or(true);
-                    let id = crate::ids::new_id(self.clock.as_ref());
-                    comments.push(CommentRecord {
-                        member_id: member.id,
-                        id,
-                        ticket_id: t.id,
-                        at,
-                        author_id: None,
-                        author_name: name.into(),
-                        public,
-                        by_staff: e.by_staff,
-                        body,
-                    });
-                    event.public = public;
-                    event.new_value = Some(id.to_string());
-                }
-                "status" => {
-                    let from = t.status;
-                    match e.to.as_deref().map(str::parse::<Status>) {
-                        Some(Ok(to)) => {
-                            let actor = if e.by_staff {
-                                Actor::Staff
-                            } else {
-                                Actor::Requester
-                            };
-                            let ctx = TransitionContext {
-                                seconds_since_resolved: t.resolved_at.map(|r| (at - r) / 1_000_000),
-                                reopen_period_seconds: self.settings.reopen_days * 86_400,
-                            };
-                            if let Err(err) = check_transition(actor, from, to, ctx) {
-                                errors.push(format!("events[{j}].to"), err.message());
-                            }
-                            t.resolved_at = match to {
-                                Status::Resolved => Some(at),
-                                Status::Closed => t.resolved_at,
-                                _ => None,
-                            };
-                            event.old_value = Some(t.status.as_str().to_owned());
-                            t.status = to;
-                            event.new_value = Some(t.status.as_str().to_owned());
-                        }
-                        Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
-                        None => errors.push(
-                            format!("events[{j}].to"),
-                            samdrift_domain::msg!("import.status_to"),
-                        ),
-                    }
-                }
-                "priority" => match e.to.as_deref().map(str::parse::<Priority>) {
-                    Some(Ok(p)) => {
-                        event.old_value = Some(t.priority.as_str().to_owned());
-                        t.priority = p;
-                        t.priority_overridden = true;
-                        event.new_value = Some(t.priority.as_str().to_owned());
-                    }
-                    Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
-                    None => errors.push(
-                        format!("events[{j}].to"),
-                        samdrift_domain::msg!("import.priority_to"),
-                    ),
-                },
-                other => errors.push(
-                    format!("events[{j}].type"),
-                    samdrift_domain::msg!("import.event_type", value = other),
-                ),
-            }
+            let event = self.replay_event(&mut t, &mut comments, &mut errors, j, e, at);
             t.updated_at = at;
             events.push(event);
         }
@@ -367,5 +319,157 @@ impl App {
             request: None,
             clocks: vec![],
         })
+    }
+
+    /// The ticket as it was when created, at the time of its first event.
+    fn imported_ticket(
+        &self,
+        member: &MemberRecord,
+        requester: Option<PersonRecord>,
+        service: Option<uuid::Uuid>,
+        line: &ImportTicket,
+        checked: &CheckedLine<'_>,
+    ) -> TicketRecord {
+        let created_at = to_micros(checked.times[0]);
+        TicketRecord {
+            member_id: member.id,
+            id: crate::ids::new_id(self.clock.as_ref()),
+            number: String::new(),
+            ticket_type: checked.ticket_type,
+            administration_id: requester.as_ref().and_then(|p| p.administration_id),
+            requester_id: requester.as_ref().map(|p| p.id),
+            service_id: service,
+            title: checked.title.to_owned(),
+            description: line.description.clone(),
+            impact: i64::from(checked.impact.get()),
+            urgency: i64::from(checked.urgency.get()),
+            priority: Priority::from_matrix(checked.impact, checked.urgency),
+            priority_overridden: false,
+            status: Status::New,
+            group_id: None,
+            assignee_id: None,
+            supplier_id: None,
+            supplier_reference: None,
+            created_at,
+            updated_at: created_at,
+            resolved_at: None,
+            version: 1,
+        }
+    }
+
+    /// Event `j` of the history applied to the ticket: its event record,
+    /// a comment for a `comment`, the new status or priority for a change.
+    fn replay_event(
+        &self,
+        t: &mut TicketRecord,
+        comments: &mut Vec<CommentRecord>,
+        errors: &mut FieldErrors,
+        j: usize,
+        e: &ImportEvent,
+        at: i64,
+    ) -> EventRecord {
+        let (actor_kind, name) = import_actor(e.by_staff);
+        let mut event = EventRecord {
+            member_id: t.member_id,
+            id: crate::ids::new_id(self.clock.as_ref()),
+            ticket_id: t.id,
+            at,
+            actor_id: None,
+            actor_name: name.into(),
+            actor_kind: actor_kind.into(),
+            kind: e.kind.clone(),
+            old_value: None,
+            new_value: None,
+            public: true,
+        };
+        match e.kind.as_str() {
+            "created" if j == 0 => event.new_value = Some(Status::New.as_str().into()),
+            "comment" => {
+                let body = e.body.clone().unwrap_or_default();
+                if body.trim().is_empty() {
+                    errors.push(
+                        format!("events[{j}].body"),
+                        samdrift_domain::msg!("import.comment_body"),
+                    );
+                }
+                let public = e.public.unwrap_or(true);
+                let id = crate::ids::new_id(self.clock.as_ref());
+                comments.push(CommentRecord {
+                    member_id: t.member_id,
+                    id,
+                    ticket_id: t.id,
+                    at,
+                    author_id: None,
+                    author_name: name.into(),
+                    public,
+                    by_staff: e.by_staff,
+                    body,
+                });
+                event.public = public;
+                event.new_value = Some(id.to_string());
+            }
+            "status" => self.replay_status(t, &mut event, errors, j, e, at),
+            "priority" => match e.to.as_deref().map(str::parse::<Priority>) {
+                Some(Ok(p)) => {
+                    event.old_value = Some(t.priority.as_str().to_owned());
+                    t.priority = p;
+                    t.priority_overridden = true;
+                    event.new_value = Some(t.priority.as_str().to_owned());
+                }
+                Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
+                None => errors.push(
+                    format!("events[{j}].to"),
+                    samdrift_domain::msg!("import.priority_to"),
+                ),
+            },
+            other => errors.push(
+                format!("events[{j}].type"),
+                samdrift_domain::msg!("import.event_type", value = other),
+            ),
+        }
+        event
+    }
+
+    /// A status event: the move checked against the state machine as the
+    /// one who made it, then applied (resolved time kept or cleared).
+    fn replay_status(
+        &self,
+        t: &mut TicketRecord,
+        event: &mut EventRecord,
+        errors: &mut FieldErrors,
+        j: usize,
+        e: &ImportEvent,
+        at: i64,
+    ) {
+        let from = t.status;
+        match e.to.as_deref().map(str::parse::<Status>) {
+            Some(Ok(to)) => {
+                let actor = if e.by_staff {
+                    Actor::Staff
+                } else {
+                    Actor::Requester
+                };
+                let ctx = TransitionContext {
+                    seconds_since_resolved: t.resolved_at.map(|r| (at - r) / 1_000_000),
+                    reopen_period_seconds: self.settings.reopen_days * 86_400,
+                };
+                if let Err(err) = check_transition(actor, from, to, ctx) {
+                    errors.push(format!("events[{j}].to"), err.message());
+                }
+                t.resolved_at = match to {
+                    Status::Resolved => Some(at),
+                    Status::Closed => t.resolved_at,
+                    _ => None,
+                };
+                event.old_value = Some(t.status.as_str().to_owned());
+                t.status = to;
+                event.new_value = Some(t.status.as_str().to_owned());
+            }
+            Some(Err(msg)) => errors.push(format!("events[{j}].to"), msg),
+            None => errors.push(
+                format!("events[{j}].to"),
+                samdrift_domain::msg!("import.status_to"),
+            ),
+        }
     }
 }

@@ -109,7 +109,20 @@ fn operations(item: &mut PathItem) -> impl Iterator<Item = (bool, &mut Operation
     .filter_map(|(writes, op)| op.map(|op| (writes, op)))
 }
 
-fn complete(op: &mut Operation, writes: bool) {
+/// What an operation's annotation says about the answers it can give.
+struct Shape {
+    /// The annotation says `security(())`: no sign-in needed.
+    public: bool,
+    query: bool,
+    path: bool,
+    /// It takes an If-Match header.
+    conditional: bool,
+    json_body: bool,
+    body: bool,
+}
+
+/// The shape of an operation: public or not, its parameters and its body.
+fn shape(op: &Operation) -> Shape {
     // An operation is public when its annotation says `security(())`.
     let public = op.security.as_ref().is_some_and(|reqs| {
         reqs.iter().all(|r| {
@@ -133,15 +146,22 @@ fn complete(op: &mut Operation, writes: bool) {
         RefOr::T(b) => b.content.keys().any(|k| k.contains("json")),
         RefOr::Ref(_) => true,
     });
-    let body = op.request_body.is_some();
+    Shape {
+        public,
+        query,
+        path,
+        conditional,
+        json_body,
+        body: op.request_body.is_some(),
+    }
+}
 
-    let mut add = |status: &str, why: &str| {
-        op.responses
-            .responses
-            .entry(status.to_owned())
-            .or_insert_with(|| RefOr::T(Response::new(why)));
-    };
-    if !public {
+/// The answers an operation of this shape can give besides its own, each
+/// with why, in the order they are added.
+fn common_answers(shape: &Shape, writes: bool) -> Vec<(&'static str, &'static str)> {
+    let mut answers = Vec::new();
+    let mut add = |status: &'static str, why: &'static str| answers.push((status, why));
+    if !shape.public {
         add(
             "401",
             "Not signed in: no valid bearer token or session cookie",
@@ -151,14 +171,14 @@ fn complete(op: &mut Operation, writes: bool) {
             "The caller's role may not do this (or, signed in with the session cookie, a change without X-CSRF-Token)",
         );
     }
-    if path || query || body {
+    if shape.path || shape.query || shape.body {
         add(
             "400",
             "Malformed input: a query or path parameter of the wrong type, or a body that is not well-formed JSON",
         );
         add("422", "Invalid input; `errors` names each invalid field");
     }
-    if !public && (path || query || body) {
+    if !shape.public && (shape.path || shape.query || shape.body) {
         add(
             "404",
             "No such resource (in the path, or named in the query or body), or one outside the caller's members",
@@ -166,23 +186,23 @@ fn complete(op: &mut Operation, writes: bool) {
     }
     // A write can meet a taken code or name, or a record whose state does
     // not allow it.
-    if writes && !public {
+    if writes && !shape.public {
         add(
             "409",
             "Conflicts with the current state: a taken code or name, a closed ticket, a record in use",
         );
     }
-    if conditional {
+    if shape.conditional {
         add(
             "412",
             "The record changed since the version in If-Match was read: read it again and retry",
         );
         add("428", "If-Match is missing: send the ETag you read, or `*`");
     }
-    if body {
+    if shape.body {
         add("413", "The body is larger than allowed");
     }
-    if json_body {
+    if shape.json_body {
         add(
             "415",
             "The body is not sent as JSON (Content-Type: application/json)",
@@ -192,7 +212,12 @@ fn complete(op: &mut Operation, writes: bool) {
         "503",
         "The database could not complete the request; try again",
     );
+    answers
+}
 
+/// Each answer without a description gets its status's reason; every
+/// 4xx and 5xx answer is a problem+json `Problem`.
+fn describe_answers(op: &mut Operation) {
     for (status, response) in &mut op.responses.responses {
         let RefOr::T(response) = response else {
             continue;
@@ -214,6 +239,20 @@ fn complete(op: &mut Operation, writes: bool) {
             );
         }
     }
+}
+
+/// Adds to an operation what the annotations leave out: the answers every
+/// operation of its shape can give, descriptions, problem bodies, and a
+/// body marked required.
+fn complete(op: &mut Operation, writes: bool) {
+    let shape = shape(op);
+    for (status, why) in common_answers(&shape, writes) {
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| RefOr::T(Response::new(why)));
+    }
+    describe_answers(op);
     if let Some(RefOr::T(b)) = op.request_body.as_mut()
         && b.required.is_none()
     {

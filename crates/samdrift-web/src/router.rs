@@ -34,6 +34,33 @@ const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     let attachment_limit = state.app.settings.attachment_max_bytes + 1024;
     let api = Router::new()
+        .merge(registers_routes())
+        .merge(ticket_routes(attachment_limit))
+        .merge(service_level_routes())
+        .merge(catalog_routes())
+        .route(
+            "/openapi.json",
+            get(|| async { axum::Json(ApiDoc::openapi()) }),
+        )
+        .fallback(|| async {
+            Problem::new(StatusCode::NOT_FOUND, "not-found", "no such API resource")
+        });
+    Router::new()
+        .nest("/api/v1", api)
+        .merge(crate::ui::routes())
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .layer(middleware::from_fn(problem_guard))
+        .layer(middleware::from_fn(track))
+        .with_state(state)
+}
+
+/// Sign-in and the registers: members and their administrations, people,
+/// accounts, groups, suppliers, services and routing rules.
+fn registers_routes() -> Router<AppState> {
+    Router::new()
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
         .route("/members", get(members::list).post(members::create))
@@ -62,9 +89,39 @@ pub fn router(state: AppState) -> Router {
             "/routing-rules",
             get(references::list_routing_rules).post(references::create_routing_rule),
         )
+}
+
+/// Tickets with their history, comments and attachments (up to
+/// `attachment_limit` bytes a body), and the ticket import.
+fn ticket_routes(attachment_limit: usize) -> Router<AppState> {
+    Router::new()
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::show).patch(tickets::update))
         .route("/tickets/{id}/history", get(tickets::history))
+        .route(
+            "/tickets/{id}/comments",
+            get(comments::list).post(comments::create),
+        )
+        .route(
+            "/tickets/{id}/attachments",
+            get(attachments::list)
+                .post(attachments::create)
+                .layer(DefaultBodyLimit::max(attachment_limit)),
+        )
+        .route(
+            "/tickets/{id}/attachments/{attachment_id}",
+            get(attachments::download),
+        )
+        .route(
+            "/import/tickets",
+            post(import::tickets).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+}
+
+/// Service levels: a ticket's clocks, calendars, agreements, outages and
+/// status messages, notifications, escalation rules and the SLA report.
+fn service_level_routes() -> Router<AppState> {
+    Router::new()
         .route("/tickets/{id}/sla", get(sla::show))
         .route("/calendars", get(calendars::list).post(calendars::create))
         .route(
@@ -102,6 +159,13 @@ pub fn router(state: AppState) -> Router {
             axum::routing::delete(escalations::delete),
         )
         .route("/reports/sla", get(reports::sla))
+}
+
+/// The service catalog: offerings, prices and items, each member's
+/// subscriptions, orders, invoices and budget, and catalog requests with
+/// their approvals, tasks and work.
+fn catalog_routes() -> Router<AppState> {
+    Router::new()
         .route("/catalog", get(catalog::show))
         .route("/catalog/services/{code}", put(catalog::update_service))
         .route("/catalog/offerings", post(catalog::create_offering))
@@ -167,41 +231,6 @@ pub fn router(state: AppState) -> Router {
             "/tickets/{id}/work",
             get(requests::list_work).post(requests::log_work),
         )
-        .route(
-            "/tickets/{id}/comments",
-            get(comments::list).post(comments::create),
-        )
-        .route(
-            "/tickets/{id}/attachments",
-            get(attachments::list)
-                .post(attachments::create)
-                .layer(DefaultBodyLimit::max(attachment_limit)),
-        )
-        .route(
-            "/tickets/{id}/attachments/{attachment_id}",
-            get(attachments::download),
-        )
-        .route(
-            "/import/tickets",
-            post(import::tickets).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
-        )
-        .route(
-            "/openapi.json",
-            get(|| async { axum::Json(ApiDoc::openapi()) }),
-        )
-        .fallback(|| async {
-            Problem::new(StatusCode::NOT_FOUND, "not-found", "no such API resource")
-        });
-    Router::new()
-        .nest("/api/v1", api)
-        .merge(crate::ui::routes())
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
-        .layer(DefaultBodyLimit::max(JSON_LIMIT))
-        .layer(middleware::from_fn(problem_guard))
-        .layer(middleware::from_fn(track))
-        .with_state(state)
 }
 
 /// Counts requests and their latency by route template.

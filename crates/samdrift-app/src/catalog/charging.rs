@@ -248,9 +248,25 @@ impl App {
         let last = Date::new(year, 12, 31)
             .map_err(|_| AppError::invalid("year", samdrift_domain::msg!("field.bad_year")))?;
         let mut lines = self.lines_between(member.id, first, last).await?;
-        // Orders awaiting confirmation are planned changes: each adds a line
-        // of its change from its day (a reduction as a negative line is
-        // not charged, so reductions are applied to the matching lines).
+        let warnings = self
+            .apply_pending_orders(member.id, first, last, &mut lines)
+            .await?;
+        let mut budget = budget_proposal(&member.code, year, &lines, &self.price_list().await?);
+        budget.warnings.extend(warnings);
+        Ok(budget)
+    }
+
+    /// Orders awaiting confirmation are planned changes: each adds a line
+    /// of its change from its day (a reduction as a negative line is not
+    /// charged, so reductions are applied to the matching lines). Returns
+    /// a warning per order counted.
+    async fn apply_pending_orders(
+        &self,
+        member_id: Uuid,
+        first: Date,
+        last: Date,
+        lines: &mut Vec<SubscriptionLine>,
+    ) -> Result<Vec<samdrift_domain::messages::Message>, AppError> {
         let offerings: BTreeMap<Uuid, samdrift_store::catalog::offerings::OfferingRecord> = self
             .store
             .list_offerings()
@@ -268,7 +284,7 @@ impl App {
         let pending = self
             .store
             .list_orders(
-                Some(&[member.id]),
+                Some(&[member_id]),
                 Some(OrderStatus::AwaitingConfirmation.as_str()),
             )
             .await?;
@@ -285,7 +301,7 @@ impl App {
                 .store
                 .get_administration(
                     &samdrift_domain::scope::MemberFilter::Only(vec![
-                        samdrift_domain::ids::MemberId(member.id),
+                        samdrift_domain::ids::MemberId(member_id),
                     ]),
                     samdrift_domain::ids::AdministrationId(o.administration_id),
                 )
@@ -329,9 +345,7 @@ impl App {
                 from = &o.effective_on
             ));
         }
-        let mut budget = budget_proposal(&member.code, year, &lines, &self.price_list().await?);
-        budget.warnings.extend(warnings);
-        Ok(budget)
+        Ok(warnings)
     }
 
     /// Logs time worked on a ticket (staff).

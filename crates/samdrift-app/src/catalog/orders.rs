@@ -12,9 +12,11 @@ use samdrift_domain::error::FieldErrors;
 use samdrift_domain::ids::{AdministrationId, MemberId};
 use samdrift_domain::role::{MemberRole, StaffRole};
 use samdrift_domain::scope::{MemberFilter, Scope};
+use samdrift_store::catalog::offerings::OfferingRecord;
 use samdrift_store::catalog::subscriptions::{
     OrderDecision, OrderEventRecord, OrderRecord, PeriodChanges, PeriodRow, SubscriptionRow,
 };
+use samdrift_store::registers::administrations::AdministrationRecord;
 use uuid::Uuid;
 
 /// What an orderer sends.
@@ -87,62 +89,7 @@ impl App {
                 "only the member's orderer (beställare) orders or ends services".into(),
             ));
         }
-        let mut errors = FieldErrors::default();
-        let offering = self.store.offering_by_code(&input.offering).await?;
-        match &offering {
-            None => errors.push(
-                "offering",
-                samdrift_domain::msg!("offering.no_code", code = input.offering),
-            ),
-            Some(o) if !o.active && input.quantity_change > 0 => {
-                errors.push("offering", samdrift_domain::msg!("order.inactive"))
-            }
-            _ => {}
-        }
-        let administration = self
-            .store
-            .get_administration(
-                &MemberFilter::Only(vec![MemberId(member.id)]),
-                AdministrationId(input.administration_id),
-            )
-            .await?;
-        if administration.is_none() {
-            errors.push(
-                "administration_id",
-                samdrift_domain::msg!("administration.not_in_member"),
-            );
-        }
-        let effective_on = input.effective_on.trim().parse::<Date>();
-        match effective_on {
-            Err(_) => errors.push("effective_on", samdrift_domain::msg!("field.date")),
-            Ok(d) if d < today(self) => {
-                errors.push("effective_on", samdrift_domain::msg!("order.backwards"))
-            }
-            Ok(_) => {}
-        }
-        if input.quantity_change == 0 {
-            errors.push(
-                "quantity_change",
-                samdrift_domain::msg!("order.zero_change"),
-            );
-        } else if input.quantity_change.unsigned_abs() > 1_000_000 {
-            errors.push("quantity_change", samdrift_domain::msg!("order.too_many"));
-        }
-        if input.note.chars().count() > 2000 {
-            errors.push(
-                "note",
-                samdrift_domain::msg!("field.at_most_chars", max = 2000),
-            );
-        }
-        errors.into_result(()).map_err(AppError::Invalid)?;
-        let (Some(offering), Some(administration), Ok(effective_on)) =
-            (offering, administration, effective_on)
-        else {
-            return Err(AppError::invalid(
-                "body",
-                samdrift_domain::msg!("order.invalid"),
-            ));
-        };
+        let (offering, administration, effective_on) = self.check_order(member.id, &input).await?;
         // Check now that the change fits what is subscribed.
         let rows = self
             .store
@@ -188,6 +135,73 @@ impl App {
             .await?;
         }
         self.order_detail(scope, member_code, order.id).await
+    }
+
+    /// The order's answers checked together: an offering that may be
+    /// ordered, an administration of the member, a day not in the past, a
+    /// change of a sensible size and a short enough note.
+    async fn check_order(
+        &self,
+        member_id: Uuid,
+        input: &OrderInput,
+    ) -> Result<(OfferingRecord, AdministrationRecord, Date), AppError> {
+        let mut errors = FieldErrors::default();
+        let offering = self.store.offering_by_code(&input.offering).await?;
+        match &offering {
+            None => errors.push(
+                "offering",
+                samdrift_domain::msg!("offering.no_code", code = &input.offering),
+            ),
+            Some(o) if !o.active && input.quantity_change > 0 => {
+                errors.push("offering", samdrift_domain::msg!("order.inactive"))
+            }
+            _ => {}
+        }
+        let administration = self
+            .store
+            .get_administration(
+                &MemberFilter::Only(vec![MemberId(member_id)]),
+                AdministrationId(input.administration_id),
+            )
+            .await?;
+        if administration.is_none() {
+            errors.push(
+                "administration_id",
+                samdrift_domain::msg!("administration.not_in_member"),
+            );
+        }
+        let effective_on = input.effective_on.trim().parse::<Date>();
+        match effective_on {
+            Err(_) => errors.push("effective_on", samdrift_domain::msg!("field.date")),
+            Ok(d) if d < today(self) => {
+                errors.push("effective_on", samdrift_domain::msg!("order.backwards"))
+            }
+            Ok(_) => {}
+        }
+        if input.quantity_change == 0 {
+            errors.push(
+                "quantity_change",
+                samdrift_domain::msg!("order.zero_change"),
+            );
+        } else if input.quantity_change.unsigned_abs() > 1_000_000 {
+            errors.push("quantity_change", samdrift_domain::msg!("order.too_many"));
+        }
+        if input.note.chars().count() > 2000 {
+            errors.push(
+                "note",
+                samdrift_domain::msg!("field.at_most_chars", max = 2000),
+            );
+        }
+        errors.into_result(()).map_err(AppError::Invalid)?;
+        let (Some(offering), Some(administration), Ok(effective_on)) =
+            (offering, administration, effective_on)
+        else {
+            return Err(AppError::invalid(
+                "body",
+                samdrift_domain::msg!("order.invalid"),
+            ));
+        };
+        Ok((offering, administration, effective_on))
     }
 
     /// Applies an order to the subscriptions and marks it applied.

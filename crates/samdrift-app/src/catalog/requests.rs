@@ -5,6 +5,7 @@
 //! groups (stage by stage). A rejection cancels the ticket with the reason
 //! shown to the requester; the last task done resolves it as fulfilled.
 
+use super::items::CatalogItem;
 use crate::tickets::NewTicketInput;
 use crate::tickets::events::{EventActor, EventLog};
 use crate::{App, AppError};
@@ -84,6 +85,132 @@ fn approval_state(a: &ApprovalRecord) -> ApprovalState {
     ApprovalState::parse(&a.state).unwrap_or(ApprovalState::Pending)
 }
 
+/// A request's tasks as planned: (stage, done) per task, and (id, stage,
+/// title, group) per task.
+type PlannedTasks = (Vec<(u32, bool)>, Vec<(Uuid, i64, String, Uuid)>);
+
+/// The checked answers with each field's label: (key, label, answer).
+fn labelled_answers(
+    item: &CatalogItem,
+    answers: &[(String, String)],
+) -> Vec<(String, String, String)> {
+    answers
+        .iter()
+        .map(|(k, v)| {
+            let label = item
+                .spec
+                .fields
+                .iter()
+                .find(|f| &f.key == k)
+                .map(|f| f.label.clone())
+                .unwrap_or_else(|| k.clone());
+            (k.clone(), label, v.clone())
+        })
+        .collect()
+}
+
+/// A decision may be made: the approval at `position` exists, is the one
+/// now asked and is this person's to decide; a rejection has a reason.
+/// Returns the approval and the trimmed reason.
+fn check_decision(
+    view: &RequestView,
+    position: i64,
+    approve: bool,
+    reason: Option<String>,
+) -> Result<(&ApprovalView, Option<String>), AppError> {
+    let Some(approval) = view
+        .approvals
+        .iter()
+        .find(|a| a.record.position == position)
+    else {
+        return Err(AppError::NotFound("approval"));
+    };
+    if !approval.waiting {
+        return Err(AppError::Conflict(samdrift_domain::msg!(
+            "conflict.approval_not_now"
+        )));
+    }
+    if !approval.may_decide {
+        return Err(AppError::Forbidden(
+            "this approval is for someone else to decide".into(),
+        ));
+    }
+    let reason = reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if !approve && reason.is_none() {
+        return Err(AppError::invalid(
+            "reason",
+            samdrift_domain::msg!("request.reason_needed"),
+        ));
+    }
+    Ok((approval, reason))
+}
+
+/// The request's state once the approval at `position` is decided.
+fn state_after_decision(view: &RequestView, position: i64, decided: ApprovalState) -> RequestState {
+    let mut states: Vec<ApprovalState> = view
+        .approvals
+        .iter()
+        .map(|a| approval_state(&a.record))
+        .collect();
+    if let Some(s) = states.get_mut(
+        view.approvals
+            .iter()
+            .position(|a| a.record.position == position)
+            .unwrap_or(0),
+    ) {
+        *s = decided;
+    }
+    let done: Vec<bool> = view
+        .tasks
+        .iter()
+        .map(|t| t.record.state == "done")
+        .collect();
+    request_state(&states, &done)
+}
+
+/// What a decision writes: the approval, and on rejection every task
+/// cancelled, on approval of the last one the first stage's tasks opened.
+fn decision_update(
+    view: &RequestView,
+    next: RequestState,
+    approval: (i64, String, String, i64, Option<String>),
+) -> RequestUpdate {
+    let (now, reason) = (approval.3, approval.4.clone());
+    let mut update = RequestUpdate {
+        approval: Some(approval),
+        ..Default::default()
+    };
+    match next {
+        RequestState::Rejected => {
+            update.task_states = view
+                .tasks
+                .iter()
+                .map(|t| (t.record.id, TaskState::Cancelled.as_str().into()))
+                .collect();
+            update.state = Some((next.as_str().into(), None, reason));
+        }
+        RequestState::InFulfilment | RequestState::Fulfilled => {
+            let stages: Vec<(u32, bool)> = view
+                .tasks
+                .iter()
+                .map(|t| (u32::try_from(t.record.stage).unwrap_or(1), false))
+                .collect();
+            update.task_states = view
+                .tasks
+                .iter()
+                .zip(task_states(&stages))
+                .map(|(t, s)| (t.record.id, s.as_str().into()))
+                .collect();
+            let fulfilled_at = (next == RequestState::Fulfilled).then_some(now);
+            update.state = Some((next.as_str().into(), fulfilled_at, None));
+        }
+        _ => {}
+    }
+    update
+}
+
 impl App {
     /// Submits a request for a catalog item: checks the answers, resolves
     /// who approves, and creates the ticket with its approvals and tasks.
@@ -97,25 +224,7 @@ impl App {
                 "requests are made by a person; this account has none".into(),
             ));
         };
-        let member_code = match &input.member {
-            Some(code) => code.clone(),
-            None => {
-                let mut own: Vec<MemberId> = scope.member_roles.iter().map(|(m, _)| *m).collect();
-                own.sort();
-                own.dedup();
-                let [only] = own.as_slice() else {
-                    return Err(AppError::invalid(
-                        "member",
-                        samdrift_domain::msg!("request.member_needed"),
-                    ));
-                };
-                self.store
-                    .get_member(scope, *only)
-                    .await?
-                    .ok_or(AppError::NotFound("member"))?
-                    .code
-            }
-        };
+        let member_code = self.request_member_code(scope, &input).await?;
         let items = self.requestable_items(scope, &member_code).await?;
         let Some(item) = items.into_iter().find(|i| i.record.code == input.item) else {
             return Err(AppError::invalid(
@@ -134,49 +243,9 @@ impl App {
             .spec
             .check_answers(&input.answers)
             .map_err(AppError::Invalid)?;
-        let labelled: Vec<(String, String, String)> = answers
-            .iter()
-            .map(|(k, v)| {
-                let label = item
-                    .spec
-                    .fields
-                    .iter()
-                    .find(|f| &f.key == k)
-                    .map(|f| f.label.clone())
-                    .unwrap_or_else(|| k.clone());
-                (k.clone(), label, v.clone())
-            })
-            .collect();
-        let mut approvals = Vec::new();
-        for kind in item.spec.required_approvals(item.record.price_ore) {
-            let approver = match kind {
-                ApprovalKind::Manager => self.store.person_manager(member.id, person.0).await?,
-                ApprovalKind::SystemOwner => match item.record.service_id {
-                    Some(s) => self.store.system_owner(member.id, s).await?,
-                    None => None,
-                },
-                ApprovalKind::Orderer => None,
-            };
-            approvals.push((kind.as_str().to_owned(), approver));
-        }
-        let groups = self.store.list_groups().await?;
-        let mut stages = Vec::new();
-        let mut tasks = Vec::new();
-        for t in &item.spec.tasks {
-            let group = groups.iter().find(|g| g.name == t.group).ok_or_else(|| {
-                AppError::Conflict(samdrift_domain::msg!(
-                    "conflict.group_gone",
-                    group = &t.group
-                ))
-            })?;
-            stages.push((t.stage, false));
-            tasks.push((
-                crate::ids::new_id(self.clock.as_ref()),
-                i64::from(t.stage),
-                t.title.clone(),
-                group.id,
-            ));
-        }
+        let labelled = labelled_answers(&item, &answers);
+        let approvals = self.who_approves(member.id, person.0, &item).await?;
+        let (stages, tasks) = self.request_tasks(&item).await?;
         let approved = approvals.is_empty();
         let states = task_states(&stages);
         let state = if approved {
@@ -223,7 +292,95 @@ impl App {
         let created = self
             .create_ticket_with(scope, ticket_input, Some(request))
             .await?;
-        let id = TicketId(created.id);
+        self.start_request(scope, TicketId(created.id), state, first_group)
+            .await?;
+        Ok(created)
+    }
+
+    /// The member a request is for: the one named, or the requester's only
+    /// member when none is named.
+    async fn request_member_code(
+        &self,
+        scope: &Scope,
+        input: &RequestInput,
+    ) -> Result<String, AppError> {
+        if let Some(code) = &input.member {
+            return Ok(code.clone());
+        }
+        let mut own: Vec<MemberId> = scope.member_roles.iter().map(|(m, _)| *m).collect();
+        own.sort();
+        own.dedup();
+        let [only] = own.as_slice() else {
+            return Err(AppError::invalid(
+                "member",
+                samdrift_domain::msg!("request.member_needed"),
+            ));
+        };
+        Ok(self
+            .store
+            .get_member(scope, *only)
+            .await?
+            .ok_or(AppError::NotFound("member"))?
+            .code)
+    }
+
+    /// Who approves: (kind, approver) for each approval the item's price
+    /// requires, in order; an orderer's approval names nobody.
+    async fn who_approves(
+        &self,
+        member_id: Uuid,
+        person: Uuid,
+        item: &CatalogItem,
+    ) -> Result<Vec<(String, Option<Uuid>)>, AppError> {
+        let mut approvals = Vec::new();
+        for kind in item.spec.required_approvals(item.record.price_ore) {
+            let approver = match kind {
+                ApprovalKind::Manager => self.store.person_manager(member_id, person).await?,
+                ApprovalKind::SystemOwner => match item.record.service_id {
+                    Some(s) => self.store.system_owner(member_id, s).await?,
+                    None => None,
+                },
+                ApprovalKind::Orderer => None,
+            };
+            approvals.push((kind.as_str().to_owned(), approver));
+        }
+        Ok(approvals)
+    }
+
+    /// The item's fulfilment tasks, each with a new id and its group:
+    /// (stage, done) per task for the stage rule, and (id, stage, title,
+    /// group) per task. A group that no longer exists is a conflict.
+    async fn request_tasks(&self, item: &CatalogItem) -> Result<PlannedTasks, AppError> {
+        let groups = self.store.list_groups().await?;
+        let mut stages = Vec::new();
+        let mut tasks = Vec::new();
+        for t in &item.spec.tasks {
+            let group = groups.iter().find(|g| g.name == t.group).ok_or_else(|| {
+                AppError::Conflict(samdrift_domain::msg!(
+                    "conflict.group_gone",
+                    group = &t.group
+                ))
+            })?;
+            stages.push((t.stage, false));
+            tasks.push((
+                crate::ids::new_id(self.clock.as_ref()),
+                i64::from(t.stage),
+                t.title.clone(),
+                group.id,
+            ));
+        }
+        Ok((stages, tasks))
+    }
+
+    /// A new request's ticket set going: resolved when fulfilled at once,
+    /// given to the first open task's group when fulfilment starts.
+    async fn start_request(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+        state: RequestState,
+        first_group: Option<Uuid>,
+    ) -> Result<(), AppError> {
         match state {
             RequestState::Fulfilled => {
                 let step = RequestStep::new("fulfilled_at_once", None);
@@ -236,7 +393,7 @@ impl App {
             }
             _ => {}
         }
-        Ok(created)
+        Ok(())
     }
 
     /// A request ticket's request, approvals and tasks; `None` for a ticket
@@ -325,109 +482,60 @@ impl App {
             .request_view(scope, ticket)
             .await?
             .ok_or(AppError::NotFound("request"))?;
-        let Some(approval) = view
-            .approvals
-            .iter()
-            .find(|a| a.record.position == position)
-        else {
-            return Err(AppError::NotFound("approval"));
-        };
-        if !approval.waiting {
-            return Err(AppError::Conflict(samdrift_domain::msg!(
-                "conflict.approval_not_now"
-            )));
-        }
-        if !approval.may_decide {
-            return Err(AppError::Forbidden(
-                "this approval is for someone else to decide".into(),
-            ));
-        }
-        let reason = reason
-            .map(|r| r.trim().to_owned())
-            .filter(|r| !r.is_empty());
-        if !approve && reason.is_none() {
-            return Err(AppError::invalid(
-                "reason",
-                samdrift_domain::msg!("request.reason_needed"),
-            ));
-        }
+        let (approval, reason) = check_decision(&view, position, approve, reason)?;
         let now = self.now_micros();
         let member = view.request.member_id;
-        let mut states: Vec<ApprovalState> = view
-            .approvals
-            .iter()
-            .map(|a| approval_state(&a.record))
-            .collect();
         let decided = if approve {
             ApprovalState::Approved
         } else {
             ApprovalState::Rejected
         };
-        if let Some(s) = states.get_mut(
-            view.approvals
-                .iter()
-                .position(|a| a.record.position == position)
-                .unwrap_or(0),
-        ) {
-            *s = decided;
-        }
-        let done: Vec<bool> = view
-            .tasks
-            .iter()
-            .map(|t| t.record.state == "done")
-            .collect();
-        let next = request_state(&states, &done);
-        let mut update = RequestUpdate {
-            approval: Some((
+        let next = state_after_decision(&view, position, decided);
+        let update = decision_update(
+            &view,
+            next,
+            (
                 position,
                 decided.as_str().into(),
                 scope.username.clone(),
                 now,
                 reason.clone(),
-            )),
-            ..Default::default()
-        };
-        match next {
-            RequestState::Rejected => {
-                update.task_states = view
-                    .tasks
-                    .iter()
-                    .map(|t| (t.record.id, TaskState::Cancelled.as_str().into()))
-                    .collect();
-                update.state = Some((next.as_str().into(), None, reason.clone()));
-            }
-            RequestState::InFulfilment | RequestState::Fulfilled => {
-                let stages: Vec<(u32, bool)> = view
-                    .tasks
-                    .iter()
-                    .map(|t| (u32::try_from(t.record.stage).unwrap_or(1), false))
-                    .collect();
-                update.task_states = view
-                    .tasks
-                    .iter()
-                    .zip(task_states(&stages))
-                    .map(|(t, s)| (t.record.id, s.as_str().into()))
-                    .collect();
-                let fulfilled_at = (next == RequestState::Fulfilled).then_some(now);
-                update.state = Some((next.as_str().into(), fulfilled_at, None));
-            }
-            _ => {}
-        }
+            ),
+        );
         self.store.update_request(member, ticket.0, &update).await?;
         let label = RequestStep::new(
             if approve { "approved" } else { "rejected" },
             Some(approval.record.kind.clone()),
         );
+        self.follow_decision(scope, ticket, &view, next, &label, reason)
+            .await?;
+        self.request_view(scope, ticket)
+            .await?
+            .ok_or(AppError::NotFound("request"))
+    }
+
+    /// The ticket follows the request's new state: cancelled with the
+    /// approver's reason, resolved, given to the first stage's group, or
+    /// only a history event while approvals remain.
+    async fn follow_decision(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+        view: &RequestView,
+        next: RequestState,
+        label: &RequestStep,
+        reason: Option<String>,
+    ) -> Result<(), AppError> {
         match next {
             RequestState::Rejected => {
                 // The approver's reason is the comment, in their words; the
                 // history says in the reader's language that it was rejected.
                 let body = reason.unwrap_or_default();
-                self.move_request_ticket(scope, ticket, Status::Cancelled, &label, Some(body))
+                self.move_request_ticket(scope, ticket, Status::Cancelled, label, Some(body))
                     .await?;
             }
             RequestState::Fulfilled => {
-                self.move_request_ticket(scope, ticket, Status::Resolved, &label, None)
+                self.move_request_ticket(scope, ticket, Status::Resolved, label, None)
                     .await?;
             }
             RequestState::InFulfilment => {
@@ -436,13 +544,11 @@ impl App {
                     .iter()
                     .min_by_key(|t| (t.record.stage, t.record.position))
                     .map(|t| t.record.group_id);
-                self.assign_request_ticket(ticket, group, &label).await?;
+                self.assign_request_ticket(ticket, group, label).await?;
             }
-            _ => self.note_request_event(scope, ticket, &label).await?,
+            _ => self.note_request_event(scope, ticket, label).await?,
         }
-        self.request_view(scope, ticket)
-            .await?
-            .ok_or(AppError::NotFound("request"))
+        Ok(())
     }
 
     /// Marks an open task done; the next stage opens, and the last task
