@@ -42,6 +42,8 @@ log "cargo fmt --check"
 cargo fmt --all -- --check
 log "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+log "no function in app or web over 100 lines"
+python3 tests/lint/function_length.py
 log "cargo test (SQLite and PostgreSQL)"
 results=$(mktemp)
 cargo test --workspace --locked 2>&1 | tee "$results"
