@@ -99,12 +99,9 @@ pub async fn budget(
     Query(q): Query<BudgetQuery>,
 ) -> Response {
     let t = &user.tr;
-    let member = match member_of(&state, &user, q.member.as_deref()).await {
-        Ok(Some(member)) => member,
-        Ok(None) => {
-            return no_member(&user);
-        }
-        Err(e) => return crate::ui::failure(&user, e),
+    let member = match member_page(&state, &user, q.member.as_deref()).await {
+        Ok(member) => member,
+        Err(refusal) => return refusal,
     };
     let today = today(&state);
     let typed = q

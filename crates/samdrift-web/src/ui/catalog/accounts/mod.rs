@@ -143,6 +143,20 @@ fn failed(user: &UiUser, err: AppError) -> Response {
 }
 
 /// For staff: the members to choose among, the current one marked.
+/// The member an account page is for, or the page that says why there is
+/// none (no such member for the user, or a fault).
+async fn member_page(
+    state: &AppState,
+    user: &UiUser,
+    code: Option<&str>,
+) -> Result<MemberRecord, Response> {
+    match member_of(state, user, code).await {
+        Ok(Some(member)) => Ok(member),
+        Ok(None) => Err(no_member(user)),
+        Err(e) => Err(crate::ui::failure(user, e)),
+    }
+}
+
 async fn member_choices(state: &AppState, user: &UiUser) -> Result<Vec<Choice>, AppError> {
     if !user.scope.is_staff() {
         return Ok(vec![]);

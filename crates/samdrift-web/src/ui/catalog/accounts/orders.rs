@@ -53,12 +53,9 @@ pub async fn place_order(
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, t.t("admin.csrf").into());
     }
-    let member = match member_of(&state, &user, Some(&form.member)).await {
-        Ok(Some(member)) => member,
-        Ok(None) => {
-            return no_member(&user);
-        }
-        Err(e) => return crate::ui::failure(&user, e),
+    let member = match member_page(&state, &user, Some(&form.member)).await {
+        Ok(member) => member,
+        Err(refusal) => return refusal,
     };
     if !user
         .scope
@@ -168,12 +165,9 @@ pub async fn withdraw(
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, t.t("admin.csrf").into());
     }
-    let member = match member_of(&state, &user, Some(&form.member)).await {
-        Ok(Some(member)) => member,
-        Ok(None) => {
-            return no_member(&user);
-        }
-        Err(e) => return crate::ui::failure(&user, e),
+    let member = match member_page(&state, &user, Some(&form.member)).await {
+        Ok(member) => member,
+        Err(refusal) => return refusal,
     };
     let Ok(version) = form.version.trim().parse::<i64>() else {
         return stale_order(&state, &user, member).await;

@@ -393,12 +393,9 @@ pub async fn subscriptions(
     user: UiUser,
     Query(q): Query<SubscriptionsQuery>,
 ) -> Response {
-    let member = match member_of(&state, &user, q.member.as_deref()).await {
-        Ok(Some(member)) => member,
-        Ok(None) => {
-            return no_member(&user);
-        }
-        Err(e) => return crate::ui::failure(&user, e),
+    let member = match member_page(&state, &user, q.member.as_deref()).await {
+        Ok(member) => member,
+        Err(refusal) => return refusal,
     };
     let outcome = Outcome::fresh(notice_of(q.done.as_deref()));
     render_subscriptions(&state, &user, member, outcome).await
