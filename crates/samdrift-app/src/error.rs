@@ -13,7 +13,7 @@ pub enum AppError {
     NotFound(&'static str),
     /// Known to the caller, but the role may not do this.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     /// Input that breaks a rule; every field named.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
@@ -49,6 +49,9 @@ impl From<StoreError> for AppError {
             }
             StoreError::MissingReference => {
                 AppError::invalid("body", samdrift_domain::msg!("field.missing_reference"))
+            }
+            StoreError::UnstorableText => {
+                AppError::invalid("body", samdrift_domain::msg!("text.nul"))
             }
             other => AppError::Store(other),
         }

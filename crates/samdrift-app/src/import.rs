@@ -89,9 +89,9 @@ struct CheckedLine<'a> {
 /// Only managers and administrators import, and an import has lines.
 fn check_may_import(scope: &Scope, lines: &[ImportTicket]) -> Result<(), AppError> {
     if !scope.may_manage_registers() {
-        return Err(AppError::Forbidden(
-            "only managers and administrators import tickets".into(),
-        ));
+        return Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.import"
+        )));
     }
     if lines.is_empty() {
         return Err(AppError::invalid(

@@ -31,9 +31,9 @@ fn require_registrar(scope: &Scope) -> Result<(), AppError> {
     if scope.may_manage_registers() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only managers and administrators maintain the registers".into(),
-        ))
+        Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.registers_write"
+        )))
     }
 }
 
@@ -330,9 +330,9 @@ impl App {
         if let Some(scope) = scope
             && !scope.is_admin()
         {
-            return Err(AppError::Forbidden(
-                "only administrators create accounts".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.accounts_create"
+            )));
         }
         let mut errors = FieldErrors::default();
         let name_ok = (2..=64).contains(&new.username.len())
@@ -395,9 +395,9 @@ impl App {
 
     pub async fn list_accounts(&self, scope: &Scope) -> Result<Vec<AccountRecord>, AppError> {
         if !scope.is_admin() {
-            return Err(AppError::Forbidden(
-                "only administrators list accounts".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.accounts_list"
+            )));
         }
         Ok(self.store.list_accounts().await?)
     }

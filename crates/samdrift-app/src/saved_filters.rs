@@ -17,9 +17,9 @@ impl App {
         query: &str,
     ) -> Result<SavedFilterRecord, AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "saved filters are for service center staff".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.saved_filters"
+            )));
         }
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 60 {

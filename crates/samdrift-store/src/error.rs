@@ -13,6 +13,10 @@ pub enum StoreError {
     /// The row changed since the caller read it (optimistic concurrency).
     #[error("the record was changed by someone else")]
     Stale,
+    /// Text the database cannot keep (PostgreSQL refuses the NUL
+    /// character); bad input, not a fault of the database.
+    #[error("text the database cannot store")]
+    UnstorableText,
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
     #[error("migration failed: {0}")]
@@ -27,6 +31,10 @@ impl From<sqlx::Error> for StoreError {
                     return StoreError::Duplicate(db.constraint().unwrap_or("unique").to_owned());
                 }
                 sqlx::error::ErrorKind::ForeignKeyViolation => return StoreError::MissingReference,
+                // character_not_in_repertoire, untranslatable_character
+                _ if matches!(db.code().as_deref(), Some("22021" | "22P05")) => {
+                    return StoreError::UnstorableText;
+                }
                 _ => {}
             }
         }

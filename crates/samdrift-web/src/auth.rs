@@ -53,9 +53,9 @@ impl FromRequestParts<AppState> for Principal {
                 .get("x-csrf-token")
                 .and_then(|v| v.to_str().ok());
             if !safe && sent.is_none_or(|s| Some(s) != auth.csrf_token.as_deref()) {
-                return Err(ApiError::from(AppError::Forbidden(
-                    "send the session's CSRF token in X-CSRF-Token".into(),
-                )));
+                return Err(ApiError::from(AppError::Forbidden(samdrift_domain::msg!(
+                    "forbidden.csrf"
+                ))));
             }
             auth
         } else {

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod auth;
+mod door;
 mod extract;
 pub mod messages;
 mod openapi;

@@ -83,7 +83,11 @@ pub fn problem_of(err: AppError) -> Problem {
             "not-found",
             format!("{what} not found"),
         ),
-        AppError::Forbidden(why) => Problem::new(StatusCode::FORBIDDEN, "forbidden", why),
+        AppError::Forbidden(why) => Problem::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            crate::messages::english(&why),
+        ),
         AppError::Invalid(fields) => {
             let detail = fields
                 .iter()

@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
+        .layer(middleware::from_fn(crate::door::refuse_nul))
         .layer(middleware::from_fn(problem_guard))
         .layer(middleware::from_fn(track))
         .with_state(state)

@@ -356,9 +356,9 @@ impl App {
         input: WorkInput,
     ) -> Result<WorkRecord, AppError> {
         if !scope.may_work_tickets() {
-            return Err(AppError::Forbidden(
-                "time is logged by service center staff".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.time_log"
+            )));
         }
         let t = self.ticket(scope, ticket).await?;
         let mut errors = FieldErrors::default();

@@ -34,9 +34,9 @@ pub(crate) fn require_catalog_keeper(scope: &Scope) -> Result<(), AppError> {
     if scope.may_manage_registers() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only the federation's managers and administrators change the catalog".into(),
-        ))
+        Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.catalog_write"
+        )))
     }
 }
 
@@ -57,10 +57,9 @@ impl App {
         {
             Ok(member)
         } else {
-            Err(AppError::Forbidden(
-                "subscriptions, orders and invoices are for the member's orderers and strategists"
-                    .into(),
-            ))
+            Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.accounts_pages"
+            )))
         }
     }
 }

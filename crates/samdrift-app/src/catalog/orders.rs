@@ -85,9 +85,9 @@ impl App {
     ) -> Result<OrderDetail, AppError> {
         let member = self.member_in_scope(scope, member_code).await?;
         if !scope.has_role_in(MemberId(member.id), MemberRole::Orderer) {
-            return Err(AppError::Forbidden(
-                "only the member's orderer (beställare) orders or ends services".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.order_place"
+            )));
         }
         let (offering, administration, effective_on) = self.check_order(member.id, &input).await?;
         // Check now that the change fits what is subscribed.
@@ -277,9 +277,9 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("order"))?;
         if scope.staff != Some(StaffRole::Manager) {
-            return Err(AppError::Forbidden(
-                "large orders are confirmed by the federation manager (förbundschef)".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.order_confirm"
+            )));
         }
         if order.status != OrderStatus::AwaitingConfirmation.as_str() {
             return Err(AppError::Conflict(samdrift_domain::msg!(
@@ -338,9 +338,9 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("order"))?;
         if !scope.has_role_in(MemberId(member.id), MemberRole::Orderer) {
-            return Err(AppError::Forbidden(
-                "only the member's orderer withdraws its orders".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.order_withdraw"
+            )));
         }
         if order.status != OrderStatus::AwaitingConfirmation.as_str() {
             return Err(AppError::Conflict(samdrift_domain::msg!(
@@ -427,9 +427,9 @@ impl App {
             Some(code) => vec![self.member_for_accounts(scope, code).await?],
             None if scope.is_staff() => self.store.list_members(scope).await?,
             None => {
-                return Err(AppError::Forbidden(
-                    "name your member to list its orders".into(),
-                ));
+                return Err(AppError::Forbidden(samdrift_domain::msg!(
+                    "forbidden.orders_member"
+                )));
             }
         };
         let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();

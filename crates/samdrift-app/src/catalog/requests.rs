@@ -131,9 +131,9 @@ fn check_decision(
         )));
     }
     if !approval.may_decide {
-        return Err(AppError::Forbidden(
-            "this approval is for someone else to decide".into(),
-        ));
+        return Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.approval_other"
+        )));
     }
     let reason = reason
         .map(|r| r.trim().to_owned())
@@ -220,9 +220,9 @@ impl App {
         input: RequestInput,
     ) -> Result<TicketRecord, AppError> {
         let Some(person) = scope.person else {
-            return Err(AppError::Forbidden(
-                "requests are made by a person; this account has none".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.request_no_person"
+            )));
         };
         let member_code = self.request_member_code(scope, &input).await?;
         let items = self.requestable_items(scope, &member_code).await?;
@@ -561,9 +561,9 @@ impl App {
         note: Option<String>,
     ) -> Result<RequestView, AppError> {
         if !scope.may_work_tickets() {
-            return Err(AppError::Forbidden(
-                "fulfilment tasks are done by service center staff".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.tasks_do"
+            )));
         }
         let view = self
             .request_view(scope, ticket)
@@ -646,9 +646,9 @@ impl App {
         mine_only: bool,
     ) -> Result<Vec<OpenTaskRow>, AppError> {
         if !scope.may_work_tickets() {
-            return Err(AppError::Forbidden(
-                "fulfilment tasks are for service center staff".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.tasks_read"
+            )));
         }
         if mine_only {
             let groups = self.store.groups_of(scope.account).await?;

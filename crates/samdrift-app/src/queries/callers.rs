@@ -24,7 +24,9 @@ impl App {
     /// shorter text finds nobody).
     pub async fn find_callers(&self, scope: &Scope, text: &str) -> Result<Vec<Caller>, AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden("finding callers is for staff".into()));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.callers"
+            )));
         }
         if text.trim().chars().count() < 2 {
             return Ok(Vec::new());

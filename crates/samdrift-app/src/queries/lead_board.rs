@@ -29,7 +29,9 @@ impl App {
     /// Staff only; other roles are refused.
     pub async fn lead_board(&self, scope: &Scope) -> Result<Vec<GroupBoard>, AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden("the lead board is for staff".into()));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.lead_board"
+            )));
         }
         let mine = self.store.groups_of(scope.account).await?;
         let groups: Vec<_> = self

@@ -108,9 +108,9 @@ impl App {
     /// Routing rules: service center staff only.
     pub async fn routing_rules(&self, scope: &Scope) -> Result<Vec<RoutingRuleRecord>, AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "routing rules are for service center staff".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.routing_rules"
+            )));
         }
         Ok(self.store.list_routing_rules().await?)
     }

@@ -74,7 +74,9 @@ pub struct QueueView {
 impl App {
     pub async fn queue(&self, scope: &Scope, req: QueueRequest) -> Result<QueueView, AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden("the queues are for staff".into()));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.queues"
+            )));
         }
         let now = self.now_micros();
         let mut filter = TicketFilter {

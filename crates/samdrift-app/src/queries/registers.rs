@@ -175,9 +175,9 @@ impl App {
         scope: &Scope,
     ) -> Result<Vec<EscalationRuleRecord>, AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "escalation rules are for service center staff".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.escalations_read"
+            )));
         }
         Ok(self.store.list_escalation_rules().await?)
     }
@@ -215,8 +215,8 @@ fn require_registrar(scope: &Scope) -> Result<(), AppError> {
     if scope.may_manage_registers() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "the registers are managed by managers and administrators".into(),
-        ))
+        Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.registers_read"
+        )))
     }
 }

@@ -43,9 +43,9 @@ impl App {
         spec: AgreementSpec,
     ) -> Result<(AgreementRecord, AgreementSpec), AppError> {
         if !scope.may_manage_registers() {
-            return Err(AppError::Forbidden(
-                "only managers and administrators write agreements".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.agreements"
+            )));
         }
         let member = self.member_in_scope(scope, member_code).await?;
         let (from, to) = spec.validate().map_err(AppError::Invalid)?;
@@ -120,9 +120,9 @@ impl App {
     pub async fn delete_agreement(&self, scope: &Scope, id: Uuid) -> Result<(), AppError> {
         let (record, _) = self.agreement(scope, id).await?;
         if !scope.may_manage_registers() {
-            return Err(AppError::Forbidden(
-                "only managers and administrators write agreements".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.agreements"
+            )));
         }
         self.store.delete_agreement(record.member_id, id).await?;
         self.recompute_member_clocks(MemberId(record.member_id))

@@ -15,9 +15,9 @@ fn require_registrar(scope: &Scope) -> Result<(), AppError> {
     if scope.may_manage_registers() {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "only managers and administrators maintain calendars".into(),
-        ))
+        Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.calendars"
+        )))
     }
 }
 

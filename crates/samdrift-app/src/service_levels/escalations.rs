@@ -43,9 +43,9 @@ impl App {
         new: NewEscalationRule,
     ) -> Result<EscalationRuleRecord, AppError> {
         if !scope.may_manage_registers() {
-            return Err(AppError::Forbidden(
-                "only managers and administrators write escalation rules".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.escalations_write"
+            )));
         }
         let mut errors = FieldErrors::default();
         if !matches!(new.on_event.as_str(), "warning" | "breach") {
@@ -103,9 +103,9 @@ impl App {
 
     pub async fn delete_escalation_rule(&self, scope: &Scope, id: Uuid) -> Result<(), AppError> {
         if !scope.may_manage_registers() {
-            return Err(AppError::Forbidden(
-                "only managers and administrators write escalation rules".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.escalations_write"
+            )));
         }
         if self.store.delete_escalation_rule(id).await? {
             Ok(())

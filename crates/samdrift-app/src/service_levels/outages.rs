@@ -29,9 +29,9 @@ impl App {
         new: NewOutage,
     ) -> Result<(OutageRecord, Vec<Uuid>), AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "only service center staff record outages".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.outages"
+            )));
         }
         let mut errors = FieldErrors::default();
         if self
@@ -88,9 +88,9 @@ impl App {
         id: Uuid,
     ) -> Result<(OutageRecord, Vec<Uuid>), AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "only service center staff record outages".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.outages"
+            )));
         }
         self.store
             .get_outage(id)
@@ -107,9 +107,9 @@ impl App {
         at: Option<jiff::Timestamp>,
     ) -> Result<(), AppError> {
         if !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "only service center staff record outages".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.outages"
+            )));
         }
         let (outage, _) = self
             .store

@@ -244,12 +244,12 @@ impl App {
             {
                 Ok(())
             }
-            Some(_) => Err(AppError::Forbidden(
-                "reports are for the member's orderers and strategists".into(),
-            )),
-            None => Err(AppError::Forbidden(
-                "the federation report is for service center staff; name your member".into(),
-            )),
+            Some(_) => Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.reports"
+            ))),
+            None => Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.federation_report"
+            ))),
         }
     }
 

@@ -90,9 +90,9 @@ impl App {
     ) -> Result<AttachmentMeta, AppError> {
         let ticket = self.ticket(scope, id).await?;
         if !file.public && !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "only service center staff add internal attachments".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.internal_attachment"
+            )));
         }
         if file.data.len() > self.settings.attachment_max_bytes {
             return Err(AppError::invalid(

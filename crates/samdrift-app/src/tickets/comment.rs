@@ -25,9 +25,9 @@ impl App {
             ));
         }
         if !public && !scope.is_staff() {
-            return Err(AppError::Forbidden(
-                "only service center staff write internal notes".into(),
-            ));
+            return Err(AppError::Forbidden(samdrift_domain::msg!(
+                "forbidden.internal_note"
+            )));
         }
         // A requester's reply may race with a staff change; retry once on a
         // stale version rather than fail the reply.

@@ -321,14 +321,14 @@ fn may_patch(scope: &Scope, current: &TicketRecord, patch: &TicketPatch) -> Resu
         return Ok(());
     }
     if !patch.only_status() {
-        return Err(AppError::Forbidden(
-            "requesters may only cancel or reopen a ticket".into(),
-        ));
+        return Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.requester_change"
+        )));
     }
     if current.requester_id.is_none() || current.requester_id != scope.person.map(|p| p.0) {
-        return Err(AppError::Forbidden(
-            "only the requester may cancel or reopen this ticket".into(),
-        ));
+        return Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.not_requester"
+        )));
     }
     Ok(())
 }

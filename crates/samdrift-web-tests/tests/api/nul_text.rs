@@ -75,3 +75,53 @@ async fn nul_characters_are_refused_as_bad_input() {
         assert_eq!(r.json()["errors"][0]["field"], "line 1: title");
     }
 }
+
+/// The pages' forms and queries refuse a NUL character before any handler
+/// reads them, signed in or not, and nothing is stored: on PostgreSQL it
+/// was a 503 and an ERROR in the log.
+#[tokio::test]
+async fn pages_refuse_a_nul_character_in_forms_and_queries() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let agent = f.token("agent");
+        let ticket = report(&t, agent, Some("YST"), "Nolltecken i formulär").await;
+        let id = ticket["id"].as_str().unwrap();
+        t.app
+            .set_password("agent", samdrift_app::demo::DEMO_PASSWORD)
+            .await
+            .unwrap();
+        let browser = crate::forms::Browser::sign_in(&t, "agent").await;
+
+        let r = browser
+            .post(&format!("/tickets/{id}/comment"), &[("body", "a\u{0}b")])
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "[{}]", t.backend);
+        assert!(r.is_problem(), "[{}]", t.backend);
+        let comments = t
+            .get(&format!("/api/v1/tickets/{id}/comments"), agent)
+            .await;
+        assert_eq!(comments.json().as_array().map(Vec::len), Some(0));
+
+        // The same text without the NUL goes through.
+        let r = browser
+            .post(&format!("/tickets/{id}/comment"), &[("body", "a b")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "[{}]", t.backend);
+
+        let r = browser.get("/agent?q=a%00b").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "[{}]", t.backend);
+
+        let login = crate::forms::encode(&[("username", "ag\u{0}ent"), ("password", "x")]);
+        let r = t
+            .request(
+                Method::POST,
+                "/login",
+                None,
+                Body::from(login),
+                &[("content-type", "application/x-www-form-urlencoded")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "[{}]", t.backend);
+        assert!(r.is_problem(), "[{}]", t.backend);
+    }
+}

@@ -60,7 +60,7 @@ pub async fn create(
     Body(b): Body<NewAccountBody>,
 ) -> ApiResult<(StatusCode, Json<AccountView>)> {
     if !p.scope.is_admin() {
-        return Err(AppError::Forbidden("only administrators create accounts".into()).into());
+        return Err(AppError::Forbidden(samdrift_domain::msg!("forbidden.accounts_create")).into());
     }
     let role = b
         .role

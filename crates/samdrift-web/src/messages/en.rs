@@ -338,6 +338,129 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("field.too_far_ahead", "too far ahead"),
     ("field.year", "use a year from 2000 to 2100"),
     ("filter.name", "give the filter a name of 1-60 characters"),
+    (
+        "forbidden.accounts_create",
+        "only administrators create accounts",
+    ),
+    (
+        "forbidden.accounts_list",
+        "only administrators list accounts",
+    ),
+    (
+        "forbidden.accounts_pages",
+        "subscriptions, orders and invoices are for the member's orderers and strategists",
+    ),
+    (
+        "forbidden.agreements",
+        "only managers and administrators write agreements",
+    ),
+    (
+        "forbidden.approval_other",
+        "this approval is for someone else to decide",
+    ),
+    (
+        "forbidden.calendars",
+        "only managers and administrators maintain calendars",
+    ),
+    ("forbidden.callers", "finding callers is for staff"),
+    (
+        "forbidden.catalog_write",
+        "only the federation's managers and administrators change the catalog",
+    ),
+    (
+        "forbidden.csrf",
+        "send the session's CSRF token in X-CSRF-Token",
+    ),
+    (
+        "forbidden.escalations_read",
+        "escalation rules are for service center staff",
+    ),
+    (
+        "forbidden.escalations_write",
+        "only managers and administrators write escalation rules",
+    ),
+    (
+        "forbidden.federation_report",
+        "the federation report is for service center staff; name your member",
+    ),
+    (
+        "forbidden.import",
+        "only managers and administrators import tickets",
+    ),
+    (
+        "forbidden.internal_attachment",
+        "only service center staff add internal attachments",
+    ),
+    (
+        "forbidden.internal_note",
+        "only service center staff write internal notes",
+    ),
+    ("forbidden.lead_board", "the lead board is for staff"),
+    (
+        "forbidden.not_requester",
+        "only the requester may cancel or reopen this ticket",
+    ),
+    (
+        "forbidden.order_confirm",
+        "large orders are confirmed by the federation manager (förbundschef)",
+    ),
+    (
+        "forbidden.order_place",
+        "only the member's orderer (beställare) orders or ends services",
+    ),
+    (
+        "forbidden.order_withdraw",
+        "only the member's orderer withdraws its orders",
+    ),
+    (
+        "forbidden.orders_member",
+        "name your member to list its orders",
+    ),
+    (
+        "forbidden.outages",
+        "only service center staff record outages",
+    ),
+    ("forbidden.queues", "the queues are for staff"),
+    (
+        "forbidden.registers_read",
+        "the registers are managed by managers and administrators",
+    ),
+    (
+        "forbidden.registers_write",
+        "only managers and administrators maintain the registers",
+    ),
+    (
+        "forbidden.reports",
+        "reports are for the member's orderers and strategists",
+    ),
+    (
+        "forbidden.request_no_person",
+        "requests are made by a person; this account has none",
+    ),
+    (
+        "forbidden.requester_change",
+        "requesters may only cancel or reopen a ticket",
+    ),
+    (
+        "forbidden.routing_rules",
+        "routing rules are for service center staff",
+    ),
+    (
+        "forbidden.saved_filters",
+        "saved filters are for service center staff",
+    ),
+    (
+        "forbidden.tasks_do",
+        "fulfilment tasks are done by service center staff",
+    ),
+    (
+        "forbidden.tasks_read",
+        "fulfilment tasks are for service center staff",
+    ),
+    (
+        "forbidden.time_log",
+        "time is logged by service center staff",
+    ),
     ("group.unknown", "no such group"),
     ("history.from_to", "{from} → {to}"),
     ("history.name", "{name}"),

@@ -116,7 +116,8 @@ pub fn refusal(t: &Tr, err: &samdrift_app::AppError) -> String {
         AppError::Conflict(m) => render(t, m),
         AppError::Stale | AppError::VersionRequired => t.t("form.stale").to_owned(),
         AppError::NotFound(_) => t.t("error.not_found").to_owned(),
-        AppError::Forbidden(_) | AppError::Unauthenticated => t.t("error.forbidden").to_owned(),
+        AppError::Forbidden(m) => render(t, m),
+        AppError::Unauthenticated => t.t("error.forbidden").to_owned(),
         other => {
             let incident = uuid::Uuid::new_v4();
             tracing::error!(%incident, error = %other, "a request could not be completed");

@@ -344,6 +344,135 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("field.too_far_ahead", "Det är för långt fram i tiden."),
     ("field.year", "Skriv ett år från 2000 till 2100."),
     ("filter.name", "Ge filtret ett namn på 1–60 tecken."),
+    (
+        "forbidden.accounts_create",
+        "Bara administratörer skapar konton.",
+    ),
+    (
+        "forbidden.accounts_list",
+        "Bara administratörer ser kontona.",
+    ),
+    (
+        "forbidden.accounts_pages",
+        "Abonnemang, beställningar och fakturor är för medlemmens beställare och strateger.",
+    ),
+    (
+        "forbidden.agreements",
+        "Bara förvaltare och administratörer skriver avtal.",
+    ),
+    (
+        "forbidden.approval_other",
+        "Det här godkännandet är någon annans att besluta.",
+    ),
+    (
+        "forbidden.calendars",
+        "Bara förvaltare och administratörer underhåller kalendrar.",
+    ),
+    (
+        "forbidden.callers",
+        "Att söka efter inringare är för personalen.",
+    ),
+    (
+        "forbidden.catalog_write",
+        "Bara förbundets förvaltare och administratörer ändrar katalogen.",
+    ),
+    (
+        "forbidden.csrf",
+        "Skicka sessionens CSRF-nyckel i X-CSRF-Token.",
+    ),
+    (
+        "forbidden.escalations_read",
+        "Eskaleringsregler är för servicecentrets personal.",
+    ),
+    (
+        "forbidden.escalations_write",
+        "Bara förvaltare och administratörer skriver eskaleringsregler.",
+    ),
+    (
+        "forbidden.federation_report",
+        "Förbundets rapport är för servicecentrets personal; ange din medlem.",
+    ),
+    (
+        "forbidden.import",
+        "Bara förvaltare och administratörer importerar ärenden.",
+    ),
+    (
+        "forbidden.internal_attachment",
+        "Bara servicecentrets personal lägger till interna bilagor.",
+    ),
+    (
+        "forbidden.internal_note",
+        "Bara servicecentrets personal skriver interna anteckningar.",
+    ),
+    (
+        "forbidden.lead_board",
+        "Gruppledartavlan är för personalen.",
+    ),
+    (
+        "forbidden.not_requester",
+        "Bara anmälaren kan avbryta eller återöppna ärendet.",
+    ),
+    (
+        "forbidden.order_confirm",
+        "Stora beställningar bekräftas av förbundschefen.",
+    ),
+    (
+        "forbidden.order_place",
+        "Bara medlemmens beställare beställer eller avslutar tjänster.",
+    ),
+    (
+        "forbidden.order_withdraw",
+        "Bara medlemmens beställare drar tillbaka dess beställningar.",
+    ),
+    (
+        "forbidden.orders_member",
+        "Ange din medlem för att se dess beställningar.",
+    ),
+    (
+        "forbidden.outages",
+        "Bara servicecentrets personal registrerar avbrott.",
+    ),
+    ("forbidden.queues", "Köerna är för personalen."),
+    (
+        "forbidden.registers_read",
+        "Registren sköts av förvaltare och administratörer.",
+    ),
+    (
+        "forbidden.registers_write",
+        "Bara förvaltare och administratörer underhåller registren.",
+    ),
+    (
+        "forbidden.reports",
+        "Rapporterna är för medlemmens beställare och strateger.",
+    ),
+    (
+        "forbidden.request_no_person",
+        "Beställningar görs av en person, och det här kontot har ingen.",
+    ),
+    (
+        "forbidden.requester_change",
+        "Som anmälare kan du bara avbryta eller återöppna ett ärende.",
+    ),
+    (
+        "forbidden.routing_rules",
+        "Fördelningsregler är för servicecentrets personal.",
+    ),
+    (
+        "forbidden.saved_filters",
+        "Sparade filter är för servicecentrets personal.",
+    ),
+    (
+        "forbidden.tasks_do",
+        "Leveransuppgifter utförs av servicecentrets personal.",
+    ),
+    (
+        "forbidden.tasks_read",
+        "Leveransuppgifter är för servicecentrets personal.",
+    ),
+    (
+        "forbidden.time_log",
+        "Tid registreras av servicecentrets personal.",
+    ),
     ("group.unknown", "Gruppen finns inte."),
     ("history.from_to", "{from} → {to}"),
     ("history.name", "{name}"),

@@ -578,7 +578,11 @@ pub async fn complete_task(
     {
         Ok(_) => Redirect::to(&format!("/tickets/{id}?task_done=1#request-title")).into_response(),
         Err(AppError::NotFound(_)) => not_found(&user),
-        Err(AppError::Forbidden(message)) => error_page(&user, StatusCode::FORBIDDEN, message),
+        Err(AppError::Forbidden(message)) => error_page(
+            &user,
+            StatusCode::FORBIDDEN,
+            crate::messages::render(&user.tr, &message),
+        ),
         Err(AppError::Conflict(_) | AppError::Stale) => {
             let extras = Extras {
                 notices: Notices {
@@ -670,7 +674,11 @@ pub async fn log_work(
             render(&state, &user, id, refused(errors)).await
         }
         Err(AppError::NotFound(_)) => not_found(&user),
-        Err(AppError::Forbidden(message)) => error_page(&user, StatusCode::FORBIDDEN, message),
+        Err(AppError::Forbidden(message)) => error_page(
+            &user,
+            StatusCode::FORBIDDEN,
+            crate::messages::render(&user.tr, &message),
+        ),
         Err(e) => error_page(
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,

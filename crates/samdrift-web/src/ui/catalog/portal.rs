@@ -286,9 +286,17 @@ fn failed(user: &UiUser, e: &AppError) -> Response {
             StatusCode::NOT_FOUND,
             user.tr.t("ticket.not_found").into(),
         ),
-        AppError::Forbidden(message) => error_page(user, StatusCode::FORBIDDEN, message.clone()),
+        AppError::Forbidden(message) => error_page(
+            user,
+            StatusCode::FORBIDDEN,
+            crate::messages::render(&user.tr, message),
+        ),
         AppError::Store(_) => crate::ui::failure(user, e),
-        other => error_page(user, StatusCode::SERVICE_UNAVAILABLE, other.to_string()),
+        other => error_page(
+            user,
+            StatusCode::SERVICE_UNAVAILABLE,
+            crate::messages::refusal(&user.tr, other),
+        ),
     }
 }
 
