@@ -268,23 +268,7 @@ pub async fn confirm(
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
-    let (s, p, code) = (&s, &p, &code);
-    let d = conditional(
-        if_match(&headers)?,
-        || current_version(s, p, code, id),
-        |version| {
-            let reason = b.reason.clone();
-            async move {
-                let version = version.ok_or(AppError::VersionRequired)?;
-                s.app
-                    .decide_order(&p.scope, code, id, version, Decision::Confirm, reason)
-                    .await
-            }
-        },
-    )
-    .await
-    .map_err(member_in_path)?;
-    Ok(order_response(StatusCode::OK, d))
+    decide(&s, &p, &code, id, &headers, b, Decision::Confirm).await
 }
 
 #[utoipa::path(post, path = "/api/v1/members/{member}/orders/{order_id}/reject", operation_id = "orders_reject", tag = "orders", params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$"), ("order_id" = Uuid, Path, description = "The order's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")), request_body = DecisionBody,
@@ -296,16 +280,28 @@ pub async fn reject(
     headers: HeaderMap,
     Body(b): Body<DecisionBody>,
 ) -> ApiResult<Response> {
-    let (s, p, code) = (&s, &p, &code);
+    decide(&s, &p, &code, id, &headers, b, Decision::Reject).await
+}
+
+/// A confirmation or rejection of the version the caller read.
+async fn decide(
+    s: &AppState,
+    p: &Principal,
+    code: &str,
+    id: Uuid,
+    headers: &HeaderMap,
+    b: DecisionBody,
+    decision: Decision,
+) -> ApiResult<Response> {
     let d = conditional(
-        if_match(&headers)?,
+        if_match(headers)?,
         || current_version(s, p, code, id),
         |version| {
             let reason = b.reason.clone();
             async move {
                 let version = version.ok_or(AppError::VersionRequired)?;
                 s.app
-                    .decide_order(&p.scope, code, id, version, Decision::Reject, reason)
+                    .decide_order(&p.scope, code, id, version, decision, reason)
                     .await
             }
         },

@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use samdrift_app::AppError;
 use samdrift_app::queries::records::MemberRecord;
 use samdrift_app::queries::records::{TicketFilter, TicketRow};
 use samdrift_app::service_levels::reports::SlaReport;
@@ -28,12 +27,20 @@ pub struct MemberQuery {
 /// The member a page is about: the one asked for (staff, or the user's
 /// own), else the first member where the user is an orderer or strategist,
 /// else (staff) the first member.
-pub(crate) async fn member_of(
+async fn member_of(
     state: &AppState,
     user: &UiUser,
     code: Option<&str>,
-) -> Result<Option<MemberRecord>, AppError> {
-    state.app.home_member(&user.scope, code).await
+) -> Result<MemberRecord, Response> {
+    match state.app.home_member(&user.scope, code).await {
+        Ok(Some(member)) => Ok(member),
+        Ok(None) => Err(error_page(
+            user,
+            StatusCode::NOT_FOUND,
+            user.tr.t("ticket.not_found").into(),
+        )),
+        Err(e) => Err(super::failure(user, e)),
+    }
 }
 
 #[derive(Template)]
@@ -52,15 +59,8 @@ pub async fn home(
     Query(q): Query<MemberQuery>,
 ) -> Response {
     let member = match member_of(&state, &user, q.member.as_deref()).await {
-        Ok(Some(member)) => member,
-        Ok(None) => {
-            return error_page(
-                &user,
-                StatusCode::NOT_FOUND,
-                user.tr.t("ticket.not_found").into(),
-            );
-        }
-        Err(e) => return super::failure(&user, e),
+        Ok(member) => member,
+        Err(refusal) => return refusal,
     };
     let filter = TicketFilter {
         member: Some(member.id),
@@ -179,15 +179,8 @@ pub async fn report(
     Query(q): Query<MemberQuery>,
 ) -> Response {
     let member = match member_of(&state, &user, q.member.as_deref()).await {
-        Ok(Some(member)) => member,
-        Ok(None) => {
-            return error_page(
-                &user,
-                StatusCode::NOT_FOUND,
-                user.tr.t("ticket.not_found").into(),
-            );
-        }
-        Err(e) => return super::failure(&user, e),
+        Ok(member) => member,
+        Err(refusal) => return refusal,
     };
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     let today = tz.to_datetime(state.app.clock.now()).date();

@@ -9,7 +9,6 @@
 
 use super::super::admin::{Choice, Problems, say};
 use super::super::i18n::Tr;
-use super::super::member::member_of;
 use super::super::session::UiUser;
 use super::super::{Frame, error_page, page};
 use crate::router::AppState;
@@ -150,7 +149,7 @@ async fn member_page(
     user: &UiUser,
     code: Option<&str>,
 ) -> Result<MemberRecord, Response> {
-    match member_of(state, user, code).await {
+    match state.app.home_member(&user.scope, code).await {
         Ok(Some(member)) => Ok(member),
         Ok(None) => Err(no_member(user)),
         Err(e) => Err(crate::ui::failure(user, e)),
