@@ -78,6 +78,7 @@ async fn main() {
     let web = router(AppState {
         app: app.clone(),
         metrics,
+        metrics_token: None,
         secure_cookies: false,
     });
     let scope = app.system_scope();

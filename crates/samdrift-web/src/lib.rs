@@ -13,4 +13,4 @@ mod router;
 pub mod ui;
 
 pub use openapi::ApiDoc;
-pub use router::{AppState, router};
+pub use router::{AppState, metrics_router, router};

@@ -24,12 +24,21 @@ use utoipa::OpenApi;
 pub struct AppState {
     pub app: App,
     pub metrics: PrometheusHandle,
+    /// The bearer token `/metrics` requires on this address; `None`: the
+    /// metrics are not served here (see [`metrics_router`]).
+    pub metrics_token: Option<String>,
     /// Mark cookies Secure (when served behind TLS).
     pub secure_cookies: bool,
 }
 
 const JSON_LIMIT: usize = 1024 * 1024;
 const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Only `/metrics`, without a token: for a listener of its own on an
+/// address that only the scraper reaches.
+pub fn metrics_router(metrics: PrometheusHandle) -> Router {
+    Router::new().route("/metrics", get(move || async move { metrics.render() }))
+}
 
 pub fn router(state: AppState) -> Router {
     let attachment_limit = state.app.settings.attachment_max_bytes + 1024;
@@ -54,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .layer(middleware::from_fn(crate::door::refuse_nul))
         .layer(middleware::from_fn(problem_guard))
+        .layer(middleware::from_fn(no_store))
         .layer(middleware::from_fn(track))
         .with_state(state)
 }
@@ -253,6 +263,18 @@ async fn track(req: Request, next: Next) -> Response {
 
 /// Rewrites framework error responses (405, 413, plain-text rejections)
 /// into problem+json, so every error a client sees has the same shape.
+/// Pages, exports and API answers hold personal data: no browser, proxy or
+/// shared computer keeps a copy. A response that says how it may be kept
+/// (the style sheet) keeps its own rule.
+async fn no_store(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    response
+        .headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(header::HeaderValue::from_static("no-store"));
+    response
+}
+
 async fn problem_guard(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
     let status = response.status();

@@ -21,6 +21,12 @@ pub struct Config {
     pub large_order_kr: i64,
     pub log_format: String,
     pub secure_cookies: bool,
+    /// A second address that serves only `/metrics`, without a token (for a
+    /// scraper on an internal network). Unset: no such listener.
+    pub metrics_listen: Option<String>,
+    /// A file holding the bearer token that `/metrics` on the main address
+    /// requires. Unset: `/metrics` is not served on the main address.
+    pub metrics_token_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -35,11 +41,13 @@ impl Default for Config {
             large_order_kr: 100_000,
             log_format: "text".into(),
             secure_cookies: false,
+            metrics_listen: None,
+            metrics_token_file: None,
         }
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 11] = [
     "listen",
     "data_dir",
     "database_url",
@@ -49,6 +57,8 @@ const KEYS: [&str; 9] = [
     "large_order_kr",
     "log_format",
     "secure_cookies",
+    "metrics_listen",
+    "metrics_token_file",
 ];
 
 /// Flags given on the command line (only those set override).
@@ -98,10 +108,27 @@ impl Config {
         std::fs::create_dir_all(&self.data_dir).map_err(|e| {
             anyhow::anyhow!("cannot create data dir {}: {e}", self.data_dir.display())
         })?;
-        Ok(format!(
-            "sqlite://{}",
-            self.data_dir.join("samdrift.db").display()
-        ))
+        let file = self.data_dir.join("samdrift.db");
+        owner_only(&self.data_dir, 0o700)?;
+        owner_only(&file, 0o600)?;
+        Ok(format!("sqlite://{}", file.display()))
+    }
+
+    /// The token `/metrics` on the main address requires, if one is set.
+    pub fn metrics_token(&self) -> anyhow::Result<Option<String>> {
+        let Some(file) = &self.metrics_token_file else {
+            return Ok(None);
+        };
+        let token = std::fs::read_to_string(file).map_err(|e| {
+            anyhow::anyhow!("cannot read metrics_token_file {}: {e}", file.display())
+        })?;
+        let token = token.trim();
+        anyhow::ensure!(
+            token.len() >= 16,
+            "metrics_token_file {} must hold a token of at least 16 characters",
+            file.display()
+        );
+        Ok(Some(token.to_owned()))
     }
 
     pub fn settings(&self) -> samdrift_app::Settings {
@@ -112,4 +139,18 @@ impl Config {
             ..samdrift_app::Settings::default()
         }
     }
+}
+
+/// Tightens a data directory or database file made before the process set
+/// its file mask (an older version, or a copy made by hand) to its owner.
+fn owner_only(path: &std::path::Path, mode: u32) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    if path.exists() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| anyhow::anyhow!("cannot restrict {} to its owner: {e}", path.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }

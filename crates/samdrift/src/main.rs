@@ -12,11 +12,20 @@ use std::process::ExitCode;
 /// With the system allocator the server kept what its largest request had
 /// used (a federation-year report) for the rest of its life, twice its
 /// working size.
+/// Every file the process creates (the SQLite database and its journal,
+/// attachments, backups, and what `pg_dump` writes for it) is readable and
+/// writable by its owner only: they hold the members' personal data.
+fn owner_only_files() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+}
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    owner_only_files();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

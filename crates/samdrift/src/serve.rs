@@ -22,9 +22,16 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
     let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
         .install_recorder()
         .context("cannot install the metrics recorder")?;
+    let metrics_only = config.metrics_listen.as_ref().map(|address| {
+        (
+            address.clone(),
+            samdrift_web::metrics_router(metrics.clone()),
+        )
+    });
     let state = AppState {
         app: app.clone(),
         metrics,
+        metrics_token: config.metrics_token()?,
         secure_cookies: config.secure_cookies,
     };
     let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -52,12 +59,27 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
     });
+    let scraper = match metrics_only {
+        Some((address, routes)) => {
+            let listener = tokio::net::TcpListener::bind(&address)
+                .await
+                .with_context(|| format!("cannot listen on {address} for metrics"))?;
+            tracing::info!(%address, "metrics are served");
+            Some(tokio::spawn(
+                async move { axum::serve(listener, routes).await },
+            ))
+        }
+        None => None,
+    };
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")?;
     sweeper.abort();
     timers.abort();
+    if let Some(scraper) = scraper {
+        scraper.abort();
+    }
     Ok(())
 }
 

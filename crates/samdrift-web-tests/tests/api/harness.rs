@@ -54,6 +54,9 @@ impl Response {
     }
 }
 
+/// The token the test server's `/metrics` requires.
+pub const METRICS_TOKEN: &str = "metrics-token-of-the-tests";
+
 async fn build(
     backend: &'static str,
     url: String,
@@ -75,6 +78,7 @@ async fn build(
     let router = router(AppState {
         app: app.clone(),
         metrics,
+        metrics_token: Some(METRICS_TOKEN.into()),
         secure_cookies: false,
     });
     TestApp {
