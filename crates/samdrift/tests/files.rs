@@ -2,7 +2,8 @@
 //! directory, the SQLite database and a backup are for their owner only,
 //! whatever umask the operator's shell had.
 
-#![cfg(all(test, unix))]
+#![cfg(test)]
+#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
