@@ -39,3 +39,5 @@ mod paths;
 mod portal_catalog_ui;
 #[cfg(test)]
 mod service_levels;
+#[cfg(test)]
+mod uploads;

@@ -400,6 +400,10 @@ pub const SV: &[(&str, &str)] = &[
         "Det du söker finns inte eller så saknar du behörighet.",
     ),
     ("error.forbidden", "Din roll får inte göra detta."),
+    (
+        "error.unreadable_form",
+        "Formuläret kom inte fram helt. Försök igen.",
+    ),
     ("error.page_title", "Något gick fel"),
     ("error.back", "Tillbaka"),
     ("clock.response", "Svarstid"),
@@ -694,6 +698,10 @@ pub const EN: &[(&str, &str)] = &[
         "What you look for does not exist or you may not see it.",
     ),
     ("error.forbidden", "Your role may not do this."),
+    (
+        "error.unreadable_form",
+        "The form did not arrive whole. Try again.",
+    ),
     ("error.page_title", "Something went wrong"),
     ("error.back", "Back"),
     ("clock.response", "Response"),

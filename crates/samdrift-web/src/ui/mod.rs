@@ -12,6 +12,7 @@ mod portal;
 mod queues;
 mod session;
 mod tickets;
+mod upload;
 
 use crate::router::AppState;
 use askama::Template;

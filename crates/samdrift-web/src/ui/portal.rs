@@ -2,6 +2,7 @@
 
 use super::i18n::Tr;
 use super::session::UiUser;
+use super::upload::{Refused, Upload, read_file};
 use super::{Frame, error_page, failure, page};
 use crate::router::AppState;
 use askama::Template;
@@ -234,24 +235,24 @@ pub async fn new_form(
 /// Reads the report form (multipart, so a file can come with it).
 async fn read_report(
     mut multipart: axum::extract::Multipart,
-) -> Result<(ReportForm, Option<(String, String, Vec<u8>)>), ()> {
+    max_file: usize,
+) -> Result<(ReportForm, Option<Upload>), Refused> {
     let mut form = ReportForm::default();
     let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| Refused::Unreadable)?
+    {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
-            let filename = field.file_name().unwrap_or("").to_owned();
-            let content_type = field
-                .content_type()
-                .unwrap_or("application/octet-stream")
-                .to_owned();
-            let data = field.bytes().await.map_err(|_| ())?.to_vec();
-            if !data.is_empty() {
-                file = Some((filename, content_type, data));
+            let upload = read_file(field, max_file).await?;
+            if !upload.data.is_empty() {
+                file = Some(upload);
             }
             continue;
         }
-        let value = field.text().await.map_err(|_| ())?;
+        let value = field.text().await.map_err(|_| Refused::Unreadable)?;
         let slot = match name.as_str() {
             "csrf" => &mut form.csrf,
             "member" => &mut form.member,
@@ -275,12 +276,10 @@ pub async fn create(
     user: UiUser,
     multipart: axum::extract::Multipart,
 ) -> Response {
-    let Ok((form, file)) = read_report(multipart).await else {
-        return error_page(
-            &user,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            user.tr.t("ticket.file_too_large").into(),
-        );
+    let max_file = state.app.settings.attachment_max_bytes;
+    let (form, file) = match read_report(multipart, max_file).await {
+        Ok(read) => read,
+        Err(refused) => return upload_refused(&user, &refused),
     };
     if !user.csrf_ok(&form.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, "CSRF".into());
@@ -303,7 +302,12 @@ pub async fn create(
             // The ticket stands even if its attachment is refused; the ticket
             // page then says why, and the file can be attached there.
             let mut target = format!("/tickets/{}?created=1", ticket.id);
-            if let Some((filename, content_type, data)) = file {
+            if let Some(Upload {
+                filename,
+                content_type,
+                data,
+            }) = file
+            {
                 let new = samdrift_app::tickets::NewAttachment {
                     filename,
                     content_type,
@@ -335,6 +339,22 @@ pub async fn create(
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,
             crate::messages::refusal(&user.tr, &e),
+        ),
+    }
+}
+
+/// The page for a form whose file was refused while it was read.
+pub(crate) fn upload_refused(user: &UiUser, refused: &Refused) -> Response {
+    match refused {
+        Refused::TooLarge => error_page(
+            user,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            user.tr.t("ticket.file_too_large").into(),
+        ),
+        Refused::Unreadable => error_page(
+            user,
+            StatusCode::BAD_REQUEST,
+            user.tr.t("error.unreadable_form").into(),
         ),
     }
 }
