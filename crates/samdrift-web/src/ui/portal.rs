@@ -2,7 +2,7 @@
 
 use super::i18n::Tr;
 use super::session::UiUser;
-use super::upload::{Refused, Upload, read_file};
+use super::upload::{Refused, Upload, read_file, upload_refused};
 use super::{Frame, error_page, failure, page};
 use crate::router::AppState;
 use askama::Template;
@@ -339,22 +339,6 @@ pub async fn create(
             &user,
             StatusCode::UNPROCESSABLE_ENTITY,
             crate::messages::refusal(&user.tr, &e),
-        ),
-    }
-}
-
-/// The page for a form whose file was refused while it was read.
-pub(crate) fn upload_refused(user: &UiUser, refused: &Refused) -> Response {
-    match refused {
-        Refused::TooLarge => error_page(
-            user,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            user.tr.t("ticket.file_too_large").into(),
-        ),
-        Refused::Unreadable => error_page(
-            user,
-            StatusCode::BAD_REQUEST,
-            user.tr.t("error.unreadable_form").into(),
         ),
     }
 }

@@ -5,7 +5,11 @@
 //! oversized upload costs a few chunks of memory, however many arrive at
 //! once.
 
+use super::error_page;
+use super::session::UiUser;
 use axum::extract::multipart::Field;
+use axum::http::StatusCode;
+use axum::response::Response;
 use std::io::{Read, Seek, SeekFrom, Write};
 use tempfile::SpooledTempFile;
 
@@ -55,4 +59,20 @@ pub async fn read_file(mut field: Field<'_>, max: usize) -> Result<Upload, Refus
         content_type,
         data,
     })
+}
+
+/// The page for a form whose file was refused while it was read.
+pub(crate) fn upload_refused(user: &UiUser, refused: &Refused) -> Response {
+    match refused {
+        Refused::TooLarge => error_page(
+            user,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            user.tr.t("ticket.file_too_large").into(),
+        ),
+        Refused::Unreadable => error_page(
+            user,
+            StatusCode::BAD_REQUEST,
+            user.tr.t("error.unreadable_form").into(),
+        ),
+    }
 }
