@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use samdrift_app::{App, Settings, Store};
+use samdrift_domain::ids::{MemberId, ServiceId, TicketId};
 use samdrift_domain::priority::Priority;
 use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_domain::time::Clock;
@@ -66,13 +67,13 @@ async fn main() {
             member_code: yst.code.clone(),
             year: 2026,
             ticket: TicketRecord {
-                member_id: yst.id,
-                id,
+                member_id: MemberId(yst.id),
+                id: TicketId(id),
                 number: String::new(),
                 ticket_type: TicketType::Incident,
                 administration_id: None,
                 requester_id: None,
-                service_id: Some(service.id),
+                service_id: Some(ServiceId(service.id)),
                 title: format!("Ärende {i}"),
                 description: String::new(),
                 impact: 2,

@@ -5,7 +5,9 @@
 
 use crate::{App, AppError};
 use samdrift_domain::error::{FieldError, FieldErrors};
-use samdrift_domain::ids::MemberId;
+use samdrift_domain::ids::{
+    AdministrationId, CommentId, EventId, MemberId, PersonId, ServiceId, TicketId,
+};
 use samdrift_domain::priority::{Level, Priority};
 use samdrift_domain::scope::Scope;
 use samdrift_domain::ticket::{Actor, Status, TicketType, TransitionContext, check_transition};
@@ -50,7 +52,7 @@ pub struct ImportEvent {
 /// What an import created.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
-    pub id: uuid::Uuid,
+    pub id: TicketId,
     pub number: String,
 }
 
@@ -332,13 +334,15 @@ impl App {
     ) -> TicketRecord {
         let created_at = to_micros(checked.times[0]);
         TicketRecord {
-            member_id: member.id,
-            id: crate::ids::new_id(self.clock.as_ref()),
+            member_id: MemberId(member.id),
+            id: TicketId(crate::ids::new_id(self.clock.as_ref())),
             number: String::new(),
             ticket_type: checked.ticket_type,
-            administration_id: requester.as_ref().and_then(|p| p.administration_id),
-            requester_id: requester.as_ref().map(|p| p.id),
-            service_id: service,
+            administration_id: requester
+                .as_ref()
+                .and_then(|p| p.administration_id.map(AdministrationId)),
+            requester_id: requester.as_ref().map(|p| PersonId(p.id)),
+            service_id: service.map(ServiceId),
             title: checked.title.to_owned(),
             description: line.description.clone(),
             impact: i64::from(checked.impact.get()),
@@ -371,7 +375,7 @@ impl App {
         let (actor_kind, name) = import_actor(e.by_staff);
         let mut event = EventRecord {
             member_id: t.member_id,
-            id: crate::ids::new_id(self.clock.as_ref()),
+            id: EventId(crate::ids::new_id(self.clock.as_ref())),
             ticket_id: t.id,
             at,
             actor_id: None,
@@ -393,7 +397,7 @@ impl App {
                     );
                 }
                 let public = e.public.unwrap_or(true);
-                let id = crate::ids::new_id(self.clock.as_ref());
+                let id = CommentId(crate::ids::new_id(self.clock.as_ref()));
                 comments.push(CommentRecord {
                     member_id: t.member_id,
                     id,

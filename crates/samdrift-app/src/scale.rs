@@ -19,7 +19,10 @@ use crate::demo_catalog::DemoMember;
 use crate::ids::new_id;
 use crate::service_levels::clocks::{ClockSetup, clock_records, compute_sla};
 use crate::{App, AppError};
-use samdrift_domain::ids::{GroupId, MemberId};
+use samdrift_domain::ids::{
+    AccountId, AdministrationId, CommentId, EventId, GroupId, MemberId, PersonId, ServiceId,
+    TicketId,
+};
 use samdrift_domain::priority::{Level, Priority};
 use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_domain::time::{from_micros, to_micros};
@@ -422,7 +425,8 @@ impl App {
         let days = TicketDays::up_to(now);
         let weights: Vec<u64> = members.iter().map(|m| 1 + m.people.len() as u64).collect();
         let total_weight: u64 = weights.iter().sum();
-        let mut setups: HashMap<(Uuid, i16, Option<String>), Option<ClockSetup>> = HashMap::new();
+        let mut setups: HashMap<(MemberId, i16, Option<String>), Option<ClockSetup>> =
+            HashMap::new();
         let mut batch: Vec<NewTicket> = Vec::new();
         let mut made = 0usize;
         let mut carry = 0u64;
@@ -469,7 +473,7 @@ impl App {
     async fn insert_batch(
         &self,
         mut batch: Vec<NewTicket>,
-        setups: &mut HashMap<(Uuid, i16, Option<String>), Option<ClockSetup>>,
+        setups: &mut HashMap<(MemberId, i16, Option<String>), Option<ClockSetup>>,
         services: &[samdrift_store::registers::services::ServiceRecord],
         now: jiff::Timestamp,
     ) -> Result<(), AppError> {
@@ -479,7 +483,7 @@ impl App {
             let year = tz.to_datetime(from_micros(ticket.created_at)).year();
             let code = ticket
                 .service_id
-                .and_then(|id| services.iter().find(|s| s.id == id))
+                .and_then(|id| services.iter().find(|s| ServiceId(s.id) == id))
                 .map(|s| s.code.clone());
             let key = (ticket.member_id, year, code.clone());
             if !setups.contains_key(&key) {
@@ -515,9 +519,9 @@ impl App {
     ) -> NewTicket {
         let (mut t, requester) = self.synthetic_record(rng, m, basis, created, flood);
         let mut history = History {
-            member: m.id,
+            member: t.member_id,
             ticket: t.id,
-            staff: basis.staff,
+            staff: basis.staff.map(AccountId),
             requester: &requester,
             status: Status::New,
             events: Vec::with_capacity(8),
@@ -579,17 +583,17 @@ impl App {
             .and_then(|s| s.owning_group_id)
             .or_else(|| basis.groups.first().copied());
         let t = TicketRecord {
-            member_id: m.id,
-            id,
+            member_id: MemberId(m.id),
+            id: TicketId(id),
             number: String::new(),
             ticket_type: if rng.chance(25) {
                 TicketType::Request
             } else {
                 TicketType::Incident
             },
-            administration_id: requester.and_then(|r| r.1),
-            requester_id: requester.map(|r| r.0),
-            service_id: service.map(|s| s.id),
+            administration_id: requester.and_then(|r| r.1).map(AdministrationId),
+            requester_id: requester.map(|r| PersonId(r.0)),
+            service_id: service.map(|s| ServiceId(s.id)),
             title: title.into(),
             description: description.into(),
             impact,
@@ -597,7 +601,7 @@ impl App {
             priority,
             priority_overridden: false,
             status: Status::New,
-            group_id: group,
+            group_id: group.map(GroupId),
             assignee_id: None,
             supplier_id: None,
             supplier_reference: None,
@@ -615,10 +619,10 @@ impl App {
 
 /// A generated ticket's history as it is built, step by step.
 struct History<'a> {
-    member: Uuid,
-    ticket: Uuid,
+    member: MemberId,
+    ticket: TicketId,
     /// The desk agent who works it.
-    staff: Option<Uuid>,
+    staff: Option<AccountId>,
     requester: &'a str,
     status: Status,
     events: Vec<EventRecord>,
@@ -636,7 +640,7 @@ impl History<'_> {
     ) -> EventRecord {
         EventRecord {
             member_id: self.member,
-            id: Uuid::now_v7(),
+            id: EventId(Uuid::now_v7()),
             ticket_id: self.ticket,
             at,
             actor_id: if by_staff { self.staff } else { None },
@@ -669,7 +673,7 @@ impl History<'_> {
     fn comment(&mut self, at: i64, by_staff: bool, body: &str) {
         self.comments.push(CommentRecord {
             member_id: self.member,
-            id: Uuid::now_v7(),
+            id: CommentId(Uuid::now_v7()),
             ticket_id: self.ticket,
             at,
             author_id: if by_staff { self.staff } else { None },
@@ -749,7 +753,7 @@ fn walk_history(
                 e.old_value = t.group_id.map(|g| g.to_string());
                 e.new_value = next.map(|g| g.to_string());
                 h.events.push(e);
-                t.group_id = next;
+                t.group_id = next.map(GroupId);
             }
             _ => {
                 let closed = at + 10 * DAY;

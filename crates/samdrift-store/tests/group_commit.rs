@@ -3,6 +3,7 @@
 //! distinct number from the member's counter, and a ticket the database
 //! refuses fails alone without taking the rest of its batch with it.
 
+use samdrift_domain::ids::{GroupId, MemberId, TicketId};
 use samdrift_domain::priority::Priority;
 use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_store::registers::members::MemberRecord;
@@ -16,8 +17,8 @@ fn new_ticket(member: Uuid, n: i64, group: Option<Uuid>) -> NewTicket {
         member_code: "YST".into(),
         year: 2027,
         ticket: TicketRecord {
-            member_id: member,
-            id: Uuid::now_v7(),
+            member_id: MemberId(member),
+            id: TicketId(Uuid::now_v7()),
             number: String::new(),
             ticket_type: TicketType::Incident,
             administration_id: None,
@@ -30,7 +31,7 @@ fn new_ticket(member: Uuid, n: i64, group: Option<Uuid>) -> NewTicket {
             priority: Priority::P3,
             priority_overridden: false,
             status: Status::New,
-            group_id: group,
+            group_id: group.map(GroupId),
             assignee_id: None,
             supplier_id: None,
             supplier_reference: None,

@@ -11,6 +11,7 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use samdrift_app::{App, Settings, Store};
+use samdrift_domain::ids::{GroupId, MemberId, ServiceId, TicketId};
 use samdrift_domain::priority::Priority;
 use samdrift_domain::ticket::{Status, TicketType};
 use samdrift_domain::time::Clock;
@@ -141,13 +142,13 @@ async fn main() {
             member_code: member.code.clone(),
             year: 2026,
             ticket: TicketRecord {
-                member_id: member.id,
-                id,
+                member_id: MemberId(member.id),
+                id: TicketId(id),
                 number: String::new(),
                 ticket_type: TicketType::Incident,
                 administration_id: None,
                 requester_id: None,
-                service_id: Some(service.id),
+                service_id: Some(ServiceId(service.id)),
                 title: format!("Massärende {i} {}", service.name),
                 description: "Genererat för mätning".into(),
                 impact: 2,
@@ -159,7 +160,7 @@ async fn main() {
                 } else {
                     Status::Closed
                 },
-                group_id: service.owning_group_id.or(Some(groups[0].id)),
+                group_id: Some(GroupId(service.owning_group_id.unwrap_or(groups[0].id))),
                 assignee_id: None,
                 supplier_id: None,
                 supplier_reference: None,

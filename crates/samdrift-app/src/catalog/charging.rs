@@ -385,9 +385,9 @@ impl App {
         }
         errors.into_result(()).map_err(AppError::Invalid)?;
         let record = WorkRecord {
-            member_id: t.member_id,
+            member_id: t.member_id.uuid(),
             id: new_id(self.clock.as_ref()),
-            ticket_id: t.id,
+            ticket_id: t.id.uuid(),
             worked_on: worked_on.unwrap_or_else(|| today(self)).to_string(),
             minutes: input.minutes,
             chargeable: input.chargeable,
@@ -407,7 +407,7 @@ impl App {
         ticket: TicketId,
     ) -> Result<Vec<WorkRecord>, AppError> {
         let t = self.ticket(scope, ticket).await?;
-        if scope.ticket_visibility(samdrift_domain::ids::MemberId(t.member_id))
+        if scope.ticket_visibility(t.member_id)
             != Some(samdrift_domain::scope::TicketVisibility::All)
         {
             return Ok(vec![]);

@@ -13,7 +13,7 @@ use samdrift_domain::catalog::request::{
     ApprovalKind, ApprovalState, RequestState, TaskState, request_state, task_states,
     waiting_approval,
 };
-use samdrift_domain::ids::{MemberId, TicketId};
+use samdrift_domain::ids::{CommentId, GroupId, MemberId, TicketId};
 use samdrift_domain::role::MemberRole;
 use samdrift_domain::scope::Scope;
 use samdrift_domain::ticket::Status;
@@ -292,7 +292,7 @@ impl App {
         let created = self
             .create_ticket_with(scope, ticket_input, Some(request))
             .await?;
-        self.start_request(scope, TicketId(created.id), state, first_group)
+        self.start_request(scope, created.id, state, first_group)
             .await?;
         Ok(created)
     }
@@ -412,12 +412,7 @@ impl App {
         };
         let records = self.store.request_approvals(t.member_id, t.id).await?;
         let approver = records.iter().any(|a| may_decide(scope, t.member_id, a));
-        if !approver
-            && !scope.may_read_ticket(
-                MemberId(t.member_id),
-                t.requester_id.map(samdrift_domain::ids::PersonId),
-            )
-        {
+        if !approver && !scope.may_read_ticket(t.member_id, t.requester_id) {
             return Err(AppError::NotFound("ticket"));
         }
         let item = self
@@ -432,7 +427,7 @@ impl App {
         let mut approvals = Vec::new();
         for (i, record) in records.into_iter().enumerate() {
             let approver_name = match record.approver_id {
-                Some(p) => self.store.person_name(t.member_id, p).await?,
+                Some(p) => self.store.person_name(t.member_id.uuid(), p).await?,
                 None => None,
             };
             let is_waiting = waiting == Some(i) && request.state == "awaiting_approval";
@@ -502,7 +497,9 @@ impl App {
                 reason.clone(),
             ),
         );
-        self.store.update_request(member, ticket.0, &update).await?;
+        self.store
+            .update_request(MemberId(member), ticket, &update)
+            .await?;
         let label = RequestStep::new(
             if approve { "approved" } else { "rejected" },
             Some(approval.record.kind.clone()),
@@ -608,7 +605,7 @@ impl App {
             ..Default::default()
         };
         self.store
-            .update_request(view.request.member_id, ticket.0, &update)
+            .update_request(MemberId(view.request.member_id), ticket, &update)
             .await?;
         let label = RequestStep::new("task_done", Some(current.record.title.clone()));
         if all_done {
@@ -692,7 +689,7 @@ impl App {
     ) -> Result<(), AppError> {
         self.write_request_ticket(ticket, EventActor::system(), step, None, |t| {
             if t.group_id.is_none() {
-                t.group_id = group;
+                t.group_id = group.map(GroupId);
             }
             if t.status == Status::New && t.group_id.is_some() {
                 t.status = Status::Assigned;
@@ -760,7 +757,7 @@ impl App {
                 .iter()
                 .map(|body| CommentRecord {
                     member_id: t.member_id,
-                    id: crate::ids::new_id(self.clock.as_ref()),
+                    id: CommentId(crate::ids::new_id(self.clock.as_ref())),
                     ticket_id: t.id,
                     at: now,
                     author_id: actor.id,
@@ -794,12 +791,12 @@ impl App {
 
 /// Whether the scope decides this approval: the named person (manager,
 /// system owner), or any orderer of the member when none is named.
-fn may_decide(scope: &Scope, member: Uuid, a: &ApprovalRecord) -> bool {
+fn may_decide(scope: &Scope, member: MemberId, a: &ApprovalRecord) -> bool {
     match a.approver_id {
         Some(person) => {
             scope.person.map(|p| p.0) == Some(person)
-                && scope.member_roles.iter().any(|(m, _)| m.0 == member)
+                && scope.member_roles.iter().any(|(m, _)| *m == member)
         }
-        None => scope.has_role_in(MemberId(member), MemberRole::Orderer),
+        None => scope.has_role_in(member, MemberRole::Orderer),
     }
 }

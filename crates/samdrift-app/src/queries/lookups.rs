@@ -7,7 +7,7 @@ use super::records::{
     SupplierRecord,
 };
 use crate::{App, AppError};
-use samdrift_domain::ids::{MemberId, PersonId};
+use samdrift_domain::ids::{AccountId, GroupId, MemberId, PersonId, SupplierId};
 use samdrift_domain::role::MemberRole;
 use samdrift_domain::scope::Scope;
 use std::collections::HashMap;
@@ -23,15 +23,15 @@ pub struct Names {
 }
 
 impl Names {
-    pub fn member(&self, id: Uuid) -> String {
-        self.member_codes.get(&id).cloned().unwrap_or_default()
+    pub fn member(&self, id: MemberId) -> String {
+        self.member_codes.get(&id.0).cloned().unwrap_or_default()
     }
-    pub fn group(&self, id: Option<Uuid>) -> String {
-        id.and_then(|g| self.groups.get(&g).cloned())
+    pub fn group(&self, id: Option<GroupId>) -> String {
+        id.and_then(|g| self.groups.get(&g.0).cloned())
             .unwrap_or_default()
     }
-    pub fn account(&self, id: Option<Uuid>) -> String {
-        id.and_then(|a| self.accounts.get(&a).cloned())
+    pub fn account(&self, id: Option<AccountId>) -> String {
+        id.and_then(|a| self.accounts.get(&a.0).cloned())
             .unwrap_or_default()
     }
 }
@@ -40,9 +40,9 @@ impl Names {
 /// accounts, groups and suppliers, each as (id, name).
 #[derive(Debug, Default, Clone)]
 pub struct StaffLookups {
-    pub accounts: Vec<(Uuid, String)>,
-    pub groups: Vec<(Uuid, String)>,
-    pub suppliers: Vec<(Uuid, String)>,
+    pub accounts: Vec<(AccountId, String)>,
+    pub groups: Vec<(GroupId, String)>,
+    pub suppliers: Vec<(SupplierId, String)>,
 }
 
 impl App {
@@ -167,15 +167,20 @@ impl App {
             .await?
             .into_iter()
             .filter(|a| a.staff_role.is_some() && !a.disabled)
-            .map(|a| (a.id, a.username))
+            .map(|a| (AccountId(a.id), a.username))
             .collect();
-        let groups = self.group_names().await?;
+        let groups = self
+            .group_names()
+            .await?
+            .into_iter()
+            .map(|(id, name)| (GroupId(id), name))
+            .collect();
         let suppliers = self
             .store
             .list_suppliers()
             .await?
             .into_iter()
-            .map(|s| (s.id, s.name))
+            .map(|s| (SupplierId(s.id), s.name))
             .collect();
         Ok(StaffLookups {
             accounts,

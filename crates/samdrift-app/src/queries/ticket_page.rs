@@ -9,7 +9,7 @@ use crate::catalog::requests::RequestView;
 use crate::service_levels::clocks::TicketSla;
 use crate::tickets::TicketDetail;
 use crate::{App, AppError};
-use samdrift_domain::ids::{AccountId, TicketId};
+use samdrift_domain::ids::TicketId;
 use samdrift_domain::scope::Scope;
 use samdrift_domain::ticket::TicketType;
 
@@ -42,16 +42,12 @@ impl App {
         };
         let work = self.work_on_ticket(scope, id).await?;
         let assignee = match detail.ticket.assignee_id {
-            Some(a) => self
-                .store
-                .get_account(AccountId(a))
-                .await?
-                .map(|a| a.username),
+            Some(a) => self.store.get_account(a).await?.map(|a| a.username),
             None => None,
         };
         let names = self.names(scope).await?;
-        let is_requester = detail.ticket.requester_id.is_some()
-            && detail.ticket.requester_id == scope.person.map(|p| p.0);
+        let is_requester =
+            detail.ticket.requester_id.is_some() && detail.ticket.requester_id == scope.person;
         Ok(TicketPage {
             group: names.group(detail.ticket.group_id),
             assignee: assignee.unwrap_or_default(),

@@ -7,7 +7,7 @@ use super::calendars::compile;
 use crate::{App, AppError};
 use samdrift_domain::agreement::EntrySpec;
 use samdrift_domain::calendar::Calendar;
-use samdrift_domain::ids::{MemberId, ServiceId, TicketId};
+use samdrift_domain::ids::{MemberId, TicketId};
 use samdrift_domain::priority::Priority;
 use samdrift_domain::scope::Scope;
 use samdrift_domain::sla::{
@@ -103,7 +103,7 @@ impl App {
         ticket: &TicketRecord,
     ) -> Result<Option<ClockSetup>, AppError> {
         let service_code = match ticket.service_id {
-            Some(s) => self.store.get_service(ServiceId(s)).await?.map(|s| s.code),
+            Some(s) => self.store.get_service(s).await?.map(|s| s.code),
             None => None,
         };
         self.clock_setup_for(
@@ -124,7 +124,7 @@ impl App {
         };
         let events = self
             .store
-            .ticket_events(MemberId(ticket.member_id), TicketId(ticket.id), true)
+            .ticket_events(ticket.member_id, ticket.id, true)
             .await?;
         compute_sla(ticket, &events, &setup, self.clock.now())
     }
@@ -217,8 +217,8 @@ pub fn clock_records(ticket: &TicketRecord, sla: &TicketSla, computed_at: i64) -
     sla.clocks
         .iter()
         .map(|c| ClockRecord {
-            member_id: ticket.member_id,
-            ticket_id: ticket.id,
+            member_id: ticket.member_id.uuid(),
+            ticket_id: ticket.id.uuid(),
             kind: kind_name(c.kind).into(),
             number: ticket.number.clone(),
             priority: c.priority.as_str().into(),
@@ -244,11 +244,11 @@ impl App {
     /// local day `day` with service `service_code` (bulk loading).
     pub(crate) async fn clock_setup_for(
         &self,
-        member: Uuid,
+        member: MemberId,
         day: &str,
         service_code: Option<&str>,
     ) -> Result<Option<ClockSetup>, AppError> {
-        let Some(agreement) = self.store.agreement_in_force(member, day).await? else {
+        let Some(agreement) = self.store.agreement_in_force(member.0, day).await? else {
             return Ok(None);
         };
         let spec = super::agreements::parse(&agreement)?;

@@ -8,7 +8,7 @@ use crate::ids::new_id;
 use crate::tickets::TicketPatch;
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
-use samdrift_domain::ids::{GroupId, TicketId};
+use samdrift_domain::ids::GroupId;
 use samdrift_domain::priority::Priority;
 use samdrift_domain::scope::Scope;
 use samdrift_store::service_levels::escalations::EscalationRuleRecord;
@@ -133,7 +133,7 @@ impl App {
                 continue;
             }
             // Read fresh: an earlier rule may have changed the ticket.
-            let Some(current) = self.store.get_ticket(&system, TicketId(ticket.id)).await? else {
+            let Some(current) = self.store.get_ticket(&system, ticket.id).await? else {
                 return Ok(());
             };
             if !current.status.is_open() {
@@ -148,13 +148,13 @@ impl App {
                         .await?;
                     match leads.first() {
                         Some(lead) if current.assignee_id != Some(*lead) => TicketPatch {
-                            assignee_id: Some(Some(*lead)),
+                            assignee_id: Some(Some(lead.uuid())),
                             ..TicketPatch::default()
                         },
                         _ => continue,
                     }
                 }
-                "reassign_group" if rule.group_id != current.group_id => TicketPatch {
+                "reassign_group" if rule.group_id.map(GroupId) != current.group_id => TicketPatch {
                     group_id: Some(rule.group_id),
                     assignee_id: Some(None),
                     ..TicketPatch::default()
@@ -173,7 +173,7 @@ impl App {
                 _ => continue,
             };
             match self
-                .update_ticket(&system, TicketId(current.id), Some(current.version), patch)
+                .update_ticket(&system, current.id, Some(current.version), patch)
                 .await
             {
                 Ok(_) | Err(AppError::Stale) => {}

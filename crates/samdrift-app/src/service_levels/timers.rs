@@ -7,7 +7,7 @@
 use super::notices::SlaNotice;
 use crate::ids::new_id;
 use crate::{App, AppError};
-use samdrift_domain::ids::TicketId;
+use samdrift_domain::ids::{EventId, TicketId};
 use samdrift_store::service_levels::clocks::TimerKind;
 use samdrift_store::service_levels::notifications::NotificationRecord;
 use samdrift_store::tickets::EventRecord;
@@ -68,7 +68,7 @@ impl App {
                 self.store
                     .append_event(&EventRecord {
                         member_id: ticket.member_id,
-                        id: new_id(self.clock.as_ref()),
+                        id: EventId(new_id(self.clock.as_ref())),
                         ticket_id: ticket.id,
                         at: now,
                         actor_id: None,
@@ -96,9 +96,9 @@ impl App {
                     self.store
                         .insert_notification(&NotificationRecord {
                             id: new_id(self.clock.as_ref()),
-                            account_id: account,
-                            member_id: Some(ticket.member_id),
-                            ticket_id: Some(ticket.id),
+                            account_id: account.uuid(),
+                            member_id: Some(ticket.member_id.uuid()),
+                            ticket_id: Some(ticket.id.uuid()),
                             kind: event_kind.into(),
                             message: message.clone(),
                             created_at: now,

@@ -4,7 +4,7 @@
 use super::events::{EventActor, EventLog};
 use crate::auth::sha256_hex;
 use crate::{App, AppError};
-use samdrift_domain::ids::{AttachmentId, MemberId, TicketId};
+use samdrift_domain::ids::{AttachmentId, TicketId};
 use samdrift_domain::scope::Scope;
 use samdrift_store::tickets::{AttachmentMeta, AttachmentRecord, TicketChange, TicketWrite};
 
@@ -124,14 +124,14 @@ impl App {
         let at = self.now_micros();
         let meta = AttachmentMeta {
             member_id: ticket.member_id,
-            id: crate::ids::new_id(self.clock.as_ref()),
+            id: AttachmentId(crate::ids::new_id(self.clock.as_ref())),
             ticket_id: ticket.id,
             filename,
             content_type: content_type.to_owned(),
             size: file.data.len() as i64,
             sha256: sha256_hex(&file.data),
             public: file.public,
-            uploaded_by: Some(scope.account.0),
+            uploaded_by: Some(scope.account),
             at,
         };
         let mut log = EventLog::new(&ticket, EventActor::of(scope), at, self.clock.as_ref());
@@ -159,7 +159,7 @@ impl App {
     ) -> Result<AttachmentRecord, AppError> {
         let t = self.ticket(scope, ticket).await?;
         self.store
-            .ticket_attachment(MemberId(t.member_id), ticket, id, scope.sees_internal())
+            .ticket_attachment(t.member_id, ticket, id, scope.sees_internal())
             .await?
             .ok_or(AppError::NotFound("attachment"))
     }

@@ -3,7 +3,7 @@
 
 use super::events::{EventActor, EventLog};
 use crate::{App, AppError};
-use samdrift_domain::ids::TicketId;
+use samdrift_domain::ids::{CommentId, TicketId};
 use samdrift_domain::scope::Scope;
 use samdrift_domain::ticket::{Actor, Status, TransitionContext, check_transition};
 use samdrift_store::tickets::{CommentRecord, TicketChange, TicketRecord, TicketWrite};
@@ -43,10 +43,10 @@ impl App {
             let at = self.now_micros();
             let comment = CommentRecord {
                 member_id: ticket.member_id,
-                id: crate::ids::new_id(self.clock.as_ref()),
+                id: CommentId(crate::ids::new_id(self.clock.as_ref())),
                 ticket_id: ticket.id,
                 at,
-                author_id: Some(scope.account.0),
+                author_id: Some(scope.account),
                 author_name: scope.username.clone(),
                 public,
                 by_staff: scope.is_staff(),

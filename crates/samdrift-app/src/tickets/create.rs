@@ -5,7 +5,7 @@
 use super::events::{EventActor, EventLog};
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
-use samdrift_domain::ids::{AdministrationId, MemberId, PersonId, ServiceId};
+use samdrift_domain::ids::{AdministrationId, GroupId, MemberId, PersonId, ServiceId, TicketId};
 use samdrift_domain::priority::{Level, Priority};
 use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_domain::ticket::{Status, TicketType};
@@ -73,7 +73,7 @@ impl App {
         member: Uuid,
         service: Option<Uuid>,
         ticket_type: TicketType,
-    ) -> Result<Option<Uuid>, AppError> {
+    ) -> Result<Option<GroupId>, AppError> {
         for rule in self.store.list_routing_rules().await? {
             let matches = rule.service_id.is_none_or(|s| Some(s) == service)
                 && rule.member_id.is_none_or(|m| m == member)
@@ -82,7 +82,7 @@ impl App {
                     .as_deref()
                     .is_none_or(|t| t == ticket_type.as_str());
             if matches {
-                return Ok(Some(rule.group_id));
+                return Ok(Some(GroupId(rule.group_id)));
             }
         }
         match service {
@@ -90,7 +90,7 @@ impl App {
                 .store
                 .get_service(ServiceId(s))
                 .await?
-                .and_then(|s| s.owning_group_id)),
+                .and_then(|s| s.owning_group_id.map(GroupId))),
             None => Ok(None),
         }
     }
@@ -138,13 +138,13 @@ impl App {
         let at = samdrift_domain::time::to_micros(now);
         let group_id = self.route(member.id, input.service_id, ticket_type).await?;
         let ticket = TicketRecord {
-            member_id: member.id,
-            id: crate::ids::new_id(self.clock.as_ref()),
+            member_id: MemberId(member.id),
+            id: TicketId(crate::ids::new_id(self.clock.as_ref())),
             number: String::new(),
             ticket_type,
             administration_id,
             requester_id,
-            service_id: input.service_id,
+            service_id: input.service_id.map(ServiceId),
             title: title.to_owned(),
             description: input.description,
             impact: i64::from(impact.get()),
@@ -175,7 +175,7 @@ impl App {
         input: &NewTicketInput,
         member_id: MemberId,
         errors: &mut FieldErrors,
-    ) -> Result<(Option<Uuid>, Option<Uuid>), AppError> {
+    ) -> Result<(Option<PersonId>, Option<AdministrationId>), AppError> {
         if let Some(s) = input.service_id
             && self.store.get_service(ServiceId(s)).await?.is_none()
         {
@@ -183,15 +183,15 @@ impl App {
         }
         // End users and member roles report for themselves.
         let requester_id = if scope.is_staff() {
-            input.requester_id
+            input.requester_id.map(PersonId)
         } else {
-            scope.person.map(|p| p.0)
+            scope.person
         };
         let requester = match requester_id {
             Some(r) => {
                 let person = self
                     .store
-                    .get_person(&MemberFilter::Only(vec![member_id]), PersonId(r))
+                    .get_person(&MemberFilter::Only(vec![member_id]), r)
                     .await?;
                 if person.is_none() {
                     errors.push(
@@ -215,9 +215,11 @@ impl App {
                         samdrift_domain::msg!("administration.not_in_member"),
                     );
                 }
-                Some(a)
+                Some(AdministrationId(a))
             }
-            None => requester.as_ref().and_then(|p| p.administration_id),
+            None => requester
+                .as_ref()
+                .and_then(|p| p.administration_id.map(AdministrationId)),
         };
         Ok((requester_id, administration_id))
     }

@@ -1,6 +1,7 @@
 //! Building history rows: every change to a ticket is an event saying who,
 //! when, what, and the old and new value.
 
+use samdrift_domain::ids::{AccountId, EventId};
 use samdrift_domain::scope::Scope;
 use samdrift_domain::time::Clock;
 use samdrift_store::tickets::{EventRecord, TicketRecord};
@@ -8,7 +9,7 @@ use samdrift_store::tickets::{EventRecord, TicketRecord};
 /// Who made a change, as the history shows it.
 #[derive(Debug, Clone)]
 pub struct EventActor {
-    pub id: Option<uuid::Uuid>,
+    pub id: Option<AccountId>,
     pub name: String,
     /// `staff`, `requester` or `system`.
     pub kind: &'static str,
@@ -23,7 +24,7 @@ impl EventActor {
             return EventActor::system();
         }
         EventActor {
-            id: Some(scope.account.0),
+            id: Some(scope.account),
             name: scope.username.clone(),
             kind: if scope.is_staff() {
                 "staff"
@@ -65,7 +66,7 @@ impl<'a> EventLog<'a> {
     pub fn push(&mut self, kind: &str, old: Option<String>, new: Option<String>, public: bool) {
         self.events.push(EventRecord {
             member_id: self.ticket.member_id,
-            id: crate::ids::new_id(self.clock),
+            id: EventId(crate::ids::new_id(self.clock)),
             ticket_id: self.ticket.id,
             at: self.at,
             actor_id: self.actor.id,

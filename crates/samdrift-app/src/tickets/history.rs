@@ -168,12 +168,13 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use samdrift_domain::ids::{EventId, TicketId};
 
     fn event(kind: &str, old: Option<&str>, new: Option<&str>) -> EventRecord {
         EventRecord {
-            member_id: Uuid::nil(),
-            id: Uuid::nil(),
-            ticket_id: Uuid::nil(),
+            member_id: MemberId(Uuid::nil()),
+            id: EventId(Uuid::nil()),
+            ticket_id: TicketId(Uuid::nil()),
             at: 0,
             actor_id: None,
             actor_name: "anna".into(),

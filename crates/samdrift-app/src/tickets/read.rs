@@ -2,7 +2,7 @@
 //! and attachments (internal ones for staff only), and filtered lists.
 
 use crate::{App, AppError};
-use samdrift_domain::ids::{MemberId, TicketId};
+use samdrift_domain::ids::TicketId;
 use samdrift_domain::scope::Scope;
 use samdrift_store::tickets::{
     AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord, TicketRow,
@@ -48,7 +48,7 @@ impl App {
         id: TicketId,
     ) -> Result<TicketDetail, AppError> {
         let ticket = self.ticket(scope, id).await?;
-        let member = MemberId(ticket.member_id);
+        let member = ticket.member_id;
         let internal = scope.sees_internal();
         Ok(TicketDetail {
             comments: self.store.ticket_comments(member, id, internal).await?,
@@ -74,7 +74,7 @@ impl App {
         let next = if tickets.len() as i64 == limit {
             tickets.last().map(|t| TicketCursor {
                 key: sort.key(t),
-                id: t.ticket.id,
+                id: t.ticket.id.uuid(),
             })
         } else {
             None

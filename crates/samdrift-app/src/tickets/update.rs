@@ -8,7 +8,7 @@ use super::events::{EventActor, EventLog};
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
 use samdrift_domain::ids::{
-    AccountId, AdministrationId, GroupId, MemberId, ServiceId, SupplierId, TicketId,
+    AccountId, AdministrationId, CommentId, GroupId, ServiceId, SupplierId, TicketId,
 };
 use samdrift_domain::priority::{Level, Priority};
 use samdrift_domain::scope::{MemberFilter, Scope};
@@ -126,14 +126,14 @@ impl App {
         next: &mut TicketRecord,
         errors: &mut FieldErrors,
     ) -> Result<(), AppError> {
-        let member = MemberFilter::Only(vec![MemberId(current.member_id)]);
+        let member = MemberFilter::Only(vec![current.member_id]);
         if let Some(group) = patch.group_id {
             if let Some(g) = group
                 && self.store.get_group(GroupId(g)).await?.is_none()
             {
                 errors.push("group_id", samdrift_domain::msg!("group.unknown"));
             }
-            next.group_id = group;
+            next.group_id = group.map(GroupId);
         }
         if let Some(assignee) = patch.assignee_id {
             if let Some(a) = assignee {
@@ -146,7 +146,7 @@ impl App {
                     errors.push("assignee_id", samdrift_domain::msg!("staff.no_account_id"));
                 }
             }
-            next.assignee_id = assignee;
+            next.assignee_id = assignee.map(AccountId);
         }
         if let Some(service) = patch.service_id {
             if let Some(s) = service
@@ -154,7 +154,7 @@ impl App {
             {
                 errors.push("service_id", samdrift_domain::msg!("service.unknown"));
             }
-            next.service_id = service;
+            next.service_id = service.map(ServiceId);
         }
         if let Some(adm) = patch.administration_id {
             if let Some(a) = adm
@@ -169,7 +169,7 @@ impl App {
                     samdrift_domain::msg!("administration.not_in_member"),
                 );
             }
-            next.administration_id = adm;
+            next.administration_id = adm.map(AdministrationId);
         }
         if let Some(supplier) = patch.supplier_id {
             if let Some(s) = supplier
@@ -177,7 +177,7 @@ impl App {
             {
                 errors.push("supplier_id", samdrift_domain::msg!("supplier.unknown"));
             }
-            next.supplier_id = supplier;
+            next.supplier_id = supplier.map(SupplierId);
         }
         if let Some(reference) = &patch.supplier_reference {
             next.supplier_reference = reference
@@ -234,10 +234,10 @@ impl App {
                 {
                     Some(text) => comments.push(CommentRecord {
                         member_id: current.member_id,
-                        id: crate::ids::new_id(self.clock.as_ref()),
+                        id: CommentId(crate::ids::new_id(self.clock.as_ref())),
                         ticket_id: current.id,
                         at,
-                        author_id: Some(scope.account.0),
+                        author_id: Some(scope.account),
                         author_name: scope.username.clone(),
                         public: true,
                         by_staff: true,
@@ -325,7 +325,7 @@ fn may_patch(scope: &Scope, current: &TicketRecord, patch: &TicketPatch) -> Resu
             "forbidden.requester_change"
         )));
     }
-    if current.requester_id.is_none() || current.requester_id != scope.person.map(|p| p.0) {
+    if current.requester_id.is_none() || current.requester_id != scope.person {
         return Err(AppError::Forbidden(samdrift_domain::msg!(
             "forbidden.not_requester"
         )));

@@ -6,6 +6,7 @@
 
 use crate::connect::BeginWrite;
 use crate::{Store, StoreError};
+use samdrift_domain::ids::{MemberId, TicketId};
 use uuid::Uuid;
 
 /// The request rows created with a request ticket.
@@ -121,43 +122,43 @@ pub(crate) const INSERT_TASK: &str = "INSERT INTO request_tasks (member_id, id, 
 impl Store {
     pub async fn get_request(
         &self,
-        member: Uuid,
-        ticket: Uuid,
+        member: MemberId,
+        ticket: TicketId,
     ) -> Result<Option<RequestRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, RequestRecord>(
             "SELECT member_id, ticket_id, catalog_item_id, answers, price_ore, state, fulfilled_at, reason \
              FROM service_requests WHERE member_id = $1 AND ticket_id = $2",
-        ).bind(member).bind(ticket).fetch_optional(p).await?))
+        ).bind(member.0).bind(ticket.0).fetch_optional(p).await?))
     }
 
     pub async fn request_approvals(
         &self,
-        member: Uuid,
-        ticket: Uuid,
+        member: MemberId,
+        ticket: TicketId,
     ) -> Result<Vec<ApprovalRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, ApprovalRecord>(
             "SELECT position, kind, approver_id, state, decided_by_name, decided_at, reason \
              FROM request_approvals WHERE member_id = $1 AND ticket_id = $2 ORDER BY position",
-        ).bind(member).bind(ticket).fetch_all(p).await?))
+        ).bind(member.0).bind(ticket.0).fetch_all(p).await?))
     }
 
     pub async fn request_tasks(
         &self,
-        member: Uuid,
-        ticket: Uuid,
+        member: MemberId,
+        ticket: TicketId,
     ) -> Result<Vec<TaskRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, TaskRecord>(
             "SELECT member_id, id, ticket_id, position, stage, title, group_id, state, done_by_name, done_at, note \
              FROM request_tasks WHERE member_id = $1 AND ticket_id = $2 ORDER BY position",
-        ).bind(member).bind(ticket).fetch_all(p).await?))
+        ).bind(member.0).bind(ticket.0).fetch_all(p).await?))
     }
 
     /// Writes one step of a request. A decided approval or a finished task
     /// changed by someone else meanwhile gives [`StoreError::Stale`].
     pub async fn update_request(
         &self,
-        member: Uuid,
-        ticket: Uuid,
+        member: MemberId,
+        ticket: TicketId,
         u: &RequestUpdate,
     ) -> Result<(), StoreError> {
         on_pool!(self, p => {
@@ -167,7 +168,7 @@ impl Store {
                     "UPDATE request_approvals SET state = $1, decided_by_name = $2, decided_at = $3, reason = $4 \
                      WHERE member_id = $5 AND ticket_id = $6 AND position = $7 AND state = 'pending'",
                 )
-                .bind(state).bind(by).bind(*at).bind(reason).bind(member).bind(ticket).bind(*position)
+                .bind(state).bind(by).bind(*at).bind(reason).bind(member.0).bind(ticket.0).bind(*position)
                 .execute(&mut *tx).await?;
                 if r.rows_affected() == 0 {
                     return Err(StoreError::Stale);
@@ -178,7 +179,7 @@ impl Store {
                     "UPDATE request_tasks SET state = 'done', done_by_name = $1, done_at = $2, note = $3 \
                      WHERE member_id = $4 AND id = $5 AND ticket_id = $6 AND state = 'open'",
                 )
-                .bind(by).bind(*at).bind(note).bind(member).bind(*task).bind(ticket)
+                .bind(by).bind(*at).bind(note).bind(member.0).bind(*task).bind(ticket.0)
                 .execute(&mut *tx).await?;
                 if r.rows_affected() == 0 {
                     return Err(StoreError::Stale);
@@ -186,14 +187,14 @@ impl Store {
             }
             for (task, state) in &u.task_states {
                 sqlx::query("UPDATE request_tasks SET state = $1 WHERE member_id = $2 AND id = $3 AND state <> 'done'")
-                    .bind(state).bind(member).bind(*task).execute(&mut *tx).await?;
+                    .bind(state).bind(member.0).bind(*task).execute(&mut *tx).await?;
             }
             if let Some((state, fulfilled_at, reason)) = &u.state {
                 sqlx::query(
                     "UPDATE service_requests SET state = $1, fulfilled_at = $2, reason = $3 \
                      WHERE member_id = $4 AND ticket_id = $5",
                 )
-                .bind(state).bind(*fulfilled_at).bind(reason).bind(member).bind(ticket)
+                .bind(state).bind(*fulfilled_at).bind(reason).bind(member.0).bind(ticket.0)
                 .execute(&mut *tx).await?;
             }
             tx.commit().await?;

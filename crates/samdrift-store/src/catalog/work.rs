@@ -3,6 +3,7 @@
 //! administration.
 
 use crate::{Store, StoreError};
+use samdrift_domain::ids::{MemberId, TicketId};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -44,13 +45,13 @@ impl Store {
 
     pub async fn ticket_work(
         &self,
-        member: Uuid,
-        ticket: Uuid,
+        member: MemberId,
+        ticket: TicketId,
     ) -> Result<Vec<WorkRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, WorkRecord>(
             "SELECT member_id, id, ticket_id, worked_on, minutes, chargeable, note, logged_by_name, logged_at \
              FROM ticket_work WHERE member_id = $1 AND ticket_id = $2 ORDER BY worked_on, logged_at",
-        ).bind(member).bind(ticket).fetch_all(p).await?))
+        ).bind(member.0).bind(ticket.0).fetch_all(p).await?))
     }
 
     /// The member's chargeable work done on days in [from, to] (ISO dates).

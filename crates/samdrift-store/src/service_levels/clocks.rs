@@ -7,6 +7,7 @@
 
 use crate::scope_sql::push_member_filter;
 use crate::{Store, StoreError};
+use samdrift_domain::ids::{MemberId, TicketId};
 use samdrift_domain::scope::MemberFilter;
 use serde::Deserialize;
 use sqlx::QueryBuilder;
@@ -186,8 +187,8 @@ impl Store {
     pub async fn claim_timer(
         &self,
         kind: TimerKind,
-        member: Uuid,
-        ticket: Uuid,
+        member: MemberId,
+        ticket: TicketId,
         clock: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
@@ -202,7 +203,7 @@ impl Store {
             }
         };
         on_pool!(self, p => {
-            let r = sqlx::query(sql).bind(now).bind(member).bind(ticket).bind(clock).execute(p).await?;
+            let r = sqlx::query(sql).bind(now).bind(member.0).bind(ticket.0).bind(clock).execute(p).await?;
             Ok(r.rows_affected() == 1)
         })
     }

@@ -1,6 +1,7 @@
 //! In-app notifications (e-mail comes later).
 
 use crate::{Store, StoreError};
+use samdrift_domain::ids::{AccountId, GroupId};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -43,16 +44,17 @@ impl Store {
     pub async fn staff_with_role(
         &self,
         role: &str,
-        group: Option<Uuid>,
-    ) -> Result<Vec<Uuid>, StoreError> {
-        on_pool!(self, p => Ok(match group {
+        group: Option<GroupId>,
+    ) -> Result<Vec<AccountId>, StoreError> {
+        let accounts = on_pool!(self, p => match group {
             Some(g) => sqlx::query_scalar::<_, Uuid>(
                 "SELECT a.id FROM accounts a JOIN group_members gm ON gm.account_id = a.id \
                  WHERE a.staff_role = $1 AND gm.group_id = $2 AND NOT a.disabled",
-            ).bind(role).bind(g).fetch_all(p).await?,
+            ).bind(role).bind(g.0).fetch_all(p).await?,
             None => sqlx::query_scalar::<_, Uuid>(
                 "SELECT id FROM accounts WHERE staff_role = $1 AND NOT disabled",
             ).bind(role).fetch_all(p).await?,
-        }))
+        });
+        Ok(accounts.into_iter().map(AccountId).collect())
     }
 }

@@ -54,7 +54,7 @@ impl Store {
             let mut groups: BTreeMap<(Uuid, i16), (String, Vec<usize>)> = BTreeMap::new();
             for (i, t) in tickets.iter().enumerate() {
                 groups
-                    .entry((t.ticket.member_id, t.year))
+                    .entry((t.ticket.member_id.uuid(), t.year))
                     .or_insert_with(|| (t.member_code.clone(), Vec::new()))
                     .1
                     .push(i);
@@ -83,12 +83,14 @@ impl Store {
                 );
                 qb.push_values(chunk, |mut b, n| {
                     let t = &n.ticket;
-                    b.push_bind(t.member_id).push_bind(t.id).push_bind(t.number.clone())
-                        .push_bind(t.ticket_type.as_str()).push_bind(t.administration_id).push_bind(t.requester_id)
-                        .push_bind(t.service_id).push_bind(t.title.clone()).push_bind(t.description.clone())
+                    b.push_bind(t.member_id.uuid()).push_bind(t.id.uuid()).push_bind(t.number.clone())
+                        .push_bind(t.ticket_type.as_str()).push_bind(t.administration_id.map(|a| a.uuid()))
+                        .push_bind(t.requester_id.map(|r| r.uuid())).push_bind(t.service_id.map(|s| s.uuid()))
+                        .push_bind(t.title.clone()).push_bind(t.description.clone())
                         .push_bind(t.impact).push_bind(t.urgency).push_bind(t.priority.as_str())
-                        .push_bind(t.priority_overridden).push_bind(t.status.as_str()).push_bind(t.group_id)
-                        .push_bind(t.assignee_id).push_bind(t.supplier_id).push_bind(t.supplier_reference.clone())
+                        .push_bind(t.priority_overridden).push_bind(t.status.as_str())
+                        .push_bind(t.group_id.map(|g| g.uuid())).push_bind(t.assignee_id.map(|a| a.uuid()))
+                        .push_bind(t.supplier_id.map(|s| s.uuid())).push_bind(t.supplier_reference.clone())
                         .push_bind(t.created_at).push_bind(t.updated_at).push_bind(t.resolved_at).push_bind(1i64);
                 });
                 qb.build().execute(&mut *tx).await?;
@@ -99,8 +101,8 @@ impl Store {
                     "INSERT INTO ticket_comments (member_id, id, ticket_id, at, author_id, author_name, public, by_staff, body) ",
                 );
                 qb.push_values(chunk, |mut b, c| {
-                    b.push_bind(c.member_id).push_bind(c.id).push_bind(c.ticket_id).push_bind(c.at)
-                        .push_bind(c.author_id).push_bind(c.author_name.clone()).push_bind(c.public)
+                    b.push_bind(c.member_id.uuid()).push_bind(c.id.uuid()).push_bind(c.ticket_id.uuid())
+                        .push_bind(c.at).push_bind(c.author_id.map(|a| a.uuid())).push_bind(c.author_name.clone()).push_bind(c.public)
                         .push_bind(c.by_staff).push_bind(c.body.clone());
                 });
                 qb.build().execute(&mut *tx).await?;
@@ -112,14 +114,14 @@ impl Store {
                      old_value, new_value, public) ",
                 );
                 qb.push_values(chunk, |mut b, e| {
-                    b.push_bind(e.member_id).push_bind(e.id).push_bind(e.ticket_id).push_bind(e.at)
-                        .push_bind(e.actor_id).push_bind(e.actor_name.clone()).push_bind(e.actor_kind.clone())
+                    b.push_bind(e.member_id.uuid()).push_bind(e.id.uuid()).push_bind(e.ticket_id.uuid())
+                        .push_bind(e.at).push_bind(e.actor_id.map(|a| a.uuid())).push_bind(e.actor_name.clone()).push_bind(e.actor_kind.clone())
                         .push_bind(e.kind.clone()).push_bind(e.old_value.clone()).push_bind(e.new_value.clone())
                         .push_bind(e.public);
                 });
                 qb.build().execute(&mut *tx).await?;
             }
-            let ids: Vec<Uuid> = tickets.iter().map(|t| t.ticket.id).collect();
+            let ids: Vec<Uuid> = tickets.iter().map(|t| t.ticket.id.uuid()).collect();
             for chunk in ids.chunks(CHUNK) {
                 for (before, after) in search_doc::refresh_statements(backend) {
                     let mut qb = QueryBuilder::new(*before);
@@ -139,24 +141,25 @@ impl Store {
                 for a in &new.attachments {
                     let m = &a.meta;
                     sqlx::query(INSERT_ATTACHMENT)
-                        .bind(m.member_id).bind(m.id).bind(m.ticket_id).bind(&m.filename).bind(&m.content_type)
-                        .bind(m.size).bind(&m.sha256).bind(m.public).bind(m.uploaded_by).bind(m.at).bind(&a.data)
+                        .bind(m.member_id.uuid()).bind(m.id.uuid()).bind(m.ticket_id.uuid()).bind(&m.filename)
+                        .bind(&m.content_type).bind(m.size).bind(&m.sha256).bind(m.public)
+                        .bind(m.uploaded_by.map(|a| a.uuid())).bind(m.at).bind(&a.data)
                         .execute(&mut *tx).await?;
                 }
                 if let Some(r) = &new.request {
                     use crate::catalog::requests::{INSERT_APPROVAL, INSERT_REQUEST, INSERT_TASK};
                     sqlx::query(INSERT_REQUEST)
-                        .bind(t.member_id).bind(t.id).bind(r.catalog_item_id).bind(&r.answers)
+                        .bind(t.member_id.uuid()).bind(t.id.uuid()).bind(r.catalog_item_id).bind(&r.answers)
                         .bind(r.price_ore).bind(&r.state).bind(r.fulfilled_at)
                         .execute(&mut *tx).await?;
                     for (i, (kind, approver)) in r.approvals.iter().enumerate() {
                         sqlx::query(INSERT_APPROVAL)
-                            .bind(t.member_id).bind(t.id).bind(i as i64).bind(kind).bind(*approver)
+                            .bind(t.member_id.uuid()).bind(t.id.uuid()).bind(i as i64).bind(kind).bind(*approver)
                             .execute(&mut *tx).await?;
                     }
                     for (i, (id, stage, title, group, state)) in r.tasks.iter().enumerate() {
                         sqlx::query(INSERT_TASK)
-                            .bind(t.member_id).bind(*id).bind(t.id).bind(i as i64).bind(*stage)
+                            .bind(t.member_id.uuid()).bind(*id).bind(t.id.uuid()).bind(i as i64).bind(*stage)
                             .bind(title).bind(*group).bind(state)
                             .execute(&mut *tx).await?;
                     }

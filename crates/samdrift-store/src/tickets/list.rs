@@ -1,7 +1,7 @@
 //! Ticket lists and search: filters, full text, keyset (cursor) paging, all
 //! inside the caller's scope.
 
-use super::{TICKET_COLUMNS, TicketRecord, search_doc};
+use super::{TICKET_COLUMNS, TicketColumns, TicketRecord, search_doc};
 use crate::scope_sql::push_ticket_scope;
 use crate::{Store, StoreError};
 use samdrift_domain::ids::TicketId;
@@ -23,12 +23,30 @@ pub enum TicketSort {
 }
 
 /// A ticket in a list, with its resolution clock's state and due time.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TicketRow {
-    #[sqlx(flatten)]
     pub ticket: TicketRecord,
     pub resolution_state: Option<String>,
     pub resolution_due_at: Option<i64>,
+}
+
+/// A list's row as the database gives it.
+#[derive(sqlx::FromRow)]
+struct TicketRowColumns {
+    #[sqlx(flatten)]
+    ticket: TicketColumns,
+    resolution_state: Option<String>,
+    resolution_due_at: Option<i64>,
+}
+
+impl From<TicketRowColumns> for TicketRow {
+    fn from(r: TicketRowColumns) -> Self {
+        TicketRow {
+            ticket: r.ticket.into(),
+            resolution_state: r.resolution_state,
+            resolution_due_at: r.resolution_due_at,
+        }
+    }
 }
 
 /// The open statuses as an SQL list (`'new', 'assigned', ...`), from the
@@ -118,7 +136,8 @@ impl Store {
             let mut qb = QueryBuilder::new(format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.id = "));
             qb.push_bind(id.0).push(" AND ");
             push_ticket_scope(&mut qb, scope);
-            Ok(qb.build_query_as::<TicketRecord>().fetch_optional(p).await?)
+            let row = qb.build_query_as::<TicketColumns>().fetch_optional(p).await?;
+            Ok(row.map(TicketRecord::from))
         })
     }
 
@@ -217,7 +236,8 @@ impl Store {
             if !clock_needed {
                 qb.push(format!(") t {CLOCK_JOIN} ORDER BY {column} {dir}, t.id {dir}"));
             }
-            Ok(qb.build_query_as::<TicketRow>().fetch_all(p).await?)
+            let rows = qb.build_query_as::<TicketRowColumns>().fetch_all(p).await?;
+            Ok(rows.into_iter().map(TicketRow::from).collect())
         })
     }
 }

@@ -66,11 +66,11 @@ macro_rules! insert_history {
     ($tx:expr, $comments:expr, $attachments:expr, $events:expr) => {{
         for c in $comments {
             sqlx::query(INSERT_COMMENT)
-                .bind(c.member_id)
-                .bind(c.id)
-                .bind(c.ticket_id)
+                .bind(c.member_id.uuid())
+                .bind(c.id.uuid())
+                .bind(c.ticket_id.uuid())
                 .bind(c.at)
-                .bind(c.author_id)
+                .bind(c.author_id.map(|a| a.uuid()))
                 .bind(&c.author_name)
                 .bind(c.public)
                 .bind(c.by_staff)
@@ -81,15 +81,15 @@ macro_rules! insert_history {
         for a in $attachments {
             let m = &a.meta;
             sqlx::query(INSERT_ATTACHMENT)
-                .bind(m.member_id)
-                .bind(m.id)
-                .bind(m.ticket_id)
+                .bind(m.member_id.uuid())
+                .bind(m.id.uuid())
+                .bind(m.ticket_id.uuid())
                 .bind(&m.filename)
                 .bind(&m.content_type)
                 .bind(m.size)
                 .bind(&m.sha256)
                 .bind(m.public)
-                .bind(m.uploaded_by)
+                .bind(m.uploaded_by.map(|a| a.uuid()))
                 .bind(m.at)
                 .bind(&a.data)
                 .execute(&mut *$tx)
@@ -97,11 +97,11 @@ macro_rules! insert_history {
         }
         for e in $events {
             sqlx::query(INSERT_EVENT)
-                .bind(e.member_id)
-                .bind(e.id)
-                .bind(e.ticket_id)
+                .bind(e.member_id.uuid())
+                .bind(e.id.uuid())
+                .bind(e.ticket_id.uuid())
                 .bind(e.at)
-                .bind(e.actor_id)
+                .bind(e.actor_id.map(|a| a.uuid()))
                 .bind(&e.actor_name)
                 .bind(&e.actor_kind)
                 .bind(&e.kind)
@@ -125,17 +125,19 @@ impl Store {
             let (mut ticket, version): (TicketRecord, Option<i64>) = match w.change {
                 TicketChange::Full { ticket: t, expected_version } => {
                     let v = sqlx::query_scalar(UPDATE_TICKET)
-                        .bind(t.ticket_type.as_str()).bind(t.administration_id).bind(t.requester_id).bind(t.service_id)
+                        .bind(t.ticket_type.as_str()).bind(t.administration_id.map(|a| a.uuid()))
+                        .bind(t.requester_id.map(|r| r.uuid())).bind(t.service_id.map(|s| s.uuid()))
                         .bind(&t.title).bind(&t.description).bind(t.impact).bind(t.urgency).bind(t.priority.as_str())
-                        .bind(t.priority_overridden).bind(t.status.as_str()).bind(t.group_id).bind(t.assignee_id)
-                        .bind(t.supplier_id).bind(&t.supplier_reference).bind(t.updated_at).bind(t.resolved_at)
-                        .bind(t.member_id).bind(t.id).bind(expected_version)
+                        .bind(t.priority_overridden).bind(t.status.as_str()).bind(t.group_id.map(|g| g.uuid()))
+                        .bind(t.assignee_id.map(|a| a.uuid())).bind(t.supplier_id.map(|s| s.uuid()))
+                        .bind(&t.supplier_reference).bind(t.updated_at).bind(t.resolved_at)
+                        .bind(t.member_id.uuid()).bind(t.id.uuid()).bind(expected_version)
                         .fetch_optional(&mut *tx).await?;
                     (t, v)
                 }
                 TicketChange::Touch { ticket: t } => {
                     let v = sqlx::query_scalar(TOUCH_TICKET)
-                        .bind(t.updated_at).bind(t.member_id).bind(t.id)
+                        .bind(t.updated_at).bind(t.member_id.uuid()).bind(t.id.uuid())
                         .fetch_optional(&mut *tx).await?;
                     (t, v)
                 }
@@ -147,7 +149,7 @@ impl Store {
             insert_history!(tx, &w.comments, &w.attachments, &w.events);
             if searchable {
                 for (before, after) in refresh {
-                    QueryBuilder::new(*before).push("(").push_bind(ticket.id).push(")").push(*after)
+                    QueryBuilder::new(*before).push("(").push_bind(ticket.id.uuid()).push(")").push(*after)
                         .build().execute(&mut *tx).await?;
                 }
             }
@@ -162,7 +164,8 @@ impl Store {
     pub async fn append_event(&self, e: &EventRecord) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query(INSERT_EVENT)
-                .bind(e.member_id).bind(e.id).bind(e.ticket_id).bind(e.at).bind(e.actor_id)
+                .bind(e.member_id.uuid()).bind(e.id.uuid()).bind(e.ticket_id.uuid()).bind(e.at)
+                .bind(e.actor_id.map(|a| a.uuid()))
                 .bind(&e.actor_name).bind(&e.actor_kind).bind(&e.kind).bind(&e.old_value)
                 .bind(&e.new_value).bind(e.public)
                 .execute(p).await?;

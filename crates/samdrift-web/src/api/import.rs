@@ -138,7 +138,7 @@ pub async fn tickets(
             imported
                 .into_iter()
                 .map(|i| ImportedView {
-                    id: i.id,
+                    id: i.id.uuid(),
                     number: i.number,
                 })
                 .collect(),

@@ -42,7 +42,7 @@ pub async fn show(
 ) -> ApiResult<Json<TicketSlaView>> {
     let (ticket, sla) = s.app.ticket_sla(&p.scope, TicketId(id)).await?;
     Ok(Json(TicketSlaView {
-        ticket_id: ticket.id,
+        ticket_id: ticket.id.uuid(),
         number: ticket.number,
         source: sla.source.map(|src| SourceView {
             agreement_id: src.agreement_id,

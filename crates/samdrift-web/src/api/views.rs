@@ -14,6 +14,7 @@ use samdrift_app::queries::records::SupplierRecord;
 use samdrift_app::queries::records::{
     AttachmentMeta, CommentRecord, EventRecord, TicketRecord, TicketRow,
 };
+use samdrift_domain::ids::{AccountId, AdministrationId, GroupId, PersonId, ServiceId, SupplierId};
 use samdrift_domain::time::from_micros;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -224,13 +225,13 @@ pub struct TicketView {
 impl From<TicketRecord> for TicketView {
     fn from(t: TicketRecord) -> Self {
         TicketView {
-            id: t.id,
+            id: t.id.uuid(),
             number: t.number,
-            member_id: t.member_id,
+            member_id: t.member_id.uuid(),
             ticket_type: t.ticket_type.as_str().to_owned(),
-            administration_id: t.administration_id,
-            requester_id: t.requester_id,
-            service_id: t.service_id,
+            administration_id: t.administration_id.map(AdministrationId::uuid),
+            requester_id: t.requester_id.map(PersonId::uuid),
+            service_id: t.service_id.map(ServiceId::uuid),
             title: t.title,
             description: t.description,
             impact: t.impact,
@@ -238,9 +239,9 @@ impl From<TicketRecord> for TicketView {
             priority: t.priority.as_str().to_owned(),
             priority_overridden: t.priority_overridden,
             status: t.status.as_str().to_owned(),
-            group_id: t.group_id,
-            assignee_id: t.assignee_id,
-            supplier_id: t.supplier_id,
+            group_id: t.group_id.map(GroupId::uuid),
+            assignee_id: t.assignee_id.map(AccountId::uuid),
+            supplier_id: t.supplier_id.map(SupplierId::uuid),
             supplier_reference: t.supplier_reference,
             created_at: rfc3339(t.created_at),
             updated_at: rfc3339(t.updated_at),
@@ -263,7 +264,7 @@ pub struct CommentView {
 impl From<CommentRecord> for CommentView {
     fn from(c: CommentRecord) -> Self {
         CommentView {
-            id: c.id,
+            id: c.id.uuid(),
             at: rfc3339(c.at),
             author: c.author_name,
             public: c.public,
@@ -290,7 +291,7 @@ pub struct EventView {
 impl From<EventRecord> for EventView {
     fn from(e: EventRecord) -> Self {
         EventView {
-            id: e.id,
+            id: e.id.uuid(),
             at: rfc3339(e.at),
             actor: e.actor_name,
             actor_kind: e.actor_kind,
@@ -316,7 +317,7 @@ pub struct AttachmentView {
 impl From<AttachmentMeta> for AttachmentView {
     fn from(a: AttachmentMeta) -> Self {
         AttachmentView {
-            id: a.id,
+            id: a.id.uuid(),
             filename: a.filename,
             content_type: a.content_type,
             size: a.size,

@@ -316,7 +316,7 @@ pub async fn create(
                 };
                 if state
                     .app
-                    .add_attachment(&user.scope, samdrift_domain::ids::TicketId(ticket.id), new)
+                    .add_attachment(&user.scope, ticket.id, new)
                     .await
                     .is_err()
                 {

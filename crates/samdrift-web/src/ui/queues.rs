@@ -13,6 +13,7 @@ use axum::response::Response;
 use samdrift_app::AppError;
 use samdrift_app::queries::records::TicketRow;
 use samdrift_app::queries::{Queue, QueueRequest, QueueView};
+use samdrift_domain::ids::TicketId;
 use samdrift_domain::priority::Priority;
 use samdrift_domain::ticket::Status;
 use serde::Deserialize;
@@ -27,7 +28,7 @@ pub struct QueueQuery {
 }
 
 pub struct Row {
-    pub id: Uuid,
+    pub id: TicketId,
     pub number: String,
     pub member: String,
     pub title: String,

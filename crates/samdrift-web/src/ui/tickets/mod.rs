@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
 use samdrift_app::catalog::charging::WorkInput;
 use samdrift_app::tickets::{TicketDetail, TicketPatch};
-use samdrift_domain::ids::{MemberId, TicketId};
+use samdrift_domain::ids::TicketId;
 use samdrift_domain::priority::Priority;
 use samdrift_domain::sla::{Clock, ClockKind, ClockState, SegmentReason};
 use samdrift_domain::ticket::Status;

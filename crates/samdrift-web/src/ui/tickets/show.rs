@@ -3,6 +3,7 @@
 
 use super::*;
 use samdrift_app::queries::records::WorkRecord;
+use samdrift_domain::ids::{AccountId, GroupId, SupplierId};
 
 #[derive(Template)]
 #[template(path = "ticket.html")]
@@ -18,9 +19,9 @@ struct TicketPage {
     sla_source: Option<String>,
     statuses: Vec<&'static str>,
     /// Staff accounts (id, username) and groups and suppliers (id, name).
-    staff_accounts: Vec<(uuid::Uuid, String)>,
-    groups: Vec<(uuid::Uuid, String)>,
-    suppliers: Vec<(uuid::Uuid, String)>,
+    staff_accounts: Vec<(AccountId, String)>,
+    groups: Vec<(GroupId, String)>,
+    suppliers: Vec<(SupplierId, String)>,
     /// The text a stale form carried, kept for the user.
     stale: Option<UpdateForm>,
     /// The catalog request the ticket carries, if it is one.
@@ -153,7 +154,7 @@ pub(super) async fn render(
         .map(|v| RequestSection::of(&user.tr, v));
     let history = match state
         .app
-        .ticket_history(MemberId(view.detail.ticket.member_id), &view.detail.events)
+        .ticket_history(view.detail.ticket.member_id, &view.detail.events)
         .await
     {
         Ok(lines) => lines
