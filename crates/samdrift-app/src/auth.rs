@@ -31,6 +31,9 @@ pub struct Authenticated {
     pub csrf_token: Option<String>,
 }
 
+/// The window a login limit counts attempts in: 15 minutes.
+pub const LOGIN_WINDOW_MICROS: i64 = 15 * 60 * 1_000_000;
+
 /// 32 random bytes, hex.
 pub fn random_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -107,27 +110,34 @@ impl App {
     }
 
     /// Signs in with username and password. Wrong username and wrong
-    /// password give the same answer; too many failures lock the username
-    /// for a while.
+    /// password give the same answer. The attempt is reserved in the
+    /// database before the password is checked (`login_throttle`), so no
+    /// more than `login_attempts` passwords a window are checked however
+    /// many arrive at once, on however many nodes.
     pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
         let now = self.now_micros();
-        let window = now - 15 * 60 * 1_000_000;
-        if self.store.login_failures_since(username, window).await? >= self.settings.login_attempts
-        {
+        let key = username.to_owned();
+        let window_begins = now - LOGIN_WINDOW_MICROS;
+        let reserved = self
+            .store
+            .reserve_login_attempt(&key, now, window_begins, self.settings.login_attempts)
+            .await?;
+        if reserved.is_none() {
             return Err(AppError::TooManyAttempts);
         }
         let account = self.store.account_by_username(username).await?;
         let ok = match &account {
             Some(a) if !a.disabled => {
+                self.password_checks
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 verify_password(password.to_owned(), a.password_hash.clone()).await
             }
             _ => false,
         };
         let Some(account) = account.filter(|_| ok) else {
-            self.store.record_login_failure(username, now).await?;
             return Err(AppError::Unauthenticated);
         };
-        self.store.clear_login_failures(username).await?;
+        self.store.clear_login_attempts(&key).await?;
         let token = random_secret();
         let csrf_token = random_secret();
         self.store

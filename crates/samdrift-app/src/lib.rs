@@ -32,7 +32,8 @@ pub struct Settings {
     pub attachment_max_bytes: usize,
     /// Hours a browser session lasts.
     pub session_hours: i64,
-    /// Failed logins per username within 15 minutes before login is refused.
+    /// Password checks per username within 15 minutes; further attempts
+    /// are refused before any password is checked.
     pub login_attempts: i64,
     /// Orders changing a member's yearly cost by this much (öre) or more
     /// need the federation manager's confirmation; 0 = never.
@@ -63,6 +64,8 @@ pub struct App {
     creations: Arc<samdrift_store::tickets::CreationQueue>,
     /// Credentials checked in the last two seconds.
     auth_cache: Arc<auth_cache::AuthCache>,
+    /// Passwords checked against a hash by this node since it started.
+    password_checks: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl App {
@@ -73,7 +76,15 @@ impl App {
             settings,
             creations: samdrift_store::tickets::CreationQueue::new(),
             auth_cache: Arc::default(),
+            password_checks: Arc::default(),
         }
+    }
+
+    /// How many passwords this node has checked against a hash (each an
+    /// Argon2 computation) since it started: what a login limit bounds.
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Now, in stored microseconds.

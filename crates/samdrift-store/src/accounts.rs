@@ -1,4 +1,5 @@
-//! Accounts, their roles, API tokens, browser sessions and failed logins.
+//! Accounts, their roles, API tokens, browser sessions and the login
+//! throttle.
 //! Tokens and session ids are stored as SHA-256 hashes only.
 
 use crate::{Store, StoreError};
@@ -169,28 +170,33 @@ impl Store {
         Ok(())
     }
 
-    pub async fn record_login_failure(&self, username: &str, at: i64) -> Result<(), StoreError> {
-        on_pool!(self, p => {
-            sqlx::query("INSERT INTO login_failures (username, at) VALUES ($1, $2)")
-                .bind(username).bind(at).execute(p).await?;
-        });
-        Ok(())
-    }
-
-    /// Failed logins for `username` since `since`.
-    pub async fn login_failures_since(
+    /// Reserves a login attempt for `key` in one statement: a new window
+    /// when the key's last one began at or before `window_begins`, else one
+    /// more attempt while fewer than `cap` were taken. The number of the
+    /// attempt, or None when the window is full. Concurrent callers (on any
+    /// node) each get a different number, so no more than `cap` pass.
+    pub async fn reserve_login_attempt(
         &self,
-        username: &str,
-        since: i64,
-    ) -> Result<i64, StoreError> {
+        key: &str,
+        now: i64,
+        window_begins: i64,
+        cap: i64,
+    ) -> Result<Option<i64>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $2",
-        ).bind(username).bind(since).fetch_one(p).await?))
+            "INSERT INTO login_throttle (throttle_key, window_start, attempts, last_at) VALUES ($1, $2, 1, $2) \
+             ON CONFLICT (throttle_key) DO UPDATE SET \
+               window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END, \
+               attempts = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.attempts + 1 END, \
+               last_at = $2 \
+             WHERE login_throttle.window_start <= $3 OR login_throttle.attempts < $4 \
+             RETURNING attempts",
+        ).bind(key).bind(now).bind(window_begins).bind(cap).fetch_optional(p).await?))
     }
 
-    pub async fn clear_login_failures(&self, username: &str) -> Result<(), StoreError> {
+    /// Forgets the attempts of `key` (a login succeeded).
+    pub async fn clear_login_attempts(&self, key: &str) -> Result<(), StoreError> {
         on_pool!(self, p => {
-            sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(p).await?;
+            sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(p).await?;
         });
         Ok(())
     }

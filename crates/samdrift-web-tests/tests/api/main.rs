@@ -36,4 +36,6 @@ mod paths;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
+mod security_login;
+#[cfg(test)]
 mod service_levels;
