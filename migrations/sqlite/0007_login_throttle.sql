@@ -5,6 +5,10 @@
 -- the limit holds under any concurrency and across server nodes.
 DROP TABLE login_failures;
 
+-- The key is a keyed hash (HMAC-SHA-256 under the server secret
+-- `login_throttle`) of the normalised username, never the typed text, so a
+-- row has the same small size whatever was typed. Rows whose window has
+-- passed are deleted by the sweep.
 CREATE TABLE login_throttle (
     throttle_key TEXT PRIMARY KEY,
     -- When the window of this key began (microseconds).
@@ -15,3 +19,9 @@ CREATE TABLE login_throttle (
     last_at BIGINT NOT NULL
 );
 CREATE INDEX login_throttle_window ON login_throttle(window_start);
+
+-- Random keys the server generates once and every node shares.
+CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

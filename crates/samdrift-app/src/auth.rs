@@ -1,7 +1,7 @@
 //! Authentication: passwords (Argon2id, hashed off the async threads),
-//! bearer tokens and browser sessions (stored as SHA-256 hashes), login
-//! rate limiting in the database (so it holds across server nodes), and the
-//! `Scope` an account acts with.
+//! bearer tokens and browser sessions (stored as SHA-256 hashes), and the
+//! `Scope` an account acts with. Signing in with a password, and its
+//! limits, live in `login.rs`.
 
 use crate::ids::new_id;
 use crate::{App, AppError};
@@ -12,7 +12,7 @@ use rand::RngCore;
 use samdrift_domain::ids::{AccountId, MemberId, PersonId};
 use samdrift_domain::role::{MemberRole, StaffRole};
 use samdrift_domain::scope::Scope;
-use samdrift_store::accounts::{AccountRecord, SessionRecord};
+use samdrift_store::accounts::AccountRecord;
 use sha2::{Digest, Sha256};
 
 /// A signed-in browser session: the cookie value and its CSRF token.
@@ -30,9 +30,6 @@ pub struct Authenticated {
     pub language: String,
     pub csrf_token: Option<String>,
 }
-
-/// The window a login limit counts attempts in: 15 minutes.
-pub const LOGIN_WINDOW_MICROS: i64 = 15 * 60 * 1_000_000;
 
 /// 32 random bytes, hex.
 pub fn random_secret() -> String {
@@ -59,7 +56,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|_| AppError::invalid("password", samdrift_domain::msg!("auth.cannot_hash")))?
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+pub(crate) async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
@@ -79,6 +76,15 @@ pub fn check_password_rules(password: &str) -> Result<(), AppError> {
         return Err(AppError::invalid(
             "password",
             samdrift_domain::msg!("auth.password_length"),
+        ));
+    }
+    if password.len() > crate::login::PASSWORD_MAX_BYTES {
+        return Err(AppError::invalid(
+            "password",
+            samdrift_domain::msg!(
+                "auth.password_too_long",
+                max = crate::login::PASSWORD_MAX_BYTES as i64
+            ),
         ));
     }
     Ok(())
@@ -106,54 +112,6 @@ impl App {
                 .as_deref()
                 .and_then(|r| r.parse::<StaffRole>().ok()),
             member_roles,
-        })
-    }
-
-    /// Signs in with username and password. Wrong username and wrong
-    /// password give the same answer. The attempt is reserved in the
-    /// database before the password is checked (`login_throttle`), so no
-    /// more than `login_attempts` passwords a window are checked however
-    /// many arrive at once, on however many nodes.
-    pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
-        let now = self.now_micros();
-        let key = username.to_owned();
-        let window_begins = now - LOGIN_WINDOW_MICROS;
-        let reserved = self
-            .store
-            .reserve_login_attempt(&key, now, window_begins, self.settings.login_attempts)
-            .await?;
-        if reserved.is_none() {
-            return Err(AppError::TooManyAttempts);
-        }
-        let account = self.store.account_by_username(username).await?;
-        let ok = match &account {
-            Some(a) if !a.disabled => {
-                self.password_checks
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                verify_password(password.to_owned(), a.password_hash.clone()).await
-            }
-            _ => false,
-        };
-        let Some(account) = account.filter(|_| ok) else {
-            return Err(AppError::Unauthenticated);
-        };
-        self.store.clear_login_attempts(&key).await?;
-        let token = random_secret();
-        let csrf_token = random_secret();
-        self.store
-            .insert_session(&SessionRecord {
-                token_hash: sha256_hex(token.as_bytes()),
-                account_id: account.id,
-                csrf_token: csrf_token.clone(),
-                created_at: now,
-                expires_at: now + self.settings.session_hours * 3600 * 1_000_000,
-            })
-            .await?;
-        let scope = self.scope_of(&account).await?;
-        Ok(NewSession {
-            token,
-            csrf_token,
-            scope,
         })
     }
 

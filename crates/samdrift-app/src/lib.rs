@@ -10,6 +10,7 @@ mod demo_catalog;
 mod error;
 pub mod ids;
 pub mod import;
+pub mod login;
 pub mod queries;
 pub mod registers;
 pub mod saved_filters;
@@ -66,6 +67,9 @@ pub struct App {
     auth_cache: Arc<auth_cache::AuthCache>,
     /// Passwords checked against a hash by this node since it started.
     password_checks: Arc<std::sync::atomic::AtomicU64>,
+    /// The server secret the login throttle's keys are made with, read
+    /// from the database once.
+    login_secret: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl App {
@@ -77,6 +81,7 @@ impl App {
             creations: samdrift_store::tickets::CreationQueue::new(),
             auth_cache: Arc::default(),
             password_checks: Arc::default(),
+            login_secret: Arc::default(),
         }
     }
 

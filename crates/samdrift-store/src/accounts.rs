@@ -200,4 +200,28 @@ impl Store {
         });
         Ok(())
     }
+
+    /// Deletes the throttle rows whose window began at or before
+    /// `window_begins` (a new attempt would start afresh anyway).
+    pub async fn forget_login_attempts_before(
+        &self,
+        window_begins: i64,
+    ) -> Result<u64, StoreError> {
+        on_pool!(self, p => {
+            let r = sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
+                .bind(window_begins).execute(p).await?;
+            Ok(r.rows_affected())
+        })
+    }
+
+    /// The server secret `name`: the one stored, or `candidate` if none was
+    /// (the first node to ask stores it; every node then reads the same).
+    pub async fn server_secret(&self, name: &str, candidate: &str) -> Result<String, StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                .bind(name).bind(candidate).execute(p).await?;
+            Ok(sqlx::query_scalar::<_, String>("SELECT value FROM server_secrets WHERE name = $1")
+                .bind(name).fetch_one(p).await?)
+        })
+    }
 }

@@ -1,5 +1,6 @@
 //! Running the server: logging, metrics, the background sweep that closes
-//! expired resolved tickets, and graceful shutdown on Ctrl-C / SIGTERM.
+//! expired resolved tickets and deletes login attempts past their window,
+//! and graceful shutdown on Ctrl-C / SIGTERM.
 
 use crate::config::Config;
 use anyhow::Context;
@@ -36,6 +37,9 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         loop {
             if let Err(e) = app.close_expired_resolved().await {
                 tracing::warn!(error = %e, "closing expired resolved tickets failed");
+            }
+            if let Err(e) = app.forget_old_login_attempts().await {
+                tracing::warn!(error = %e, "deleting old login attempts failed");
             }
             tokio::time::sleep(Duration::from_secs(300)).await;
         }

@@ -5,6 +5,7 @@ use crate::harness::{PASSWORD, Response, TestApp, backends, federation, request_
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
+use samdrift_app::Store;
 use serde_json::json;
 use tokio::task::JoinSet;
 
@@ -94,5 +95,121 @@ async fn the_right_password_in_a_burst_past_the_limit_does_not_sign_in() {
             "[{}]",
             t.backend
         );
+    }
+}
+
+/// The rows of the login throttle, as stored.
+async fn throttle_rows(t: &TestApp) -> Vec<String> {
+    let sql = "SELECT throttle_key FROM login_throttle";
+    match &t.store {
+        Store::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
+        Store::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await.unwrap(),
+    }
+}
+
+/// POST /login with a form, as a browser without a session.
+async fn sign_in_form(t: &TestApp, username: &str, password: &str) -> Response {
+    let body = crate::forms::encode(&[("username", username), ("password", password)]);
+    t.request(
+        Method::POST,
+        "/login",
+        None,
+        Body::from(body),
+        &[("content-type", "application/x-www-form-urlencoded")],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_failed_login_stores_no_username_text() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let r = sign_in(&t.router, "mallory.was.here", "wrong-guess").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let rows = throttle_rows(&t).await;
+        assert_eq!(rows.len(), 1, "[{}]", t.backend);
+        assert!(
+            rows.iter()
+                .all(|k| k.len() == 64 && k.chars().all(|c| c.is_ascii_hexdigit())),
+            "[{}] the throttle keeps {rows:?}",
+            t.backend
+        );
+        // The same name in other case or with spaces counts against the same key.
+        sign_in(&t.router, " Mallory.Was.Here ", "wrong-guess").await;
+        assert_eq!(throttle_rows(&t).await.len(), 1, "[{}]", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn an_overlong_username_or_password_is_refused_and_nothing_stored() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let long_name = "a".repeat(255);
+        let long_password = "p".repeat(1025);
+        let huge_name = "m".repeat(900_000);
+        for (username, password) in [
+            (long_name.as_str(), "wrong-guess"),
+            (huge_name.as_str(), "wrong-guess"),
+            ("agent", long_password.as_str()),
+            ("agent\u{0}", "wrong-guess"),
+        ] {
+            let r = sign_in(&t.router, username, password).await;
+            assert!(
+                r.status.is_client_error() && r.status != StatusCode::UNAUTHORIZED,
+                "[{}] {} answered {}",
+                t.backend,
+                username.len(),
+                r.status
+            );
+            assert!(r.is_problem(), "[{}]", t.backend);
+            let page = sign_in_form(&t, username, password).await;
+            assert_eq!(
+                page.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "[{}]",
+                t.backend
+            );
+            let html = String::from_utf8_lossy(&page.body);
+            assert!(
+                html.contains("högst") || html.contains("styrtecken"),
+                "[{}] the login page does not say what is wrong",
+                t.backend
+            );
+            assert!(!html.contains(&"m".repeat(1000)), "[{}]", t.backend);
+        }
+        assert!(throttle_rows(&t).await.is_empty(), "[{}]", t.backend);
+        // The longest allowed username is an ordinary failed login.
+        let r = sign_in(&t.router, &"a".repeat(254), "wrong-guess").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn login_attempts_past_their_window_are_deleted() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        for name in ["agent", "nobody", "someone.else"] {
+            sign_in(&t.router, name, "wrong-guess").await;
+        }
+        assert_eq!(throttle_rows(&t).await.len(), 3, "[{}]", t.backend);
+        t.advance(14 * 60);
+        assert_eq!(t.app.forget_old_login_attempts().await.unwrap(), 0);
+        t.advance(2 * 60);
+        // A new window for one of them; the other two have passed.
+        sign_in(&t.router, "agent", "wrong-guess").await;
+        assert_eq!(
+            t.app.forget_old_login_attempts().await.unwrap(),
+            2,
+            "[{}]",
+            t.backend
+        );
+        t.advance(16 * 60);
+        assert_eq!(
+            t.app.forget_old_login_attempts().await.unwrap(),
+            1,
+            "[{}]",
+            t.backend
+        );
+        assert!(throttle_rows(&t).await.is_empty(), "[{}]", t.backend);
     }
 }

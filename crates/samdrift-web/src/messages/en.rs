@@ -42,6 +42,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("auth.cannot_hash", "cannot hash this password"),
     ("auth.password_length", "must be at least 8 characters"),
+    ("auth.password_too_long", "must be at most {max} bytes"),
+    (
+        "auth.username_control",
+        "must not contain control characters",
+    ),
+    ("auth.username_too_long", "must be at most {max} bytes"),
     (
         "calendar.bad_date",
         "'{text}' is not a date: write YYYY-MM-DD, e.g. 2027-05-07",

@@ -40,6 +40,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Lösenordet måste ha minst 8 tecken.",
     ),
     (
+        "auth.password_too_long",
+        "Lösenordet får vara högst {max} byte.",
+    ),
+    (
+        "auth.username_control",
+        "Användarnamnet får inte innehålla styrtecken.",
+    ),
+    (
+        "auth.username_too_long",
+        "Användarnamnet får vara högst {max} byte.",
+    ),
+    (
         "calendar.bad_date",
         "{text} är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2027-05-07.",
     ),

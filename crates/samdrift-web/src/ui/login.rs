@@ -20,7 +20,7 @@ use serde::Deserialize;
 struct LoginPage {
     t: Tr,
     username: String,
-    error: Option<&'static str>,
+    error: Option<String>,
     next: String,
 }
 
@@ -78,20 +78,42 @@ pub async fn submit(
             r
         }
         Err(e) => {
-            let (status, error) = match e {
-                AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, t.t("login.locked")),
-                _ => (StatusCode::UNAUTHORIZED, t.t("login.failed")),
+            let (status, error) = refusal(&t, &e);
+            // What cannot be a username is not sent back.
+            let username = if matches!(e, AppError::Invalid(_)) {
+                String::new()
+            } else {
+                form.username
             };
             page(
                 status,
                 &LoginPage {
                     t,
-                    username: form.username,
+                    username,
                     error: Some(error),
                     next: form.next,
                 },
             )
         }
+    }
+}
+
+/// The status and the sentence for a refused login.
+fn refusal(t: &Tr, e: &AppError) -> (StatusCode, String) {
+    match e {
+        AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, t.t("login.locked").into()),
+        AppError::Invalid(fields) => {
+            let text = fields
+                .iter()
+                .map(|f| {
+                    let label = t.t(&format!("login.{}", f.field));
+                    format!("{label}: {}", crate::messages::render(t, &f.message))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            (StatusCode::UNPROCESSABLE_ENTITY, text)
+        }
+        _ => (StatusCode::UNAUTHORIZED, t.t("login.failed").into()),
     }
 }
 

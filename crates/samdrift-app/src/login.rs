@@ -1,0 +1,157 @@
+//! Signing in with a password, and the limits that keep it from being
+//! guessed or used against the server:
+//!
+//! - Input no account can have is refused before anything is stored or
+//!   hashed: a username over `USERNAME_MAX_BYTES` or with control
+//!   characters, a password over `PASSWORD_MAX_BYTES`.
+//! - Each attempt reserves a slot in the database (`login_throttle`)
+//!   before its password is checked, in one statement, so the limit holds
+//!   however many attempts arrive at once and on however many nodes.
+//! - The throttle stores a keyed hash (HMAC-SHA-256 under a server secret)
+//!   of the normalised username, never the typed text; the sweep deletes
+//!   rows whose window has passed.
+
+use crate::auth::{NewSession, random_secret, sha256_hex, verify_password};
+use crate::{App, AppError};
+use hmac::{Hmac, KeyInit, Mac};
+use samdrift_domain::error::FieldErrors;
+use samdrift_store::accounts::{AccountRecord, SessionRecord};
+use sha2::Sha256;
+
+/// The window a login limit counts attempts in: 15 minutes.
+pub const LOGIN_WINDOW_MICROS: i64 = 15 * 60 * 1_000_000;
+
+/// The longest username a login accepts, in bytes (an e-mail address's
+/// limit; account names are at most 64).
+pub const USERNAME_MAX_BYTES: usize = 254;
+
+/// The longest password accepted anywhere, in bytes.
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+
+/// The server secret the throttle's keys are made with.
+const THROTTLE_SECRET: &str = "login_throttle";
+
+/// Refuses what no account can have, before anything is stored or hashed.
+fn check_login_input(username: &str, password: &str) -> Result<(), AppError> {
+    let mut errors = FieldErrors::default();
+    if username.len() > USERNAME_MAX_BYTES {
+        errors.push(
+            "username",
+            samdrift_domain::msg!("auth.username_too_long", max = USERNAME_MAX_BYTES as i64),
+        );
+    } else if username.chars().any(char::is_control) {
+        errors.push("username", samdrift_domain::msg!("auth.username_control"));
+    }
+    if password.len() > PASSWORD_MAX_BYTES {
+        errors.push(
+            "password",
+            samdrift_domain::msg!("auth.password_too_long", max = PASSWORD_MAX_BYTES as i64),
+        );
+    }
+    errors.into_result(()).map_err(AppError::Invalid)
+}
+
+/// The username as the throttle counts it: "Admin " and "admin" are one.
+fn normalised(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
+impl App {
+    /// Signs in with username and password. Wrong username and wrong
+    /// password give the same answer. No more than `login_attempts`
+    /// passwords a window are checked for one username, however many
+    /// attempts arrive at once.
+    pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
+        check_login_input(username, password)?;
+        let now = self.now_micros();
+        let key = self.throttle_key(&normalised(username)).await?;
+        let reserved = self
+            .store
+            .reserve_login_attempt(
+                &key,
+                now,
+                now - LOGIN_WINDOW_MICROS,
+                self.settings.login_attempts,
+            )
+            .await?;
+        if reserved.is_none() {
+            return Err(AppError::TooManyAttempts);
+        }
+        let account = self.checked_account(username, password).await?;
+        let Some(account) = account else {
+            return Err(AppError::Unauthenticated);
+        };
+        self.store.clear_login_attempts(&key).await?;
+        self.open_session(&account, now).await
+    }
+
+    /// The account `username` names if `password` is its password.
+    async fn checked_account(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<Option<AccountRecord>, AppError> {
+        let account = self.store.account_by_username(username).await?;
+        let ok = match &account {
+            Some(a) if !a.disabled => {
+                self.password_checks
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                verify_password(password.to_owned(), a.password_hash.clone()).await
+            }
+            _ => false,
+        };
+        Ok(account.filter(|_| ok))
+    }
+
+    /// A new browser session for `account`.
+    pub(crate) async fn open_session(
+        &self,
+        account: &AccountRecord,
+        now: i64,
+    ) -> Result<NewSession, AppError> {
+        let token = random_secret();
+        let csrf_token = random_secret();
+        self.store
+            .insert_session(&SessionRecord {
+                token_hash: sha256_hex(token.as_bytes()),
+                account_id: account.id,
+                csrf_token: csrf_token.clone(),
+                created_at: now,
+                expires_at: now + self.settings.session_hours * 3600 * 1_000_000,
+            })
+            .await?;
+        let scope = self.scope_of(account).await?;
+        Ok(NewSession {
+            token,
+            csrf_token,
+            scope,
+        })
+    }
+
+    /// The throttle's key for `subject`: HMAC-SHA-256 under the server
+    /// secret, hex (64 characters whatever was typed).
+    async fn throttle_key(&self, subject: &str) -> Result<String, AppError> {
+        let secret = self
+            .login_secret
+            .get_or_try_init(|| async {
+                self.store
+                    .server_secret(THROTTLE_SECRET, &random_secret())
+                    .await
+            })
+            .await?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+            .map_err(|_| AppError::Unauthenticated)?;
+        mac.update(subject.as_bytes());
+        Ok(hex::encode(mac.finalize().into_bytes()))
+    }
+
+    /// Deletes the login throttle's rows whose window has passed; the
+    /// server's sweep calls this. Returns how many went.
+    pub async fn forget_old_login_attempts(&self) -> Result<u64, AppError> {
+        let window_begins = self.now_micros() - LOGIN_WINDOW_MICROS;
+        Ok(self
+            .store
+            .forget_login_attempts_before(window_begins)
+            .await?)
+    }
+}
