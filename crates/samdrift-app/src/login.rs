@@ -10,8 +10,10 @@
 //! - The throttle stores a keyed hash (HMAC-SHA-256 under a server secret)
 //!   of the normalised username, never the typed text; the sweep deletes
 //!   rows whose window has passed.
+//! - An unknown or disabled username costs the same Argon2 check as a
+//!   known one, so the answer's time does not tell which usernames exist.
 
-use crate::auth::{NewSession, random_secret, sha256_hex, verify_password};
+use crate::auth::{NewSession, hash_password, random_secret, sha256_hex, verify_password};
 use crate::{App, AppError};
 use hmac::{Hmac, KeyInit, Mac};
 use samdrift_domain::error::FieldErrors;
@@ -30,6 +32,17 @@ pub const PASSWORD_MAX_BYTES: usize = 1024;
 
 /// The server secret the throttle's keys are made with.
 const THROTTLE_SECRET: &str = "login_throttle";
+
+/// An Argon2id hash (with the parameters of every password hash) of a
+/// random password no one knows, made once per process: what a login for
+/// an unknown or disabled account is checked against.
+async fn dummy_hash() -> Result<&'static str, AppError> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| hash_password(random_secret()))
+        .await
+        .map(String::as_str)
+}
 
 /// Refuses what no account can have, before anything is stored or hashed.
 fn check_login_input(username: &str, password: &str) -> Result<(), AppError> {
@@ -85,21 +98,23 @@ impl App {
         self.open_session(&account, now).await
     }
 
-    /// The account `username` names if `password` is its password.
+    /// The account `username` names if `password` is its password. An
+    /// unknown or disabled account costs the same password check (against
+    /// a hash no password matches), so the time taken tells nothing.
     async fn checked_account(
         &self,
         username: &str,
         password: &str,
     ) -> Result<Option<AccountRecord>, AppError> {
+        let dummy = dummy_hash().await?;
         let account = self.store.account_by_username(username).await?;
-        let ok = match &account {
-            Some(a) if !a.disabled => {
-                self.password_checks
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                verify_password(password.to_owned(), a.password_hash.clone()).await
-            }
-            _ => false,
+        let (hash, usable) = match &account {
+            Some(a) if !a.disabled => (a.password_hash.clone(), true),
+            _ => (dummy.to_owned(), false),
         };
+        self.password_checks
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let ok = verify_password(password.to_owned(), hash).await && usable;
         Ok(account.filter(|_| ok))
     }
 

@@ -213,3 +213,37 @@ async fn login_attempts_past_their_window_are_deleted() {
         assert!(throttle_rows(&t).await.is_empty(), "[{}]", t.backend);
     }
 }
+
+#[tokio::test]
+async fn an_unknown_username_costs_the_same_password_check_as_a_known_one() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let sql = "UPDATE accounts SET disabled = $1 WHERE username = 'manager'";
+        match &t.store {
+            Store::Sqlite(p) => sqlx::query(sql).bind(true).execute(p).await.map(|_| ()),
+            Store::Postgres(p) => sqlx::query(sql).bind(true).execute(p).await.map(|_| ()),
+        }
+        .unwrap();
+        for username in ["agent", "no.such.user", "manager"] {
+            let before = t.app.password_checks();
+            let started = std::time::Instant::now();
+            let r = sign_in(&t.router, username, "wrong-guess").await;
+            eprintln!(
+                "[{}] {username}: {} in {:?}",
+                t.backend,
+                r.status,
+                started.elapsed()
+            );
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+            assert_eq!(
+                t.app.password_checks() - before,
+                1,
+                "[{}] {username} did not cost one password check",
+                t.backend
+            );
+        }
+        // A disabled account's right password does not sign in either.
+        let r = sign_in(&t.router, "manager", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+    }
+}
