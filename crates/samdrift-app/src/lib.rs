@@ -33,9 +33,16 @@ pub struct Settings {
     pub attachment_max_bytes: usize,
     /// Hours a browser session lasts.
     pub session_hours: i64,
-    /// Password checks per username within 15 minutes; further attempts
-    /// are refused before any password is checked.
+    /// Password checks for one username from one client address within 15
+    /// minutes; further attempts from that address are refused before any
+    /// password is checked.
     pub login_attempts: i64,
+    /// Failed logins for one username from one address before each further
+    /// attempt must wait (1 s, then doubling).
+    pub login_free_attempts: i64,
+    /// Password checks for one username from all addresses together within
+    /// 15 minutes (against guessing spread over many addresses).
+    pub login_account_ceiling: i64,
     /// Orders changing a member's yearly cost by this much (öre) or more
     /// need the federation manager's confirmation; 0 = never.
     pub large_order_ore: i64,
@@ -48,6 +55,8 @@ impl Default for Settings {
             attachment_max_bytes: 10 * 1024 * 1024,
             session_hours: 12,
             login_attempts: 10,
+            login_free_attempts: 5,
+            login_account_ceiling: 100,
             large_order_ore: 10_000_000,
         }
     }

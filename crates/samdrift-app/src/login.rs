@@ -7,6 +7,13 @@
 //! - Each attempt reserves a slot in the database (`login_throttle`)
 //!   before its password is checked, in one statement, so the limit holds
 //!   however many attempts arrive at once and on however many nodes.
+//! - Attempts are counted per username and client address: after
+//!   `login_free_attempts` failures each further attempt from that address
+//!   waits (1 s, doubling), and at most `login_attempts` are checked in 15
+//!   minutes. Another address is not slowed, so an attacker cannot lock
+//!   the owner out. A ceiling per username from all addresses together
+//!   (`login_account_ceiling`, ten times higher) holds against guessing
+//!   spread over many addresses. A success forgets its address's failures.
 //! - The throttle stores a keyed hash (HMAC-SHA-256 under a server secret)
 //!   of the normalised username, never the typed text; the sweep deletes
 //!   rows whose window has passed.
@@ -17,8 +24,9 @@ use crate::auth::{NewSession, hash_password, random_secret, sha256_hex, verify_p
 use crate::{App, AppError};
 use hmac::{Hmac, KeyInit, Mac};
 use samdrift_domain::error::FieldErrors;
-use samdrift_store::accounts::{AccountRecord, SessionRecord};
+use samdrift_store::accounts::{AccountRecord, SessionRecord, ThrottleRule};
 use sha2::Sha256;
+use std::net::IpAddr;
 
 /// The window a login limit counts attempts in: 15 minutes.
 pub const LOGIN_WINDOW_MICROS: i64 = 15 * 60 * 1_000_000;
@@ -29,6 +37,16 @@ pub const USERNAME_MAX_BYTES: usize = 254;
 
 /// The longest password accepted anywhere, in bytes.
 pub const PASSWORD_MAX_BYTES: usize = 1024;
+
+/// The wait after the first attempt past the free ones; it doubles.
+const FIRST_WAIT_MICROS: i64 = 1_000_000;
+
+/// A login's two throttle keys: the username from this client address,
+/// and the username from anywhere.
+struct ThrottleKeys {
+    address: String,
+    account: String,
+}
 
 /// The server secret the throttle's keys are made with.
 const THROTTLE_SECRET: &str = "login_throttle";
@@ -70,32 +88,59 @@ fn normalised(username: &str) -> String {
 }
 
 impl App {
-    /// Signs in with username and password. Wrong username and wrong
-    /// password give the same answer. No more than `login_attempts`
-    /// passwords a window are checked for one username, however many
-    /// attempts arrive at once.
-    pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
+    /// Signs in with username and password from the client at `client`
+    /// (None when unknown). Wrong username and wrong password give the
+    /// same answer. Failures are counted per username and client address,
+    /// with growing waits, so no one can lock another's account from their
+    /// own address; a much higher ceiling per username holds against
+    /// guesses spread over many addresses.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<NewSession, AppError> {
         check_login_input(username, password)?;
         let now = self.now_micros();
-        let key = self.throttle_key(&normalised(username)).await?;
-        let reserved = self
-            .store
-            .reserve_login_attempt(
-                &key,
-                now,
-                now - LOGIN_WINDOW_MICROS,
-                self.settings.login_attempts,
-            )
-            .await?;
-        if reserved.is_none() {
-            return Err(AppError::TooManyAttempts);
-        }
+        let keys = self.throttle_keys(username, client).await?;
+        self.reserve_attempt(&keys, now).await?;
         let account = self.checked_account(username, password).await?;
         let Some(account) = account else {
             return Err(AppError::Unauthenticated);
         };
-        self.store.clear_login_attempts(&key).await?;
+        self.store.clear_login_attempts(&keys.address).await?;
+        self.store.release_login_attempt(&keys.account).await?;
         self.open_session(&account, now).await
+    }
+
+    /// Reserves the attempt under both keys, the client's first: refused
+    /// (before any password is checked) when either is used up.
+    async fn reserve_attempt(&self, keys: &ThrottleKeys, now: i64) -> Result<(), AppError> {
+        let s = &self.settings;
+        let window_begins = now - LOGIN_WINDOW_MICROS;
+        let by_address = ThrottleRule {
+            window_begins,
+            cap: s.login_attempts,
+            free: s.login_free_attempts,
+            base_wait: FIRST_WAIT_MICROS,
+        };
+        let by_account = ThrottleRule {
+            window_begins,
+            cap: s.login_account_ceiling,
+            free: s.login_account_ceiling,
+            base_wait: FIRST_WAIT_MICROS,
+        };
+        for (key, rule) in [(&keys.address, by_address), (&keys.account, by_account)] {
+            if self
+                .store
+                .reserve_login_attempt(key, now, &rule)
+                .await?
+                .is_none()
+            {
+                return Err(AppError::TooManyAttempts);
+            }
+        }
+        Ok(())
     }
 
     /// The account `username` names if `password` is its password. An
@@ -143,6 +188,22 @@ impl App {
         })
     }
 
+    /// The throttle's keys for a login as `username` from `client`.
+    async fn throttle_keys(
+        &self,
+        username: &str,
+        client: Option<IpAddr>,
+    ) -> Result<ThrottleKeys, AppError> {
+        let name = normalised(username);
+        let address = client.map_or_else(|| "unknown".to_owned(), |a| a.to_string());
+        Ok(ThrottleKeys {
+            address: self
+                .throttle_key(&format!("address\n{name}\n{address}"))
+                .await?,
+            account: self.throttle_key(&format!("account\n{name}")).await?,
+        })
+    }
+
     /// The throttle's key for `subject`: HMAC-SHA-256 under the server
     /// secret, hex (64 characters whatever was typed).
     async fn throttle_key(&self, subject: &str) -> Result<String, AppError> {
@@ -154,8 +215,10 @@ impl App {
                     .await
             })
             .await?;
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-            .map_err(|_| AppError::Unauthenticated)?;
+        // HMAC takes a key of any length, so this is never refused.
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.as_bytes()) else {
+            return Err(AppError::Unauthenticated);
+        };
         mac.update(subject.as_bytes());
         Ok(hex::encode(mac.finalize().into_bytes()))
     }

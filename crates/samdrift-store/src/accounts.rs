@@ -36,6 +36,20 @@ pub struct SessionRecord {
     pub expires_at: i64,
 }
 
+/// How a login throttle key may be used (see `reserve_login_attempt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrottleRule {
+    /// Windows that began at or before this instant are over.
+    pub window_begins: i64,
+    /// Attempts a window allows at most.
+    pub cap: i64,
+    /// Attempts allowed without waiting.
+    pub free: i64,
+    /// The wait after the first attempt past `free`, in microseconds; it
+    /// doubles with each further attempt.
+    pub base_wait: i64,
+}
+
 const COLUMNS: &str = "id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version";
 
 impl Store {
@@ -171,16 +185,17 @@ impl Store {
     }
 
     /// Reserves a login attempt for `key` in one statement: a new window
-    /// when the key's last one began at or before `window_begins`, else one
-    /// more attempt while fewer than `cap` were taken. The number of the
-    /// attempt, or None when the window is full. Concurrent callers (on any
-    /// node) each get a different number, so no more than `cap` pass.
+    /// when the key's last one began at or before `rule.window_begins`,
+    /// else one more attempt while fewer than `rule.cap` were taken and,
+    /// past `rule.free` attempts, the growing wait since the last one has
+    /// passed. The number of the attempt, or None when refused. Concurrent
+    /// callers (on any node) each get a different number, so no more than
+    /// `rule.cap` pass.
     pub async fn reserve_login_attempt(
         &self,
         key: &str,
         now: i64,
-        window_begins: i64,
-        cap: i64,
+        rule: &ThrottleRule,
     ) -> Result<Option<i64>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
             "INSERT INTO login_throttle (throttle_key, window_start, attempts, last_at) VALUES ($1, $2, 1, $2) \
@@ -188,9 +203,22 @@ impl Store {
                window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END, \
                attempts = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.attempts + 1 END, \
                last_at = $2 \
-             WHERE login_throttle.window_start <= $3 OR login_throttle.attempts < $4 \
+             WHERE login_throttle.window_start <= $3 \
+                OR (login_throttle.attempts < $4 \
+                    AND $2 >= login_throttle.last_at + CASE WHEN login_throttle.attempts < $5 THEN 0 \
+                        ELSE CAST($6 AS BIGINT) << CAST(login_throttle.attempts - $5 AS INTEGER) END) \
              RETURNING attempts",
-        ).bind(key).bind(now).bind(window_begins).bind(cap).fetch_optional(p).await?))
+        ).bind(key).bind(now).bind(rule.window_begins).bind(rule.cap).bind(rule.free).bind(rule.base_wait)
+        .fetch_optional(p).await?))
+    }
+
+    /// Gives back one attempt of `key` (it succeeded, so it is no failure).
+    pub async fn release_login_attempt(&self, key: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("UPDATE login_throttle SET attempts = attempts - 1 WHERE throttle_key = $1 AND attempts > 0")
+                .bind(key).execute(p).await?;
+        });
+        Ok(())
     }
 
     /// Forgets the attempts of `key` (a login succeeded).

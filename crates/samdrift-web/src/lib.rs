@@ -4,6 +4,7 @@
 
 pub mod api;
 mod auth;
+mod client;
 mod extract;
 pub mod messages;
 mod openapi;

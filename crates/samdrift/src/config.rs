@@ -21,6 +21,10 @@ pub struct Config {
     pub large_order_kr: i64,
     pub log_format: String,
     pub secure_cookies: bool,
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the
+    /// client; from any other peer the header is ignored. Used for the
+    /// login throttle, which counts failures per client address.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Config {
@@ -35,11 +39,12 @@ impl Default for Config {
             large_order_kr: 100_000,
             log_format: "text".into(),
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "listen",
     "data_dir",
     "database_url",
@@ -49,6 +54,7 @@ const KEYS: [&str; 9] = [
     "large_order_kr",
     "log_format",
     "secure_cookies",
+    "trusted_proxies",
 ];
 
 /// Flags given on the command line (only those set override).
@@ -102,6 +108,18 @@ impl Config {
             "sqlite://{}",
             self.data_dir.join("samdrift.db").display()
         ))
+    }
+
+    /// The trusted proxies as addresses; a typo stops the server at start.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .iter()
+            .map(|p| {
+                p.trim()
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("trusted_proxies: {p:?} is not an IP address"))
+            })
+            .collect()
     }
 
     pub fn settings(&self) -> samdrift_app::Settings {

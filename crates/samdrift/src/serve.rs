@@ -27,6 +27,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         app: app.clone(),
         metrics,
         secure_cookies: config.secure_cookies,
+        trusted_proxies: config.trusted_proxies()?,
     };
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
@@ -56,7 +57,8 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(30)).await;
         }
     });
-    axum::serve(listener, router(state))
+    let service = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")?;

@@ -136,7 +136,7 @@ async fn unauthenticated_and_wrong_credentials_are_refused_alike() {
             "[{}] which part was wrong is not told",
             t.backend
         );
-        // Repeated failures lock the username for a while.
+        // Repeated failures from one address are refused for a while.
         let mut last = StatusCode::OK;
         for _ in 0..11 {
             last = t

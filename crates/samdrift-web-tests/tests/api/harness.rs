@@ -76,6 +76,7 @@ async fn build(
         app: app.clone(),
         metrics,
         secure_cookies: false,
+        trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
     });
     TestApp {
         backend,
@@ -187,6 +188,7 @@ impl TestApp {
             app: app.clone(),
             metrics,
             secure_cookies: false,
+            trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
         });
         (app, router)
     }
@@ -252,6 +254,9 @@ impl Federation {
             .unwrap_or_else(|| panic!("no token {name}"))
     }
 }
+
+/// The proxy the test routers trust to name the client in X-Forwarded-For.
+pub const TRUSTED_PROXY: &str = "192.0.2.250";
 
 /// The password of every account `federation` creates.
 pub const PASSWORD: &str = "password-123";

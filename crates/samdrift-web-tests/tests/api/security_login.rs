@@ -1,12 +1,16 @@
 //! Logging in under attack: the login limit holds however many guesses
 //! arrive at once and on however many nodes, on both databases.
 
-use crate::harness::{PASSWORD, Response, TestApp, backends, federation, request_to};
+use crate::harness::{
+    PASSWORD, Response, TRUSTED_PROXY, TestApp, backends, federation, request_to, send_request,
+};
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Method, StatusCode};
 use samdrift_app::Store;
 use serde_json::json;
+use std::net::SocketAddr;
 use tokio::task::JoinSet;
 
 /// POST /api/v1/session on one node's router.
@@ -127,7 +131,8 @@ async fn a_failed_login_stores_no_username_text() {
         let r = sign_in(&t.router, "mallory.was.here", "wrong-guess").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         let rows = throttle_rows(&t).await;
-        assert_eq!(rows.len(), 1, "[{}]", t.backend);
+        // One row for the name from this address, one for the name.
+        assert_eq!(rows.len(), 2, "[{}]", t.backend);
         assert!(
             rows.iter()
                 .all(|k| k.len() == 64 && k.chars().all(|c| c.is_ascii_hexdigit())),
@@ -136,7 +141,7 @@ async fn a_failed_login_stores_no_username_text() {
         );
         // The same name in other case or with spaces counts against the same key.
         sign_in(&t.router, " Mallory.Was.Here ", "wrong-guess").await;
-        assert_eq!(throttle_rows(&t).await.len(), 1, "[{}]", t.backend);
+        assert_eq!(throttle_rows(&t).await.len(), 2, "[{}]", t.backend);
     }
 }
 
@@ -191,7 +196,7 @@ async fn login_attempts_past_their_window_are_deleted() {
         for name in ["agent", "nobody", "someone.else"] {
             sign_in(&t.router, name, "wrong-guess").await;
         }
-        assert_eq!(throttle_rows(&t).await.len(), 3, "[{}]", t.backend);
+        assert_eq!(throttle_rows(&t).await.len(), 6, "[{}]", t.backend);
         t.advance(14 * 60);
         assert_eq!(t.app.forget_old_login_attempts().await.unwrap(), 0);
         t.advance(2 * 60);
@@ -199,14 +204,14 @@ async fn login_attempts_past_their_window_are_deleted() {
         sign_in(&t.router, "agent", "wrong-guess").await;
         assert_eq!(
             t.app.forget_old_login_attempts().await.unwrap(),
-            2,
+            4,
             "[{}]",
             t.backend
         );
         t.advance(16 * 60);
         assert_eq!(
             t.app.forget_old_login_attempts().await.unwrap(),
-            1,
+            2,
             "[{}]",
             t.backend
         );
@@ -245,5 +250,162 @@ async fn an_unknown_username_costs_the_same_password_check_as_a_known_one() {
         // A disabled account's right password does not sign in either.
         let r = sign_in(&t.router, "manager", PASSWORD).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+    }
+}
+
+/// POST /api/v1/session from the TCP peer `peer`, with `X-Forwarded-For`
+/// when given.
+async fn sign_in_from(
+    t: &TestApp,
+    peer: &str,
+    forwarded: Option<&str>,
+    username: &str,
+    password: &str,
+) -> StatusCode {
+    let body = json!({"username": username, "password": password}).to_string();
+    let mut req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/session")
+        .header("content-type", "application/json");
+    if let Some(f) = forwarded {
+        req = req.header("x-forwarded-for", f);
+    }
+    let mut req = req.body(Body::from(body)).unwrap();
+    let peer: SocketAddr = format!("{peer}:40000").parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(peer));
+    send_request(&t.router, req).await.status
+}
+
+const ATTACKER: &str = "203.0.113.66";
+const OWNER: &str = "198.51.100.10";
+
+#[tokio::test]
+async fn an_attacker_cannot_lock_the_owner_out_from_another_address() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let mut refused = 0;
+        for i in 0..30 {
+            let s = sign_in_from(&t, ATTACKER, None, "admin", &format!("guess-{i}")).await;
+            refused += usize::from(s == StatusCode::TOO_MANY_REQUESTS);
+        }
+        assert!(refused >= 20, "[{}] the attacker was not slowed", t.backend);
+        let owner = sign_in_from(&t, OWNER, None, "admin", PASSWORD).await;
+        assert_eq!(
+            owner,
+            StatusCode::CREATED,
+            "[{}] the owner was locked out by someone else's guesses",
+            t.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn failures_from_one_address_wait_longer_and_longer() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let guess = |i: i32| {
+            let t = &t;
+            async move { sign_in_from(t, ATTACKER, None, "agent", &format!("guess-{i}")).await }
+        };
+        for i in 0..5 {
+            assert_eq!(guess(i).await, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+        }
+        // After five failures: wait 1 s, then 2 s, then 4 s.
+        for wait in [1, 2, 4] {
+            assert_eq!(
+                guess(10).await,
+                StatusCode::TOO_MANY_REQUESTS,
+                "[{}]",
+                t.backend
+            );
+            t.advance(wait - 1);
+            if wait > 1 {
+                assert_eq!(
+                    guess(11).await,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "[{}] {wait} s",
+                    t.backend
+                );
+            }
+            t.advance(1);
+            assert_eq!(
+                guess(12).await,
+                StatusCode::UNAUTHORIZED,
+                "[{}] {wait} s",
+                t.backend
+            );
+        }
+        // The right password, after the wait, signs in and forgets the failures.
+        t.advance(8);
+        let right = sign_in_from(&t, ATTACKER, None, "agent", PASSWORD).await;
+        assert_eq!(right, StatusCode::CREATED, "[{}]", t.backend);
+        assert_eq!(guess(13).await, StatusCode::UNAUTHORIZED, "[{}]", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn the_forwarded_address_counts_only_from_a_trusted_proxy() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        // Through the trusted proxy: the attacker's forwarded address is slowed...
+        for i in 0..8 {
+            sign_in_from(&t, TRUSTED_PROXY, Some(ATTACKER), "agent", &format!("g{i}")).await;
+        }
+        let through = sign_in_from(&t, TRUSTED_PROXY, Some(ATTACKER), "agent", "g").await;
+        assert_eq!(through, StatusCode::TOO_MANY_REQUESTS, "[{}]", t.backend);
+        // ...and the owner behind the same proxy is not.
+        let owner = sign_in_from(&t, TRUSTED_PROXY, Some(OWNER), "agent", PASSWORD).await;
+        assert_eq!(owner, StatusCode::CREATED, "[{}]", t.backend);
+        // From any other peer the header is ignored: naming the owner's
+        // address does not give the attacker the owner's allowance.
+        for i in 0..8 {
+            sign_in_from(&t, ATTACKER, Some(OWNER), "manager", &format!("g{i}")).await;
+        }
+        let spoofed = sign_in_from(&t, ATTACKER, Some("192.0.2.1"), "manager", "g").await;
+        assert_eq!(spoofed, StatusCode::TOO_MANY_REQUESTS, "[{}]", t.backend);
+        let owner = sign_in_from(&t, OWNER, None, "manager", PASSWORD).await;
+        assert_eq!(owner, StatusCode::CREATED, "[{}]", t.backend);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guesses_spread_over_many_addresses_meet_the_account_ceiling() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let ceiling = t.app.settings.login_account_ceiling;
+        let per_address = t.app.settings.login_free_attempts;
+        let addresses = ceiling / per_address;
+        for a in 0..addresses {
+            let mut set = JoinSet::new();
+            for i in 0..per_address {
+                let router = t.router.clone();
+                let peer: SocketAddr = format!("203.0.113.{}:40000", a + 1).parse().unwrap();
+                set.spawn(async move {
+                    let body = json!({"username": "agent", "password": format!("g{i}")});
+                    let mut req = axum::http::Request::builder()
+                        .method(Method::POST)
+                        .uri("/api/v1/session")
+                        .header("content-type", "application/json")
+                        .body(Body::from(body.to_string()))
+                        .unwrap();
+                    req.extensions_mut().insert(ConnectInfo(peer));
+                    send_request(&router, req).await.status
+                });
+            }
+            let statuses = set.join_all().await;
+            assert_eq!(
+                count(&statuses, StatusCode::UNAUTHORIZED),
+                statuses.len(),
+                "[{}]",
+                t.backend
+            );
+        }
+        let next = sign_in_from(&t, "192.0.2.77", None, "agent", "another-guess").await;
+        assert_eq!(
+            next,
+            StatusCode::TOO_MANY_REQUESTS,
+            "[{}] guessing from {addresses} addresses passed the ceiling",
+            t.backend
+        );
     }
 }

@@ -6,6 +6,7 @@ use super::session::{LANG_COOKIE, UiUser, visitor_lang};
 use super::{landing, page};
 use crate::api::session::session_cookie;
 use crate::auth::{SESSION_COOKIE, cookie};
+use crate::client::ClientAddress;
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
@@ -58,10 +59,15 @@ pub async fn show(headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddress(client): ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let t = Tr(visitor_lang(&headers));
-    match state.app.login(form.username.trim(), &form.password).await {
+    let signed_in = state
+        .app
+        .login(form.username.trim(), &form.password, client)
+        .await;
+    match signed_in {
         Ok(session) => {
             let target = safe_next(&form.next)
                 .unwrap_or(landing(&session.scope))
