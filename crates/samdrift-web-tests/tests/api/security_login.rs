@@ -113,15 +113,7 @@ async fn throttle_rows(t: &TestApp) -> Vec<String> {
 
 /// POST /login with a form, as a browser without a session.
 async fn sign_in_form(t: &TestApp, username: &str, password: &str) -> Response {
-    let body = crate::forms::encode(&[("username", username), ("password", password)]);
-    t.request(
-        Method::POST,
-        "/login",
-        None,
-        Body::from(body),
-        &[("content-type", "application/x-www-form-urlencoded")],
-    )
-    .await
+    crate::forms::post_login(t, &[("username", username), ("password", password)]).await
 }
 
 #[tokio::test]
@@ -405,6 +397,87 @@ async fn guesses_spread_over_many_addresses_meet_the_account_ceiling() {
             next,
             StatusCode::TOO_MANY_REQUESTS,
             "[{}] guessing from {addresses} addresses passed the ceiling",
+            t.backend
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_login_form_needs_its_own_csrf_token() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        let form = [("content-type", "application/x-www-form-urlencoded")];
+        let forged = crate::forms::encode(&[("username", "agent"), ("password", PASSWORD)]);
+        let r = t
+            .request(Method::POST, "/login", None, Body::from(forged), &form)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "[{}]", t.backend);
+        assert!(
+            r.headers
+                .get_all("set-cookie")
+                .iter()
+                .all(|c| !c.to_str().unwrap().starts_with("samdrift_session=")),
+            "[{}] a forged login form signed the browser in",
+            t.backend
+        );
+        assert!(String::from_utf8_lossy(&r.body).contains("har gått ut"));
+        // A token in the form that is not the browser's cookie is refused too.
+        let other = crate::forms::encode(&[
+            ("csrf", &"a".repeat(64)),
+            ("username", "agent"),
+            ("password", PASSWORD),
+        ]);
+        let cookie = format!("samdrift_login_csrf={}", "b".repeat(64));
+        let headers = [form[0], ("cookie", cookie.as_str())];
+        let r = t
+            .request(Method::POST, "/login", None, Body::from(other), &headers)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "[{}]", t.backend);
+        let ok = sign_in_form(&t, "agent", PASSWORD).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "[{}]", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn next_leads_only_to_a_path_on_this_site() {
+    for t in backends().await {
+        let _f = federation(&t).await;
+        for bad in [
+            "/\\evil.example",
+            "//evil.example",
+            "https://evil.example",
+            "/%0d%0aSet-Cookie:%20x=1",
+            "/\r\nSet-Cookie: x=1",
+            "/%2f%2fevil.example",
+            "\\\\evil.example",
+            "evil.example",
+            "/\t/evil.example",
+        ] {
+            let fields = [("username", "agent"), ("password", PASSWORD), ("next", bad)];
+            let r = crate::forms::post_login(&t, &fields).await;
+            assert!(
+                r.status.is_redirection(),
+                "[{}] {bad:?}: {}",
+                t.backend,
+                r.status
+            );
+            assert_eq!(
+                crate::forms::location(&r),
+                "/agent",
+                "[{}] next={bad:?} was followed",
+                t.backend
+            );
+        }
+        let fields = [
+            ("username", "agent"),
+            ("password", PASSWORD),
+            ("next", "/agent/callers?q=anna%20s"),
+        ];
+        let r = crate::forms::post_login(&t, &fields).await;
+        assert_eq!(
+            crate::forms::location(&r),
+            "/agent/callers?q=anna%20s",
+            "[{}]",
             t.backend
         );
     }
