@@ -149,7 +149,7 @@ async fn an_admin_fills_every_register_through_the_forms() {
         let ada = store.person_by_email(MemberId(vax), "ada.lind@vaxholm.example");
         let ada = ada.await.unwrap().unwrap().id;
 
-        let account = "username=ada.lind|password=losenord-123|role=end_user|member=VAX";
+        let account = "username=ada.lind|password=Ada-Lind-Kvarnen-88|role=end_user|member=VAX";
         let account = format!("{account}|person_id={ada}");
         assert!(
             b.submit("/admin/accounts", &account)

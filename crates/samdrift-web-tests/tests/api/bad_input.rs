@@ -163,7 +163,9 @@ async fn browser_sessions_need_the_csrf_token_to_change_anything() {
                 Method::POST,
                 "/api/v1/session",
                 None,
-                Body::from(json!({"username": "agent", "password": "password-123"}).to_string()),
+                Body::from(
+                    json!({"username": "agent", "password": crate::harness::PASSWORD}).to_string(),
+                ),
                 &[("content-type", "application/json")],
             )
             .await;

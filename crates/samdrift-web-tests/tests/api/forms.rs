@@ -83,10 +83,12 @@ impl<'a> Browser<'a> {
     /// Signs in with the demo password; the CSRF token is read from the
     /// page the login leads to (every page carries it in its header forms).
     pub async fn sign_in(t: &'a TestApp, username: &str) -> Browser<'a> {
-        let fields = [
-            ("username", username),
-            ("password", samdrift_app::demo::DEMO_PASSWORD),
-        ];
+        Browser::sign_in_with(t, username, samdrift_app::demo::DEMO_PASSWORD).await
+    }
+
+    /// Signs in with `password`.
+    pub async fn sign_in_with(t: &'a TestApp, username: &str, password: &str) -> Browser<'a> {
+        let fields = [("username", username), ("password", password)];
         let r = post_login(t, &fields).await;
         assert!(r.status.is_redirection(), "login of {username}");
         let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();

@@ -259,7 +259,7 @@ impl Federation {
 pub const TRUSTED_PROXY: &str = "192.0.2.250";
 
 /// The password of every account `federation` creates.
-pub const PASSWORD: &str = "password-123";
+pub const PASSWORD: &str = "Ystad-Kaffe-Kvarn-41";
 
 pub const STAFF: [&str; 5] = ["agent", "technician", "group_lead", "manager", "admin"];
 pub const MEMBER_ROLES: [&str; 3] = ["end_user", "orderer", "strategist"];

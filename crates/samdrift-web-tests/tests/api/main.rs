@@ -36,6 +36,8 @@ mod paths;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
+mod security_credentials;
+#[cfg(test)]
 mod security_login;
 #[cfg(test)]
 mod service_levels;
