@@ -99,7 +99,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        cookie, csrf = login(port, "yst.user", "samdrift-demo")
+        cookie, csrf = login(port, "yst.user", "Kaffe-och-kanelbulle")
         before = status_kb(server.pid, "VmRSS")
         results = []
         threads = [threading.Thread(target=upload, args=(port, cookie, csrf, a.mb, results)) for _ in range(a.n)]

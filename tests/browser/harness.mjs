@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-export const PASSWORD = 'samdrift-demo';
+export const PASSWORD = 'Kaffe-och-kanelbulle';
 
 function freePort() {
   return new Promise((resolve, reject) => {

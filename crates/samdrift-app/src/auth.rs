@@ -1,7 +1,7 @@
 //! Authentication: passwords (Argon2id, hashed off the async threads),
-//! bearer tokens and browser sessions (stored as SHA-256 hashes), login
-//! rate limiting in the database (so it holds across server nodes), and the
-//! `Scope` an account acts with.
+//! bearer tokens and browser sessions (stored as SHA-256 hashes), and the
+//! `Scope` an account acts with. Signing in with a password, and its
+//! limits, live in `login.rs`.
 
 use crate::ids::new_id;
 use crate::{App, AppError};
@@ -12,7 +12,7 @@ use rand::RngCore;
 use samdrift_domain::ids::{AccountId, MemberId, PersonId};
 use samdrift_domain::role::{MemberRole, StaffRole};
 use samdrift_domain::scope::Scope;
-use samdrift_store::accounts::{AccountRecord, SessionRecord};
+use samdrift_store::accounts::AccountRecord;
 use sha2::{Digest, Sha256};
 
 /// A signed-in browser session: the cookie value and its CSRF token.
@@ -56,7 +56,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
     .map_err(|_| AppError::invalid("password", samdrift_domain::msg!("auth.cannot_hash")))?
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+pub(crate) async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
@@ -70,15 +70,63 @@ async fn verify_password(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
-/// Checks a new password against the minimum rules.
-pub fn check_password_rules(password: &str) -> Result<(), AppError> {
-    if password.chars().count() < 8 {
-        return Err(AppError::invalid(
-            "password",
-            samdrift_domain::msg!("auth.password_length"),
+/// The fewest characters a password may have.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+
+/// The lowest zxcvbn score (0-4) a new password may have: 3 is "safely
+/// unguessable" (about 10^10 guesses), what an offline attack on a
+/// stolen hash would need.
+const PASSWORD_MIN_SCORE: u8 = 3;
+
+/// Words everyone who attacks this service knows, besides the username.
+const CONTEXT_WORDS: [&str; 3] = ["samdrift", "samverkan", "kommun"];
+
+/// How much of a password the strength estimate reads: its cost grows
+/// quickly with length, and a long password is not made weak by its tail.
+const PASSWORD_ESTIMATE_CHARS: usize = 100;
+
+/// Checks a new password: at least `PASSWORD_MIN_CHARS` characters, at
+/// most `PASSWORD_MAX_BYTES` bytes, and not common or guessable by the
+/// zxcvbn estimate (dictionaries of common passwords, words and names,
+/// keyboard patterns, repeats, sequences and dates; `user_inputs` such as
+/// the username, and the service's own name, count as known words). The
+/// refusal says which.
+pub fn check_password_rules(password: &str, user_inputs: &[&str]) -> Result<(), AppError> {
+    let max = crate::login::PASSWORD_MAX_BYTES;
+    let refuse = |message| Err(AppError::invalid("password", message));
+    if password.chars().count() < PASSWORD_MIN_CHARS {
+        return refuse(samdrift_domain::msg!(
+            "auth.password_length",
+            min = PASSWORD_MIN_CHARS as i64
         ));
     }
-    Ok(())
+    if password.len() > max {
+        return refuse(samdrift_domain::msg!(
+            "auth.password_too_long",
+            max = max as i64
+        ));
+    }
+    let estimated: String = password.chars().take(PASSWORD_ESTIMATE_CHARS).collect();
+    let known: Vec<&str> = user_inputs.iter().copied().chain(CONTEXT_WORDS).collect();
+    let entropy = zxcvbn::zxcvbn(&estimated, &known);
+    if u8::from(entropy.score()) >= PASSWORD_MIN_SCORE {
+        return Ok(());
+    }
+    use zxcvbn::feedback::Warning;
+    let common = matches!(
+        entropy.feedback().and_then(|f| f.warning()),
+        Some(
+            Warning::ThisIsATop10Password
+                | Warning::ThisIsATop100Password
+                | Warning::ThisIsACommonPassword
+                | Warning::ThisIsSimilarToACommonlyUsedPassword
+        )
+    );
+    if common {
+        refuse(samdrift_domain::msg!("auth.password_common"))
+    } else {
+        refuse(samdrift_domain::msg!("auth.password_guessable"))
+    }
 }
 
 impl App {
@@ -103,47 +151,6 @@ impl App {
                 .as_deref()
                 .and_then(|r| r.parse::<StaffRole>().ok()),
             member_roles,
-        })
-    }
-
-    /// Signs in with username and password. Wrong username and wrong
-    /// password give the same answer; too many failures lock the username
-    /// for a while.
-    pub async fn login(&self, username: &str, password: &str) -> Result<NewSession, AppError> {
-        let now = self.now_micros();
-        let window = now - 15 * 60 * 1_000_000;
-        if self.store.login_failures_since(username, window).await? >= self.settings.login_attempts
-        {
-            return Err(AppError::TooManyAttempts);
-        }
-        let account = self.store.account_by_username(username).await?;
-        let ok = match &account {
-            Some(a) if !a.disabled => {
-                verify_password(password.to_owned(), a.password_hash.clone()).await
-            }
-            _ => false,
-        };
-        let Some(account) = account.filter(|_| ok) else {
-            self.store.record_login_failure(username, now).await?;
-            return Err(AppError::Unauthenticated);
-        };
-        self.store.clear_login_failures(username).await?;
-        let token = random_secret();
-        let csrf_token = random_secret();
-        self.store
-            .insert_session(&SessionRecord {
-                token_hash: sha256_hex(token.as_bytes()),
-                account_id: account.id,
-                csrf_token: csrf_token.clone(),
-                created_at: now,
-                expires_at: now + self.settings.session_hours * 3600 * 1_000_000,
-            })
-            .await?;
-        let scope = self.scope_of(&account).await?;
-        Ok(NewSession {
-            token,
-            csrf_token,
-            scope,
         })
     }
 
@@ -245,7 +252,7 @@ impl App {
 
     /// Sets a new password for `username`.
     pub async fn set_password(&self, username: &str, password: &str) -> Result<(), AppError> {
-        check_password_rules(password)?;
+        check_password_rules(password, &[username])?;
         let account = self
             .store
             .account_by_username(username)
@@ -269,5 +276,42 @@ impl App {
         self.store.set_language(scope.account, language).await?;
         self.accounts_changed();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_password_rules;
+
+    fn refusal(password: &str) -> Option<&'static str> {
+        match check_password_rules(password, &["agent", "samdrift"]) {
+            Ok(()) => None,
+            Err(crate::AppError::Invalid(e)) => Some(e[0].message.code),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn short_common_and_guessable_passwords_are_refused_with_the_reason() {
+        assert_eq!(refusal("12345678"), Some("auth.password_length"));
+        assert_eq!(refusal("password"), Some("auth.password_length"));
+        assert_eq!(refusal("password-123"), Some("auth.password_common"));
+        assert_eq!(refusal("qwertyuiopasdf"), Some("auth.password_common"));
+        assert_eq!(refusal("passwordpassword"), Some("auth.password_guessable"));
+        assert_eq!(refusal("agentagentagent1"), Some("auth.password_guessable"));
+        assert_eq!(refusal("samdrift-demo"), Some("auth.password_guessable"));
+        assert_eq!(refusal(&"x".repeat(1025)), Some("auth.password_too_long"));
+    }
+
+    #[test]
+    fn long_unusual_passwords_are_accepted() {
+        for ok in [
+            "Kaffe-och-kanelbulle",
+            "Ystad-Kaffe-Kvarn-41",
+            "correcthorsebatterystaple",
+            crate::demo::DEMO_PASSWORD,
+        ] {
+            assert_eq!(refusal(ok), None, "{ok}");
+        }
     }
 }

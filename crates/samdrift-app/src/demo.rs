@@ -13,7 +13,7 @@ use samdrift_store::people::PersonRecord;
 use uuid::Uuid;
 
 /// The password of every demo login.
-pub const DEMO_PASSWORD: &str = "samdrift-demo";
+pub const DEMO_PASSWORD: &str = "Kaffe-och-kanelbulle";
 
 const MEMBERS: [(&str, &str, &str, i64, &str); 3] = [
     (

@@ -10,6 +10,7 @@ mod demo_catalog;
 mod error;
 pub mod ids;
 pub mod import;
+pub mod login;
 pub mod queries;
 pub mod registers;
 pub mod saved_filters;
@@ -32,8 +33,16 @@ pub struct Settings {
     pub attachment_max_bytes: usize,
     /// Hours a browser session lasts.
     pub session_hours: i64,
-    /// Failed logins per username within 15 minutes before login is refused.
+    /// Password checks for one username from one client address within 15
+    /// minutes; further attempts from that address are refused before any
+    /// password is checked.
     pub login_attempts: i64,
+    /// Failed logins for one username from one address before each further
+    /// attempt must wait (1 s, then doubling).
+    pub login_free_attempts: i64,
+    /// Password checks for one username from all addresses together within
+    /// 15 minutes (against guessing spread over many addresses).
+    pub login_account_ceiling: i64,
     /// Orders changing a member's yearly cost by this much (öre) or more
     /// need the federation manager's confirmation; 0 = never.
     pub large_order_ore: i64,
@@ -46,6 +55,8 @@ impl Default for Settings {
             attachment_max_bytes: 10 * 1024 * 1024,
             session_hours: 12,
             login_attempts: 10,
+            login_free_attempts: 5,
+            login_account_ceiling: 100,
             large_order_ore: 10_000_000,
         }
     }
@@ -63,6 +74,11 @@ pub struct App {
     creations: Arc<samdrift_store::tickets::CreationQueue>,
     /// Credentials checked in the last two seconds.
     auth_cache: Arc<auth_cache::AuthCache>,
+    /// Passwords checked against a hash by this node since it started.
+    password_checks: Arc<std::sync::atomic::AtomicU64>,
+    /// The server secret the login throttle's keys are made with, read
+    /// from the database once.
+    login_secret: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl App {
@@ -73,7 +89,16 @@ impl App {
             settings,
             creations: samdrift_store::tickets::CreationQueue::new(),
             auth_cache: Arc::default(),
+            password_checks: Arc::default(),
+            login_secret: Arc::default(),
         }
+    }
+
+    /// How many passwords this node has checked against a hash (each an
+    /// Argon2 computation) since it started: what a login limit bounds.
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Now, in stored microseconds.

@@ -343,7 +343,8 @@ impl App {
         if !name_ok {
             errors.push("username", samdrift_domain::msg!("staff.username"));
         }
-        if let Err(AppError::Invalid(mut e)) = check_password_rules(&new.password) {
+        if let Err(AppError::Invalid(mut e)) = check_password_rules(&new.password, &[&new.username])
+        {
             errors.0.append(&mut e);
         }
         let mut member_role = None;

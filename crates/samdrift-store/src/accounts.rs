@@ -1,4 +1,5 @@
-//! Accounts, their roles, API tokens, browser sessions and failed logins.
+//! Accounts, their roles, API tokens, browser sessions and the login
+//! throttle.
 //! Tokens and session ids are stored as SHA-256 hashes only.
 
 use crate::{Store, StoreError};
@@ -33,6 +34,20 @@ pub struct SessionRecord {
     pub csrf_token: String,
     pub created_at: i64,
     pub expires_at: i64,
+}
+
+/// How a login throttle key may be used (see `reserve_login_attempt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrottleRule {
+    /// Windows that began at or before this instant are over.
+    pub window_begins: i64,
+    /// Attempts a window allows at most.
+    pub cap: i64,
+    /// Attempts allowed without waiting.
+    pub free: i64,
+    /// The wait after the first attempt past `free`, in microseconds; it
+    /// doubles with each further attempt.
+    pub base_wait: i64,
 }
 
 const COLUMNS: &str = "id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version";
@@ -169,29 +184,72 @@ impl Store {
         Ok(())
     }
 
-    pub async fn record_login_failure(&self, username: &str, at: i64) -> Result<(), StoreError> {
-        on_pool!(self, p => {
-            sqlx::query("INSERT INTO login_failures (username, at) VALUES ($1, $2)")
-                .bind(username).bind(at).execute(p).await?;
-        });
-        Ok(())
-    }
-
-    /// Failed logins for `username` since `since`.
-    pub async fn login_failures_since(
+    /// Reserves a login attempt for `key` in one statement: a new window
+    /// when the key's last one began at or before `rule.window_begins`,
+    /// else one more attempt while fewer than `rule.cap` were taken and,
+    /// past `rule.free` attempts, the growing wait since the last one has
+    /// passed. The number of the attempt, or None when refused. Concurrent
+    /// callers (on any node) each get a different number, so no more than
+    /// `rule.cap` pass.
+    pub async fn reserve_login_attempt(
         &self,
-        username: &str,
-        since: i64,
-    ) -> Result<i64, StoreError> {
+        key: &str,
+        now: i64,
+        rule: &ThrottleRule,
+    ) -> Result<Option<i64>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $2",
-        ).bind(username).bind(since).fetch_one(p).await?))
+            "INSERT INTO login_throttle (throttle_key, window_start, attempts, last_at) VALUES ($1, $2, 1, $2) \
+             ON CONFLICT (throttle_key) DO UPDATE SET \
+               window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END, \
+               attempts = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.attempts + 1 END, \
+               last_at = $2 \
+             WHERE login_throttle.window_start <= $3 \
+                OR (login_throttle.attempts < $4 \
+                    AND $2 >= login_throttle.last_at + CASE WHEN login_throttle.attempts < $5 THEN 0 \
+                        ELSE CAST($6 AS BIGINT) << CAST(login_throttle.attempts - $5 AS INTEGER) END) \
+             RETURNING attempts",
+        ).bind(key).bind(now).bind(rule.window_begins).bind(rule.cap).bind(rule.free).bind(rule.base_wait)
+        .fetch_optional(p).await?))
     }
 
-    pub async fn clear_login_failures(&self, username: &str) -> Result<(), StoreError> {
+    /// Gives back one attempt of `key` (it succeeded, so it is no failure).
+    pub async fn release_login_attempt(&self, key: &str) -> Result<(), StoreError> {
         on_pool!(self, p => {
-            sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(p).await?;
+            sqlx::query("UPDATE login_throttle SET attempts = attempts - 1 WHERE throttle_key = $1 AND attempts > 0")
+                .bind(key).execute(p).await?;
         });
         Ok(())
+    }
+
+    /// Forgets the attempts of `key` (a login succeeded).
+    pub async fn clear_login_attempts(&self, key: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Deletes the throttle rows whose window began at or before
+    /// `window_begins` (a new attempt would start afresh anyway).
+    pub async fn forget_login_attempts_before(
+        &self,
+        window_begins: i64,
+    ) -> Result<u64, StoreError> {
+        on_pool!(self, p => {
+            let r = sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
+                .bind(window_begins).execute(p).await?;
+            Ok(r.rows_affected())
+        })
+    }
+
+    /// The server secret `name`: the one stored, or `candidate` if none was
+    /// (the first node to ask stores it; every node then reads the same).
+    pub async fn server_secret(&self, name: &str, candidate: &str) -> Result<String, StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                .bind(name).bind(candidate).execute(p).await?;
+            Ok(sqlx::query_scalar::<_, String>("SELECT value FROM server_secrets WHERE name = $1")
+                .bind(name).fetch_one(p).await?)
+        })
     }
 }

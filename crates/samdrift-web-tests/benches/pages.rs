@@ -50,7 +50,7 @@ async fn time_page(app: &axum::Router, cookie: &str, path: &str) -> (f64, f64, u
 
 async fn session(app: &App, user: &str) -> String {
     let s = app
-        .login(user, samdrift_app::demo::DEMO_PASSWORD)
+        .login(user, samdrift_app::demo::DEMO_PASSWORD, None)
         .await
         .unwrap();
     format!("samdrift_session={}", s.token)
@@ -81,6 +81,7 @@ async fn main() {
         metrics,
         metrics_token: None,
         secure_cookies: false,
+        trusted_proxies: vec![],
     });
     let scope = app.system_scope();
     let some_ticket = store

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod auth;
+mod client;
 mod door;
 mod extract;
 pub mod messages;

@@ -29,6 +29,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Mark cookies Secure (when served behind TLS).
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` names the client (login throttle).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 const JSON_LIMIT: usize = 1024 * 1024;

@@ -27,6 +27,10 @@ pub struct Config {
     /// A file holding the bearer token that `/metrics` on the main address
     /// requires. Unset: `/metrics` is not served on the main address.
     pub metrics_token_file: Option<PathBuf>,
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the
+    /// client; from any other peer the header is ignored. Used for the
+    /// login throttle, which counts failures per client address.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Config {
@@ -43,11 +47,12 @@ impl Default for Config {
             secure_cookies: false,
             metrics_listen: None,
             metrics_token_file: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "listen",
     "data_dir",
     "database_url",
@@ -59,6 +64,7 @@ const KEYS: [&str; 11] = [
     "secure_cookies",
     "metrics_listen",
     "metrics_token_file",
+    "trusted_proxies",
 ];
 
 /// Flags given on the command line (only those set override).
@@ -129,6 +135,18 @@ impl Config {
             file.display()
         );
         Ok(Some(token.to_owned()))
+    }
+
+    /// The trusted proxies as addresses; a typo stops the server at start.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .iter()
+            .map(|p| {
+                p.trim()
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("trusted_proxies: {p:?} is not an IP address"))
+            })
+            .collect()
     }
 
     pub fn settings(&self) -> samdrift_app::Settings {

@@ -1,5 +1,6 @@
 //! Running the server: logging, metrics, the background sweep that closes
-//! expired resolved tickets, and graceful shutdown on Ctrl-C / SIGTERM.
+//! expired resolved tickets and deletes login attempts past their window,
+//! and graceful shutdown on Ctrl-C / SIGTERM.
 
 use crate::config::Config;
 use anyhow::Context;
@@ -33,6 +34,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         metrics,
         metrics_token: config.metrics_token()?,
         secure_cookies: config.secure_cookies,
+        trusted_proxies: config.trusted_proxies()?,
     };
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
@@ -43,6 +45,9 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         loop {
             if let Err(e) = app.close_expired_resolved().await {
                 tracing::warn!(error = %e, "closing expired resolved tickets failed");
+            }
+            if let Err(e) = app.forget_old_login_attempts().await {
+                tracing::warn!(error = %e, "deleting old login attempts failed");
             }
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
@@ -71,7 +76,8 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         }
         None => None,
     };
-    axum::serve(listener, router(state))
+    let service = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await
         .context("server failed")?;

@@ -3,7 +3,7 @@
 //! the redirect and find the new row; refused forms, forged forms and
 //! roles without access.
 
-use crate::harness::{Response, TestApp, backends, federation};
+use crate::harness::{PASSWORD, Response, TestApp, backends, federation};
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use samdrift_domain::ids::MemberId;
@@ -58,11 +58,8 @@ fn unescape(text: &str) -> String {
 
 impl<'a> Browser<'a> {
     async fn sign_in(t: &'a TestApp, username: &str) -> Browser<'a> {
-        let body = encode(&format!("username={username}|password=password-123"));
-        let form = [("content-type", "application/x-www-form-urlencoded")];
-        let r = t
-            .request(Method::POST, "/login", None, Body::from(body), &form)
-            .await;
+        let fields = [("username", username), ("password", PASSWORD)];
+        let r = crate::forms::post_login(t, &fields).await;
         assert!(r.status.is_redirection(), "login of {username}");
         let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();
         let cookie = set.split(';').next().unwrap().to_owned();
@@ -152,7 +149,7 @@ async fn an_admin_fills_every_register_through_the_forms() {
         let ada = store.person_by_email(MemberId(vax), "ada.lind@vaxholm.example");
         let ada = ada.await.unwrap().unwrap().id;
 
-        let account = "username=ada.lind|password=losenord-123|role=end_user|member=VAX";
+        let account = "username=ada.lind|password=Ada-Lind-Kvarnen-88|role=end_user|member=VAX";
         let account = format!("{account}|person_id={ada}");
         assert!(
             b.submit("/admin/accounts", &account)

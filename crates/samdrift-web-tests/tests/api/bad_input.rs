@@ -136,7 +136,7 @@ async fn unauthenticated_and_wrong_credentials_are_refused_alike() {
             "[{}] which part was wrong is not told",
             t.backend
         );
-        // Repeated failures lock the username for a while.
+        // Repeated failures from one address are refused for a while.
         let mut last = StatusCode::OK;
         for _ in 0..11 {
             last = t
@@ -163,7 +163,9 @@ async fn browser_sessions_need_the_csrf_token_to_change_anything() {
                 Method::POST,
                 "/api/v1/session",
                 None,
-                Body::from(json!({"username": "agent", "password": "password-123"}).to_string()),
+                Body::from(
+                    json!({"username": "agent", "password": crate::harness::PASSWORD}).to_string(),
+                ),
                 &[("content-type", "application/json")],
             )
             .await;

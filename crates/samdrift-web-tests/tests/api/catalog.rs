@@ -185,7 +185,7 @@ async fn an_order_and_a_request_reach_the_months_invoice_basis_to_the_ore() {
                 None,
                 samdrift_app::registers::NewAccount {
                     username: "yst.chef".into(),
-                    password: "password-123".into(),
+                    password: crate::harness::PASSWORD.into(),
                     role: "end_user".parse().unwrap(),
                     member: Some("YST".into()),
                     person: Some(samdrift_domain::ids::PersonId(

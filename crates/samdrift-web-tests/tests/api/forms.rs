@@ -52,18 +52,44 @@ pub fn location(r: &Response) -> String {
         .to_owned()
 }
 
+/// Posts the login form as a browser does: opens the login page for its
+/// CSRF token (a cookie and a hidden field), then sends the form with both.
+pub async fn post_login(t: &TestApp, fields: &[(&str, &str)]) -> Response {
+    let page = t
+        .request(Method::GET, "/login", None, Body::empty(), &[])
+        .await;
+    let set = page.headers.get("set-cookie").unwrap().to_str().unwrap();
+    let cookie = set.split(';').next().unwrap().to_owned();
+    let html = html(&page);
+    let (_, rest) = html.split_once("name=\"csrf\" value=\"").unwrap();
+    let csrf = rest.split('"').next().unwrap();
+    let mut all = vec![("csrf", csrf)];
+    all.extend_from_slice(fields);
+    let headers = [
+        ("cookie", cookie.as_str()),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ];
+    t.request(
+        Method::POST,
+        "/login",
+        None,
+        Body::from(encode(&all)),
+        &headers,
+    )
+    .await
+}
+
 impl<'a> Browser<'a> {
     /// Signs in with the demo password; the CSRF token is read from the
     /// page the login leads to (every page carries it in its header forms).
     pub async fn sign_in(t: &'a TestApp, username: &str) -> Browser<'a> {
-        let body = encode(&[
-            ("username", username),
-            ("password", samdrift_app::demo::DEMO_PASSWORD),
-        ]);
-        let form = [("content-type", "application/x-www-form-urlencoded")];
-        let r = t
-            .request(Method::POST, "/login", None, Body::from(body), &form)
-            .await;
+        Browser::sign_in_with(t, username, samdrift_app::demo::DEMO_PASSWORD).await
+    }
+
+    /// Signs in with `password`.
+    pub async fn sign_in_with(t: &'a TestApp, username: &str, password: &str) -> Browser<'a> {
+        let fields = [("username", username), ("password", password)];
+        let r = post_login(t, &fields).await;
         assert!(r.status.is_redirection(), "login of {username}");
         let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();
         let cookie = set.split(';').next().unwrap().to_owned();

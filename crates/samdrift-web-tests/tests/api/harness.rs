@@ -80,6 +80,7 @@ async fn build(
         metrics,
         metrics_token: Some(METRICS_TOKEN.into()),
         secure_cookies: false,
+        trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
     });
     TestApp {
         backend,
@@ -140,33 +141,7 @@ impl TestApp {
         body: Body,
         headers: &[(&str, &str)],
     ) -> Response {
-        let mut req = Request::builder().method(method).uri(path);
-        if let Some(t) = token {
-            req = req.header("authorization", format!("Bearer {t}"));
-        }
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let response = self
-            .router
-            .clone()
-            .oneshot(req.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        Response {
-            status,
-            headers,
-            body,
-        }
+        request_to(&self.router, method, path, token, body, headers).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
@@ -207,9 +182,63 @@ impl TestApp {
         App::new(store, self.clock.clone(), self.app.settings.clone())
     }
 
+    /// A second node's router: its own app and pool on the same database.
+    pub async fn second_router(&self) -> (App, Router) {
+        let app = self.second_node().await;
+        let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+            .build_recorder()
+            .handle();
+        let router = router(AppState {
+            app: app.clone(),
+            metrics,
+            metrics_token: Some(METRICS_TOKEN.into()),
+            secure_cookies: false,
+            trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
+        });
+        (app, router)
+    }
+
     pub fn advance(&self, seconds: i64) {
         let mut now = self.clock.0.lock().unwrap();
         *now += jiff::SignedDuration::from_secs(seconds);
+    }
+}
+
+/// A request to `router` (one node's router), as `TestApp::request`.
+pub async fn request_to(
+    router: &Router,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Body,
+    headers: &[(&str, &str)],
+) -> Response {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    send_request(router, req.body(body).unwrap()).await
+}
+
+/// Sends a built request (extensions and all) to `router`.
+pub async fn send_request(router: &Router, req: Request<Body>) -> Response {
+    let response = router.clone().oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Response {
+        status,
+        headers,
+        body,
     }
 }
 
@@ -231,6 +260,12 @@ impl Federation {
     }
 }
 
+/// The proxy the test routers trust to name the client in X-Forwarded-For.
+pub const TRUSTED_PROXY: &str = "192.0.2.250";
+
+/// The password of every account `federation` creates.
+pub const PASSWORD: &str = "Ystad-Kaffe-Kvarn-41";
+
 pub const STAFF: [&str; 5] = ["agent", "technician", "group_lead", "manager", "admin"];
 pub const MEMBER_ROLES: [&str; 3] = ["end_user", "orderer", "strategist"];
 
@@ -243,7 +278,7 @@ pub async fn federation(t: &TestApp) -> Federation {
                 None,
                 samdrift_app::registers::NewAccount {
                     username: role.into(),
-                    password: "password-123".into(),
+                    password: PASSWORD.into(),
                     role: Role::Staff(r),
                     member: None,
                     person: None,
@@ -307,7 +342,7 @@ pub async fn federation(t: &TestApp) -> Federation {
                     None,
                     samdrift_app::registers::NewAccount {
                         username: username.clone(),
-                        password: "password-123".into(),
+                        password: PASSWORD.into(),
                         role: Role::Member(r),
                         member: Some(code.into()),
                         person: Some(samdrift_domain::ids::PersonId(

@@ -38,6 +38,10 @@ mod paths;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
+mod security_credentials;
+#[cfg(test)]
+mod security_login;
+#[cfg(test)]
 mod service_levels;
 #[cfg(test)]
 mod uploads;

@@ -36,7 +36,7 @@ pub enum RoleName {
 pub struct NewAccountBody {
     #[schema(pattern = r"^[A-Za-z0-9._@-]{2,64}$")]
     pub username: String,
-    #[schema(min_length = 8, max_length = 1024)]
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
     /// end_user, orderer, strategist, agent, technician, group_lead, manager or admin.
     #[schema(value_type = RoleName)]

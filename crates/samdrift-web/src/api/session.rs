@@ -1,6 +1,7 @@
 //! Signing in and out, and who am I.
 
 use crate::auth::{Principal, SESSION_COOKIE, cookie};
+use crate::client::ClientAddress;
 use crate::extract::Body;
 use crate::problem::ApiResult;
 use crate::router::AppState;
@@ -53,9 +54,13 @@ pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String
     responses((status = 201, body = SessionView), (status = 401, body = crate::problem::Problem), (status = 429, body = crate::problem::Problem)))]
 pub async fn create(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     Body(body): Body<LoginBody>,
 ) -> ApiResult<Response> {
-    let session = state.app.login(&body.username, &body.password).await?;
+    let session = state
+        .app
+        .login(&body.username, &body.password, client)
+        .await?;
     let max_age = state.app.settings.session_hours * 3600;
     let mut response = (
         StatusCode::CREATED,

@@ -41,7 +41,21 @@ pub const TEXTS: &[(&str, &str)] = &[
         "content type '{content_type}' is not accepted; send PDF, PNG, JPEG, GIF, ZIP, Office documents, text or CSV",
     ),
     ("auth.cannot_hash", "cannot hash this password"),
-    ("auth.password_length", "must be at least 8 characters"),
+    (
+        "auth.password_common",
+        "is one of the most common passwords, or nearly; choose another",
+    ),
+    (
+        "auth.password_guessable",
+        "is easy to guess (repeats, sequences, dates, names, a single word or the username); use a longer phrase of unusual words",
+    ),
+    ("auth.password_length", "must be at least {min} characters"),
+    ("auth.password_too_long", "must be at most {max} bytes"),
+    (
+        "auth.username_control",
+        "must not contain control characters",
+    ),
+    ("auth.username_too_long", "must be at most {max} bytes"),
     (
         "calendar.bad_date",
         "'{text}' is not a date: write YYYY-MM-DD, e.g. 2027-05-07",

@@ -36,8 +36,28 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Lösenordet går inte att använda; välj ett annat.",
     ),
     (
+        "auth.password_common",
+        "Lösenordet är ett av de vanligaste lösenorden, eller nästan; välj ett annat.",
+    ),
+    (
+        "auth.password_guessable",
+        "Lösenordet är lätt att gissa (upprepningar, följder, datum, namn, ett enstaka ord eller användarnamnet); välj en längre fras av ovanliga ord.",
+    ),
+    (
         "auth.password_length",
-        "Lösenordet måste ha minst 8 tecken.",
+        "Lösenordet måste ha minst {min} tecken.",
+    ),
+    (
+        "auth.password_too_long",
+        "Lösenordet får vara högst {max} byte.",
+    ),
+    (
+        "auth.username_control",
+        "Användarnamnet får inte innehålla styrtecken.",
+    ),
+    (
+        "auth.username_too_long",
+        "Användarnamnet får vara högst {max} byte.",
     ),
     (
         "calendar.bad_date",

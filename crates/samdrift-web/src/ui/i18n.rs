@@ -183,6 +183,10 @@ pub const SV: &[(&str, &str)] = &[
     ("login.submit", "Logga in"),
     ("login.failed", "Fel användarnamn eller lösenord."),
     (
+        "login.csrf",
+        "Inloggningsformuläret har gått ut. Skriv in användarnamn och lösenord igen.",
+    ),
+    (
         "login.locked",
         "För många misslyckade försök. Vänta en stund och försök igen.",
     ),
@@ -474,6 +478,10 @@ pub const EN: &[(&str, &str)] = &[
     ("login.password", "Password"),
     ("login.submit", "Sign in"),
     ("login.failed", "Wrong username or password."),
+    (
+        "login.csrf",
+        "The sign-in form has expired. Enter your username and password again.",
+    ),
     (
         "login.locked",
         "Too many failed attempts. Wait a while and try again.",

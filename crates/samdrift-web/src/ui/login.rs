@@ -1,11 +1,19 @@
 //! Signing in and out, and switching language. Wrong credentials say so
 //! without telling which part was wrong.
+//!
+//! The login form has no session yet, so its CSRF token is a double
+//! submit: the page sets a random token in a cookie only this site's pages
+//! send (`SameSite=Strict`, `HttpOnly`, path `/login`) and in the form; a
+//! login is tried only when the two agree, so another site cannot sign a
+//! browser in to an account of its choosing. `next` is followed only when
+//! it is a path on this site (`safe_next`).
 
 use super::i18n::{Lang, Tr};
 use super::session::{LANG_COOKIE, UiUser, visitor_lang};
 use super::{landing, page};
 use crate::api::session::session_cookie;
 use crate::auth::{SESSION_COOKIE, cookie};
+use crate::client::ClientAddress;
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
@@ -19,8 +27,9 @@ use serde::Deserialize;
 #[template(path = "login.html")]
 struct LoginPage {
     t: Tr,
+    csrf: String,
     username: String,
-    error: Option<&'static str>,
+    error: Option<String>,
     next: String,
 }
 
@@ -31,37 +40,97 @@ pub struct NextQuery {
 
 #[derive(Deserialize)]
 pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
     username: String,
+    #[serde(default)]
     password: String,
     #[serde(default)]
     next: String,
 }
 
-/// Only local paths are followed after login.
+/// The cookie that carries the login form's CSRF token.
+const LOGIN_CSRF_COOKIE: &str = "samdrift_login_csrf";
+
+/// Only a path on this site is followed after login: one leading `/`
+/// (never `//` or `/\`, which browsers read as another host), no
+/// backslash, no control character, written or percent-encoded.
 fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains("://")).then_some(next)
+    let rest = next.strip_prefix('/')?;
+    let lower = next.to_ascii_lowercase();
+    let encoded_control = lower
+        .match_indices('%')
+        .any(|(i, _)| matches!(lower.get(i + 1..i + 3), Some(h) if h.starts_with(['0', '1']) || h == "7f"));
+    let fine = !rest.starts_with(['/', '\\'])
+        && !lower.starts_with("/%2f")
+        && !lower.starts_with("/%5c")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && !encoded_control;
+    fine.then_some(next)
 }
 
-pub async fn show(headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
+/// The login form's token: the browser's cookie if it holds one, else new.
+fn login_token(headers: &HeaderMap) -> String {
+    cookie(headers, LOGIN_CSRF_COOKIE)
+        .filter(|c| c.len() == 64 && c.chars().all(|c| c.is_ascii_hexdigit()))
+        .unwrap_or_else(samdrift_app::auth::random_secret)
+}
+
+/// The login page, with the cookie that holds its CSRF token.
+fn login_page(state: &AppState, status: StatusCode, page_data: LoginPage) -> Response {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let set = format!(
+        "{LOGIN_CSRF_COOKIE}={}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=7200{secure}",
+        page_data.csrf
+    );
+    let mut r = page(status, &page_data);
+    if let Ok(v) = HeaderValue::from_str(&set) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let t = Tr(visitor_lang(&headers));
-    page(
-        StatusCode::OK,
-        &LoginPage {
-            t,
-            username: String::new(),
-            error: None,
-            next: q.next.unwrap_or_default(),
-        },
-    )
+    let data = LoginPage {
+        t,
+        csrf: login_token(&headers),
+        username: String::new(),
+        error: None,
+        next: q.next.unwrap_or_default(),
+    };
+    login_page(&state, StatusCode::OK, data)
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ClientAddress(client): ClientAddress,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let t = Tr(visitor_lang(&headers));
-    match state.app.login(form.username.trim(), &form.password).await {
+    let token = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if token.is_empty() || token != form.csrf {
+        let data = LoginPage {
+            t,
+            csrf: login_token(&headers),
+            username: String::new(),
+            error: Some(t.t("login.csrf").into()),
+            next: form.next,
+        };
+        return login_page(&state, StatusCode::FORBIDDEN, data);
+    }
+    let signed_in = state
+        .app
+        .login(form.username.trim(), &form.password, client)
+        .await;
+    match signed_in {
         Ok(session) => {
             let target = safe_next(&form.next)
                 .unwrap_or(landing(&session.scope))
@@ -78,20 +147,41 @@ pub async fn submit(
             r
         }
         Err(e) => {
-            let (status, error) = match e {
-                AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, t.t("login.locked")),
-                _ => (StatusCode::UNAUTHORIZED, t.t("login.failed")),
+            let (status, error) = refusal(&t, &e);
+            // What cannot be a username is not sent back.
+            let username = if matches!(e, AppError::Invalid(_)) {
+                String::new()
+            } else {
+                form.username
             };
-            page(
-                status,
-                &LoginPage {
-                    t,
-                    username: form.username,
-                    error: Some(error),
-                    next: form.next,
-                },
-            )
+            let data = LoginPage {
+                t,
+                csrf: token,
+                username,
+                error: Some(error),
+                next: form.next,
+            };
+            login_page(&state, status, data)
         }
+    }
+}
+
+/// The status and the sentence for a refused login.
+fn refusal(t: &Tr, e: &AppError) -> (StatusCode, String) {
+    match e {
+        AppError::TooManyAttempts => (StatusCode::TOO_MANY_REQUESTS, t.t("login.locked").into()),
+        AppError::Invalid(fields) => {
+            let text = fields
+                .iter()
+                .map(|f| {
+                    let label = t.t(&format!("login.{}", f.field));
+                    format!("{label}: {}", crate::messages::render(t, &f.message))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            (StatusCode::UNPROCESSABLE_ENTITY, text)
+        }
+        _ => (StatusCode::UNAUTHORIZED, t.t("login.failed").into()),
     }
 }
 

@@ -106,7 +106,7 @@ pub const EN: &[(&str, &str)] = &[
     ),
     (
         "admin.accounts.password_help",
-        "At least 8 characters. For security the password is not filled in again when the form comes back with errors.",
+        "At least 12 characters, and not a common or easily guessed password. For security the password is not filled in again when the form comes back with errors.",
     ),
     (
         "admin.accounts.member_help",

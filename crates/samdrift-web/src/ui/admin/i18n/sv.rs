@@ -103,7 +103,7 @@ pub const SV: &[(&str, &str)] = &[
     ),
     (
         "admin.accounts.password_help",
-        "Minst 8 tecken. Av säkerhetsskäl fylls lösenordet inte i igen om formuläret kommer tillbaka med fel.",
+        "Minst 12 tecken och inte ett vanligt eller lättgissat lösenord. Av säkerhetsskäl fylls lösenordet inte i igen om formuläret kommer tillbaka med fel.",
     ),
     (
         "admin.accounts.member_help",
