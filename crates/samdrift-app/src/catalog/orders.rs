@@ -1,13 +1,17 @@
 //! Orders: only a member's orderer (beställare) orders a new subscription,
 //! changes a quantity or ends one; an order that changes the member's
-//! yearly cost by the federation's threshold or more waits for the
-//! federation manager's confirmation. Every order keeps its history.
+//! yearly cost by the federation's threshold or more, alone or with the
+//! member's other orders of the last 30 days (the domain's
+//! `catalog::order::confirmation`), waits for the federation manager's
+//! confirmation, and says why. Every order keeps its history.
 
 use super::{stored_date, today};
 use crate::ids::new_id;
 use crate::{App, AppError};
 use jiff::civil::Date;
-use samdrift_domain::catalog::order::{OrderStatus, Period, needs_confirmation, plan};
+use samdrift_domain::catalog::order::{
+    CONFIRMATION_WINDOW_DAYS, OrderStatus, Period, confirmation, plan,
+};
 use samdrift_domain::error::FieldErrors;
 use samdrift_domain::ids::{AdministrationId, MemberId};
 use samdrift_domain::role::{MemberRole, StaffRole};
@@ -104,7 +108,6 @@ impl App {
             .map(|(price, _)| price)
             .unwrap_or(0);
         let yearly_change_ore = input.quantity_change.saturating_mul(price);
-        let large = needs_confirmation(yearly_change_ore, self.settings.large_order_ore);
         let now = self.now_micros();
         let order = OrderRecord {
             member_id: member.id,
@@ -123,9 +126,20 @@ impl App {
             decided_at: None,
             decision_reason: None,
             version: 1,
+            hold_others: None,
+            hold_total_ore: None,
+            hold_threshold_ore: None,
         };
-        self.store.insert_order(&order).await?;
-        if !large {
+        let window = jiff::SignedDuration::from_hours(24 * CONFIRMATION_WINDOW_DAYS);
+        let since = now.saturating_sub(window.as_micros().try_into().unwrap_or(i64::MAX));
+        let threshold = self.settings.large_order_ore;
+        let order = self
+            .store
+            .insert_order(&order, since, |earlier| {
+                confirmation(yearly_change_ore, earlier, threshold)
+            })
+            .await?;
+        if order.hold().is_none() {
             self.apply_order(
                 scope,
                 &order,

@@ -32,6 +32,8 @@ mod nul_text;
 #[cfg(test)]
 mod openapi;
 #[cfg(test)]
+mod order_splitting;
+#[cfg(test)]
 mod paths;
 #[cfg(test)]
 mod portal_catalog_ui;

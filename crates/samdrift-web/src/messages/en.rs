@@ -425,6 +425,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "order.below_zero",
         "that would take the quantity below zero: {quantity} subscribed from {from}",
     ),
+    (
+        "order.hold.alone",
+        "Waits for the federation manager's confirmation: the order changes the yearly cost by {total}, which reaches the threshold of {threshold}.",
+    ),
+    (
+        "order.hold.combined",
+        "Waits for the federation manager's confirmation: together with {others} orders of the last {days} days the yearly cost changes by {total}, which reaches the threshold of {threshold}.",
+    ),
+    (
+        "order.hold.combined_one",
+        "Waits for the federation manager's confirmation: together with one order of the last {days} days the yearly cost changes by {total}, which reaches the threshold of {threshold}.",
+    ),
     ("order.inactive", "this offering is no longer offered"),
     ("order.invalid", "invalid order"),
     (

@@ -452,6 +452,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "order.below_zero",
         "Antalet kan inte bli mindre än noll: {quantity} abonneras från {from}.",
     ),
+    (
+        "order.hold.alone",
+        "Väntar på förbundschefens bekräftelse: beställningen ändrar årskostnaden med {total}, vilket når gränsen {threshold}.",
+    ),
+    (
+        "order.hold.combined",
+        "Väntar på förbundschefens bekräftelse: tillsammans med {others} beställningar de senaste {days} dagarna ändras årskostnaden med {total}, vilket når gränsen {threshold}.",
+    ),
+    (
+        "order.hold.combined_one",
+        "Väntar på förbundschefens bekräftelse: tillsammans med en beställning de senaste {days} dagarna ändras årskostnaden med {total}, vilket når gränsen {threshold}.",
+    ),
     ("order.inactive", "Tjänsten går inte längre att beställa."),
     ("order.invalid", "Beställningen går inte att spara."),
     (

@@ -57,6 +57,8 @@ pub struct PendingView {
     pub reason_field: String,
     /// What was typed as the reason, when the rejection came back.
     pub reason: String,
+    /// Why it waits (alone or with the member's other recent orders).
+    pub held_because: String,
 }
 
 #[derive(Template)]
@@ -99,6 +101,10 @@ fn pending_view(t: &Tr, d: &OrderDetail, names: &[(String, String)]) -> PendingV
         ordered: format!("{}, {}", o.ordered_by_name, t.time(o.ordered_at)),
         note: o.note.clone(),
         reason: String::new(),
+        held_because: o
+            .hold()
+            .map(|h| crate::messages::render(t, &h.message()))
+            .unwrap_or_default(),
     }
 }
 
