@@ -12,6 +12,8 @@ mod catalog;
 #[cfg(test)]
 mod concurrency;
 #[cfg(test)]
+mod csv_formulas;
+#[cfg(test)]
 mod faults;
 #[cfg(test)]
 mod forms;
