@@ -3,7 +3,9 @@
 //! yearly cost by the federation's threshold or more, alone or with the
 //! member's other orders of the last 30 days (the domain's
 //! `catalog::order::confirmation`), waits for the federation manager's
-//! confirmation, and says why. Every order keeps its history.
+//! confirmation, and says why. The orderer who placed an order never
+//! confirms or rejects it, whatever else they are (separation of duties,
+//! `samdrift_domain::duties`). Every order keeps its history.
 
 use super::{stored_date, today};
 use crate::ids::new_id;
@@ -12,8 +14,9 @@ use jiff::civil::Date;
 use samdrift_domain::catalog::order::{
     CONFIRMATION_WINDOW_DAYS, OrderStatus, Period, confirmation, plan,
 };
+use samdrift_domain::duties::{PlacedBy, is_own};
 use samdrift_domain::error::FieldErrors;
-use samdrift_domain::ids::{AdministrationId, MemberId};
+use samdrift_domain::ids::{AccountId, AdministrationId, MemberId, PersonId};
 use samdrift_domain::role::{MemberRole, StaffRole};
 use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_store::catalog::offerings::OfferingRecord;
@@ -21,6 +24,7 @@ use samdrift_store::catalog::subscriptions::{
     OrderDecision, OrderEventRecord, OrderRecord, PeriodChanges, PeriodRow, SubscriptionRow,
 };
 use samdrift_store::registers::administrations::AdministrationRecord;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What an orderer sends.
@@ -53,6 +57,9 @@ pub struct OrderDetail {
     pub offering_name: String,
     pub administration_name: String,
     pub events: Vec<OrderEventRecord>,
+    /// The caller placed it (by this account or another of their person),
+    /// so they neither confirm nor reject it.
+    pub own: bool,
 }
 
 fn periods_of(rows: &[PeriodRow]) -> Result<Vec<Period>, AppError> {
@@ -295,6 +302,12 @@ impl App {
                 "large orders are confirmed by the federation manager (förbundschef)".into(),
             ));
         }
+        if is_own(
+            scope,
+            self.order_placed_by(&order, &mut HashMap::new()).await?,
+        ) {
+            return Err(super::requests::own_step_refused());
+        }
         if order.status != OrderStatus::AwaitingConfirmation.as_str() {
             return Err(AppError::Conflict(samdrift_domain::msg!(
                 "conflict.order_not_awaiting",
@@ -391,7 +404,39 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("order"))?;
         let events = self.store.order_events(member.id, id).await?;
-        self.describe_order(member.code, order, events).await
+        let own = is_own(
+            scope,
+            self.order_placed_by(&order, &mut HashMap::new()).await?,
+        );
+        self.describe_order(member.code, order, events, own).await
+    }
+
+    /// Who placed the order: its account and that account's person
+    /// (`people` keeps the persons of accounts already looked up).
+    async fn order_placed_by(
+        &self,
+        order: &OrderRecord,
+        people: &mut HashMap<Uuid, Option<Uuid>>,
+    ) -> Result<PlacedBy, AppError> {
+        let Some(account) = order.ordered_by else {
+            return Ok(PlacedBy::default());
+        };
+        let person = match people.get(&account) {
+            Some(person) => *person,
+            None => {
+                let person = self
+                    .store
+                    .get_account(AccountId(account))
+                    .await?
+                    .and_then(|a| a.person_id);
+                people.insert(account, person);
+                person
+            }
+        };
+        Ok(PlacedBy {
+            account: Some(AccountId(account)),
+            person: person.map(PersonId),
+        })
     }
 
     async fn describe_order(
@@ -399,6 +444,7 @@ impl App {
         member_code: String,
         order: OrderRecord,
         events: Vec<OrderEventRecord>,
+        own: bool,
     ) -> Result<OrderDetail, AppError> {
         let offering = self.store.get_offering(order.offering_id).await?;
         let administration = self
@@ -418,6 +464,7 @@ impl App {
             administration_name: administration.map(|a| a.name).unwrap_or_default(),
             order,
             events,
+            own,
         })
     }
 
@@ -448,13 +495,15 @@ impl App {
         };
         let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
         let mut out = Vec::new();
+        let mut people = HashMap::new();
         for order in self.store.list_orders(Some(&ids), status).await? {
             let code = members
                 .iter()
                 .find(|m| m.id == order.member_id)
                 .map(|m| m.code.clone())
                 .unwrap_or_default();
-            out.push(self.describe_order(code, order, vec![]).await?);
+            let own = is_own(scope, self.order_placed_by(&order, &mut people).await?);
+            out.push(self.describe_order(code, order, vec![], own).await?);
         }
         Ok(out)
     }

@@ -4,6 +4,9 @@
 //! orderer when it costs money) and its fulfilment tasks for competence
 //! groups (stage by stage). A rejection cancels the ticket with the reason
 //! shown to the requester; the last task done resolves it as fulfilled.
+//! The requester decides none of the approvals of their own request
+//! (separation of duties, `samdrift_domain::duties`): they are not offered
+//! it, and a decision they send anyway is refused with 403.
 
 use super::items::CatalogItem;
 use crate::tickets::NewTicketInput;
@@ -13,6 +16,7 @@ use samdrift_domain::catalog::request::{
     ApprovalKind, ApprovalState, RequestState, TaskState, request_state, task_states,
     waiting_approval,
 };
+use samdrift_domain::duties::{PlacedBy, is_own};
 use samdrift_domain::ids::{MemberId, TicketId};
 use samdrift_domain::role::MemberRole;
 use samdrift_domain::scope::Scope;
@@ -79,6 +83,15 @@ pub struct RequestView {
     pub answers: Vec<(String, String, String)>,
     pub approvals: Vec<ApprovalView>,
     pub tasks: Vec<TaskView>,
+    /// The caller requested it, so they decide none of its approvals.
+    pub own: bool,
+}
+
+/// What refuses a decision on one's own request or order.
+pub(crate) fn own_step_refused() -> AppError {
+    AppError::Forbidden(
+        "no one decides a step of their own request or order (separation of duties)".into(),
+    )
 }
 
 fn approval_state(a: &ApprovalRecord) -> ApprovalState {
@@ -129,6 +142,9 @@ fn check_decision(
         return Err(AppError::Conflict(samdrift_domain::msg!(
             "conflict.approval_not_now"
         )));
+    }
+    if view.own {
+        return Err(own_step_refused());
     }
     if !approval.may_decide {
         return Err(AppError::Forbidden(
@@ -260,6 +276,8 @@ impl App {
             .join("\n");
         let ticket_input = NewTicketInput {
             member: Some(member_code),
+            // The requester is the person asking, staff too.
+            requester_id: Some(person.0),
             ticket_type: "request".into(),
             service_id: item.record.service_id,
             title: item.record.name.clone(),
@@ -411,6 +429,13 @@ impl App {
             return Ok(None);
         };
         let records = self.store.request_approvals(t.member_id, t.id).await?;
+        let own = is_own(
+            scope,
+            PlacedBy {
+                account: None,
+                person: t.requester_id.map(samdrift_domain::ids::PersonId),
+            },
+        );
         let approver = records.iter().any(|a| may_decide(scope, t.member_id, a));
         if !approver
             && !scope.may_read_ticket(
@@ -436,7 +461,7 @@ impl App {
                 None => None,
             };
             let is_waiting = waiting == Some(i) && request.state == "awaiting_approval";
-            let may_decide = is_waiting && may_decide(scope, t.member_id, &record);
+            let may_decide = is_waiting && !own && may_decide(scope, t.member_id, &record);
             approvals.push(ApprovalView {
                 record,
                 approver_name,
@@ -465,6 +490,7 @@ impl App {
             answers,
             approvals,
             tasks,
+            own,
         }))
     }
 

@@ -40,4 +40,6 @@ mod paths;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
+mod separation_of_duties;
+#[cfg(test)]
 mod service_levels;

@@ -105,6 +105,9 @@ pub struct OrderView {
     pub decision_reason: Option<String>,
     /// Why it waited for the federation manager; null when it applied at once.
     pub confirmation_reason: Option<ConfirmationReasonView>,
+    /// You placed it (by this account or another of yours), so you neither
+    /// confirm nor reject it (separation of duties; 403 if you try).
+    pub placed_by_you: bool,
     pub history: Vec<OrderEventView>,
     pub version: i64,
 }
@@ -140,6 +143,7 @@ impl From<OrderDetail> for OrderView {
             decided_at: o.decided_at.map(rfc3339),
             decision_reason: o.decision_reason,
             confirmation_reason,
+            placed_by_you: d.own,
             history: d
                 .events
                 .into_iter()

@@ -59,6 +59,8 @@ pub struct PendingView {
     pub reason: String,
     /// Why it waits (alone or with the member's other recent orders).
     pub held_because: String,
+    /// The viewer placed it, so someone else decides it.
+    pub own: bool,
 }
 
 #[derive(Template)]
@@ -105,6 +107,7 @@ fn pending_view(t: &Tr, d: &OrderDetail, names: &[(String, String)]) -> PendingV
             .hold()
             .map(|h| crate::messages::render(t, &h.message()))
             .unwrap_or_default(),
+        own: d.own,
     }
 }
 
@@ -271,11 +274,10 @@ async fn decide(
         Err(AppError::NotFound(_)) => {
             error_page(&user, StatusCode::NOT_FOUND, t.t("admin.not_found").into())
         }
-        Err(AppError::Forbidden(_)) => error_page(
-            &user,
-            StatusCode::FORBIDDEN,
-            t.t("admin.orders.only_manager").into(),
-        ),
+        // The manager's role was checked above: what is left is their own order.
+        Err(AppError::Forbidden(_)) => {
+            error_page(&user, StatusCode::FORBIDDEN, t.t("admin.orders.own").into())
+        }
         Err(e) => crate::ui::failure(&user, e),
     }
 }

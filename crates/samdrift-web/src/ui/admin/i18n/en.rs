@@ -505,6 +505,10 @@ pub const EN: &[(&str, &str)] = &[
         "admin.orders.only_manager",
         "Only the federation manager (the manager role) confirms or rejects large orders.",
     ),
+    (
+        "admin.orders.own",
+        "You placed this order yourself, so another federation manager confirms or rejects it.",
+    ),
     ("admin.orders.none", "No orders are awaiting confirmation."),
     ("admin.orders.caption", "Orders awaiting confirmation"),
     ("admin.orders.confirm", "Confirm"),

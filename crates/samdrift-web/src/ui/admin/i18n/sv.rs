@@ -503,6 +503,10 @@ pub const SV: &[(&str, &str)] = &[
         "Bara förbundschefen (rollen driftchef) bekräftar eller avslår stora beställningar.",
     ),
     (
+        "admin.orders.own",
+        "Du lade själv den här beställningen, så en annan förbundschef bekräftar eller avslår den.",
+    ),
+    (
         "admin.orders.none",
         "Inga beställningar väntar på bekräftelse.",
     ),
