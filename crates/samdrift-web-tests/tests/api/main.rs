@@ -24,6 +24,8 @@ mod if_match;
 #[cfg(test)]
 mod import;
 #[cfg(test)]
+mod impossible_dates;
+#[cfg(test)]
 mod isolation;
 #[cfg(test)]
 mod isolation_pages;
