@@ -32,6 +32,8 @@ mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod names_and_billing;
+#[cfg(test)]
 mod nul_text;
 #[cfg(test)]
 mod openapi;

@@ -585,6 +585,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "a ticket cannot go from {from} to {to}",
     ),
     (
+        "ticket.own_administration",
+        "Your own ticket is charged to your own administration; only the service desk chooses another.",
+    ),
+    (
         "ticket.priority_reason",
         "say why the priority is set by hand",
     ),

@@ -627,6 +627,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Ett ärende kan inte gå från {from} till {to}.",
     ),
     (
+        "ticket.own_administration",
+        "Ditt eget ärende debiteras din egen förvaltning; en annan förvaltning kan bara servicedesken välja.",
+    ),
+    (
         "ticket.priority_reason",
         "Skriv varför prioriteten sätts för hand.",
     ),
