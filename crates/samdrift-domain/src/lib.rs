@@ -6,6 +6,7 @@ pub mod agreement;
 pub mod calendar;
 pub mod catalog;
 pub mod charging;
+pub mod duties;
 pub mod error;
 pub mod ids;
 pub mod member;

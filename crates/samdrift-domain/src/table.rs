@@ -9,6 +9,14 @@
 //! RFC 4180 when it holds the separator, a comma, a double quote, CR or LF
 //! (a quote doubled inside); an absent figure is an empty field. No
 //! floating point: öre and basis points print by integer division.
+//!
+//! [`to_csv`] is the one place a CSV field is written, in every style.
+//! Text (names, notes, titles, words, headers) that begins with `=`, `+`,
+//! `-`, `@`, a tab or CR is written with a single quote before it
+//! ([`neutralised`], OWASP's rule against formula injection), so a
+//! spreadsheet shows it as text instead of running it. Figures (counts,
+//! öre, percentages) are written by the style as numbers and stay
+//! numbers: `-125050` and `-1250,50` are unchanged.
 
 use crate::sla::report_csv::percent_text;
 
@@ -82,6 +90,22 @@ impl CsvStyle for Machine {
     }
 }
 
+/// Text a spreadsheet would read as a formula (it begins with `=`, `+`,
+/// `-`, `@`, a tab or CR) with a single quote before it; other text as it
+/// is.
+pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A text field as written: neutralised, then quoted when it needs to be.
+pub fn text_field(text: &str, separator: char) -> String {
+    quoted(&neutralised(text), separator)
+}
+
 /// A text field quoted by RFC 4180 when it needs to be with `separator`.
 pub fn quoted(text: &str, separator: char) -> String {
     if text.contains([separator, ',', '"', '\r', '\n']) {
@@ -100,7 +124,7 @@ pub fn to_csv(table: &Table, style: &impl CsvStyle) -> String {
     let headers: Vec<String> = table
         .columns
         .iter()
-        .map(|c| quoted(&style.header(c), separator))
+        .map(|c| text_field(&style.header(c), separator))
         .collect();
     out.push_str(&headers.join(sep));
     out.push('\n');
@@ -108,8 +132,8 @@ pub fn to_csv(table: &Table, style: &impl CsvStyle) -> String {
         let fields: Vec<String> = row
             .iter()
             .map(|cell| match cell {
-                Cell::Text(v) => quoted(v, separator),
-                Cell::Word(..) => quoted(&style.figure(cell), separator),
+                Cell::Text(v) => text_field(v, separator),
+                Cell::Word(..) => text_field(&style.figure(cell), separator),
                 other => style.figure(other),
             })
             .collect();
@@ -142,5 +166,43 @@ mod tests {
         );
         assert_eq!(quoted("a;b", ';'), "\"a;b\"");
         assert_eq!(quoted("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn text_is_quoted_only_when_needed() {
+        assert_eq!(text_field("EMAIL", ','), "EMAIL");
+        assert_eq!(text_field("", ','), "");
+        assert_eq!(text_field("a,b", ','), "\"a,b\"");
+        assert_eq!(text_field("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
+        assert_eq!(text_field("two\nlines", ','), "\"two\nlines\"");
+        assert_eq!(text_field("cr\r", ','), "\"cr\r\"");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_gets_a_quote_before_it() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+            ("+46 411 57 70 00", "'+46 411 57 70 00"),
+            ("-1250,50", "\"'-1250,50\""),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("a=1", "a=1"),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(text_field(text, ';'), written, "{text:?}");
+        }
+        let table = Table {
+            columns: &["note", "amount_ore", "count"],
+            rows: vec![vec![Cell::text("=1+1"), Cell::Ore(-125_050), Cell::Int(-3)]],
+        };
+        assert_eq!(
+            to_csv(&table, &Machine),
+            "note,amount_ore,count\n'=1+1,-125050,-3\n",
+            "figures stay numbers"
+        );
     }
 }

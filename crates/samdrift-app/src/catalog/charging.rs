@@ -50,10 +50,23 @@ fn line_of(row: &SubscriptionRow) -> Result<SubscriptionLine, AppError> {
     })
 }
 
-/// `YYYY-MM` as the month's first day.
+/// `YYYY-MM` as the month's first day: exactly four digits, a dash and
+/// two digits (no sign, no single-digit month), months 01-12 only.
 pub fn parse_month(text: &str) -> Result<Date, AppError> {
     let bad = || AppError::invalid("month", samdrift_domain::msg!("field.month"));
-    let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    let text = text.trim();
+    let shape = text.len() == 7
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(bad());
+    }
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
     let (Ok(y), Ok(m)) = (y.parse::<i16>(), m.parse::<i8>()) else {
         return Err(bad());
     };

@@ -1,15 +1,22 @@
 //! Orders: only a member's orderer (beställare) orders a new subscription,
 //! changes a quantity or ends one; an order that changes the member's
-//! yearly cost by the federation's threshold or more waits for the
-//! federation manager's confirmation. Every order keeps its history.
+//! yearly cost by the federation's threshold or more, alone or with the
+//! member's other orders of the last 30 days (the domain's
+//! `catalog::order::confirmation`), waits for the federation manager's
+//! confirmation, and says why. The orderer who placed an order never
+//! confirms or rejects it, whatever else they are (separation of duties,
+//! `samdrift_domain::duties`). Every order keeps its history.
 
 use super::{stored_date, today};
 use crate::ids::new_id;
 use crate::{App, AppError};
 use jiff::civil::Date;
-use samdrift_domain::catalog::order::{OrderStatus, Period, needs_confirmation, plan};
+use samdrift_domain::catalog::order::{
+    CONFIRMATION_WINDOW_DAYS, OrderStatus, Period, confirmation, plan,
+};
+use samdrift_domain::duties::{PlacedBy, is_own};
 use samdrift_domain::error::FieldErrors;
-use samdrift_domain::ids::{AdministrationId, MemberId};
+use samdrift_domain::ids::{AccountId, AdministrationId, MemberId, PersonId};
 use samdrift_domain::role::{MemberRole, StaffRole};
 use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_store::catalog::offerings::OfferingRecord;
@@ -17,6 +24,7 @@ use samdrift_store::catalog::subscriptions::{
     OrderDecision, OrderEventRecord, OrderRecord, PeriodChanges, PeriodRow, SubscriptionRow,
 };
 use samdrift_store::registers::administrations::AdministrationRecord;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What an orderer sends.
@@ -49,6 +57,9 @@ pub struct OrderDetail {
     pub offering_name: String,
     pub administration_name: String,
     pub events: Vec<OrderEventRecord>,
+    /// The caller placed it (by this account or another of their person),
+    /// so they neither confirm nor reject it.
+    pub own: bool,
 }
 
 fn periods_of(rows: &[PeriodRow]) -> Result<Vec<Period>, AppError> {
@@ -104,7 +115,6 @@ impl App {
             .map(|(price, _)| price)
             .unwrap_or(0);
         let yearly_change_ore = input.quantity_change.saturating_mul(price);
-        let large = needs_confirmation(yearly_change_ore, self.settings.large_order_ore);
         let now = self.now_micros();
         let order = OrderRecord {
             member_id: member.id,
@@ -123,9 +133,20 @@ impl App {
             decided_at: None,
             decision_reason: None,
             version: 1,
+            hold_others: None,
+            hold_total_ore: None,
+            hold_threshold_ore: None,
         };
-        self.store.insert_order(&order).await?;
-        if !large {
+        let window = jiff::SignedDuration::from_hours(24 * CONFIRMATION_WINDOW_DAYS);
+        let since = now.saturating_sub(window.as_micros().try_into().unwrap_or(i64::MAX));
+        let threshold = self.settings.large_order_ore;
+        let order = self
+            .store
+            .insert_order(&order, since, |earlier| {
+                confirmation(yearly_change_ore, earlier, threshold)
+            })
+            .await?;
+        if order.hold().is_none() {
             self.apply_order(
                 scope,
                 &order,
@@ -281,6 +302,12 @@ impl App {
                 "forbidden.order_confirm"
             )));
         }
+        if is_own(
+            scope,
+            self.order_placed_by(&order, &mut HashMap::new()).await?,
+        ) {
+            return Err(super::requests::own_step_refused());
+        }
         if order.status != OrderStatus::AwaitingConfirmation.as_str() {
             return Err(AppError::Conflict(samdrift_domain::msg!(
                 "conflict.order_not_awaiting",
@@ -377,7 +404,39 @@ impl App {
             .await?
             .ok_or(AppError::NotFound("order"))?;
         let events = self.store.order_events(member.id, id).await?;
-        self.describe_order(member.code, order, events).await
+        let own = is_own(
+            scope,
+            self.order_placed_by(&order, &mut HashMap::new()).await?,
+        );
+        self.describe_order(member.code, order, events, own).await
+    }
+
+    /// Who placed the order: its account and that account's person
+    /// (`people` keeps the persons of accounts already looked up).
+    async fn order_placed_by(
+        &self,
+        order: &OrderRecord,
+        people: &mut HashMap<Uuid, Option<Uuid>>,
+    ) -> Result<PlacedBy, AppError> {
+        let Some(account) = order.ordered_by else {
+            return Ok(PlacedBy::default());
+        };
+        let person = match people.get(&account) {
+            Some(person) => *person,
+            None => {
+                let person = self
+                    .store
+                    .get_account(AccountId(account))
+                    .await?
+                    .and_then(|a| a.person_id);
+                people.insert(account, person);
+                person
+            }
+        };
+        Ok(PlacedBy {
+            account: Some(AccountId(account)),
+            person: person.map(PersonId),
+        })
     }
 
     async fn describe_order(
@@ -385,6 +444,7 @@ impl App {
         member_code: String,
         order: OrderRecord,
         events: Vec<OrderEventRecord>,
+        own: bool,
     ) -> Result<OrderDetail, AppError> {
         let offering = self.store.get_offering(order.offering_id).await?;
         let administration = self
@@ -404,6 +464,7 @@ impl App {
             administration_name: administration.map(|a| a.name).unwrap_or_default(),
             order,
             events,
+            own,
         })
     }
 
@@ -434,13 +495,15 @@ impl App {
         };
         let ids: Vec<Uuid> = members.iter().map(|m| m.id).collect();
         let mut out = Vec::new();
+        let mut people = HashMap::new();
         for order in self.store.list_orders(Some(&ids), status).await? {
             let code = members
                 .iter()
                 .find(|m| m.id == order.member_id)
                 .map(|m| m.code.clone())
                 .unwrap_or_default();
-            out.push(self.describe_order(code, order, vec![]).await?);
+            let own = is_own(scope, self.order_placed_by(&order, &mut people).await?);
+            out.push(self.describe_order(code, order, vec![], own).await?);
         }
         Ok(out)
     }

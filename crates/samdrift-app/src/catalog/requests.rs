@@ -4,6 +4,9 @@
 //! orderer when it costs money) and its fulfilment tasks for competence
 //! groups (stage by stage). A rejection cancels the ticket with the reason
 //! shown to the requester; the last task done resolves it as fulfilled.
+//! The requester decides none of the approvals of their own request
+//! (separation of duties, `samdrift_domain::duties`): they are not offered
+//! it, and a decision they send anyway is refused with 403.
 
 use super::items::CatalogItem;
 use crate::tickets::NewTicketInput;
@@ -13,6 +16,7 @@ use samdrift_domain::catalog::request::{
     ApprovalKind, ApprovalState, RequestState, TaskState, request_state, task_states,
     waiting_approval,
 };
+use samdrift_domain::duties::{PlacedBy, is_own};
 use samdrift_domain::ids::{CommentId, GroupId, MemberId, TicketId};
 use samdrift_domain::role::MemberRole;
 use samdrift_domain::scope::Scope;
@@ -79,6 +83,13 @@ pub struct RequestView {
     pub answers: Vec<(String, String, String)>,
     pub approvals: Vec<ApprovalView>,
     pub tasks: Vec<TaskView>,
+    /// The caller requested it, so they decide none of its approvals.
+    pub own: bool,
+}
+
+/// What refuses a decision on one's own request or order.
+pub(crate) fn own_step_refused() -> AppError {
+    AppError::Forbidden(samdrift_domain::msg!("forbidden.own_step"))
 }
 
 fn approval_state(a: &ApprovalRecord) -> ApprovalState {
@@ -129,6 +140,9 @@ fn check_decision(
         return Err(AppError::Conflict(samdrift_domain::msg!(
             "conflict.approval_not_now"
         )));
+    }
+    if view.own {
+        return Err(own_step_refused());
     }
     if !approval.may_decide {
         return Err(AppError::Forbidden(samdrift_domain::msg!(
@@ -260,6 +274,8 @@ impl App {
             .join("\n");
         let ticket_input = NewTicketInput {
             member: Some(member_code),
+            // The requester is the person asking, staff too.
+            requester_id: Some(person.0),
             ticket_type: "request".into(),
             service_id: item.record.service_id,
             title: item.record.name.clone(),
@@ -411,6 +427,13 @@ impl App {
             return Ok(None);
         };
         let records = self.store.request_approvals(t.member_id, t.id).await?;
+        let own = is_own(
+            scope,
+            PlacedBy {
+                account: None,
+                person: t.requester_id,
+            },
+        );
         let approver = records.iter().any(|a| may_decide(scope, t.member_id, a));
         if !approver && !scope.may_read_ticket(t.member_id, t.requester_id) {
             return Err(AppError::NotFound("ticket"));
@@ -431,7 +454,7 @@ impl App {
                 None => None,
             };
             let is_waiting = waiting == Some(i) && request.state == "awaiting_approval";
-            let may_decide = is_waiting && may_decide(scope, t.member_id, &record);
+            let may_decide = is_waiting && !own && may_decide(scope, t.member_id, &record);
             approvals.push(ApprovalView {
                 record,
                 approver_name,
@@ -460,6 +483,7 @@ impl App {
             answers,
             approvals,
             tasks,
+            own,
         }))
     }
 

@@ -74,10 +74,22 @@ pub fn check_content(
     }
 }
 
-/// A file name without directories or control characters.
+/// Characters that reorder the text around them (U+202A-U+202E embeddings
+/// and overrides, U+2066-U+2069 isolates, the marks U+200E, U+200F and
+/// U+061C): in a file name they make `gpj.exe` read as `exe.jpg`.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A file name without directories, control characters or bidirectional
+/// controls, as it is stored, listed and sent in Content-Disposition.
 pub fn clean_filename(name: &str) -> Option<String> {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect();
+    let cleaned: String = cleaned.trim().chars().take(200).collect();
     (!cleaned.is_empty() && cleaned != "." && cleaned != "..").then_some(cleaned)
 }
 
@@ -189,5 +201,29 @@ mod tests {
             Some("skärmdump.png")
         );
         assert_eq!(clean_filename(".."), None);
+    }
+
+    #[test]
+    fn file_names_lose_bidirectional_controls() {
+        assert_eq!(
+            clean_filename("faktura\u{202E}gpj.exe").as_deref(),
+            Some("fakturagpj.exe")
+        );
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            assert_eq!(
+                clean_filename(&format!("{c}rapport{c}.pdf{c}")).as_deref(),
+                Some("rapport.pdf"),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(clean_filename("\u{202E}\u{2066}"), None, "nothing left");
+        assert_eq!(
+            clean_filename(" \u{200F} skärmdump.png ").as_deref(),
+            Some("skärmdump.png")
+        );
     }
 }

@@ -167,8 +167,9 @@ impl App {
 
     /// The service, the requester and the administration of a new ticket,
     /// each checked against the member; end users and member roles report
-    /// for themselves. Returns the requester and the administration (the
-    /// requester's when none is named).
+    /// for themselves and are charged to their own administration (naming
+    /// another is refused). Returns the requester and the administration
+    /// (the requester's when none is named).
     async fn new_ticket_people(
         &self,
         scope: &Scope,
@@ -203,6 +204,18 @@ impl App {
             }
             None => None,
         };
+        // Whoever reports for themselves is charged to their own
+        // administration: only staff name another one.
+        if !scope.is_staff() {
+            let own = requester.as_ref().and_then(|p| p.administration_id);
+            if input.administration_id.is_some_and(|a| Some(a) != own) {
+                errors.push(
+                    "administration_id",
+                    samdrift_domain::msg!("ticket.own_administration"),
+                );
+            }
+            return Ok((requester_id, own.map(AdministrationId)));
+        }
         let administration_id = match input.administration_id {
             Some(a) => {
                 let found = self

@@ -19,6 +19,15 @@
 //! - An order whose change in yearly cost (quantity change × the year's
 //!   price), counted either way, reaches the federation's threshold needs
 //!   the federation manager's confirmation before it applies.
+//! - Splitting does not get round it ([`confirmation`]): the member's
+//!   orders placed in the rolling [`CONFIRMATION_WINDOW_DAYS`] before a new
+//!   one (applied or awaiting confirmation; rejected and withdrawn ones do
+//!   not count) are added to it, increases with increases and decreases
+//!   with decreases. A decrease never offsets an increase (taking 400
+//!   away and adding 450 back is a change of 450 up, not 50), so the
+//!   orders that apply at once within any window add up to less than the
+//!   threshold in each direction. Orders the manager has confirmed still
+//!   count: a confirmation covers the order confirmed, not what follows.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -175,4 +184,67 @@ pub fn plan(periods: &[Period], delta: i64, on: Date) -> Result<Plan, OrderError
 /// the federation manager's confirmation (threshold in öre; 0 = never).
 pub fn needs_confirmation(yearly_change_ore: i64, threshold_ore: i64) -> bool {
     threshold_ore > 0 && yearly_change_ore.unsigned_abs() >= threshold_ore.unsigned_abs()
+}
+
+/// How many days back a new order is added up with the member's earlier
+/// orders (a rolling window ending at the new order).
+pub const CONFIRMATION_WINDOW_DAYS: i64 = 30;
+
+/// Why an order waits for the federation manager: the change counted and
+/// the threshold it reached, in öre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    /// Earlier orders of the window added to this one (0: it is large alone).
+    pub others: i64,
+    /// The yearly change counted: this order's, plus the earlier ones' in
+    /// the same direction (negative for decreases).
+    pub total_ore: i64,
+    pub threshold_ore: i64,
+}
+
+impl Hold {
+    /// The reason as a message for the orderer and the manager.
+    pub fn message(&self) -> crate::messages::Message {
+        let total = crate::messages::Arg::Ore(self.total_ore.saturating_abs());
+        let threshold = crate::messages::Arg::Ore(self.threshold_ore);
+        let m = match self.others {
+            0 => crate::msg!("order.hold.alone"),
+            1 => crate::msg!("order.hold.combined_one"),
+            n => crate::msg!("order.hold.combined", others = n),
+        };
+        m.with("days", CONFIRMATION_WINDOW_DAYS)
+            .with("total", total)
+            .with("threshold", threshold)
+    }
+}
+
+/// Whether a new order changing the yearly cost by `change_ore` waits for
+/// the manager, given the yearly changes of the member's earlier orders in
+/// the window (`earlier_ore`, applied or awaiting) and the threshold (öre;
+/// 0 = never): `Some` with the reason when it waits, `None` when it
+/// applies at once. Earlier changes in the other direction are left out.
+pub fn confirmation(change_ore: i64, earlier_ore: &[i64], threshold_ore: i64) -> Option<Hold> {
+    if threshold_ore <= 0 || change_ore == 0 {
+        return None;
+    }
+    if needs_confirmation(change_ore, threshold_ore) {
+        return Some(Hold {
+            others: 0,
+            total_ore: change_ore,
+            threshold_ore,
+        });
+    }
+    let same_way: Vec<i64> = earlier_ore
+        .iter()
+        .copied()
+        .filter(|e| e.signum() == change_ore.signum())
+        .collect();
+    let total = same_way
+        .iter()
+        .fold(change_ore, |sum, e| sum.saturating_add(*e));
+    needs_confirmation(total, threshold_ore).then(|| Hold {
+        others: i64::try_from(same_way.len()).unwrap_or(i64::MAX),
+        total_ore: total,
+        threshold_ore,
+    })
 }

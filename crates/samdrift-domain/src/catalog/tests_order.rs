@@ -102,6 +102,112 @@ fn large_changes_need_confirmation_either_way() {
     assert!(!needs_confirmation(i64::MAX, 0));
 }
 
+#[test]
+fn five_orders_just_under_the_threshold_wait_from_the_one_that_crosses_it() {
+    let threshold = 10_000_000;
+    let each = 9_972_000;
+    assert_eq!(
+        confirmation(each, &[], threshold),
+        None,
+        "the first applies"
+    );
+    let hold = confirmation(each, &[each], threshold).unwrap();
+    assert_eq!(
+        hold,
+        Hold {
+            others: 1,
+            total_ore: 2 * each,
+            threshold_ore: threshold
+        }
+    );
+    let fifth = confirmation(each, &[each; 4], threshold).unwrap();
+    assert_eq!((fifth.others, fifth.total_ore), (4, 49_860_000));
+    assert_eq!(fifth.message().code, "order.hold.combined");
+}
+
+#[test]
+fn small_orders_apply_until_together_they_reach_the_threshold() {
+    let threshold = 10_000_000;
+    assert_eq!(confirmation(2_000_000, &[2_000_000; 3], threshold), None);
+    let hold = confirmation(2_000_000, &[2_000_000; 4], threshold).unwrap();
+    assert_eq!((hold.others, hold.total_ore), (4, 10_000_000));
+}
+
+#[test]
+fn a_decrease_does_not_offset_increases() {
+    let threshold = 10_000_000;
+    let hold = confirmation(6_000_000, &[-9_000_000, 5_000_000], threshold).unwrap();
+    assert_eq!((hold.others, hold.total_ore), (1, 11_000_000));
+    assert_eq!(
+        confirmation(-6_000_000, &[9_000_000, -3_000_000], threshold),
+        None,
+        "increases do not add to a decrease either"
+    );
+    let hold = confirmation(-6_000_000, &[-5_000_000], threshold).unwrap();
+    assert_eq!(hold.total_ore, -11_000_000, "split reductions wait too");
+}
+
+#[test]
+fn a_large_order_waits_alone_and_no_threshold_means_no_wait() {
+    let hold = confirmation(-12_000_000, &[], 10_000_000).unwrap();
+    assert_eq!((hold.others, hold.total_ore), (0, -12_000_000));
+    assert_eq!(hold.message().code, "order.hold.alone");
+    assert_eq!(confirmation(i64::MAX, &[i64::MAX], 0), None);
+    assert_eq!(
+        confirmation(i64::MAX, &[i64::MAX], 1).map(|h| h.others),
+        Some(0)
+    );
+    assert_eq!(
+        confirmation(5, &[i64::MAX, i64::MAX], 10).map(|h| h.total_ore),
+        Some(i64::MAX),
+        "sums saturate"
+    );
+}
+
+mod window {
+    use super::super::order::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the order of the orders and however they are split,
+        /// the ones that apply at once in a window add up to less than
+        /// the threshold in each direction.
+        #[test]
+        fn orders_applied_at_once_in_a_window_stay_below_the_threshold(
+            changes in proptest::collection::vec(-12_000_000i64..12_000_000, 0..40),
+            threshold in 1i64..20_000_000,
+        ) {
+            let mut placed: Vec<i64> = Vec::new();
+            let (mut up, mut down) = (0i64, 0i64);
+            for change in changes {
+                if confirmation(change, &placed, threshold).is_none() {
+                    if change > 0 { up += change } else { down -= change }
+                }
+                placed.push(change);
+            }
+            prop_assert!(up < threshold, "{} applied at once upwards", up);
+            prop_assert!(down < threshold, "{} applied at once downwards", down);
+        }
+
+        /// More earlier orders never let an order through that waited.
+        #[test]
+        fn more_orders_in_the_window_never_release_a_waiting_one(
+            change in -12_000_000i64..12_000_000,
+            earlier in proptest::collection::vec(-12_000_000i64..12_000_000, 0..10),
+            extra in -12_000_000i64..12_000_000,
+            threshold in 1i64..20_000_000,
+        ) {
+            let before = confirmation(change, &earlier, threshold);
+            let mut more = earlier.clone();
+            more.push(extra);
+            let after = confirmation(change, &more, threshold);
+            if before.is_some() {
+                prop_assert!(after.is_some());
+            }
+        }
+    }
+}
+
 mod properties {
     use super::super::order::*;
     use jiff::civil::{Date, date};

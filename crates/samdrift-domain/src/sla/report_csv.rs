@@ -66,15 +66,6 @@ pub fn rows_to_csv(rows: &[ComplianceRow]) -> String {
     to_csv(&compliance_table(rows), &Machine)
 }
 
-/// A text field quoted by RFC 4180 when it needs to be.
-pub fn csv_text(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 /// The name of a clock kind as it is serialized (`response`, `resolution`).
 pub fn kind_text(kind: ClockKind) -> &'static str {
     match kind {
@@ -132,16 +123,6 @@ mod tests {
         assert_eq!(ore_text(1_500_000), "1 500 000");
         assert_eq!(ore_text(-12_345), "-12 345");
         assert_eq!(ore_text(i64::MIN), "-9 223 372 036 854 775 808");
-    }
-
-    #[test]
-    fn text_is_quoted_only_when_needed() {
-        assert_eq!(csv_text("EMAIL"), "EMAIL");
-        assert_eq!(csv_text(""), "");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-        assert_eq!(csv_text("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_text("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_text("cr\r"), "\"cr\r\"");
     }
 
     #[test]

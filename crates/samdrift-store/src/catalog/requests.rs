@@ -203,7 +203,8 @@ impl Store {
     }
 
     /// Approvals now waiting for this person: as manager or system owner
-    /// (named on the approval), or as an orderer of one of `orderer_of`.
+    /// (named on the approval), or as an orderer of one of `orderer_of`;
+    /// never those of a request the person made (separation of duties).
     pub async fn waiting_approvals(
         &self,
         person: Option<(Uuid, Uuid)>,
@@ -220,6 +221,7 @@ impl Store {
              WHERE r.state = 'awaiting_approval' AND a.state = 'pending' \
              AND a.position = (SELECT MIN(b.position) FROM request_approvals b \
                  WHERE b.member_id = a.member_id AND b.ticket_id = a.ticket_id AND b.state = 'pending') \
+             AND (t.requester_id IS NULL OR $2 IS NULL OR t.requester_id <> $2) \
              AND ((a.approver_id IS NOT NULL AND a.member_id = $1 AND a.approver_id = $2)",
         );
         if !orderer_of.is_empty() {

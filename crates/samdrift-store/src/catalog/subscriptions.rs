@@ -7,6 +7,7 @@
 use crate::connect::BeginWrite;
 use crate::scope_sql::push_member_filter;
 use crate::{Backend, Store, StoreError};
+use samdrift_domain::catalog::order::{Hold, OrderStatus};
 use samdrift_domain::scope::MemberFilter;
 use sqlx::QueryBuilder;
 use uuid::Uuid;
@@ -56,6 +57,23 @@ pub struct OrderRecord {
     pub decided_at: Option<i64>,
     pub decision_reason: Option<String>,
     pub version: i64,
+    /// Why it waits for the manager, as placed (see the domain's
+    /// `catalog::order::Hold`): earlier orders added to it, the yearly
+    /// change counted, the threshold. `None` when it applied at once.
+    pub hold_others: Option<i64>,
+    pub hold_total_ore: Option<i64>,
+    pub hold_threshold_ore: Option<i64>,
+}
+
+impl OrderRecord {
+    /// Why the order waited for the manager, when it did.
+    pub fn hold(&self) -> Option<Hold> {
+        Some(Hold {
+            others: self.hold_others?,
+            total_ore: self.hold_total_ore?,
+            threshold_ore: self.hold_threshold_ore?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -98,7 +116,7 @@ const SUBSCRIPTION_SELECT: &str = "SELECT s.member_id, s.id, s.offering_id, o.co
 
 const ORDER_COLUMNS: &str = "member_id, id, offering_id, administration_id, quantity_change, effective_on, \
     yearly_change_ore, status, note, ordered_by, ordered_by_name, ordered_at, decided_by_name, decided_at, \
-    decision_reason, version";
+    decision_reason, version, hold_others, hold_total_ore, hold_threshold_ore";
 
 impl Store {
     /// The member's subscription periods that overlap [from, to] (ISO
@@ -171,17 +189,51 @@ impl Store {
         })
     }
 
-    /// Records a new order with its first history line.
-    pub async fn insert_order(&self, o: &OrderRecord) -> Result<(), StoreError> {
+    /// Records a new order with its first history line. In the same
+    /// transaction, with the member's other orders held still, it reads
+    /// the yearly changes of the member's orders placed since `since`
+    /// (applied or awaiting confirmation) and asks `hold` whether the new
+    /// one waits for the manager; the answer is stored with the order,
+    /// which is returned as stored. Two orders placed at once therefore
+    /// each see the other: one of them is read as earlier.
+    pub async fn insert_order(
+        &self,
+        o: &OrderRecord,
+        since: i64,
+        hold: impl FnOnce(&[i64]) -> Option<Hold>,
+    ) -> Result<OrderRecord, StoreError> {
+        let lock = match self.backend() {
+            // NO KEY UPDATE: orders of one member queue here, while the
+            // key-share locks of foreign-key checks on the member pass.
+            Backend::Postgres => Some("SELECT 1 FROM members WHERE id = $1 FOR NO KEY UPDATE"),
+            // The write transaction (BEGIN IMMEDIATE) already runs alone.
+            Backend::Sqlite => None,
+        };
+        let mut stored = o.clone();
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
+            if let Some(sql) = lock {
+                sqlx::query(sql).bind(o.member_id).execute(&mut *tx).await?;
+            }
+            let earlier: Vec<i64> = sqlx::query_scalar(
+                "SELECT yearly_change_ore FROM orders WHERE member_id = $1 AND ordered_at >= $2 \
+                 AND status IN ($3, $4) ORDER BY ordered_at, id",
+            )
+            .bind(o.member_id).bind(since)
+            .bind(OrderStatus::Applied.as_str()).bind(OrderStatus::AwaitingConfirmation.as_str())
+            .fetch_all(&mut *tx).await?;
+            let held = hold(&earlier);
+            stored.hold_others = held.map(|h| h.others);
+            stored.hold_total_ore = held.map(|h| h.total_ore);
+            stored.hold_threshold_ore = held.map(|h| h.threshold_ore);
+            let o = &stored;
             sqlx::query(sqlx::AssertSqlSafe(format!(
-                "INSERT INTO orders ({ORDER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1)"
+                "INSERT INTO orders ({ORDER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $16, $17, $18)"
             )))
             .bind(o.member_id).bind(o.id).bind(o.offering_id).bind(o.administration_id).bind(o.quantity_change)
             .bind(&o.effective_on).bind(o.yearly_change_ore).bind(&o.status).bind(&o.note).bind(o.ordered_by)
             .bind(&o.ordered_by_name).bind(o.ordered_at).bind(&o.decided_by_name).bind(o.decided_at)
-            .bind(&o.decision_reason)
+            .bind(&o.decision_reason).bind(o.hold_others).bind(o.hold_total_ore).bind(o.hold_threshold_ore)
             .execute(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO order_events (member_id, order_id, seq, at, actor_name, status, note) \
@@ -191,7 +243,7 @@ impl Store {
             .execute(&mut *tx).await?;
             tx.commit().await?;
         });
-        Ok(())
+        Ok(stored)
     }
 
     /// Moves an order on (if still at `version`), and when `changes` are

@@ -56,7 +56,7 @@ fn ok(r: &super::harness::Response, status: StatusCode) -> Value {
 
 /// The catalog of the test: WORKPLACE with WP-ADM at 9 000 kr a year (9 270
 /// kr next year), the hourly rate 950 kr, and the software item.
-async fn catalog(t: &TestApp, admin: &str) {
+pub(super) async fn catalog(t: &TestApp, admin: &str) {
     let klient = ok(
         &t.post("/api/v1/groups", admin, json!({"name": "Klient"}))
             .await,

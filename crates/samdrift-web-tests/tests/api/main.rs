@@ -12,6 +12,8 @@ mod catalog;
 #[cfg(test)]
 mod concurrency;
 #[cfg(test)]
+mod csv_formulas;
+#[cfg(test)]
 mod exposure;
 #[cfg(test)]
 mod faults;
@@ -24,15 +26,21 @@ mod if_match;
 #[cfg(test)]
 mod import;
 #[cfg(test)]
+mod impossible_dates;
+#[cfg(test)]
 mod isolation;
 #[cfg(test)]
 mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod names_and_billing;
+#[cfg(test)]
 mod nul_text;
 #[cfg(test)]
 mod openapi;
+#[cfg(test)]
+mod order_splitting;
 #[cfg(test)]
 mod paths;
 #[cfg(test)]
@@ -41,6 +49,8 @@ mod portal_catalog_ui;
 mod security_credentials;
 #[cfg(test)]
 mod security_login;
+#[cfg(test)]
+mod separation_of_duties;
 #[cfg(test)]
 mod service_levels;
 #[cfg(test)]

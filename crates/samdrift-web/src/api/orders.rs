@@ -65,6 +65,23 @@ pub struct OrderEventView {
     pub note: String,
 }
 
+/// Why an order needed the federation manager's confirmation: alone, or
+/// with the member's other orders of the last 30 days.
+#[derive(Serialize, ToSchema)]
+pub struct ConfirmationReasonView {
+    /// The reason in English.
+    pub text: String,
+    /// `order.hold.alone`, `order.hold.combined_one` or `order.hold.combined`.
+    pub code: String,
+    /// Earlier orders of the window added to this one (0 when it is large alone).
+    pub other_orders: i64,
+    /// The yearly change counted, in öre: this order's with the earlier
+    /// ones' in the same direction (negative for reductions).
+    pub counted_yearly_change_ore: i64,
+    /// The threshold it reached, in öre.
+    pub threshold_ore: i64,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct OrderView {
     pub id: Uuid,
@@ -86,6 +103,11 @@ pub struct OrderView {
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
     pub decision_reason: Option<String>,
+    /// Why it waited for the federation manager; null when it applied at once.
+    pub confirmation_reason: Option<ConfirmationReasonView>,
+    /// You placed it (by this account or another of yours), so you neither
+    /// confirm nor reject it (separation of duties; 403 if you try).
+    pub placed_by_you: bool,
     pub history: Vec<OrderEventView>,
     pub version: i64,
 }
@@ -93,6 +115,16 @@ pub struct OrderView {
 impl From<OrderDetail> for OrderView {
     fn from(d: OrderDetail) -> Self {
         let o = d.order;
+        let confirmation_reason = o.hold().map(|h| {
+            let message = h.message();
+            ConfirmationReasonView {
+                text: crate::messages::english(&message),
+                code: message.code.to_owned(),
+                other_orders: h.others,
+                counted_yearly_change_ore: h.total_ore,
+                threshold_ore: h.threshold_ore,
+            }
+        });
         OrderView {
             id: o.id,
             member: d.member_code,
@@ -110,6 +142,8 @@ impl From<OrderDetail> for OrderView {
             decided_by: o.decided_by_name,
             decided_at: o.decided_at.map(rfc3339),
             decision_reason: o.decision_reason,
+            confirmation_reason,
+            placed_by_you: d.own,
             history: d
                 .events
                 .into_iter()

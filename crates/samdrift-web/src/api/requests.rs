@@ -95,6 +95,9 @@ pub struct ServiceRequestView {
     pub answers: Vec<AnswerView>,
     pub approvals: Vec<ApprovalView>,
     pub tasks: Vec<TaskView>,
+    /// You requested it, so you decide none of its approvals (separation
+    /// of duties; a decision you send is refused with 403).
+    pub requested_by_you: bool,
 }
 
 impl From<RequestView> for ServiceRequestView {
@@ -107,6 +110,7 @@ impl From<RequestView> for ServiceRequestView {
             state: v.request.state,
             fulfilled_at: v.request.fulfilled_at.map(rfc3339),
             reason: v.request.reason,
+            requested_by_you: v.own,
             answers: v
                 .answers
                 .into_iter()

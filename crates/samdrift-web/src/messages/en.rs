@@ -434,6 +434,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.outages",
         "only service center staff record outages",
     ),
+    (
+        "forbidden.own_step",
+        "no one decides a step of their own request or order (separation of duties)",
+    ),
     ("forbidden.queues", "the queues are for staff"),
     (
         "forbidden.registers_read",
@@ -561,6 +565,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "order.below_zero",
         "that would take the quantity below zero: {quantity} subscribed from {from}",
+    ),
+    (
+        "order.hold.alone",
+        "Waits for the federation manager's confirmation: the order changes the yearly cost by {total}, which reaches the threshold of {threshold}.",
+    ),
+    (
+        "order.hold.combined",
+        "Waits for the federation manager's confirmation: together with {others} orders of the last {days} days the yearly cost changes by {total}, which reaches the threshold of {threshold}.",
+    ),
+    (
+        "order.hold.combined_one",
+        "Waits for the federation manager's confirmation: together with one order of the last {days} days the yearly cost changes by {total}, which reaches the threshold of {threshold}.",
     ),
     ("order.inactive", "this offering is no longer offered"),
     ("order.invalid", "invalid order"),
@@ -708,6 +724,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "ticket.not_allowed",
         "a ticket cannot go from {from} to {to}",
+    ),
+    (
+        "ticket.own_administration",
+        "Your own ticket is charged to your own administration; only the service desk chooses another.",
     ),
     (
         "ticket.priority_reason",

@@ -452,6 +452,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.outages",
         "Bara servicecentrets personal registrerar avbrott.",
     ),
+    (
+        "forbidden.own_step",
+        "Ingen beslutar om ett steg i sin egen beställning (åtskillnad av uppgifter).",
+    ),
     ("forbidden.queues", "Köerna är för personalen."),
     (
         "forbidden.registers_read",
@@ -600,6 +604,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "order.below_zero",
         "Antalet kan inte bli mindre än noll: {quantity} abonneras från {from}.",
+    ),
+    (
+        "order.hold.alone",
+        "Väntar på förbundschefens bekräftelse: beställningen ändrar årskostnaden med {total}, vilket når gränsen {threshold}.",
+    ),
+    (
+        "order.hold.combined",
+        "Väntar på förbundschefens bekräftelse: tillsammans med {others} beställningar de senaste {days} dagarna ändras årskostnaden med {total}, vilket når gränsen {threshold}.",
+    ),
+    (
+        "order.hold.combined_one",
+        "Väntar på förbundschefens bekräftelse: tillsammans med en beställning de senaste {days} dagarna ändras årskostnaden med {total}, vilket når gränsen {threshold}.",
     ),
     ("order.inactive", "Tjänsten går inte längre att beställa."),
     ("order.invalid", "Beställningen går inte att spara."),
@@ -762,6 +778,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "ticket.not_allowed",
         "Ett ärende kan inte gå från {from} till {to}.",
+    ),
+    (
+        "ticket.own_administration",
+        "Ditt eget ärende debiteras din egen förvaltning; en annan förvaltning kan bara servicedesken välja.",
     ),
     (
         "ticket.priority_reason",

@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use samdrift_app::AppError;
 use samdrift_app::queries::records::MemberRecord;
 use samdrift_app::queries::records::{TicketFilter, TicketRow};
 use samdrift_app::service_levels::reports::SlaReport;
@@ -119,10 +120,20 @@ struct ReportPage {
     to: String,
     report: Option<SlaReport>,
     error: Option<String>,
+    /// The period's fields that were refused: (input id, label, message).
+    field_errors: Vec<(String, String, String)>,
     bars: Vec<Bar>,
 }
 
 impl ReportPage {
+    /// The message of a refused field, linked from the summary.
+    fn field_error(&self, id: &str) -> Option<&str> {
+        self.field_errors
+            .iter()
+            .find(|(field, _, _)| field == id)
+            .map(|(_, _, message)| message.as_str())
+    }
+
     fn pct(&self, bp: &Option<u32>) -> String {
         bp.map(|b| self.t.percent(b)).unwrap_or_default()
     }
@@ -173,6 +184,28 @@ fn bars(t: &Tr, report: &SlaReport) -> Vec<Bar> {
         .collect()
 }
 
+/// The report's refused fields (`from`, `to`) with their labels, each
+/// linked to its input; another field is shown against the first date.
+fn period_errors(
+    t: &Tr,
+    fields: &[samdrift_domain::error::FieldError],
+) -> Vec<(String, String, String)> {
+    fields
+        .iter()
+        .map(|f| {
+            let (id, label) = match f.field.as_str() {
+                "to" => ("to", "report_page.to"),
+                _ => ("from", "report_page.from"),
+            };
+            (
+                id.to_owned(),
+                t.t(label).to_owned(),
+                crate::messages::render(t, &f.message),
+            )
+        })
+        .collect()
+}
+
 pub async fn report(
     State(state): State<AppState>,
     user: UiUser,
@@ -195,19 +228,24 @@ pub async fn report(
             .saturating_add(jiff::Span::new().months(1))
             .to_string()
     });
-    let (report, error) = match state
+    let (report, error, field_errors) = match state
         .app
         .sla_report(&user.scope, Some(&member.code), &from, &to)
         .await
     {
-        Ok(r) => (Some(r), None),
-        Err(e) => (None, Some(crate::messages::refusal(&user.tr, &e))),
+        Ok(r) => (Some(r), None, Vec::new()),
+        Err(AppError::Invalid(fields)) => (None, None, period_errors(&user.tr, &fields)),
+        Err(e) => (
+            None,
+            Some(crate::messages::refusal(&user.tr, &e)),
+            Vec::new(),
+        ),
     };
     let bars = report
         .as_ref()
         .map(|r| bars(&user.tr, r))
         .unwrap_or_default();
-    let status = if error.is_some() {
+    let status = if error.is_some() || !field_errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -222,6 +260,7 @@ pub async fn report(
             to,
             report,
             error,
+            field_errors,
             bars,
         },
     )

@@ -57,6 +57,10 @@ pub struct PendingView {
     pub reason_field: String,
     /// What was typed as the reason, when the rejection came back.
     pub reason: String,
+    /// Why it waits (alone or with the member's other recent orders).
+    pub held_because: String,
+    /// The viewer placed it, so someone else decides it.
+    pub own: bool,
 }
 
 #[derive(Template)]
@@ -99,6 +103,11 @@ fn pending_view(t: &Tr, d: &OrderDetail, names: &[(String, String)]) -> PendingV
         ordered: format!("{}, {}", o.ordered_by_name, t.time(o.ordered_at)),
         note: o.note.clone(),
         reason: String::new(),
+        held_because: o
+            .hold()
+            .map(|h| crate::messages::render(t, &h.message()))
+            .unwrap_or_default(),
+        own: d.own,
     }
 }
 
@@ -265,11 +274,10 @@ async fn decide(
         Err(AppError::NotFound(_)) => {
             error_page(&user, StatusCode::NOT_FOUND, t.t("admin.not_found").into())
         }
-        Err(AppError::Forbidden(_)) => error_page(
-            &user,
-            StatusCode::FORBIDDEN,
-            t.t("admin.orders.only_manager").into(),
-        ),
+        // The manager's role was checked above: what is left is their own order.
+        Err(AppError::Forbidden(_)) => {
+            error_page(&user, StatusCode::FORBIDDEN, t.t("admin.orders.own").into())
+        }
         Err(e) => crate::ui::failure(&user, e),
     }
 }

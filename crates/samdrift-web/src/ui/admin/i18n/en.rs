@@ -495,7 +495,7 @@ pub const EN: &[(&str, &str)] = &[
     ("admin.orders.title", "Large orders"),
     (
         "admin.orders.intro",
-        "Orders changing a member's yearly cost by the federation's threshold or more apply only once the federation manager confirms them. Threshold:",
+        "Orders changing a member's yearly cost by the federation's threshold or more, alone or together with the member's orders of the last 30 days, apply only once the federation manager confirms them. Threshold:",
     ),
     (
         "admin.orders.read_only",
@@ -505,11 +505,16 @@ pub const EN: &[(&str, &str)] = &[
         "admin.orders.only_manager",
         "Only the federation manager (the manager role) confirms or rejects large orders.",
     ),
+    (
+        "admin.orders.own",
+        "You placed this order yourself, so another federation manager confirms or rejects it.",
+    ),
     ("admin.orders.none", "No orders are awaiting confirmation."),
     ("admin.orders.caption", "Orders awaiting confirmation"),
     ("admin.orders.confirm", "Confirm"),
     ("admin.orders.reject", "Reject"),
     ("admin.orders.reason", "Reason for rejecting"),
+    ("admin.orders.why", "Why it waits"),
     (
         "admin.orders.reason_help",
         "Needed to reject; the orderer reads it.",

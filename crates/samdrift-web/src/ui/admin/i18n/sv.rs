@@ -492,7 +492,7 @@ pub const SV: &[(&str, &str)] = &[
     ("admin.orders.title", "Stora beställningar"),
     (
         "admin.orders.intro",
-        "Beställningar som ändrar en medlems kostnad per år med förbundets gräns eller mer gäller först när förbundschefen har bekräftat dem. Gräns:",
+        "Beställningar som ändrar en medlems kostnad per år med förbundets gräns eller mer, ensamma eller tillsammans med medlemmens beställningar de senaste 30 dagarna, gäller först när förbundschefen har bekräftat dem. Gräns:",
     ),
     (
         "admin.orders.read_only",
@@ -501,6 +501,10 @@ pub const SV: &[(&str, &str)] = &[
     (
         "admin.orders.only_manager",
         "Bara förbundschefen (rollen driftchef) bekräftar eller avslår stora beställningar.",
+    ),
+    (
+        "admin.orders.own",
+        "Du lade själv den här beställningen, så en annan förbundschef bekräftar eller avslår den.",
     ),
     (
         "admin.orders.none",
@@ -513,6 +517,7 @@ pub const SV: &[(&str, &str)] = &[
     ("admin.orders.confirm", "Bekräfta"),
     ("admin.orders.reject", "Avslå"),
     ("admin.orders.reason", "Motivering för avslag"),
+    ("admin.orders.why", "Varför den väntar"),
     (
         "admin.orders.reason_help",
         "Krävs för att avslå; beställaren läser den.",

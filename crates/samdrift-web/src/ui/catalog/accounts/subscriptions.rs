@@ -40,6 +40,8 @@ pub struct OrderView {
     pub decided: String,
     pub reason: String,
     pub note: String,
+    /// Why it waits (or waited) for the federation manager, in words.
+    pub held_because: String,
 }
 
 /// The offerings of one service in the order form.
@@ -269,6 +271,10 @@ pub(super) fn order_view(t: &Tr, d: &OrderDetail) -> OrderView {
         decided,
         reason: o.decision_reason.clone().unwrap_or_default(),
         note: o.note.clone(),
+        held_because: o
+            .hold()
+            .map(|h| crate::messages::render(t, &h.message()))
+            .unwrap_or_default(),
     }
 }
 

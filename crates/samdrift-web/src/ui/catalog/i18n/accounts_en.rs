@@ -127,7 +127,7 @@ pub const ACCOUNTS_EN: &[(&str, &str)] = &[
     ),
     (
         "accounts.order.threshold_help",
-        "An order that changes the yearly cost by {amount} or more waits for the federation manager's confirmation before it applies.",
+        "An order that changes the yearly cost by {amount} or more, alone or together with the member's orders of the last 30 days, waits for the federation manager's confirmation before it applies.",
     ),
     ("accounts.order.date_help", "Today or later, as YYYY-MM-DD."),
     ("accounts.order.submit", "Send the order"),
@@ -141,7 +141,7 @@ pub const ACCOUNTS_EN: &[(&str, &str)] = &[
     ),
     (
         "accounts.done.waiting",
-        "The order is registered and waits for the federation manager's confirmation, as it changes the yearly cost a lot. You will see the decision here.",
+        "The order is registered and waits for the federation manager's confirmation; the list says why. You will see the decision here.",
     ),
     ("accounts.done.withdrawn", "The order is withdrawn."),
     ("accounts.invoice.title", "Charges"),

@@ -121,7 +121,7 @@ pub const ACCOUNTS_SV: &[(&str, &str)] = &[
     ),
     (
         "accounts.order.threshold_help",
-        "En beställning som ändrar kostnaden per år med {amount} eller mer väntar på förbundschefens bekräftelse innan den gäller.",
+        "En beställning som ändrar kostnaden per år med {amount} eller mer, ensam eller tillsammans med medlemmens beställningar de senaste 30 dagarna, väntar på förbundschefens bekräftelse innan den gäller.",
     ),
     (
         "accounts.order.date_help",
@@ -138,7 +138,7 @@ pub const ACCOUNTS_SV: &[(&str, &str)] = &[
     ),
     (
         "accounts.done.waiting",
-        "Beställningen är registrerad och väntar på förbundschefens bekräftelse eftersom den ändrar kostnaden per år mycket. Du ser beslutet här.",
+        "Beställningen är registrerad och väntar på förbundschefens bekräftelse; i listan står varför. Du ser beslutet här.",
     ),
     ("accounts.done.withdrawn", "Beställningen är återtagen."),
     ("accounts.invoice.title", "Debitering"),

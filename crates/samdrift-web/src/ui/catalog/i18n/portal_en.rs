@@ -144,6 +144,10 @@ pub const PORTAL_EN: &[(&str, &str)] = &[
         "There is no decision for you to make on this order right now.",
     ),
     (
+        "catalog.decide.own",
+        "You asked for this yourself, so someone else decides on it: no one approves their own request.",
+    ),
+    (
         "catalog.decide.conflict",
         "The decision is already made, or an earlier approval waits. Read the state below.",
     ),

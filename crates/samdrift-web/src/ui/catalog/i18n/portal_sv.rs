@@ -147,6 +147,10 @@ pub const PORTAL_SV: &[(&str, &str)] = &[
         "Det finns inget beslut för dig att fatta om den här beställningen just nu.",
     ),
     (
+        "catalog.decide.own",
+        "Du har själv begärt det här, så någon annan beslutar om det: ingen godkänner sin egen beställning.",
+    ),
+    (
         "catalog.decide.conflict",
         "Beslutet är redan fattat, eller väntar ett tidigare godkännande. Läs läget nedan.",
     ),

@@ -15,6 +15,8 @@ struct ApprovalPage {
     request: RequestSection,
     /// The position of the approval the user may decide now.
     position: Option<i64>,
+    /// The user asked for it and an approval waits: someone else decides.
+    own: bool,
     reason: String,
     reason_error: Option<String>,
     conflict: bool,
@@ -75,6 +77,7 @@ async fn render_approval(
             waiting,
             request: RequestSection::of(&t, &view),
             position,
+            own: view.own && view.approvals.iter().any(|a| a.waiting),
             reason: form.reason.clone(),
             reason_error,
             conflict,
@@ -133,6 +136,22 @@ pub(super) async fn decide(
         Err(AppError::Conflict(_) | AppError::Stale) => {
             render_approval(&state, &user, id, &form, None, true).await
         }
+        Err(AppError::Forbidden(_)) => refused_decision(&state, &user, id).await,
         Err(e) => failed(&user, &e),
     }
+}
+
+/// A decision the user may not make: on their own request, or on an
+/// approval that is someone else's.
+async fn refused_decision(state: &AppState, user: &UiUser, id: uuid::Uuid) -> Response {
+    let own = match state.app.request_view(&user.scope, TicketId(id)).await {
+        Ok(view) => view.is_some_and(|v| v.own),
+        Err(e) => return failed(user, &e),
+    };
+    let key = if own {
+        "catalog.decide.own"
+    } else {
+        "catalog.decide.nothing"
+    };
+    error_page(user, StatusCode::FORBIDDEN, user.tr.t(key).into())
 }
