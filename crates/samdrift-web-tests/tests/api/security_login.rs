@@ -160,6 +160,11 @@ async fn an_overlong_username_or_password_is_refused_and_nothing_stored() {
             );
             assert!(r.is_problem(), "[{}]", t.backend);
             let page = sign_in_form(&t, username, password).await;
+            if username.contains('\u{0}') {
+                // Refused at the door with every other page's form (door.rs).
+                assert_eq!(page.status, StatusCode::BAD_REQUEST, "[{}]", t.backend);
+                continue;
+            }
             assert_eq!(
                 page.status,
                 StatusCode::UNPROCESSABLE_ENTITY,
