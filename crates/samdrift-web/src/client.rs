@@ -68,6 +68,69 @@ fn canonical(address: IpAddr) -> IpAddr {
     }
 }
 
+/// Whether the browser reached us over TLS: the operator says every
+/// request does (`secure_cookies`), or a trusted proxy says this one did
+/// (`X-Forwarded-Proto: https`). From any other peer the header is ignored.
+fn over_tls(parts: &axum::http::request::Parts, state: &AppState) -> bool {
+    if state.secure_cookies {
+        return true;
+    }
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| canonical(addr.ip()));
+    let trusted = peer.is_some_and(|p| state.trusted_proxies.contains(&p));
+    trusted
+        && parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"))
+}
+
+/// Marks every cookie `Secure` when the request came over TLS, so a session
+/// cookie set behind a TLS proxy is never sent over plain HTTP, whether or
+/// not the operator remembered `secure_cookies`.
+pub async fn secure_cookies_over_tls(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let (parts, body) = req.into_parts();
+    let tls = over_tls(&parts, &state);
+    let mut response = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    if !tls {
+        return response;
+    }
+    let cookies: Vec<_> = response
+        .headers_mut()
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .cloned()
+        .collect();
+    if cookies.is_empty() {
+        return response;
+    }
+    let headers = response.headers_mut();
+    headers.remove(axum::http::header::SET_COOKIE);
+    for cookie in cookies {
+        let text = cookie.to_str().unwrap_or("");
+        let secure = text
+            .split(';')
+            .any(|part| part.trim().eq_ignore_ascii_case("secure"));
+        let value = if secure || text.is_empty() {
+            cookie
+        } else {
+            axum::http::HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(cookie)
+        };
+        headers.append(axum::http::header::SET_COOKIE, value);
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(crate::door::refuse_nul))
         .layer(middleware::from_fn(problem_guard))
         .layer(middleware::from_fn(no_store))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::client::secure_cookies_over_tls,
+        ))
         .layer(middleware::from_fn(track))
         .with_state(state)
 }
