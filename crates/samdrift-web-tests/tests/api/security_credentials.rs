@@ -395,3 +395,129 @@ async fn a_password_change_ends_the_accounts_other_sessions() {
         session(&t, "group_lead", "Ny-Fras-Med-Ovanliga-Ord").await;
     }
 }
+
+/// The id in the first `action="/{prefix}/{id}/{suffix}"` of a page.
+fn id_in(page: &str, prefix: &str) -> String {
+    let (_, rest) = page.split_once(&format!("action=\"{prefix}/")).unwrap();
+    rest.split('/').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn users_keep_their_tokens_and_password_and_admins_disable_accounts_in_the_ui() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let tech = Browser::sign_in_with(&t, "technician", PASSWORD).await;
+        let page = tech.page("/account/tokens").await;
+        assert!(page.contains("<h1>Mina nycklar</h1>"), "[{}]", t.backend);
+        let r = tech
+            .post(
+                "/account/tokens",
+                &[("name", "Skript"), ("expires_in_days", "30")],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CREATED,
+            "[{}] {}",
+            t.backend,
+            html(&r)
+        );
+        let page = html(&r);
+        let (_, rest) = page.split_once("value=\"sd_").unwrap();
+        let secret = format!("sd_{}", rest.split('"').next().unwrap());
+        assert_eq!(me_by_token(&t.router, &secret).await, StatusCode::OK);
+        let listed = tech.page("/account/tokens").await;
+        assert!(
+            listed.contains("Skript") && !listed.contains(&secret),
+            "[{}]",
+            t.backend
+        );
+        let bad = tech
+            .post("/account/tokens", &[("name", ""), ("expires_in_days", "x")])
+            .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            t.backend
+        );
+        let row = &listed[listed.find(">Skript<").unwrap()..];
+        let id = id_in(row, "/account/tokens");
+        let r = tech
+            .post(&format!("/account/tokens/{id}/revoke"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "[{}]", t.backend);
+        assert_eq!(
+            me_by_token(&t.router, &secret).await,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // The password, changed in the UI, ends the other session only.
+        let other = session(&t, "technician", PASSWORD).await;
+        let new = "Gamla-Stan-Kvarnhjul-8";
+        let form = |current: &'static str, again: &'static str| {
+            [
+                ("current_password", current),
+                ("new_password", "Gamla-Stan-Kvarnhjul-8"),
+                ("new_password_again", again),
+            ]
+        };
+        let r = tech
+            .post("/account/password", &form(PASSWORD, "annat"))
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "[{}]",
+            t.backend
+        );
+        assert!(html(&r).contains("inte lika"), "[{}]", t.backend);
+        let r = tech
+            .post("/account/password", &form("fel-lösenord", new))
+            .await;
+        assert!(html(&r).contains("nuvarande lösenord"), "[{}]", t.backend);
+        let r = tech.post("/account/password", &form(PASSWORD, new)).await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "[{}] {}",
+            t.backend,
+            html(&r)
+        );
+        assert_eq!(tech.get("/account/password").await.status, StatusCode::OK);
+        assert_eq!(
+            me_by_cookie(&t.router, &other).await,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // An admin disables the technician from the accounts page.
+        let admin = Browser::sign_in_with(&t, "admin", PASSWORD).await;
+        let tech_id = t.get("/api/v1/me", f.token("technician")).await.json()["account_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = format!("/admin/accounts/{tech_id}/disable");
+        let forged = t
+            .request(
+                Method::POST,
+                &path,
+                None,
+                Body::from("csrf=wrong"),
+                &[
+                    ("cookie", admin.cookie.as_str()),
+                    ("content-type", "application/x-www-form-urlencoded"),
+                ],
+            )
+            .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN, "[{}]", t.backend);
+        let r = admin.post(&path, &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "[{}]", t.backend);
+        let page = admin.page("/admin/accounts").await;
+        assert!(page.contains(&format!("/admin/accounts/{tech_id}/enable")));
+        assert!(tech.get("/account/tokens").await.status.is_redirection());
+        assert_eq!(
+            me_by_token(&t.router, f.token("technician")).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
