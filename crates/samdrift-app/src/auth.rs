@@ -3,7 +3,6 @@
 //! `Scope` an account acts with. Signing in with a password, and its
 //! limits, live in `login.rs`.
 
-use crate::ids::new_id;
 use crate::{App, AppError};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -30,6 +29,10 @@ pub struct Authenticated {
     pub language: String,
     pub csrf_token: Option<String>,
 }
+
+/// How exactly a token's last use is kept: it is written at most once a
+/// minute, so a busy integration does not write on every request.
+const TOKEN_USE_PRECISION_MICROS: i64 = 60 * 1_000_000;
 
 /// 32 random bytes, hex.
 pub fn random_secret() -> String {
@@ -187,23 +190,26 @@ impl App {
         .await
     }
 
-    /// The principal behind a bearer token.
+    /// The principal behind a bearer token that is neither revoked nor
+    /// expired, of an account that is not disabled. Its last use is noted
+    /// (to the minute).
     pub async fn authenticate_token(&self, token: &str) -> Result<Authenticated, AppError> {
         let hash = sha256_hex(token.as_bytes());
         let now = self.now_micros();
         self.remembered(format!("token:{hash}"), now, async {
-            let account = self
+            let touch_before = now - TOKEN_USE_PRECISION_MICROS;
+            let owner = self
                 .store
-                .account_by_token(&hash)
+                .account_by_token(&hash, now, touch_before)
                 .await?
-                .filter(|a| !a.disabled)
+                .filter(|o| !o.account.disabled)
                 .ok_or(AppError::Unauthenticated)?;
             let who = Authenticated {
-                scope: self.scope_of(&account).await?,
-                language: account.language,
+                scope: self.scope_of(&owner.account).await?,
+                language: owner.account.language,
                 csrf_token: None,
             };
-            Ok((who, None))
+            Ok((who, owner.expires_at))
         })
         .await
     }
@@ -231,26 +237,8 @@ impl App {
         self.auth_cache.clear();
     }
 
-    /// Creates an API token for `username` and returns it (shown once).
-    pub async fn create_token(&self, username: &str) -> Result<String, AppError> {
-        let account = self
-            .store
-            .account_by_username(username)
-            .await?
-            .ok_or(AppError::NotFound("account"))?;
-        let token = format!("sd_{}", random_secret());
-        self.store
-            .insert_token(
-                new_id(self.clock.as_ref()),
-                AccountId(account.id),
-                &sha256_hex(token.as_bytes()),
-                self.now_micros(),
-            )
-            .await?;
-        Ok(token)
-    }
-
-    /// Sets a new password for `username`.
+    /// Sets a new password for `username` (the command line) and ends
+    /// every session of the account.
     pub async fn set_password(&self, username: &str, password: &str) -> Result<(), AppError> {
         check_password_rules(password, &[username])?;
         let account = self
@@ -262,6 +250,10 @@ impl App {
         self.store
             .set_password_hash(AccountId(account.id), &hash)
             .await?;
+        self.store
+            .end_sessions_except(AccountId(account.id), None)
+            .await?;
+        self.accounts_changed();
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 pub mod auth;
 mod auth_cache;
 pub mod catalog;
+pub mod credentials;
 pub mod demo;
 mod demo_catalog;
 mod error;

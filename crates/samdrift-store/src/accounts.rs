@@ -36,6 +36,27 @@ pub struct SessionRecord {
     pub expires_at: i64,
 }
 
+/// An API token as its owner and admins see it (never its secret).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TokenRecord {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    /// The owner's username (read with the token; ignored on insert).
+    pub username: String,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub expires_at: Option<i64>,
+}
+
+/// The account behind a live token, and when the token expires.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TokenOwner {
+    #[sqlx(flatten)]
+    pub account: AccountRecord,
+    pub expires_at: Option<i64>,
+}
+
 /// How a login throttle key may be used (see `reserve_login_attempt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThrottleRule {
@@ -128,30 +149,100 @@ impl Store {
         Ok(())
     }
 
-    pub async fn insert_token(
-        &self,
-        id: Uuid,
-        account: AccountId,
-        token_hash: &str,
-        at: i64,
-    ) -> Result<(), StoreError> {
+    pub async fn insert_token(&self, t: &TokenRecord, token_hash: &str) -> Result<(), StoreError> {
         on_pool!(self, p => {
-            sqlx::query("INSERT INTO api_tokens (id, account_id, token_hash, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(id).bind(account.0).bind(token_hash).bind(at)
-                .execute(p).await?;
+            sqlx::query(
+                "INSERT INTO api_tokens (id, account_id, token_hash, created_at, name, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(t.id).bind(t.account_id).bind(token_hash).bind(t.created_at).bind(&t.name).bind(t.expires_at)
+            .execute(p).await?;
         });
         Ok(())
     }
 
+    /// The account behind a token that has not expired at `now`, with the
+    /// token's expiry; the token's last use is set to `now` when it was
+    /// older than `touch_before`.
     pub async fn account_by_token(
         &self,
         token_hash: &str,
-    ) -> Result<Option<AccountRecord>, StoreError> {
-        on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
-            "SELECT a.id, a.username, a.password_hash, a.person_member_id, a.person_id, a.staff_role, a.language, \
-             a.disabled, a.created_at, a.version FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
-             WHERE t.token_hash = $1",
-        ).bind(token_hash).fetch_optional(p).await?))
+        now: i64,
+        touch_before: i64,
+    ) -> Result<Option<TokenOwner>, StoreError> {
+        on_pool!(self, p => {
+            let owner = sqlx::query_as::<_, TokenOwner>(
+                "SELECT a.id, a.username, a.password_hash, a.person_member_id, a.person_id, a.staff_role, a.language, \
+                 a.disabled, a.created_at, a.version, t.expires_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
+                 WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)",
+            ).bind(token_hash).bind(now).fetch_optional(p).await?;
+            if owner.is_some() {
+                sqlx::query(
+                    "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 \
+                     AND (last_used_at IS NULL OR last_used_at < $3)",
+                ).bind(token_hash).bind(now).bind(touch_before).execute(p).await?;
+            }
+            Ok(owner)
+        })
+    }
+
+    /// The tokens of `account`, or of every account (None), newest first.
+    pub async fn list_tokens(
+        &self,
+        account: Option<AccountId>,
+    ) -> Result<Vec<TokenRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, TokenRecord>(
+            "SELECT t.id, t.account_id, a.username, t.name, t.created_at, t.last_used_at, t.expires_at \
+             FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
+             WHERE $1 IS NULL OR t.account_id = $1 ORDER BY t.created_at DESC, t.id",
+        ).bind(account.map(|a| a.0)).fetch_all(p).await?))
+    }
+
+    /// Deletes token `id` if it belongs to `account` (any account: None).
+    /// Whether a token went.
+    pub async fn delete_token(
+        &self,
+        id: Uuid,
+        account: Option<AccountId>,
+    ) -> Result<bool, StoreError> {
+        on_pool!(self, p => {
+            let r = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND ($2 IS NULL OR account_id = $2)")
+                .bind(id).bind(account.map(|a| a.0)).execute(p).await?;
+            Ok(r.rows_affected() == 1)
+        })
+    }
+
+    /// Disables or enables an account; a disabled account's sessions end.
+    pub async fn set_disabled(
+        &self,
+        account: AccountId,
+        disabled: bool,
+    ) -> Result<bool, StoreError> {
+        on_pool!(self, p => {
+            use crate::connect::BeginWrite;
+            let mut tx = p.begin_write().await?;
+            let r = sqlx::query("UPDATE accounts SET disabled = $1, version = version + 1 WHERE id = $2")
+                .bind(disabled).bind(account.0).execute(&mut *tx).await?;
+            if disabled {
+                sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+                    .bind(account.0).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(r.rows_affected() == 1)
+        })
+    }
+
+    /// Ends every session of `account` but the one hashed `keep`.
+    pub async fn end_sessions_except(
+        &self,
+        account: AccountId,
+        keep: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        on_pool!(self, p => {
+            let r = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
+                .bind(account.0).bind(keep).execute(p).await?;
+            Ok(r.rows_affected())
+        })
     }
 
     pub async fn insert_session(&self, s: &SessionRecord) -> Result<(), StoreError> {

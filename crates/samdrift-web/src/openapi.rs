@@ -14,6 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, escalations, import, members,
     notifications, orders, outages, people, references, reports, requests, session, sla, tickets,
+    tokens,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -28,10 +29,11 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "samdrift", description = "The shared IT service center of a municipal federation: one service desk for every member."),
     paths(
-        session::create, session::delete, session::me,
+        session::create, session::delete, session::me, session::change_password,
+        tokens::list, tokens::create, tokens::delete,
         members::list, members::show, members::create, members::administrations, members::create_administration,
         people::list, people::show, people::create,
-        accounts::list, accounts::create,
+        accounts::list, accounts::create, accounts::disable, accounts::enable,
         references::list_groups, references::create_group, references::add_group_member,
         references::list_suppliers, references::create_supplier,
         references::list_services, references::create_service,

@@ -5,7 +5,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, escalations, health, import,
     members, notifications, orders, outages, people, references, reports, requests, session, sla,
-    tickets,
+    tickets, tokens,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -80,6 +80,9 @@ fn registers_routes() -> Router<AppState> {
     Router::new()
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(session::me))
+        .route("/me/password", put(session::change_password))
+        .route("/tokens", get(tokens::list).post(tokens::create))
+        .route("/tokens/{id}", axum::routing::delete(tokens::delete))
         .route("/members", get(members::list).post(members::create))
         .route("/members/{id}", get(members::show))
         .route(
@@ -89,6 +92,8 @@ fn registers_routes() -> Router<AppState> {
         .route("/people", get(people::list).post(people::create))
         .route("/people/{id}", get(people::show))
         .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/{id}/disable", post(accounts::disable))
+        .route("/accounts/{id}/enable", post(accounts::enable))
         .route(
             "/groups",
             get(references::list_groups).post(references::create_group),

@@ -106,8 +106,35 @@ enum AdminCommand {
         #[arg(long)]
         member: Option<String>,
     },
-    /// Create an API token and print it.
+    /// Create an API token and print it (shown only now).
     CreateToken {
+        #[arg(long)]
+        username: String,
+        /// What the token is for.
+        #[arg(long, default_value = "token")]
+        name: String,
+        /// Days until it stops working (default: until revoked).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+    },
+    /// List API tokens (id, owner, name, created, last used, expires).
+    ListTokens {
+        /// Only this user's tokens.
+        #[arg(long)]
+        username: Option<String>,
+    },
+    /// Revoke an API token by its id: it stops working at once.
+    RevokeToken {
+        #[arg(long)]
+        id: uuid::Uuid,
+    },
+    /// Disable a login: it cannot sign in, its sessions end, its tokens stop.
+    DisableUser {
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled login again.
+    EnableUser {
         #[arg(long)]
         username: String,
     },
@@ -169,6 +196,42 @@ fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
         }
         other => anyhow::anyhow!("{other}"),
     }
+}
+
+/// Prints the tokens (of `username`, or everyone's), one a line.
+async fn list_tokens(app: &App, username: Option<String>) -> anyhow::Result<()> {
+    let tokens = app
+        .tokens(&app.system_scope(), true)
+        .await
+        .map_err(app_error)?;
+    let at = |micros: i64| samdrift_domain::time::from_micros(micros).to_string();
+    println!("id\tusername\tname\tcreated\tlast used\texpires");
+    for t in tokens
+        .iter()
+        .filter(|t| username.as_ref().is_none_or(|u| *u == t.username))
+    {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            t.id,
+            t.username,
+            t.name,
+            at(t.created_at),
+            t.last_used_at.map_or("never".into(), at),
+            t.expires_at.map_or("never".into(), at),
+        );
+    }
+    Ok(())
+}
+
+/// Disables or enables a login and says so.
+async fn set_disabled(app: &App, username: &str, disabled: bool) -> anyhow::Result<()> {
+    let key = samdrift_app::credentials::AccountKey::Username(username);
+    app.set_account_disabled(&app.system_scope(), key, disabled)
+        .await
+        .map_err(app_error)?;
+    let done = if disabled { "disabled" } else { "enabled" };
+    println!("{username} {done}");
+    Ok(())
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -277,8 +340,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         .map_err(app_error)?;
                     println!("created {}", account.username);
                 }
-                AdminCommand::CreateToken { username } => {
-                    println!("{}", app.create_token(&username).await.map_err(app_error)?);
+                AdminCommand::CreateToken {
+                    username,
+                    name,
+                    expires_in_days,
+                } => {
+                    let new = samdrift_app::credentials::NewToken {
+                        name,
+                        expires_in_days,
+                    };
+                    let issued = app
+                        .create_token_for(&username, new)
+                        .await
+                        .map_err(app_error)?;
+                    println!("{}", issued.token);
+                }
+                AdminCommand::ListTokens { username } => list_tokens(&app, username).await?,
+                AdminCommand::RevokeToken { id } => {
+                    app.revoke_token(&app.system_scope(), id)
+                        .await
+                        .map_err(app_error)?;
+                    println!("token {id} revoked");
+                }
+                AdminCommand::DisableUser { username } => {
+                    set_disabled(&app, &username, true).await?;
+                }
+                AdminCommand::EnableUser { username } => {
+                    set_disabled(&app, &username, false).await?;
                 }
                 AdminCommand::SetPassword { username, password } => {
                     app.set_password(&username, &password.read()?)

@@ -210,3 +210,45 @@ fn a_scaled_demo_is_deterministic_for_its_seed_and_intact() {
         1
     );
 }
+
+#[test]
+fn tokens_are_listed_and_revoked_and_logins_disabled_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = samdrift(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    run(&[
+        "admin",
+        "create-user",
+        "--username",
+        "kim",
+        "--password",
+        "Ystad-Kaffe-Kvarn-41",
+        "--role",
+        "agent",
+    ]);
+    let token = run(&[
+        "admin",
+        "create-token",
+        "--username",
+        "kim",
+        "--name",
+        "Larm",
+        "--expires-in-days",
+        "30",
+    ]);
+    assert!(token.trim().starts_with("sd_"));
+    let listed = run(&["admin", "list-tokens", "--username", "kim"]);
+    let line = listed.lines().find(|l| l.contains("\tLarm\t")).unwrap();
+    assert!(line.ends_with('Z') && line.contains("never"), "{line}");
+    let id = line.split('\t').next().unwrap();
+    run(&["admin", "revoke-token", "--id", id]);
+    assert!(!run(&["admin", "list-tokens"]).contains("\tLarm\t"));
+    assert!(run(&["admin", "disable-user", "--username", "kim"]).contains("kim disabled"));
+    assert!(run(&["admin", "enable-user", "--username", "kim"]).contains("kim enabled"));
+    let again = samdrift(dir.path(), &["admin", "revoke-token", "--id", id]);
+    assert_eq!(again.status.code(), Some(2));
+}

@@ -1,14 +1,16 @@
-//! Accounts and their roles (administrators only).
+//! Accounts and their roles, and disabling and enabling them
+//! (administrators only).
 
 use super::views::AccountView;
 use crate::auth::Principal;
-use crate::extract::Body;
+use crate::extract::{Body, Id};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use samdrift_app::AppError;
+use samdrift_app::credentials::AccountKey;
 use samdrift_app::registers::NewAccount;
 use samdrift_domain::ids::PersonId;
 use samdrift_domain::role::Role;
@@ -80,4 +82,34 @@ pub async fn create(
         )
         .await?;
     Ok((StatusCode::CREATED, Json(account.into())))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/disable", operation_id = "accounts_disable", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses((status = 200, body = AccountView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)))]
+pub async fn disable(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<AccountView>> {
+    let account = s
+        .app
+        .set_account_disabled(&p.scope, AccountKey::Id(id), true)
+        .await?;
+    Ok(Json(account.into()))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/enable", operation_id = "accounts_enable", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses((status = 200, body = AccountView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem)))]
+pub async fn enable(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<AccountView>> {
+    let account = s
+        .app
+        .set_account_disabled(&p.scope, AccountKey::Id(id), false)
+        .await?;
+    Ok(Json(account.into()))
 }

@@ -21,4 +21,5 @@ pub mod session;
 pub mod sla;
 pub mod specs;
 pub mod tickets;
+pub mod tokens;
 pub mod views;

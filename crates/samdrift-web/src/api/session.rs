@@ -111,3 +111,36 @@ pub async fn me(p: Principal) -> Json<MeView> {
         language: p.language,
     })
 }
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordBody {
+    pub current_password: String,
+    /// At least 12 characters, not common or easily guessed.
+    #[schema(min_length = 12, max_length = 1024)]
+    pub new_password: String,
+}
+
+/// Changes the caller's own password. Every other browser session of the
+/// account ends; the one the change was sent with stays. Tokens stay
+/// (revoke them under /tokens).
+#[utoipa::path(put, path = "/api/v1/me/password", operation_id = "session_change_password", tag = "session", request_body = PasswordBody,
+    responses((status = 204)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    p: Principal,
+    Body(body): Body<PasswordBody>,
+) -> ApiResult<StatusCode> {
+    let session = cookie(&headers, SESSION_COOKIE);
+    state
+        .app
+        .change_own_password(
+            &p.scope,
+            session.as_deref(),
+            &body.current_password,
+            &body.new_password,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

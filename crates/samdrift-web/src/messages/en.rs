@@ -3,6 +3,10 @@
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
+        "account.disable_self",
+        "you cannot disable your own account; ask another administrator",
+    ),
+    (
         "administration.not_in_member",
         "no such administration in this member",
     ),
@@ -41,6 +45,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "content type '{content_type}' is not accepted; send PDF, PNG, JPEG, GIF, ZIP, Office documents, text or CSV",
     ),
     ("auth.cannot_hash", "cannot hash this password"),
+    ("auth.current_password", "is not your current password"),
     (
         "auth.password_common",
         "is one of the most common passwords, or nearly; choose another",
@@ -357,6 +362,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "only administrators create accounts",
     ),
     (
+        "forbidden.accounts_disable",
+        "only administrators disable and enable accounts",
+    ),
+    (
         "forbidden.accounts_list",
         "only administrators list accounts",
     ),
@@ -478,6 +487,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.time_log",
         "time is logged by service center staff",
+    ),
+    (
+        "forbidden.tokens_all",
+        "only administrators list every account's tokens",
     ),
     ("group.unknown", "no such group"),
     ("history.from_to", "{from} → {to}"),
@@ -765,6 +778,14 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "ticket.unknown_type",
         "unknown ticket type '{value}': use incident or request",
+    ),
+    (
+        "token.days",
+        "must be a whole number of days from 1 to {max}",
+    ),
+    (
+        "token.name",
+        "must be at most {max} characters, without control characters",
     ),
     (
         "unit.unknown",

@@ -3,6 +3,10 @@
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
+        "account.disable_self",
+        "Du kan inte stänga av ditt eget konto; be en annan administratör.",
+    ),
+    (
         "administration.not_in_member",
         "Förvaltningen hör inte till den valda medlemmen.",
     ),
@@ -34,6 +38,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "auth.cannot_hash",
         "Lösenordet går inte att använda; välj ett annat.",
+    ),
+    (
+        "auth.current_password",
+        "Det är inte ditt nuvarande lösenord.",
     ),
     (
         "auth.password_common",
@@ -369,6 +377,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Bara administratörer skapar konton.",
     ),
     (
+        "forbidden.accounts_disable",
+        "Bara administratörer stänger av och aktiverar konton.",
+    ),
+    (
         "forbidden.accounts_list",
         "Bara administratörer ser kontona.",
     ),
@@ -496,6 +508,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.time_log",
         "Tid registreras av servicecentrets personal.",
+    ),
+    (
+        "forbidden.tokens_all",
+        "Bara administratörer ser allas nycklar.",
     ),
     ("group.unknown", "Gruppen finns inte."),
     ("history.from_to", "{from} → {to}"),
@@ -816,6 +832,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "ticket.unknown_type",
         "Okänd ärendetyp {value}: använd incident eller request.",
+    ),
+    ("token.days", "Ange ett helt antal dagar från 1 till {max}."),
+    (
+        "token.name",
+        "Namnet får ha högst {max} tecken och inga styrtecken.",
     ),
     (
         "unit.unknown",

@@ -2,6 +2,7 @@
 //! English on request, working without JavaScript. Pages call the same use
 //! cases as the API; no SQL here.
 
+mod account;
 mod admin;
 mod callers;
 mod catalog;
@@ -33,6 +34,15 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/language", post(login::language))
+        .route(
+            "/account/tokens",
+            get(account::tokens).post(account::create_token),
+        )
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route(
+            "/account/password",
+            get(account::password).post(account::change_password),
+        )
         .route("/portal", get(portal::home))
         .route(
             "/portal/new",

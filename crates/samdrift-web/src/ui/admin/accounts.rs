@@ -1,6 +1,7 @@
 //! Accounts (konton), for admins only: the list with each account's staff
-//! role and language, and a form for a new account with one of the eight
-//! roles (a member role in a chosen member). A refused form comes back
+//! role and language and a button to disable or enable it, and a form for
+//! a new account with one of the eight roles (a member role in a chosen
+//! member). A refused form comes back
 //! without the password, which is never sent back to the browser.
 
 use super::super::i18n::Tr;
@@ -8,14 +9,17 @@ use super::super::session::UiUser;
 use super::super::{Frame, page};
 use super::problems::refused;
 use super::{
-    Access, Choice, Problems, Saved, Section, denied, denied_form, frame, optional_id, sections,
+    Access, Choice, Problems, Saved, Section, denied, denied_form, frame, optional_id, say,
+    sections,
 };
+use crate::extract::Id;
 use crate::router::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
+use samdrift_app::credentials::AccountKey;
 use samdrift_app::registers::NewAccount;
 use samdrift_domain::ids::PersonId;
 use samdrift_domain::role::Role;
@@ -51,6 +55,7 @@ pub struct AccountForm {
 }
 
 pub struct AccountRow {
+    pub id: String,
     pub username: String,
     pub role: String,
     pub language: &'static str,
@@ -88,6 +93,7 @@ async fn build(
         .await?
         .into_iter()
         .map(|a| AccountRow {
+            id: a.id.to_string(),
             role: match (&a.staff_role, a.person_member_id) {
                 (Some(role), _) => t.t(&format!("admin.role.{role}")).to_owned(),
                 (None, Some(member)) => format!(
@@ -200,5 +206,59 @@ pub async fn create(
                 Err(page) => *page,
             }
         }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// POST /admin/accounts/{id}/disable: the login stops at once (its
+/// sessions end, its tokens stop working).
+pub async fn disable(
+    State(state): State<AppState>,
+    user: UiUser,
+    Id(id): Id,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    set_disabled(&state, &user, id, &form.csrf, true).await
+}
+
+/// POST /admin/accounts/{id}/enable
+pub async fn enable(
+    State(state): State<AppState>,
+    user: UiUser,
+    Id(id): Id,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    set_disabled(&state, &user, id, &form.csrf, false).await
+}
+
+async fn set_disabled(
+    state: &AppState,
+    user: &UiUser,
+    id: uuid::Uuid,
+    csrf: &str,
+    disabled: bool,
+) -> Response {
+    if let Some(refusal) = denied_form(user, Access::Admin, csrf) {
+        return refusal;
+    }
+    let key = AccountKey::Id(id);
+    match state
+        .app
+        .set_account_disabled(&user.scope, key, disabled)
+        .await
+    {
+        Ok(_) => Redirect::to("/admin/accounts?saved=1").into_response(),
+        Err(AppError::Conflict(m)) => {
+            let mut errors = Problems::default();
+            let t = &user.tr;
+            errors.push_labelled("username", t.t("admin.field.username").into(), say(t, &m));
+            render(state, user, AccountForm::default(), errors, false).await
+        }
+        Err(e) => crate::ui::failure(user, e),
     }
 }

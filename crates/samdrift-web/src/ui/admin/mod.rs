@@ -52,6 +52,8 @@ pub fn routes() -> Router<AppState> {
             "/admin/accounts",
             get(accounts::list).post(accounts::create),
         )
+        .route("/admin/accounts/{id}/disable", post(accounts::disable))
+        .route("/admin/accounts/{id}/enable", post(accounts::enable))
         .route("/admin/groups", get(groups::list).post(groups::create))
         .route("/admin/groups/{id}/members", post(groups::add_member))
         .route(
