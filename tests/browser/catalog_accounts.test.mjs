@@ -47,7 +47,9 @@ test('the orderer orders 50 workplaces; the order waits for the manager', async 
   await page.getByRole('button', { name: 'Skicka beställningen' }).click();
   await page.getByRole('status').getByText(/väntar på förbundschefens bekräftelse/).waitFor();
   const row = page.getByRole('row').filter({ hasText: note });
-  await row.getByText('Väntar på förbundschefens bekräftelse').waitFor();
+  await row.getByText('Väntar på förbundschefens bekräftelse', { exact: true }).waitFor();
+  // The row says why it waits: the yearly change against the threshold.
+  await row.getByText(/^Väntar på förbundschefens bekräftelse: /).waitFor();
   assert.match(await row.innerText(), /\+50/);
   await row.getByRole('button', { name: /Återta/ }).waitFor();
   await checkA11y(page, assert);
