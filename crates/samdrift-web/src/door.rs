@@ -57,8 +57,9 @@ fn is_form(req: &Request) -> bool {
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
 
-/// A NUL character, raw or percent-encoded (`%00`).
-fn has_nul(raw: &[u8]) -> bool {
+/// A NUL character, raw or percent-encoded (`%00`); the API's extractors
+/// ask the same of paths and queries.
+pub(crate) fn has_nul(raw: &[u8]) -> bool {
     raw.contains(&0) || raw.windows(3).any(|w| w == b"%00")
 }
 

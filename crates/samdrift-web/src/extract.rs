@@ -151,7 +151,7 @@ where
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if has_encoded_nul(parts.uri.query().unwrap_or("")) {
+        if crate::door::has_nul(parts.uri.query().unwrap_or("").as_bytes()) {
             return Err(Problem::new(
                 StatusCode::BAD_REQUEST,
                 "invalid-query",
@@ -245,11 +245,6 @@ pub fn member_in_path(err: AppError) -> AppError {
     }
 }
 
-/// Whether a percent-encoded path or query holds a NUL character (`%00`).
-fn has_encoded_nul(raw: &str) -> bool {
-    raw.as_bytes().windows(3).any(|w| w == b"%00")
-}
-
 /// Path parameters other than ids (codes, years, months). A NUL character
 /// names nothing (404); a value of the wrong type is a 400.
 pub struct PathParams<T>(pub T);
@@ -262,7 +257,7 @@ where
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        if has_encoded_nul(parts.uri.path()) {
+        if crate::door::has_nul(parts.uri.path().as_bytes()) {
             return Err(Problem::new(
                 StatusCode::NOT_FOUND,
                 "not-found",

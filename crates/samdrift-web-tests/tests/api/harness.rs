@@ -57,6 +57,21 @@ impl Response {
 /// The token the test server's `/metrics` requires.
 pub const METRICS_TOKEN: &str = "metrics-token-of-the-tests";
 
+/// One node's router on `app`: the metrics token and trusted proxy of the
+/// tests, cookies marked Secure only when a request came over TLS.
+fn node_router(app: &App) -> Router {
+    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
+        .build_recorder()
+        .handle();
+    router(AppState {
+        app: app.clone(),
+        metrics,
+        metrics_token: Some(METRICS_TOKEN.into()),
+        secure_cookies: false,
+        trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
+    })
+}
+
 async fn build(
     backend: &'static str,
     url: String,
@@ -72,16 +87,7 @@ async fn build(
         ..Settings::default()
     };
     let app = App::new(store.clone(), clock.clone(), settings);
-    let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
-        .build_recorder()
-        .handle();
-    let router = router(AppState {
-        app: app.clone(),
-        metrics,
-        metrics_token: Some(METRICS_TOKEN.into()),
-        secure_cookies: false,
-        trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
-    });
+    let router = node_router(&app);
     TestApp {
         backend,
         url,
@@ -185,16 +191,7 @@ impl TestApp {
     /// A second node's router: its own app and pool on the same database.
     pub async fn second_router(&self) -> (App, Router) {
         let app = self.second_node().await;
-        let metrics = metrics_exporter_prometheus::PrometheusBuilder::new()
-            .build_recorder()
-            .handle();
-        let router = router(AppState {
-            app: app.clone(),
-            metrics,
-            metrics_token: Some(METRICS_TOKEN.into()),
-            secure_cookies: false,
-            trusted_proxies: vec![TRUSTED_PROXY.parse().unwrap()],
-        });
+        let router = node_router(&app);
         (app, router)
     }
 

@@ -43,11 +43,10 @@ pub struct MemberRoleView {
 }
 
 /// The Set-Cookie value for a session (Secure when served over TLS).
-pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    )
+/// The session cookie; `Secure` is added for every cookie of a request
+/// that came over TLS (`client::secure_cookies_over_tls`).
+pub fn session_cookie(token: &str, max_age_seconds: i64) -> String {
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}")
 }
 
 #[utoipa::path(post, path = "/api/v1/session", operation_id = "session_create", tag = "session", security(()), request_body = LoginBody,
@@ -70,11 +69,7 @@ pub async fn create(
         }),
     )
         .into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie(
-        &session.token,
-        max_age,
-        state.secure_cookies,
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age)) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)
@@ -86,7 +81,7 @@ pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
         state.app.logout(&token).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie("", 0, state.secure_cookies)) {
+    if let Ok(v) = HeaderValue::from_str(&session_cookie("", 0)) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)

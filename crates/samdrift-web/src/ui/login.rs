@@ -79,10 +79,9 @@ fn login_token(headers: &HeaderMap) -> String {
 }
 
 /// The login page, with the cookie that holds its CSRF token.
-fn login_page(state: &AppState, status: StatusCode, page_data: LoginPage) -> Response {
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
+fn login_page(status: StatusCode, page_data: LoginPage) -> Response {
     let set = format!(
-        "{LOGIN_CSRF_COOKIE}={}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=7200{secure}",
+        "{LOGIN_CSRF_COOKIE}={}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=7200",
         page_data.csrf
     );
     let mut r = page(status, &page_data);
@@ -92,11 +91,7 @@ fn login_page(state: &AppState, status: StatusCode, page_data: LoginPage) -> Res
     r
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<NextQuery>,
-) -> Response {
+pub async fn show(headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
     let t = Tr(visitor_lang(&headers));
     let data = LoginPage {
         t,
@@ -105,7 +100,7 @@ pub async fn show(
         error: None,
         next: q.next.unwrap_or_default(),
     };
-    login_page(&state, StatusCode::OK, data)
+    login_page(StatusCode::OK, data)
 }
 
 pub async fn submit(
@@ -124,7 +119,7 @@ pub async fn submit(
             error: Some(t.t("login.csrf").into()),
             next: form.next,
         };
-        return login_page(&state, StatusCode::FORBIDDEN, data);
+        return login_page(StatusCode::FORBIDDEN, data);
     }
     let signed_in = state
         .app
@@ -137,11 +132,7 @@ pub async fn submit(
                 .to_owned();
             let mut r = Redirect::to(&target).into_response();
             let max_age = state.app.settings.session_hours * 3600;
-            if let Ok(v) = HeaderValue::from_str(&session_cookie(
-                &session.token,
-                max_age,
-                state.secure_cookies,
-            )) {
+            if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age)) {
                 r.headers_mut().append(header::SET_COOKIE, v);
             }
             r
@@ -161,7 +152,7 @@ pub async fn submit(
                 error: Some(error),
                 next: form.next,
             };
-            login_page(&state, status, data)
+            login_page(status, data)
         }
     }
 }
@@ -204,7 +195,7 @@ pub async fn logout(
         let _ = state.app.logout(&token).await;
     }
     let mut r = Redirect::to("/login").into_response();
-    if let Ok(v) = HeaderValue::from_str(&session_cookie("", 0, state.secure_cookies)) {
+    if let Ok(v) = HeaderValue::from_str(&session_cookie("", 0)) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
