@@ -799,14 +799,13 @@ impl App {
                 comments,
                 attachments: vec![],
                 events: log.events,
+                clocks: vec![],
+                text_changed: false,
             };
-            match self.store.write_ticket(write).await {
-                Ok(t) => {
-                    self.refresh_after_change(&t).await;
-                    return Ok(());
-                }
-                Err(samdrift_store::StoreError::Stale) => continue,
-                Err(e) => return Err(e.into()),
+            match self.write_change(write).await {
+                Ok(_) => return Ok(()),
+                Err(AppError::Stale) => continue,
+                Err(e) => return Err(e),
             }
         }
         Err(AppError::Stale)

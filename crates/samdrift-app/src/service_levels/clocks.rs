@@ -302,6 +302,41 @@ impl App {
         }
     }
 
+    /// The stored rows of a ticket's clocks once `new_events` (a change
+    /// not yet stored) are added to its history, computed as of now;
+    /// none when no agreement covers the ticket. A store fault fails the
+    /// change; clocks that cannot be computed (an agreement without
+    /// targets, a calendar gone) are logged and left as they were, and
+    /// the change goes ahead.
+    pub(crate) async fn clocks_after(
+        &self,
+        ticket: &TicketRecord,
+        new_events: &[EventRecord],
+    ) -> Result<Vec<ClockRecord>, AppError> {
+        let computed = async {
+            let Some(setup) = self.clock_setup(ticket).await? else {
+                return Ok(vec![]);
+            };
+            let mut events = self
+                .store
+                .ticket_events(ticket.member_id, ticket.id, true)
+                .await?;
+            events.extend_from_slice(new_events);
+            // The order the store reads a history in.
+            events.sort_by_key(|e| (e.at, e.id.uuid()));
+            let sla = compute_sla(ticket, &events, &setup, self.clock.now())?;
+            Ok(clock_records(ticket, &sla, self.now_micros()))
+        };
+        match computed.await {
+            Ok(records) => Ok(records),
+            Err(AppError::Store(e)) => Err(AppError::Store(e)),
+            Err(e) => {
+                tracing::warn!(ticket = %ticket.number, error = %e, "recomputing clocks failed");
+                Ok(vec![])
+            }
+        }
+    }
+
     /// Recomputes every ticket's clocks of one member (after its agreement changed).
     pub async fn recompute_member_clocks(&self, member: MemberId) -> Result<usize, AppError> {
         self.recompute(Some(member.0)).await

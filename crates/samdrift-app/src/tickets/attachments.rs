@@ -151,13 +151,18 @@ impl App {
         let mut touched = ticket.clone();
         touched.updated_at = at;
         let write = TicketWrite {
-            change: TicketChange::Touch { ticket: touched },
+            change: TicketChange::Touch {
+                ticket: touched,
+                expected_version: None,
+            },
             comments: vec![],
             attachments: vec![AttachmentRecord {
                 meta: meta.clone(),
                 data: file.data,
             }],
             events: log.events,
+            clocks: vec![],
+            text_changed: false,
         };
         self.store.write_ticket(write).await?;
         Ok(meta)

@@ -76,24 +76,25 @@ impl App {
                     ticket: updated,
                 }
             } else {
-                TicketChange::Touch { ticket: updated }
+                // Named, so the clocks computed from this version's
+                // history are not stored over a newer one.
+                TicketChange::Touch {
+                    ticket: updated,
+                    expected_version: Some(ticket.version),
+                }
             };
             let write = TicketWrite {
                 change,
                 comments: vec![comment.clone()],
                 attachments: vec![],
                 events: log.events,
+                clocks: vec![],
+                text_changed: false,
             };
-            match self.store.write_ticket(write).await {
-                Ok(t) => {
-                    // A touch returns the row as read; reread it for the clocks.
-                    if let Ok(fresh) = self.ticket(scope, id).await {
-                        self.refresh_after_change(&fresh).await;
-                    }
-                    return Ok((t, comment));
-                }
-                Err(samdrift_store::StoreError::Stale) => continue,
-                Err(e) => return Err(e.into()),
+            match self.write_change(write).await {
+                Ok(t) => return Ok((t, comment)),
+                Err(AppError::Stale) => continue,
+                Err(e) => return Err(e),
             }
         }
         Err(AppError::Stale)

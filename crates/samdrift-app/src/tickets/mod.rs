@@ -1,6 +1,7 @@
 //! Ticket use cases: report, read, change, comment, attach, close.
 
 mod attachments;
+mod change;
 mod comment;
 mod create;
 pub(crate) mod events;

@@ -103,6 +103,7 @@ impl App {
             return Ok(current);
         }
         next.updated_at = at;
+        let text_changed = next.title != current.title || next.description != current.description;
         let write = TicketWrite {
             change: TicketChange::Full {
                 ticket: next,
@@ -111,10 +112,10 @@ impl App {
             comments,
             attachments: vec![],
             events: log.events,
+            clocks: vec![],
+            text_changed,
         };
-        let ticket = self.store.write_ticket(write).await?;
-        self.refresh_after_change(&ticket).await;
-        Ok(ticket)
+        self.write_change(write).await
     }
 
     /// Group, assignee, service, administration and supplier: each must
@@ -301,14 +302,13 @@ impl App {
                 comments: vec![],
                 attachments: vec![],
                 events: log.events,
+                clocks: vec![],
+                text_changed: false,
             };
-            match self.store.write_ticket(write).await {
-                Ok(t) => {
-                    closed += 1;
-                    self.refresh_after_change(&t).await;
-                }
-                Err(samdrift_store::StoreError::Stale) => {}
-                Err(e) => return Err(e.into()),
+            match self.write_change(write).await {
+                Ok(_) => closed += 1,
+                Err(AppError::Stale) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(closed)

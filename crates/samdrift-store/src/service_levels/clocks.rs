@@ -43,10 +43,14 @@ pub struct ClockRecord {
 const COLUMNS: &str = "member_id, ticket_id, kind, number, priority, service_code, agreement_id, entry, calendar_id, \
     target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at";
 
-pub(crate) const UPSERT: &str = "INSERT INTO ticket_clocks (member_id, ticket_id, kind, priority, service_code, agreement_id, entry, \
-    calendar_id, target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at, number) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
-    ON CONFLICT (member_id, ticket_id, kind) DO UPDATE SET priority = excluded.priority, number = excluded.number, \
+/// The columns of an upsert of clocks, in the order [`upsert_clocks!`] binds them.
+pub(crate) const UPSERT_INTO: &str = "INSERT INTO ticket_clocks (member_id, ticket_id, kind, priority, service_code, agreement_id, entry, \
+    calendar_id, target_seconds, elapsed_seconds, state, started_at, stopped_at, due_at, warning_at, breached_at, computed_at, number) ";
+
+/// What an upsert does to a clock that is already stored: takes the new
+/// values, and keeps which crossings already fired unless the recomputed
+/// clock has not crossed them any more.
+pub(crate) const UPSERT_ON_CONFLICT: &str = " ON CONFLICT (member_id, ticket_id, kind) DO UPDATE SET priority = excluded.priority, number = excluded.number, \
     service_code = excluded.service_code, agreement_id = excluded.agreement_id, entry = excluded.entry, \
     calendar_id = excluded.calendar_id, target_seconds = excluded.target_seconds, \
     elapsed_seconds = excluded.elapsed_seconds, state = excluded.state, started_at = excluded.started_at, \
@@ -54,6 +58,34 @@ pub(crate) const UPSERT: &str = "INSERT INTO ticket_clocks (member_id, ticket_id
     breached_at = excluded.breached_at, computed_at = excluded.computed_at, \
     warned_fired_at = CASE WHEN excluded.warning_at > excluded.computed_at THEN NULL ELSE ticket_clocks.warned_fired_at END, \
     breach_fired_at = CASE WHEN excluded.due_at > excluded.computed_at THEN NULL ELSE ticket_clocks.breach_fired_at END";
+
+/// Stores clocks (a slice of [`ClockRecord`]) with one multi-row upsert in
+/// the open transaction `$tx`; nothing for an empty slice. The clocks of
+/// one statement must be of different tickets or kinds (a ticket's
+/// response and resolution clock).
+macro_rules! upsert_clocks {
+    ($tx:expr, $clocks:expr) => {{
+        let clocks: &[$crate::service_levels::clocks::ClockRecord] = $clocks;
+        if !clocks.is_empty() {
+            let mut qb = sqlx::QueryBuilder::new($crate::service_levels::clocks::UPSERT_INTO);
+            qb.push_values(clocks, |mut b, c| {
+                b.push_bind(c.member_id).push_bind(c.ticket_id).push_bind(&c.kind).push_bind(&c.priority)
+                    .push_bind(&c.service_code).push_bind(c.agreement_id).push_bind(&c.entry)
+                    .push_bind(c.calendar_id).push_bind(c.target_seconds).push_bind(c.elapsed_seconds)
+                    .push_bind(&c.state).push_bind(c.started_at).push_bind(c.stopped_at).push_bind(c.due_at)
+                    .push_bind(c.warning_at).push_bind(c.breached_at).push_bind(c.computed_at)
+                    .push_bind(&c.number);
+            });
+            qb.push($crate::service_levels::clocks::UPSERT_ON_CONFLICT);
+            qb.build().execute(&mut *$tx).await?;
+        }
+    }};
+}
+pub(crate) use upsert_clocks;
+
+/// Clocks per upsert statement: 18 parameters each, under SQLite's limit
+/// of 32,766 parameters.
+const UPSERT_CHUNK: usize = 1_000;
 
 /// What a compliance report reads of a clock, borrowed from the chunk of
 /// rows it came in.
@@ -148,13 +180,8 @@ impl Store {
         on_pool!(self, p => {
             use crate::connect::BeginWrite;
             let mut tx = p.begin_write().await?;
-            for c in clocks {
-                sqlx::query(UPSERT)
-                    .bind(c.member_id).bind(c.ticket_id).bind(&c.kind).bind(&c.priority).bind(&c.service_code)
-                    .bind(c.agreement_id).bind(&c.entry).bind(c.calendar_id).bind(c.target_seconds)
-                    .bind(c.elapsed_seconds).bind(&c.state).bind(c.started_at).bind(c.stopped_at).bind(c.due_at)
-                    .bind(c.warning_at).bind(c.breached_at).bind(c.computed_at).bind(&c.number)
-                    .execute(&mut *tx).await?;
+            for chunk in clocks.chunks(UPSERT_CHUNK) {
+                upsert_clocks!(tx, chunk);
             }
             tx.commit().await?;
         });

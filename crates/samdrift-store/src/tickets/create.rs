@@ -59,14 +59,24 @@ impl Store {
                     .1
                     .push(i);
             }
+            let mut lasts: BTreeMap<(Uuid, i64), i64> = BTreeMap::new();
+            let keys: Vec<_> = groups.iter().collect();
+            for chunk in keys.chunks(CHUNK) {
+                // One statement for every member and year of the batch, in
+                // key order (so concurrent batches lock counters in the same
+                // order); the rows come back in no particular order.
+                let mut qb = QueryBuilder::new("INSERT INTO ticket_counters (member_id, year, last) ");
+                qb.push_values(chunk, |mut b, ((member, year), (_, indexes))| {
+                    b.push_bind(*member).push_bind(i64::from(*year)).push_bind(indexes.len() as i64);
+                });
+                qb.push(" ON CONFLICT (member_id, year) DO UPDATE SET last = ticket_counters.last + excluded.last \
+                          RETURNING member_id, year, last");
+                let rows: Vec<(Uuid, i64, i64)> = qb.build_query_as().fetch_all(&mut *tx).await?;
+                lasts.extend(rows.into_iter().map(|(m, y, last)| ((m, y), last)));
+            }
             for ((member, year), (code, indexes)) in &groups {
                 let n = indexes.len() as i64;
-                let last: i64 = sqlx::query_scalar(
-                    "INSERT INTO ticket_counters (member_id, year, last) VALUES ($1, $2, $3) \
-                     ON CONFLICT (member_id, year) DO UPDATE SET last = ticket_counters.last + $3 RETURNING last",
-                )
-                .bind(*member).bind(i64::from(*year)).bind(n)
-                .fetch_one(&mut *tx).await?;
+                let last = *lasts.get(&(*member, i64::from(*year))).ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
                 for (k, i) in indexes.iter().enumerate() {
                     let number = ticket_number(code, *year, last - n + 1 + k as i64);
                     tickets[*i].ticket.number = number.clone();

@@ -6,6 +6,8 @@ mod accounts_ui;
 #[cfg(test)]
 mod admin_ui;
 #[cfg(test)]
+mod atomic_changes;
+#[cfg(test)]
 mod bad_input;
 #[cfg(test)]
 mod catalog;

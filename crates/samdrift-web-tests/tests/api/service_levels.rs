@@ -17,7 +17,7 @@ fn office() -> Value {
         "holidays": {"country": "SE", "de_facto": true}, "exceptions": [{"date": "2027-05-07", "hours": []}]})
 }
 
-async fn calendar(t: &TestApp, f: &Federation) -> String {
+pub(crate) async fn calendar(t: &TestApp, f: &Federation) -> String {
     let r = t
         .post("/api/v1/calendars", f.token("admin"), office())
         .await;
@@ -32,7 +32,7 @@ async fn calendar(t: &TestApp, f: &Federation) -> String {
 
 /// An agreement for SIM for 2027: P2 1 h / 8 h, P3 4 h / 3 days in office hours;
 /// EMAIL with a 99 % availability target; a per-breach penalty on P2 resolution.
-async fn agreement(t: &TestApp, f: &Federation, cal: &str) -> Value {
+pub(crate) async fn agreement(t: &TestApp, f: &Federation, cal: &str) -> Value {
     let targets = json!({
         "P1": {"response_seconds": 900, "resolution_seconds": 14400, "calendar_id": cal},
         "P2": {"response_seconds": 3600, "resolution_seconds": 28800, "calendar_id": cal},
