@@ -91,7 +91,7 @@ pub fn clock_events(ticket: &TicketRecord, events: &[EventRecord]) -> (Priority,
 }
 
 /// The local date (Europe/Stockholm) of an instant, as agreements count days.
-fn local_date(micros: i64) -> String {
+pub(crate) fn local_date(micros: i64) -> String {
     let tz = jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC);
     tz.to_datetime(from_micros(micros)).date().to_string()
 }
@@ -248,7 +248,11 @@ impl App {
         day: &str,
         service_code: Option<&str>,
     ) -> Result<Option<ClockSetup>, AppError> {
-        let Some(agreement) = self.store.agreement_in_force(member.0, day).await? else {
+        let Some((agreement, stored)) = self
+            .store
+            .agreement_in_force_with_calendars(member.0, day)
+            .await?
+        else {
             return Ok(None);
         };
         let spec = super::agreements::parse(&agreement)?;
@@ -257,9 +261,16 @@ impl App {
         };
         let mut calendars = HashMap::new();
         for target in entry.targets.values() {
-            if !calendars.contains_key(&target.calendar_id)
-                && let Some(record) = self.store.get_calendar(target.calendar_id).await?
-            {
+            if calendars.contains_key(&target.calendar_id) {
+                continue;
+            }
+            // The agreement's calendars came with it; one it does not list
+            // is read on its own.
+            let record = match stored.iter().find(|c| c.id == target.calendar_id) {
+                Some(record) => Some(record.clone()),
+                None => self.store.get_calendar(target.calendar_id).await?,
+            };
+            if let Some(record) = record {
                 let (_, calendar) = compile(&record)?;
                 calendars.insert(record.id, (record.name, calendar));
             }

@@ -74,6 +74,29 @@ impl App {
         service: Option<Uuid>,
         ticket_type: TicketType,
     ) -> Result<Option<GroupId>, AppError> {
+        if let Some(group) = self
+            .routing_rule_group(member, service, ticket_type)
+            .await?
+        {
+            return Ok(Some(group));
+        }
+        match service {
+            Some(s) => Ok(self
+                .store
+                .get_service(ServiceId(s))
+                .await?
+                .and_then(|s| s.owning_group_id.map(GroupId))),
+            None => Ok(None),
+        }
+    }
+
+    /// The group of the first routing rule that matches a new ticket.
+    async fn routing_rule_group(
+        &self,
+        member: Uuid,
+        service: Option<Uuid>,
+        ticket_type: TicketType,
+    ) -> Result<Option<GroupId>, AppError> {
         for rule in self.store.list_routing_rules().await? {
             let matches = rule.service_id.is_none_or(|s| Some(s) == service)
                 && rule.member_id.is_none_or(|m| m == member)
@@ -85,14 +108,7 @@ impl App {
                 return Ok(Some(GroupId(rule.group_id)));
             }
         }
-        match service {
-            Some(s) => Ok(self
-                .store
-                .get_service(ServiceId(s))
-                .await?
-                .and_then(|s| s.owning_group_id.map(GroupId))),
-            None => Ok(None),
-        }
+        Ok(None)
     }
 
     pub async fn create_ticket(
@@ -116,6 +132,18 @@ impl App {
             .await?;
         let mut errors = FieldErrors::default();
         let checked = check_new_ticket(scope, &input, &mut errors);
+        // Read once: it is checked, may give the group and names the
+        // agreement entry of the clocks.
+        let service = match input.service_id {
+            Some(s) => {
+                let found = self.store.get_service(ServiceId(s)).await?;
+                if found.is_none() {
+                    errors.push("service_id", samdrift_domain::msg!("service.unknown"));
+                }
+                found
+            }
+            None => None,
+        };
         let (requester_id, administration_id) = self
             .new_ticket_people(scope, &input, MemberId(member.id), &mut errors)
             .await?;
@@ -136,7 +164,15 @@ impl App {
         let priority = overridden.unwrap_or_else(|| Priority::from_matrix(impact, urgency));
         let now = self.clock.now();
         let at = samdrift_domain::time::to_micros(now);
-        let group_id = self.route(member.id, input.service_id, ticket_type).await?;
+        let group_id = match self
+            .routing_rule_group(member.id, input.service_id, ticket_type)
+            .await?
+        {
+            Some(group) => Some(group),
+            None => service
+                .as_ref()
+                .and_then(|s| s.owning_group_id.map(GroupId)),
+        };
         let ticket = TicketRecord {
             member_id: MemberId(member.id),
             id: TicketId(crate::ids::new_id(self.clock.as_ref())),
@@ -161,12 +197,20 @@ impl App {
             resolved_at: None,
             version: 1,
         };
-        self.store_new_ticket(scope, member.code, ticket, overridden.is_some(), request)
-            .await
+        let service_code = service.map(|s| s.code);
+        self.store_new_ticket(
+            scope,
+            member.code,
+            ticket,
+            overridden.is_some(),
+            service_code.as_deref(),
+            request,
+        )
+        .await
     }
 
-    /// The service, the requester and the administration of a new ticket,
-    /// each checked against the member; end users and member roles report
+    /// The requester and the administration of a new ticket, each checked
+    /// against the member; end users and member roles report
     /// for themselves and are charged to their own administration (naming
     /// another is refused). Returns the requester and the administration
     /// (the requester's when none is named).
@@ -177,11 +221,6 @@ impl App {
         member_id: MemberId,
         errors: &mut FieldErrors,
     ) -> Result<(Option<PersonId>, Option<AdministrationId>), AppError> {
-        if let Some(s) = input.service_id
-            && self.store.get_service(ServiceId(s)).await?.is_none()
-        {
-            errors.push("service_id", samdrift_domain::msg!("service.unknown"));
-        }
         // End users and member roles report for themselves.
         let requester_id = if scope.is_staff() {
             input.requester_id.map(PersonId)
@@ -245,6 +284,7 @@ impl App {
         member_code: String,
         ticket: TicketRecord,
         overridden: bool,
+        service_code: Option<&str>,
         request: Option<samdrift_store::catalog::requests::NewRequest>,
     ) -> Result<TicketRecord, AppError> {
         let now = samdrift_domain::time::from_micros(ticket.created_at);
@@ -258,7 +298,14 @@ impl App {
         let events = log.events;
         // The clocks go into the same transaction as the ticket: one write,
         // and a ticket is never stored without them.
-        let clocks = match self.clock_setup(&ticket).await {
+        let setup = self
+            .clock_setup_for(
+                ticket.member_id,
+                &crate::service_levels::clocks::local_date(at),
+                service_code,
+            )
+            .await;
+        let clocks = match setup {
             Ok(Some(setup)) => {
                 crate::service_levels::clocks::compute_sla(&ticket, &events, &setup, now)
                     .map(|sla| crate::service_levels::clocks::clock_records(&ticket, &sla, at))

@@ -1,5 +1,6 @@
 //! Agreements per member and period, read within the caller's member filter.
 
+use super::calendars::CalendarRecord;
 use crate::connect::BeginWrite;
 use crate::scope_sql::push_member_filter;
 use crate::{Store, StoreError};
@@ -19,6 +20,17 @@ pub struct AgreementRecord {
 }
 
 const COLUMNS: &str = "member_id, id, name, valid_from, valid_to, spec, version";
+
+/// An agreement with one of the calendars it uses (none if it uses none).
+#[derive(sqlx::FromRow)]
+struct AgreementCalendarRow {
+    #[sqlx(flatten)]
+    agreement: AgreementRecord,
+    calendar_id: Option<Uuid>,
+    calendar_name: Option<String>,
+    calendar_spec: Option<String>,
+    calendar_version: Option<i64>,
+}
 
 impl Store {
     /// Inserts or (when `expected_version` is given) replaces an agreement,
@@ -95,6 +107,47 @@ impl Store {
             "SELECT member_id, id, name, valid_from, valid_to, spec, version FROM agreements \
              WHERE member_id = $1 AND valid_from <= $2 AND valid_to >= $2 ORDER BY valid_from DESC, id LIMIT 1",
         ).bind(member).bind(date).fetch_optional(p).await?))
+    }
+
+    /// The member's agreement in force on a local date, as
+    /// [`Store::agreement_in_force`], with the calendars it uses, in one
+    /// query: what a ticket's clocks are computed against, read on every
+    /// creation and change.
+    pub async fn agreement_in_force_with_calendars(
+        &self,
+        member: Uuid,
+        date: &str,
+    ) -> Result<Option<(AgreementRecord, Vec<CalendarRecord>)>, StoreError> {
+        let rows = on_pool!(self, p => sqlx::query_as::<_, AgreementCalendarRow>(
+            "SELECT a.member_id, a.id, a.name, a.valid_from, a.valid_to, a.spec, a.version, \
+             c.id AS calendar_id, c.name AS calendar_name, c.spec AS calendar_spec, c.version AS calendar_version \
+             FROM (SELECT member_id, id, name, valid_from, valid_to, spec, version FROM agreements \
+                   WHERE member_id = $1 AND valid_from <= $2 AND valid_to >= $2 ORDER BY valid_from DESC, id LIMIT 1) a \
+             LEFT JOIN agreement_calendars ac ON ac.member_id = a.member_id AND ac.agreement_id = a.id \
+             LEFT JOIN calendars c ON c.id = ac.calendar_id",
+        ).bind(member).bind(date).fetch_all(p).await?);
+        let mut rows = rows.into_iter();
+        let Some(first) = rows.next() else {
+            return Ok(None);
+        };
+        let mut calendars = Vec::new();
+        let agreement = first.agreement.clone();
+        for row in std::iter::once(first).chain(rows) {
+            if let (Some(id), Some(name), Some(spec), Some(version)) = (
+                row.calendar_id,
+                row.calendar_name,
+                row.calendar_spec,
+                row.calendar_version,
+            ) {
+                calendars.push(CalendarRecord {
+                    id,
+                    name,
+                    spec,
+                    version,
+                });
+            }
+        }
+        Ok(Some((agreement, calendars)))
     }
 
     /// The agreements of the filtered members that are in force on some

@@ -69,11 +69,23 @@ macro_rules! upsert_clocks {
         if !clocks.is_empty() {
             let mut qb = sqlx::QueryBuilder::new($crate::service_levels::clocks::UPSERT_INTO);
             qb.push_values(clocks, |mut b, c| {
-                b.push_bind(c.member_id).push_bind(c.ticket_id).push_bind(&c.kind).push_bind(&c.priority)
-                    .push_bind(&c.service_code).push_bind(c.agreement_id).push_bind(&c.entry)
-                    .push_bind(c.calendar_id).push_bind(c.target_seconds).push_bind(c.elapsed_seconds)
-                    .push_bind(&c.state).push_bind(c.started_at).push_bind(c.stopped_at).push_bind(c.due_at)
-                    .push_bind(c.warning_at).push_bind(c.breached_at).push_bind(c.computed_at)
+                b.push_bind(c.member_id)
+                    .push_bind(c.ticket_id)
+                    .push_bind(&c.kind)
+                    .push_bind(&c.priority)
+                    .push_bind(&c.service_code)
+                    .push_bind(c.agreement_id)
+                    .push_bind(&c.entry)
+                    .push_bind(c.calendar_id)
+                    .push_bind(c.target_seconds)
+                    .push_bind(c.elapsed_seconds)
+                    .push_bind(&c.state)
+                    .push_bind(c.started_at)
+                    .push_bind(c.stopped_at)
+                    .push_bind(c.due_at)
+                    .push_bind(c.warning_at)
+                    .push_bind(c.breached_at)
+                    .push_bind(c.computed_at)
                     .push_bind(&c.number);
             });
             qb.push($crate::service_levels::clocks::UPSERT_ON_CONFLICT);

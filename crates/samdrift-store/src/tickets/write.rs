@@ -120,10 +120,17 @@ macro_rules! insert_history {
         if !events.is_empty() {
             let mut qb = QueryBuilder::new(EVENT_COLUMNS);
             qb.push_values(events, |mut b, e| {
-                b.push_bind(e.member_id.uuid()).push_bind(e.id.uuid()).push_bind(e.ticket_id.uuid())
-                    .push_bind(e.at).push_bind(e.actor_id.map(|a| a.uuid())).push_bind(&e.actor_name)
-                    .push_bind(&e.actor_kind).push_bind(&e.kind).push_bind(&e.old_value)
-                    .push_bind(&e.new_value).push_bind(e.public);
+                b.push_bind(e.member_id.uuid())
+                    .push_bind(e.id.uuid())
+                    .push_bind(e.ticket_id.uuid())
+                    .push_bind(e.at)
+                    .push_bind(e.actor_id.map(|a| a.uuid()))
+                    .push_bind(&e.actor_name)
+                    .push_bind(&e.actor_kind)
+                    .push_bind(&e.kind)
+                    .push_bind(&e.old_value)
+                    .push_bind(&e.new_value)
+                    .push_bind(e.public);
             });
             qb.build().execute(&mut *$tx).await?;
         }

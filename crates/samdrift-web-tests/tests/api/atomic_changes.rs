@@ -45,7 +45,8 @@ async fn refuse_clock_writes(t: &TestApp, refuse: bool) {
 /// The stored resolution clock of a ticket: its state and when it was computed.
 async fn stored_resolution_clock(t: &TestApp, ticket: &str) -> (String, i64) {
     let id: uuid::Uuid = ticket.parse().unwrap();
-    let sql = "SELECT state, computed_at FROM ticket_clocks WHERE ticket_id = $1 AND kind = 'resolution'";
+    let sql =
+        "SELECT state, computed_at FROM ticket_clocks WHERE ticket_id = $1 AND kind = 'resolution'";
     match &t.store {
         Store::Sqlite(p) => sqlx::query_as(sql).bind(id).fetch_one(p).await,
         Store::Postgres(p) => sqlx::query_as(sql).bind(id).fetch_one(p).await,
