@@ -34,6 +34,8 @@ mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod list_plans;
+#[cfg(test)]
 mod names_and_billing;
 #[cfg(test)]
 mod nul_text;
