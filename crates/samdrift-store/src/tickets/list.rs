@@ -367,8 +367,10 @@ fn push_plain_query<DB>(
             .push_bind(c.id)
             .push(")");
     }
-    qb.push(format!(" ORDER BY {column} {dir}, t.id {dir} LIMIT "))
-        .push_bind(f.limit);
+    qb.push(format!(
+        " ORDER BY {column} {dir}, t.id {dir} LIMIT {}",
+        f.limit
+    ));
     if !clock_needed {
         qb.push(format!(") t {CLOCK_JOIN}"));
     }

@@ -102,9 +102,7 @@ where
         push_arm(qb, arm, f, f.limit);
         qb.push(format!(") a{n}"));
     }
-    qb.push(format!(" ORDER BY k {dir}, id {dir} LIMIT "))
-        .push_bind(f.limit)
-        .push(") p");
+    qb.push(format!(" ORDER BY k {dir}, id {dir} LIMIT {}) p", f.limit));
 }
 
 /// Appends how many tickets the arms hold, each counted up to `bound + 1`
@@ -127,7 +125,7 @@ pub(crate) fn push_bounded_count<DB>(
         }
         qb.push("SELECT COUNT(*) AS n FROM (SELECT 1 AS one");
         push_arm_rows(qb, arm, f);
-        qb.push(" LIMIT ").push_bind(bound + 1);
+        qb.push(format!(" LIMIT {}", bound + 1));
         qb.push(format!(") c{n}"));
     }
     qb.push(") counted");
@@ -168,8 +166,9 @@ where
             .push_bind(c.id)
             .push(")");
     }
-    qb.push(format!(" ORDER BY {column} {dir}, t.id {dir} LIMIT "))
-        .push_bind(limit);
+    qb.push(format!(
+        " ORDER BY {column} {dir}, t.id {dir} LIMIT {limit}"
+    ));
 }
 
 /// `FROM tickets t WHERE` the arm's equalities and the filter's other
