@@ -187,16 +187,19 @@ impl TicketDays {
 }
 
 impl App {
-    /// Loads the demo, then grows it to `scale`. Calls `progress` now and
-    /// then with a line to show.
+    /// Loads the demo, then grows it to `scale`, with `tickets` tickets
+    /// instead of the scale's when given. Calls `progress` now and then
+    /// with a line to show.
     pub async fn load_scaled_demo(
         &self,
         scale: u32,
         seed: u64,
+        tickets: Option<usize>,
         progress: &(dyn Fn(String) + Send + Sync),
     ) -> Result<ScaleSummary, AppError> {
         self.load_demo().await?;
         let (n_members, n_people, n_tickets) = sizes(scale);
+        let n_tickets = tickets.unwrap_or(n_tickets);
         let mut summary = ScaleSummary {
             members: 3,
             people: 60,
@@ -204,7 +207,7 @@ impl App {
             tickets: 300,
             ..Default::default()
         };
-        if scale <= 1 {
+        if scale <= 1 && tickets.is_none() {
             return Ok(summary);
         }
         let mut rng = Rng(seed ^ 0x5a3d_1f00_77aa_0001);

@@ -54,7 +54,7 @@ impl Store {
                 qb.push(" AND (LOWER(name) LIKE ").push_bind(pattern.clone())
                     .push(" OR LOWER(email) LIKE ").push_bind(pattern).push(")");
             }
-            qb.push(" ORDER BY name, email LIMIT ").push_bind(limit);
+            qb.push(format!(" ORDER BY name, email LIMIT {limit}"));
             Ok(qb.build_query_as::<PersonRecord>().fetch_all(p).await?)
         })
     }

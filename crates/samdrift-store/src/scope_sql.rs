@@ -2,6 +2,7 @@
 //! scoped query in the store is built with these, so the tenancy rule is
 //! written once.
 
+use samdrift_domain::ids::MemberId;
 use samdrift_domain::scope::{MemberFilter, Scope, TicketVisibility};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use uuid::Uuid;
@@ -30,6 +31,40 @@ where
     }
 }
 
+/// The tickets a scope may read, in parts that each match an index prefix:
+/// every ticket of a member it sees fully, or one requester's tickets of a
+/// member where it is an end user only. `None` is every ticket (staff).
+pub(crate) fn ticket_reach(scope: &Scope) -> Option<Vec<ReachPart>> {
+    if scope.is_staff() {
+        return None;
+    }
+    let mut parts: Vec<ReachPart> = Vec::new();
+    for (member, _) in &scope.member_roles {
+        let requester = match scope.ticket_visibility(*member) {
+            Some(TicketVisibility::All) => None,
+            Some(TicketVisibility::OwnOnly) => match scope.person {
+                Some(person) => Some(person.0),
+                None => continue,
+            },
+            None => continue,
+        };
+        if !parts.iter().any(|p| p.member == member.0) {
+            parts.push(ReachPart {
+                member: member.0,
+                requester,
+            });
+        }
+    }
+    Some(parts)
+}
+
+/// One part of a scope's tickets: a member's, or one requester's of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReachPart {
+    pub member: Uuid,
+    pub requester: Option<Uuid>,
+}
+
 /// Appends the condition for tickets (alias `t`) the scope may read: every
 /// ticket of members it sees fully, and its own requests where it is an end
 /// user only.
@@ -38,30 +73,25 @@ where
     DB: Database,
     for<'a> Uuid: Encode<'a, DB> + Type<DB>,
 {
-    if scope.is_staff() {
+    let Some(parts) = ticket_reach(scope) else {
         qb.push(" (1 = 1) ");
         return;
-    }
-    let mut full = Vec::new();
-    let mut own = Vec::new();
-    for (member, _) in &scope.member_roles {
-        match scope.ticket_visibility(*member) {
-            Some(TicketVisibility::All) if !full.contains(member) => full.push(*member),
-            Some(TicketVisibility::OwnOnly) if !own.contains(member) => own.push(*member),
-            _ => {}
-        }
-    }
+    };
+    let full: Vec<_> = parts
+        .iter()
+        .filter(|p| p.requester.is_none())
+        .map(|p| MemberId(p.member))
+        .collect();
     qb.push(" (");
     push_member_filter(qb, "t.member_id", &MemberFilter::Only(full));
-    match scope.person {
-        Some(person) if !own.is_empty() => {
-            qb.push(" OR (");
-            push_member_filter(qb, "t.member_id", &MemberFilter::Only(own));
-            qb.push(" AND t.requester_id = ")
-                .push_bind(person.0)
+    for part in &parts {
+        if let Some(requester) = part.requester {
+            qb.push(" OR (t.member_id = ")
+                .push_bind(part.member)
+                .push(" AND t.requester_id = ")
+                .push_bind(requester)
                 .push(")");
         }
-        _ => {}
     }
     qb.push(") ");
 }

@@ -38,7 +38,7 @@ use utoipa::{Modify, OpenApi};
         references::list_suppliers, references::create_supplier,
         references::list_services, references::create_service,
         references::list_routing_rules, references::create_routing_rule,
-        tickets::list, tickets::create, tickets::show, tickets::update, tickets::history,
+        tickets::list, tickets::count, tickets::create, tickets::show, tickets::update, tickets::history,
         comments::list, comments::create,
         attachments::list, attachments::create, attachments::download,
         import::tickets,

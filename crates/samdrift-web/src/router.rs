@@ -118,6 +118,7 @@ fn registers_routes() -> Router<AppState> {
 fn ticket_routes(attachment_limit: usize) -> Router<AppState> {
     Router::new()
         .route("/tickets", get(tickets::list).post(tickets::create))
+        .route("/tickets/count", get(tickets::count))
         .route("/tickets/{id}", get(tickets::show).patch(tickets::update))
         .route("/tickets/{id}/history", get(tickets::history))
         .route(

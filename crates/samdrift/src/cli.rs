@@ -51,6 +51,10 @@ enum Command {
         /// The generator's seed: the same seed gives the same federation.
         #[arg(long, default_value_t = 2027)]
         seed: u64,
+        /// Tickets in all, instead of the scale's (`--scale 1 --tickets
+        /// 10000` is the demo's three members with 10,000 tickets).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(300..=20_000_000))]
+        tickets: Option<u64>,
     },
     /// Import data.
     #[command(subcommand)]
@@ -262,14 +266,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Demo { scale, seed } => {
+        Command::Demo {
+            scale,
+            seed,
+            tickets,
+        } => {
             let app = open(&config).await?;
             let started = std::time::Instant::now();
             let report = |line: String| {
                 eprintln!("{:>7.1} s  {line}", started.elapsed().as_secs_f64());
             };
             let s = app
-                .load_scaled_demo(scale, seed, &report)
+                .load_scaled_demo(scale, seed, tickets.map(|n| n as usize), &report)
                 .await
                 .map_err(app_error)?;
             println!(

@@ -3,7 +3,7 @@
 //! least time left first or newest first, with the names its rows show.
 
 use super::lookups::Names;
-use super::records::{TicketCursor, TicketFilter, TicketRow, TicketSort};
+use super::records::{BoundedCount, TicketCursor, TicketFilter, TicketRow, TicketSort};
 use crate::tickets::TicketQuery;
 use crate::{App, AppError};
 use samdrift_domain::scope::Scope;
@@ -69,6 +69,8 @@ pub struct QueueView {
     pub names: Names,
     /// The instant time left is counted from, in stored microseconds.
     pub now: i64,
+    /// How many tickets the queue holds, exactly up to a bound.
+    pub count: BoundedCount,
 }
 
 impl App {
@@ -97,39 +99,43 @@ impl App {
             Queue::AtRisk => filter.at_risk_at = Some(now),
             Queue::All => {}
             Queue::MyGroups => {
-                let tickets = self.my_groups_queue(scope, filter).await?;
+                let (tickets, count) = self.my_groups_queue(scope, filter).await?;
                 return Ok(QueueView {
                     tickets,
                     next: None,
                     names: self.names(scope).await?,
                     now,
+                    count,
                 });
             }
         }
-        let list = self
-            .list_tickets(
-                scope,
-                TicketQuery {
-                    member: None,
-                    filter,
-                },
-            )
-            .await?;
+        let query = TicketQuery {
+            member: None,
+            filter,
+        };
+        let count = self.count_tickets(scope, query.clone()).await?;
+        let list = self.list_tickets(scope, query).await?;
         Ok(QueueView {
             tickets: list.tickets,
             next: list.next,
             names: self.names(scope).await?,
             now,
+            count,
         })
     }
 
-    /// "My groups": one indexed query per group, merged by the sort.
+    /// "My groups": one indexed query per group, merged by the sort, and
+    /// the groups' counts summed (a ticket has one group).
     async fn my_groups_queue(
         &self,
         scope: &Scope,
         filter: TicketFilter,
-    ) -> Result<Vec<TicketRow>, AppError> {
+    ) -> Result<(Vec<TicketRow>, BoundedCount), AppError> {
         let mut tickets = Vec::new();
+        let mut count = BoundedCount {
+            value: 0,
+            more: false,
+        };
         for group in self.store.groups_of(scope.account).await? {
             let filter = TicketFilter {
                 group: Some(group),
@@ -139,10 +145,23 @@ impl App {
                 member: None,
                 filter,
             };
+            let n = self.count_tickets(scope, query.clone()).await?;
+            count.value += n.value;
+            count.more |= n.more;
             tickets.extend(self.list_tickets(scope, query).await?.tickets);
         }
-        tickets.sort_by_key(|r| (filter.sort.key(r), r.ticket.id));
+        if count.value > crate::tickets::COUNT_BOUND {
+            count = BoundedCount {
+                value: crate::tickets::COUNT_BOUND,
+                more: true,
+            };
+        }
+        let descending = filter.sort == TicketSort::CreatedDesc;
+        tickets.sort_by(|a, b| {
+            let order = (filter.sort.key(a), a.ticket.id).cmp(&(filter.sort.key(b), b.ticket.id));
+            if descending { order.reverse() } else { order }
+        });
         tickets.truncate(QUEUE_PAGE as usize);
-        Ok(tickets)
+        Ok((tickets, count))
     }
 }

@@ -19,6 +19,6 @@ pub use samdrift_store::service_levels::escalations::EscalationRuleRecord;
 pub use samdrift_store::service_levels::notifications::NotificationRecord;
 pub use samdrift_store::service_levels::outages::OutageRecord;
 pub use samdrift_store::tickets::{
-    AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord,
-    TicketRow, TicketSort,
+    AttachmentMeta, BoundedCount, CommentRecord, EventRecord, TicketCursor, TicketFilter,
+    TicketRecord, TicketRow, TicketSort,
 };

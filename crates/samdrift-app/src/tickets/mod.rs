@@ -12,5 +12,5 @@ mod update;
 pub use attachments::NewAttachment;
 pub use create::NewTicketInput;
 pub use history::HistoryLine;
-pub use read::{TicketDetail, TicketList, TicketQuery};
+pub use read::{COUNT_BOUND, TicketDetail, TicketList, TicketQuery};
 pub use update::TicketPatch;

@@ -5,7 +5,8 @@ use crate::{App, AppError};
 use samdrift_domain::ids::TicketId;
 use samdrift_domain::scope::Scope;
 use samdrift_store::tickets::{
-    AttachmentMeta, CommentRecord, EventRecord, TicketCursor, TicketFilter, TicketRecord, TicketRow,
+    AttachmentMeta, BoundedCount, CommentRecord, EventRecord, TicketCursor, TicketFilter,
+    TicketRecord, TicketRow,
 };
 
 /// A ticket with everything the caller may see of it.
@@ -32,6 +33,10 @@ pub struct TicketList {
 }
 
 pub const PAGE_MAX: i64 = 200;
+
+/// How far a list's count is exact: beyond it a list says "more than
+/// 10 000" instead of counting a million rows.
+pub const COUNT_BOUND: i64 = 10_000;
 
 impl App {
     /// A ticket the scope may read; 404 otherwise (never say it exists).
@@ -80,5 +85,22 @@ impl App {
             None
         };
         Ok(TicketList { tickets, next })
+    }
+
+    /// How many tickets a list would hold (its cursor and page aside),
+    /// exactly up to [`COUNT_BOUND`].
+    pub async fn count_tickets(
+        &self,
+        scope: &Scope,
+        query: TicketQuery,
+    ) -> Result<BoundedCount, AppError> {
+        let mut filter = query.filter;
+        if let Some(code) = query.member.as_deref() {
+            filter.member = Some(self.member_in_scope(scope, code).await?.id);
+        }
+        Ok(self
+            .store
+            .count_matching_tickets(scope, &filter, COUNT_BOUND)
+            .await?)
     }
 }

@@ -217,9 +217,13 @@ impl Store {
                                   AND stopped_at IS NULL ORDER BY due_at LIMIT $2"
             }
         };
-        let sql = sql.replace("{C}", COLUMNS);
+        // The limit is written into the text: SQLite prepares a statement
+        // again whenever a bound LIMIT is bound anew.
+        let sql = sql
+            .replace("{C}", COLUMNS)
+            .replace("$2", &limit.to_string());
         on_pool!(self, p => Ok(sqlx::query_as::<_, ClockRecord>(sqlx::AssertSqlSafe(sql))
-            .bind(now).bind(limit).fetch_all(p).await?))
+            .bind(now).fetch_all(p).await?))
     }
 
     /// Marks a timer fired; true for exactly one caller.

@@ -34,10 +34,14 @@ impl Store {
         account: Uuid,
         limit: i64,
     ) -> Result<Vec<NotificationRecord>, StoreError> {
-        on_pool!(self, p => Ok(sqlx::query_as::<_, NotificationRecord>(
+        // The limit is written into the text: SQLite prepares a statement
+        // again whenever a bound LIMIT is bound anew.
+        let sql = format!(
             "SELECT id, account_id, member_id, ticket_id, kind, message, created_at, read_at FROM notifications \
-             WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
-        ).bind(account).bind(limit).fetch_all(p).await?))
+             WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT {limit}"
+        );
+        on_pool!(self, p => Ok(sqlx::query_as::<_, NotificationRecord>(sqlx::AssertSqlSafe(sql))
+            .bind(account).fetch_all(p).await?))
     }
 
     /// Staff accounts with a role (e.g. `group_lead`), optionally only members of a group.

@@ -7,12 +7,13 @@ mod create;
 mod group_commit;
 mod history;
 mod list;
+mod list_arms;
 mod search_doc;
 mod write;
 
 pub use group_commit::CreationQueue;
 pub use history::{AttachmentMeta, AttachmentRecord, CommentRecord, EventRecord};
-pub use list::{SEARCH_MATCHES, TicketCursor, TicketFilter, TicketRow, TicketSort};
+pub use list::{BoundedCount, SEARCH_MATCHES, TicketCursor, TicketFilter, TicketRow, TicketSort};
 pub use write::{NewTicket, TicketChange, TicketWrite};
 
 use samdrift_domain::ids::{

@@ -36,6 +36,10 @@ mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod list_plans;
+#[cfg(test)]
+mod list_shapes;
+#[cfg(test)]
 mod names_and_billing;
 #[cfg(test)]
 mod nul_text;

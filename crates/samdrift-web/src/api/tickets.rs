@@ -1,7 +1,7 @@
 //! Tickets: list and search, report, read (with an ETag), change (with
 //! If-Match), history.
 
-use super::views::{EventView, Page, TicketListItem, TicketView};
+use super::views::{EventView, Page, TicketCount, TicketListItem, TicketView};
 use crate::auth::Principal;
 use crate::extract::{Body, Id, Params, conditional, if_match};
 use crate::problem::{ApiResult, Problem};
@@ -273,6 +273,24 @@ pub async fn list(
     Ok(Json(Page {
         items: list.tickets.into_iter().map(Into::into).collect(),
         next_cursor: list.next.map(|c| format!("{}_{}", c.key, c.id)),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/tickets/count", operation_id = "tickets_count", tag = "tickets", params(ListQuery), responses((status = 200, body = TicketCount)))]
+/// How many tickets the list with these filters holds (cursor, page size
+/// and sort aside), exactly up to 10,000.
+pub async fn count(
+    State(s): State<AppState>,
+    p: Principal,
+    Params(q): Params<ListQuery>,
+) -> ApiResult<Json<TicketCount>> {
+    let n = s
+        .app
+        .count_tickets(&p.scope, query_to_filter(q, s.app.now_micros())?)
+        .await?;
+    Ok(Json(TicketCount {
+        value: n.value,
+        more: n.more,
     }))
 }
 

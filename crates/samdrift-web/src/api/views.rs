@@ -328,6 +328,14 @@ impl From<AttachmentMeta> for AttachmentView {
     }
 }
 
+/// How many tickets match a list: exact when `more` is false; otherwise
+/// there are more than `value` (the bound, 10,000), left uncounted.
+#[derive(Serialize, ToSchema)]
+pub struct TicketCount {
+    pub value: i64,
+    pub more: bool,
+}
+
 /// A page of a list and the cursor for the next one.
 #[derive(Serialize, ToSchema)]
 pub struct Page<T> {

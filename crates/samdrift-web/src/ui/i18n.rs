@@ -140,7 +140,20 @@ impl Tr {
         let ore = *ore.borrow();
         let kr = ore / 100;
         let rest = (ore % 100).abs();
-        let digits = kr.abs().to_string();
+        let grouped = self.whole(kr.abs());
+        let sign = if ore < 0 { "−" } else { "" };
+        match self.0 {
+            Lang::Sv => format!("{sign}{grouped},{rest:02} kr"),
+            Lang::En => format!("{sign}SEK {grouped}.{rest:02}"),
+        }
+    }
+}
+
+impl Tr {
+    /// A whole number grouped by thousands: `10 000` (a no-break space) in
+    /// Swedish, `10,000` in English.
+    pub fn whole(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -148,11 +161,18 @@ impl Tr {
             }
             grouped.push(c);
         }
-        let sign = if ore < 0 { "−" } else { "" };
-        match self.0 {
-            Lang::Sv => format!("{sign}{grouped},{rest:02} kr"),
-            Lang::En => format!("{sign}SEK {grouped}.{rest:02}"),
+        if n < 0 {
+            format!("−{grouped}")
+        } else {
+            grouped
         }
+    }
+
+    /// A count that stops at a bound, in words: `exact` with `{n}` for an
+    /// exact count, `more` with `{n}` (the bound) beyond it.
+    pub fn count(&self, exact: &str, more: &str, value: i64, beyond: bool) -> String {
+        let text = self.t(if beyond { more } else { exact });
+        text.replace("{n}", &self.whole(value))
     }
 }
 
@@ -367,6 +387,8 @@ pub const SV: &[(&str, &str)] = &[
     ("queue.unassigned", "Ej tilldelade"),
     ("queue.risk", "SLA-risk"),
     ("queue.all", "Alla öppna"),
+    ("queue.count", "{n} öppna"),
+    ("queue.count_more", "över {n} öppna"),
     ("queue.empty", "Inga ärenden i kön."),
     ("queue.next", "Nästa sida"),
     ("queue.search", "Sök"),
@@ -398,6 +420,8 @@ pub const SV: &[(&str, &str)] = &[
     ("lead.load", "Öppna ärenden per handläggare"),
     ("lead.open", "Öppna ärenden"),
     ("member.title", "Kommunens ärenden"),
+    ("member.count", "{n} ärenden"),
+    ("member.count_more", "över {n} ärenden"),
     ("member.agreement", "Avtal"),
     ("member.no_agreement", "Inget avtal registrerat."),
     ("member.valid", "Giltigt"),
@@ -711,6 +735,8 @@ pub const EN: &[(&str, &str)] = &[
     ("queue.unassigned", "Unassigned"),
     ("queue.risk", "At SLA risk"),
     ("queue.all", "All open"),
+    ("queue.count", "{n} open"),
+    ("queue.count_more", "more than {n} open"),
     ("queue.empty", "No tickets in this queue."),
     ("queue.next", "Next page"),
     ("queue.search", "Search"),
@@ -745,6 +771,8 @@ pub const EN: &[(&str, &str)] = &[
     ("lead.load", "Open tickets per assignee"),
     ("lead.open", "Open tickets"),
     ("member.title", "Municipality tickets"),
+    ("member.count", "{n} tickets"),
+    ("member.count_more", "more than {n} tickets"),
     ("member.agreement", "Agreement"),
     ("member.no_agreement", "No agreement registered."),
     ("member.valid", "Valid"),
@@ -888,6 +916,18 @@ mod tests {
         assert_eq!(Tr(Lang::Sv).money(25_000_000), "250\u{a0}000,00 kr");
         assert_eq!(Tr(Lang::En).money(25_000_000), "SEK 250,000.00");
         assert_eq!(Tr(Lang::Sv).duration(3 * 3600 + 5 * 60), "3 h 05 min");
+        assert_eq!(
+            Tr(Lang::Sv).count("queue.count", "queue.count_more", 312, false),
+            "312 öppna"
+        );
+        assert_eq!(
+            Tr(Lang::Sv).count("queue.count", "queue.count_more", 10_000, true),
+            "över 10\u{a0}000 öppna"
+        );
+        assert_eq!(
+            Tr(Lang::En).count("queue.count", "queue.count_more", 10_000, true),
+            "more than 10,000 open"
+        );
     }
 
     #[test]

@@ -52,6 +52,8 @@ struct MemberPage {
     member: MemberRecord,
     agreements: Vec<(String, String, String)>,
     tickets: Vec<TicketRow>,
+    /// "1 204 ärenden", or "över 10 000 ärenden".
+    count: String,
 }
 
 pub async fn home(
@@ -68,17 +70,17 @@ pub async fn home(
         limit: 100,
         ..TicketFilter::default()
     };
-    let tickets = match state
-        .app
-        .list_tickets(
-            &user.scope,
-            TicketQuery {
-                member: None,
-                filter,
-            },
-        )
-        .await
-    {
+    let query = TicketQuery {
+        member: None,
+        filter,
+    };
+    let count = match state.app.count_tickets(&user.scope, query.clone()).await {
+        Ok(n) => user
+            .tr
+            .count("member.count", "member.count_more", n.value, n.more),
+        Err(e) => return super::failure(&user, e),
+    };
+    let tickets = match state.app.list_tickets(&user.scope, query).await {
         Ok(l) => l.tickets,
         Err(e) => return super::failure(&user, e),
     };
@@ -98,6 +100,7 @@ pub async fn home(
             member,
             agreements,
             tickets,
+            count,
         },
     )
 }

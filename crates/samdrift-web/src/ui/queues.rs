@@ -52,6 +52,8 @@ struct QueuePage {
     q: String,
     sort: String,
     rows: Vec<Row>,
+    /// "312 öppna", or "över 10 000 öppna" beyond the bound.
+    count: String,
     next: Option<String>,
     /// Saved filters (id, name, query) and the current query to save.
     saved: Vec<(Uuid, String, String)>,
@@ -121,6 +123,12 @@ pub async fn show(
             q,
             sort,
             rows: view.tickets.iter().map(|r| row(&t, &view, r)).collect(),
+            count: t.count(
+                "queue.count",
+                "queue.count_more",
+                view.count.value,
+                view.count.more,
+            ),
             next: view.next.map(|c| format!("{}_{}", c.key, c.id)),
             saved: saved.into_iter().map(|f| (f.id, f.name, f.query)).collect(),
             current_query,
