@@ -28,6 +28,11 @@ UPDATE tickets SET queue_due_at = 9223372036854775807 WHERE queue_due_at IS NULL
 
 CREATE OR REPLACE FUNCTION tickets_queue_due() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- A new ticket written with its key (its clocks come after it in the
+    -- same transaction) keeps it.
+    IF TG_OP = 'INSERT' AND NEW.queue_due_at IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
     IF NEW.status IN ('new', 'assigned', 'in_progress', 'waiting_for_customer', 'waiting_for_supplier') THEN
         NEW.queue_due_at := COALESCE(
             (SELECT c.due_at FROM ticket_clocks c

@@ -89,7 +89,8 @@ impl Store {
                 let mut qb = QueryBuilder::new(
                     "INSERT INTO tickets (member_id, id, number, ticket_type, administration_id, requester_id, \
                      service_id, title, description, impact, urgency, priority, priority_overridden, status, group_id, \
-                     assignee_id, supplier_id, supplier_reference, created_at, updated_at, resolved_at, version) ",
+                     assignee_id, supplier_id, supplier_reference, created_at, updated_at, resolved_at, version, \
+                     queue_due_at) ",
                 );
                 qb.push_values(chunk, |mut b, n| {
                     let t = &n.ticket;
@@ -101,7 +102,8 @@ impl Store {
                         .push_bind(t.priority_overridden).push_bind(t.status.as_str())
                         .push_bind(t.group_id.map(|g| g.uuid())).push_bind(t.assignee_id.map(|a| a.uuid()))
                         .push_bind(t.supplier_id.map(|s| s.uuid())).push_bind(t.supplier_reference.clone())
-                        .push_bind(t.created_at).push_bind(t.updated_at).push_bind(t.resolved_at).push_bind(1i64);
+                        .push_bind(t.created_at).push_bind(t.updated_at).push_bind(t.resolved_at).push_bind(1i64)
+                        .push_bind(due_key(n));
                 });
                 qb.build().execute(&mut *tx).await?;
             }
@@ -205,5 +207,21 @@ impl Store {
                 ..t.ticket
             })
             .collect())
+    }
+}
+
+/// A new ticket's key in the due order (migration 0010), written with it
+/// so that the triggers that keep it have nothing to change: its
+/// resolution clock's due time while it is open, the largest integer
+/// otherwise.
+fn due_key(n: &NewTicket) -> i64 {
+    let due = n
+        .clocks
+        .iter()
+        .find(|c| c.kind == "resolution")
+        .and_then(|c| c.due_at);
+    match due {
+        Some(due) if n.ticket.status.is_open() => due,
+        _ => i64::MAX,
     }
 }
