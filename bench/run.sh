@@ -8,7 +8,8 @@
 # SCALE 10 is 100,000 tickets, 100 is 1,000,000. PostgreSQL needs
 # SAMDRIFT_BENCH_PG_URL (a server URL whose user may create databases).
 # SAMDRIFT_BENCH_NODES=2 starts two servers on the same database and
-# spreads the load over both (PostgreSQL); peak RSS is the first node's.
+# spreads the load over both (PostgreSQL); peak RSS is the first node's,
+# the server CPU per request that of all nodes together.
 # Databases are kept under /var/tmp/samdrift-bench (SQLite) or as
 # samdrift_bench_SCALE (PostgreSQL), so a second run skips the generation.
 set -euo pipefail
@@ -37,6 +38,14 @@ if [ ! -f "$dir/loaded" ]; then
 fi
 cat "$dir/loaded"
 token=$("$bin" --data-dir "$dir" --database-url "$url" admin create-token --username agent)
+# The list shapes of member roles: the demo's orderer of Ystad (sees the
+# whole member) and its end user (sees their own tickets).
+role_tokens=()
+for role in orderer:yst.orderer user:yst.user; do
+    if t=$("$bin" --data-dir "$dir" --database-url "$url" admin create-token --username "${role#*:}" 2>/dev/null); then
+        role_tokens+=("--${role%%:*}-token" "$t")
+    fi
+done
 port=${SAMDRIFT_BENCH_PORT:-18080}
 nodes=${SAMDRIFT_BENCH_NODES:-1}
 pids=()
@@ -54,5 +63,6 @@ for n in $(seq 0 $((nodes - 1))); do
 done
 pid=${pids[0]}
 echo "$nodes node(s), first server pid $pid, RSS at start $(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status) MiB"
-"$target/release/samdrift-loadgen" --base "$(IFS=,; echo "${bases[*]}")" --token "$token" --pid "$pid" \
+"$target/release/samdrift-loadgen" --base "$(IFS=,; echo "${bases[*]}")" --token "$token" \
+    --pid "$(IFS=,; echo "${pids[*]}")" "${role_tokens[@]}" \
     --label "$backend, scale $scale, $nodes node(s)" "$@"

@@ -18,7 +18,7 @@ use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_domain::sla::ClockKind;
 use samdrift_domain::sla::availability::{Availability, availability};
 use samdrift_domain::sla::penalty::{Penalty, evaluate, month_period};
-use samdrift_domain::sla::report::{ClockOutcome, ComplianceReport, compliance_report};
+use samdrift_domain::sla::report::{ClockOutcome, ComplianceReport, ComplianceTally};
 use samdrift_domain::time::{from_micros, stockholm, to_micros};
 use samdrift_store::catalog::subscriptions::SubscriptionRow;
 use samdrift_store::registers::members::MemberRecord;
@@ -230,6 +230,39 @@ impl SharedTexts {
     }
 }
 
+/// The clocks a member's penalties look at: the kind and priorities of
+/// every penalty rule of the agreements in force in the period's months
+/// (as [`App::member_penalties`] finds them). A penalty counts only these
+/// outcomes, so the report keeps only these.
+fn penalty_clocks(
+    inputs: &mut ReportInputs,
+    m: &MemberRecord,
+    period: &ReportPeriod,
+) -> Result<Vec<(ClockKind, Priority)>, AppError> {
+    let mut clocks = Vec::new();
+    let Some(agreements) = inputs.agreements.get(&m.id) else {
+        return Ok(clocks);
+    };
+    for (_, _, day) in &period.months {
+        let Some(agreement) = in_force(agreements, day) else {
+            continue;
+        };
+        rule_clocks(spec_of(&mut inputs.specs, agreement)?, &mut clocks);
+    }
+    Ok(clocks)
+}
+
+/// Adds the kind and priorities of each penalty rule of `spec` to `clocks`.
+fn rule_clocks(spec: &AgreementSpec, clocks: &mut Vec<(ClockKind, Priority)>) {
+    for rule in spec.entries.iter().flat_map(|e| &e.penalties) {
+        for &priority in rule.priorities() {
+            if !clocks.contains(&(rule.clock(), priority)) {
+                clocks.push((rule.clock(), priority));
+            }
+        }
+    }
+}
+
 impl App {
     /// Who may read a report: staff for any member or the federation;
     /// orderers and strategists for their own member.
@@ -270,15 +303,18 @@ impl App {
             Some(m) => vec![m.clone()],
             None => self.store.list_members(scope).await?,
         };
-        let outcomes = self
-            .report_outcomes(scope, member.as_ref(), &members, &period)
-            .await?;
-        let compliance = compliance_report(outcomes.iter().flatten(), period.start, period.end);
         let member_filter = match &member {
             Some(m) => MemberFilter::Only(vec![MemberId(m.id)]),
             None => scope.members(),
         };
         let mut inputs = self.report_inputs(&member_filter, &period).await?;
+        let kept = members
+            .iter()
+            .map(|m| penalty_clocks(&mut inputs, m, &period))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (compliance, outcomes) = self
+            .report_outcomes(scope, member.as_ref(), &members, &kept, &period)
+            .await?;
         let mut availability_lines = Vec::new();
         let mut penalties = Vec::new();
         for (m, outcomes) in members.iter().zip(&outcomes) {
@@ -303,18 +339,24 @@ impl App {
         })
     }
 
-    /// The clock outcomes of each member in the period, converted chunk by
-    /// chunk as the clocks arrive. Their order does not matter: the
-    /// figures and penalties do not depend on it.
+    /// The compliance figures of every clock outcome in the period,
+    /// counted as the clocks arrive chunk by chunk, and the outcomes each
+    /// member's penalties look at (those of the clocks in `kept`, per
+    /// member). A federation-year holds the elapsed times of its clocks
+    /// and the few outcomes its penalty rules name, not every outcome.
+    /// Their order does not matter: the figures and penalties do not
+    /// depend on it.
     async fn report_outcomes(
         &self,
         scope: &Scope,
         member: Option<&MemberRecord>,
         members: &[MemberRecord],
+        kept: &[Vec<(ClockKind, Priority)>],
         period: &ReportPeriod,
-    ) -> Result<Vec<Vec<ClockOutcome>>, AppError> {
+    ) -> Result<(ComplianceReport, Vec<Vec<ClockOutcome>>), AppError> {
         let index: HashMap<Uuid, usize> =
             members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        let mut compliance = ComplianceTally::new(period.start, period.end);
         let mut outcomes: Vec<Vec<ClockOutcome>> = vec![Vec::new(); members.len()];
         let mut texts = SharedTexts::default();
         self.store
@@ -324,10 +366,15 @@ impl App {
                 to_micros(period.start),
                 to_micros(period.end),
                 |c| {
-                    let Some(&i) = index.get(&c.member_id) else {
+                    let (Some(&i), Some(outcome)) = (index.get(&c.member_id), texts.outcome(c))
+                    else {
                         return;
                     };
-                    if let (Some(list), Some(outcome)) = (outcomes.get_mut(i), texts.outcome(c)) {
+                    compliance.add(&outcome);
+                    let wanted = kept
+                        .get(i)
+                        .is_some_and(|k| k.contains(&(outcome.kind, outcome.priority)));
+                    if let (true, Some(list)) = (wanted, outcomes.get_mut(i)) {
                         list.push(outcome);
                     }
                 },
@@ -338,7 +385,7 @@ impl App {
         for list in &mut outcomes {
             list.shrink_to_fit();
         }
-        Ok(outcomes)
+        Ok((compliance.report(), outcomes))
     }
 
     /// Agreements and subscriptions of every member for the whole period,
@@ -522,5 +569,111 @@ impl App {
             slot.insert(calendar);
         }
         Ok(inputs.calendars.get(&id).cloned().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An agreement like the demo's: a default entry fined on P1 and P2
+    /// resolution, a service fined per P1 resolution breach, and one
+    /// without penalties.
+    fn agreement() -> AgreementSpec {
+        let calendar = Uuid::nil();
+        let targets = serde_json::json!({
+            "P1": {"response_seconds": 900, "resolution_seconds": 14_400, "calendar_id": calendar},
+            "P2": {"response_seconds": 3600, "resolution_seconds": 28_800, "calendar_id": calendar},
+            "P3": {"response_seconds": 14_400, "resolution_seconds": 83_700, "calendar_id": calendar},
+            "P4": {"response_seconds": 27_900, "resolution_seconds": 279_000, "calendar_id": calendar}
+        });
+        let spec = serde_json::json!({
+            "name": "Tjänsteavtal", "valid_from": "2027-01-01", "valid_to": "2027-12-31",
+            "entries": [
+                {"targets": targets, "monthly_fee_ore": 45_000_000,
+                 "penalties": [{"kind": "compliance_share", "clock": "resolution", "priorities": ["P1", "P2"],
+                                "threshold_bp": 9500, "per_point_bp": 200, "cap_bp": 2000}]},
+                {"service": "CARE", "targets": targets, "monthly_fee_ore": 12_000_000,
+                 "penalties": [{"kind": "per_breach", "clock": "resolution", "priorities": ["P1"], "amount_ore": 500_000}]},
+                {"service": "EMAIL", "targets": targets, "monthly_fee_ore": 8_000_000}
+            ]
+        });
+        serde_json::from_value(spec).expect("the test agreement")
+    }
+
+    /// Outcomes of every kind, priority and service, stopped, running and
+    /// breached around March 2027.
+    fn outcomes(start: jiff::Timestamp) -> Vec<ClockOutcome> {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        let services: [Option<Arc<str>>; 4] = [
+            None,
+            Some("CARE".into()),
+            Some("EMAIL".into()),
+            Some("PRINT".into()),
+        ];
+        let at = |n: u64| {
+            let seconds = n as i64 - 10 * 86_400;
+            start + jiff::SignedDuration::from_secs(seconds)
+        };
+        (0..2_000)
+            .map(|i| ClockOutcome {
+                ticket: format!("YST-2027-{i:06}").into(),
+                service: services[next(4) as usize].clone(),
+                priority: Priority::ALL[next(4) as usize],
+                kind: if next(2) == 0 {
+                    ClockKind::Response
+                } else {
+                    ClockKind::Resolution
+                },
+                target_seconds: 14_400,
+                elapsed_seconds: next(30_000) as i64,
+                stopped_at: (next(3) > 0).then(|| at(next(50 * 86_400))),
+                breached_at: (next(2) == 0).then(|| at(next(50 * 86_400))),
+            })
+            .collect()
+    }
+
+    /// The report keeps only the outcomes its penalty rules name; every
+    /// penalty of every entry and month is the one all outcomes give.
+    #[test]
+    fn penalties_from_the_kept_outcomes_equal_those_from_all() {
+        let spec = agreement();
+        let mut kept_clocks = Vec::new();
+        rule_clocks(&spec, &mut kept_clocks);
+        let start: jiff::Timestamp = "2027-03-01T00:00:00+01:00".parse().unwrap();
+        let all = outcomes(start);
+        let kept: Vec<ClockOutcome> = all
+            .iter()
+            .filter(|o| kept_clocks.contains(&(o.kind, o.priority)))
+            .cloned()
+            .collect();
+        assert!(
+            kept.len() < all.len() / 2,
+            "the rules name a few clocks only"
+        );
+        let (by_entry_all, by_entry_kept) =
+            (split_by_entry(&spec, &all), split_by_entry(&spec, &kept));
+        let mut penalties = 0;
+        for month in 0..3 {
+            let from = start + jiff::SignedDuration::from_hours(24 * 31 * month);
+            let to = from + jiff::SignedDuration::from_hours(24 * 31);
+            for ((entry, all), kept) in spec.entries.iter().zip(&by_entry_all).zip(&by_entry_kept) {
+                for rule in &entry.penalties {
+                    let whole = evaluate(rule, all.iter().copied(), from, to, 1_000_000);
+                    penalties += usize::from(whole.is_some());
+                    assert_eq!(
+                        evaluate(rule, kept.iter().copied(), from, to, 1_000_000),
+                        whole
+                    );
+                }
+            }
+        }
+        assert!(penalties > 0, "some months are fined");
     }
 }

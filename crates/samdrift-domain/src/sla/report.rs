@@ -218,67 +218,104 @@ pub fn compliance_report<'a>(
     from: Timestamp,
     to: Timestamp,
 ) -> ComplianceReport {
-    type Key<'a> = (bool, Option<&'a str>, Priority, u8);
-    let mut groups: BTreeMap<Key, (ClockKind, Tally)> = BTreeMap::new();
-    let mut totals = [
-        (ClockKind::Response, Tally::default()),
-        (ClockKind::Resolution, Tally::default()),
-    ];
+    let mut tally = ComplianceTally::new(from, to);
     for outcome in outcomes {
+        tally.add(outcome);
+    }
+    tally.report()
+}
+
+/// A row's place in the report: services by code with no service last,
+/// then priority, then the response clock before the resolution clock.
+type RowKey = (bool, Option<Arc<str>>, Priority, u8);
+
+/// The compliance report built one outcome at a time: a report over
+/// hundreds of thousands of clocks keeps only the elapsed time of each
+/// counted one, not the outcomes. The totals are the rows' tallies taken
+/// together at the end, so each elapsed time is kept once.
+#[derive(Debug)]
+pub struct ComplianceTally {
+    from: Timestamp,
+    to: Timestamp,
+    rows: BTreeMap<RowKey, (ClockKind, Tally)>,
+}
+
+impl ComplianceTally {
+    pub fn new(from: Timestamp, to: Timestamp) -> Self {
+        Self {
+            from,
+            to,
+            rows: BTreeMap::new(),
+        }
+    }
+
+    /// Counts `outcome` in its row (a row is made for every service,
+    /// priority and kind seen, counted or not).
+    pub fn add(&mut self, outcome: &ClockOutcome) {
         let key = (
             outcome.service.is_none(),
-            outcome.service.as_deref(),
+            outcome.service.clone(),
             outcome.priority,
             kind_rank(outcome.kind),
         );
-        let group = groups
+        self.rows
             .entry(key)
-            .or_insert_with(|| (outcome.kind, Tally::default()));
-        group.1.add(outcome, from, to);
-        for (kind, tally) in &mut totals {
-            if *kind == outcome.kind {
-                tally.add(outcome, from, to);
-            }
-        }
+            .or_insert_with(|| (outcome.kind, Tally::default()))
+            .1
+            .add(outcome, self.from, self.to);
     }
-    let rows = groups
-        .into_iter()
-        .map(|((_, service, priority, _), (kind, tally))| {
-            let (counted, met, breached, compliance_bp, median_seconds, p90_seconds) =
-                tally.figures();
-            ComplianceRow {
-                service: service.map(str::to_owned),
-                priority,
-                kind,
-                counted,
-                met,
-                breached,
-                compliance_bp,
-                median_seconds,
-                p90_seconds,
-            }
-        })
-        .collect();
-    let totals = totals
-        .into_iter()
-        .map(|(kind, tally)| {
-            let (counted, met, breached, compliance_bp, median_seconds, p90_seconds) =
-                tally.figures();
-            ComplianceTotal {
-                kind,
-                counted,
-                met,
-                breached,
-                compliance_bp,
-                median_seconds,
-                p90_seconds,
-            }
-        })
-        .collect();
-    ComplianceReport {
-        from,
-        to,
-        rows,
-        totals,
+
+    /// The report of every outcome added.
+    pub fn report(self) -> ComplianceReport {
+        let totals = [ClockKind::Response, ClockKind::Resolution]
+            .into_iter()
+            .map(|kind| {
+                let mut total = Tally::default();
+                let of_kind = self.rows.values().filter(|(k, _)| *k == kind);
+                total.elapsed =
+                    Vec::with_capacity(of_kind.clone().map(|(_, t)| t.elapsed.len()).sum());
+                for (_, tally) in of_kind {
+                    total.met += tally.met;
+                    total.breached += tally.breached;
+                    total.elapsed.extend_from_slice(&tally.elapsed);
+                }
+                let (counted, met, breached, compliance_bp, median_seconds, p90_seconds) =
+                    total.figures();
+                ComplianceTotal {
+                    kind,
+                    counted,
+                    met,
+                    breached,
+                    compliance_bp,
+                    median_seconds,
+                    p90_seconds,
+                }
+            })
+            .collect();
+        let rows = self
+            .rows
+            .into_iter()
+            .map(|((_, service, priority, _), (kind, tally))| {
+                let (counted, met, breached, compliance_bp, median_seconds, p90_seconds) =
+                    tally.figures();
+                ComplianceRow {
+                    service: service.map(|s| s.to_string()),
+                    priority,
+                    kind,
+                    counted,
+                    met,
+                    breached,
+                    compliance_bp,
+                    median_seconds,
+                    p90_seconds,
+                }
+            })
+            .collect();
+        ComplianceReport {
+            from: self.from,
+            to: self.to,
+            rows,
+            totals,
+        }
     }
 }

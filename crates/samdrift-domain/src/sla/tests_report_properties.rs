@@ -8,7 +8,9 @@
 use super::ClockKind;
 use super::availability::availability;
 use super::penalty::{PenaltyRule, evaluate};
-use super::report::{ClockOutcome, compliance_report};
+use super::report::{
+    ClockOutcome, ComplianceTally, compliance_bp, compliance_report, nearest_rank,
+};
 use super::report_csv::rows_to_csv;
 use super::tests_report::march;
 use crate::calendar::test_support::office;
@@ -201,4 +203,70 @@ proptest! {
             );
         }
     }
+
+    /// The report counted one clock at a time as the clocks arrive (a
+    /// federation-year keeps no outcome for it) has, in every row and
+    /// total, the figures of the whole list of its outcomes at once.
+    #[test]
+    fn the_report_counted_as_clocks_arrive_has_the_figures_of_the_whole_list(
+        outcomes in proptest::collection::vec(outcome(), 0..60),
+    ) {
+        let (from, to) = march();
+        let mut tally = ComplianceTally::new(from, to);
+        for o in &outcomes {
+            tally.add(o);
+        }
+        let report = tally.report();
+        let mut keys: Vec<(Option<&str>, Priority, ClockKind)> = outcomes
+            .iter()
+            .map(|o| (o.service.as_deref(), o.priority, o.kind))
+            .collect();
+        keys.sort_by_key(|(s, p, k)| (s.is_none(), *s, *p, *k == ClockKind::Resolution));
+        keys.dedup();
+        prop_assert_eq!(report.rows.len(), keys.len());
+        for (row, (service, priority, kind)) in report.rows.iter().zip(keys) {
+            prop_assert_eq!((row.service.as_deref(), row.priority, row.kind), (service, priority, kind));
+            let of_row: Vec<&ClockOutcome> = outcomes
+                .iter()
+                .filter(|o| o.service.as_deref() == service && o.priority == priority && o.kind == kind)
+                .collect();
+            prop_assert_eq!(
+                (row.counted, row.met, row.breached, row.compliance_bp, row.median_seconds, row.p90_seconds),
+                whole(&of_row, from, to)
+            );
+        }
+        for total in &report.totals {
+            let of_kind: Vec<&ClockOutcome> = outcomes.iter().filter(|o| o.kind == total.kind).collect();
+            prop_assert_eq!(
+                (total.counted, total.met, total.breached, total.compliance_bp, total.median_seconds, total.p90_seconds),
+                whole(&of_kind, from, to)
+            );
+        }
+    }
+}
+
+/// Counted, met, breached, compliance, median and 90th percentile of a
+/// whole list of outcomes, computed at once.
+#[allow(clippy::type_complexity)]
+fn whole(
+    outcomes: &[&ClockOutcome],
+    from: Timestamp,
+    to: Timestamp,
+) -> (u64, u64, u64, Option<u32>, Option<i64>, Option<i64>) {
+    let counted: Vec<&&ClockOutcome> = outcomes.iter().filter(|o| o.is_counted(from, to)).collect();
+    let breached = counted
+        .iter()
+        .filter(|o| o.is_breached_in(from, to))
+        .count() as u64;
+    let mut elapsed: Vec<i64> = counted.iter().map(|o| o.elapsed_seconds).collect();
+    elapsed.sort_unstable();
+    let n = counted.len() as u64;
+    (
+        n,
+        n - breached,
+        breached,
+        compliance_bp(n - breached, n),
+        nearest_rank(&elapsed, 50),
+        nearest_rank(&elapsed, 90),
+    )
 }
