@@ -292,10 +292,13 @@ fn push_list_query<DB>(
                 "SELECT {TICKET_COLUMNS}, c.state AS resolution_state, c.due_at AS resolution_due_at FROM "
             ));
             push_page_ids(qb, arms, f);
-            // The scope again, on the page's rows: the arms already keep
-            // to it; this keeps a join by id from ever leaving it.
+            // The page's rows by id, the page first: a CROSS JOIN keeps
+            // SQLite from reading the scope's tickets through the scope
+            // condition below and looking each up in the page. The scope
+            // again, on the page's rows: the arms already keep to it; this
+            // keeps a join by id from ever leaving it.
             qb.push(format!(
-                " JOIN tickets t ON t.id = p.id {CLOCK_JOIN} WHERE "
+                " CROSS JOIN tickets t {CLOCK_JOIN} WHERE t.id = p.id AND "
             ));
             push_ticket_scope(qb, scope);
         }

@@ -134,7 +134,7 @@ fn shape(asker: &Asker, statuses: &str, sort: TicketSort, filter: &str) -> (Tick
 }
 
 /// What is wrong with a plan, if anything.
-fn fault(backend: &str, plan: &[String], index: &str) -> Option<String> {
+fn fault(backend: &str, plan: &[String], index: &str, arms: usize) -> Option<String> {
     let mut used = Vec::new();
     for line in plan {
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -157,6 +157,19 @@ fn fault(backend: &str, plan: &[String], index: &str) -> Option<String> {
         "sqlite" => allowed.contains(u),
         _ => u.ends_with(&format!("_{sort}")),
     };
+    // One index read per arm, and the page's rows looked up by id: never
+    // the scope's tickets read through an index and matched to the page.
+    let by_id = plan.iter().any(|l| {
+        l.contains("tickets_id")
+            || l.contains("tickets_pkey")
+            || l.contains("(member_id=? AND id=?)")
+    });
+    if !by_id || used.len() != arms {
+        return Some(format!(
+            "{} index reads for {arms} arms, rows by id: {by_id}",
+            used.len()
+        ));
+    }
     if used.is_empty() || !used.iter().all(fits) {
         return Some(format!("expected only {index}, the plan uses {used:?}"));
     }
@@ -236,7 +249,12 @@ async fn check_all(store: &Store, backend: &str, member: Uuid, person: Uuid) -> 
                     let index = index.replace('|', &format!("_{key}|"));
                     let plan = store.explain_list_tickets(&asker.scope, &f).await.unwrap();
                     shapes += 1;
-                    if let Some(why) = fault(backend, &plan, &index) {
+                    let arms = match statuses {
+                        "open" => 5,
+                        "list" => 2,
+                        _ => 8,
+                    };
+                    if let Some(why) = fault(backend, &plan, &index, arms) {
                         faults.push(format!(
                             "[{backend}] {} status={statuses} sort={sort:?} {filter}: {why}\n{}",
                             asker.name,
