@@ -59,16 +59,25 @@ pub struct FilterValues {
 }
 
 impl FilterValues {
-    /// Values from the first page of tickets the role sees (the most
-    /// common group, member and service; any assignee and requester),
-    /// each falling back to `fallback`'s.
+    /// The most common member, group, assignee, requester and service in
+    /// the first pages of the newest and of the resolved and closed
+    /// tickets the role sees (the newest are seldom assigned yet), each
+    /// falling back to `fallback`'s; the assignee, without a fallback, to
+    /// the asking account itself.
     pub async fn find(
         target: &Target,
         members: &[(String, String)],
         fallback: Option<&FilterValues>,
     ) -> anyhow::Result<FilterValues> {
-        let page = target.json("/api/v1/tickets?limit=200").await?;
-        let items = page["items"].as_array().cloned().unwrap_or_default();
+        let mut items = Vec::new();
+        for path in [
+            "/api/v1/tickets?limit=200",
+            "/api/v1/tickets?status=resolved,closed&limit=200",
+        ] {
+            if let Some(page) = target.json(path).await?["items"].as_array() {
+                items.extend(page.iter().cloned());
+            }
+        }
         let most_common = |field: &str| -> Option<String> {
             let mut counts: Vec<(String, usize)> = Vec::new();
             for t in &items {
@@ -95,6 +104,12 @@ impl FilterValues {
             requester: most_common("requester_id"),
             service: most_common("service_id"),
         };
+        if found.assignee.is_none() && fallback.is_none() {
+            // Nobody is assigned (the scaled demo assigns no one): the
+            // agent's own tickets, the list "assigned to me".
+            let me = target.json("/api/v1/me").await?;
+            found.assignee = me["account_id"].as_str().map(str::to_owned);
+        }
         if let Some(f) = fallback {
             found.member = found.member.or_else(|| f.member.clone());
             found.group = found.group.or_else(|| f.group.clone());

@@ -817,8 +817,9 @@ async fn list_shapes(run: &Run, only: &[&str]) -> anyhow::Result<()> {
     ];
     let mut header = false;
     for (role, token) in roles {
-        let (all, _) = lists::shapes(role, &lists::FilterValues::default(), 20);
-        if !all.iter().any(|s| lists::wanted(only, &s.name)) {
+        let (some, without_values) = lists::shapes(role, &lists::FilterValues::default(), 20);
+        let mut names = some.iter().map(|s| &s.name).chain(&without_values);
+        if !names.any(|name| lists::wanted(only, name)) {
             continue;
         }
         let Some(token) = token else {

@@ -276,7 +276,14 @@ impl Store {
         to: i64,
         mut each: impl FnMut(ReportClock<'_>),
     ) -> Result<(), StoreError> {
-        let mut after = After::Start;
+        // One member's clocks on SQLite: one kind after the other, so each
+        // chunk seeks its rows in the (member, kind) index in row id order.
+        // With both kinds at once every chunk read and sorted all of the
+        // member's clocks (3 s instead of 0.3 s for 100,000 tickets).
+        let kinds: &[Option<&str>] = match (self.backend(), member) {
+            (crate::Backend::Sqlite, Some(_)) => &[Some("response"), Some("resolution")],
+            _ => &[None],
+        };
         on_pool!(self, p => {
             let mut tx = match self.backend() {
                 crate::Backend::Sqlite => p.begin().await?,
@@ -296,7 +303,7 @@ impl Store {
                 }
                 crate::Backend::Postgres => None,
             };
-            let scanned: Result<(), StoreError> = async { loop {
+            let scanned: Result<(), StoreError> = async { for kind in kinds { let mut after = After::Start; loop {
                 let mut qb = QueryBuilder::new(match self.backend() {
                     crate::Backend::Sqlite => {
                         "SELECT COUNT(*), MAX(rid), COALESCE(json_group_array(json_array(hex(member_id), number, kind, \
@@ -315,6 +322,9 @@ impl Store {
                 push_member_filter(&mut qb, "member_id", filter);
                 if let Some(m) = member {
                     qb.push(" AND member_id = ").push_bind(m);
+                }
+                if let Some(k) = kind {
+                    qb.push(" AND kind = ").push_bind(*k);
                 }
                 qb.push(" AND ((stopped_at >= ").push_bind(from).push(" AND stopped_at < ").push_bind(to)
                     .push(") OR ((stopped_at IS NULL OR stopped_at >= ").push_bind(to)
@@ -362,7 +372,7 @@ impl Store {
                     ),
                     _ => break,
                 };
-            } Ok(()) }.await;
+            } } Ok(()) }.await;
             if let Some(size) = cache_size {
                 sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {size}")))
                     .execute(&mut *tx).await?;
