@@ -138,12 +138,11 @@ fn fault(backend: &str, plan: &[String], index: &str, arms: usize) -> Option<Str
     let mut used = Vec::new();
     for line in plan {
         let words: Vec<&str> = line.split_whitespace().collect();
-        if let Some(at) = words.iter().position(|w| *w == "INDEX" || *w == "using") {
-            if let Some(name) = words.get(at + 1) {
-                if name.starts_with("tickets_list") {
-                    used.push((*name).to_owned());
-                }
-            }
+        let at = words.iter().position(|w| *w == "INDEX" || *w == "using");
+        if let Some(name) = at.and_then(|at| words.get(at + 1))
+            && name.starts_with("tickets_list")
+        {
+            used.push((*name).to_owned());
         }
     }
     let allowed: Vec<String> = match index.split_once('|') {

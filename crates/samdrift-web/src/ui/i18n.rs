@@ -156,7 +156,7 @@ impl Tr {
         let digits = n.unsigned_abs().to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(if self.0 == Lang::Sv { '\u{a0}' } else { ',' });
             }
             grouped.push(c);
