@@ -355,25 +355,7 @@ fn push_plain_query<DB>(
     if let Some(text) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         push_search(qb, backend, scope, f, text);
     }
-    let column = f.sort.column();
-    let (cmp, dir) = if f.sort.descending() {
-        ("<", "DESC")
-    } else {
-        (">", "ASC")
-    };
-    if let Some(c) = f.after {
-        // A row-value comparison, which both databases seek on an index
-        // of (column, id).
-        qb.push(format!(" AND ({column}, t.id) {cmp} ("))
-            .push_bind(c.key)
-            .push(", ")
-            .push_bind(c.id)
-            .push(")");
-    }
-    qb.push(format!(
-        " ORDER BY {column} {dir}, t.id {dir} LIMIT {}",
-        f.limit
-    ));
+    push_keyset_page(qb, f.sort.column(), f, f.limit);
     if !clock_needed {
         qb.push(format!(") t {CLOCK_JOIN}"));
     }
@@ -527,4 +509,35 @@ where
     if let Some(to) = f.created_to {
         qb.push(" AND t.created_at < ").push_bind(to);
     }
+}
+
+/// Appends the page after the filter's cursor in the order of `column`
+/// then id: a row-value comparison, which both databases seek on an index
+/// of (column, id), and `ORDER BY ... LIMIT` (written into the text:
+/// SQLite prepares a statement again whenever a bound LIMIT is bound anew).
+pub(crate) fn push_keyset_page<DB>(
+    qb: &mut QueryBuilder<DB>,
+    column: &str,
+    f: &TicketFilter,
+    limit: i64,
+) where
+    DB: sqlx::Database,
+    for<'a> Uuid: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    for<'a> i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let (cmp, dir) = if f.sort.descending() {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    if let Some(c) = f.after {
+        qb.push(format!(" AND ({column}, t.id) {cmp} ("))
+            .push_bind(c.key)
+            .push(", ")
+            .push_bind(c.id)
+            .push(")");
+    }
+    qb.push(format!(
+        " ORDER BY {column} {dir}, t.id {dir} LIMIT {limit}"
+    ));
 }

@@ -13,7 +13,7 @@
 //! A search or a clock filter is not a list shape: [`super::list`] answers
 //! those from a bounded candidate set.
 
-use super::list::{TicketFilter, TicketSort, push_row_filters};
+use super::list::{TicketFilter, TicketSort, push_keyset_page, push_row_filters};
 use crate::scope_sql::{ReachPart, ticket_reach};
 use samdrift_domain::scope::Scope;
 use samdrift_domain::ticket::Status;
@@ -153,22 +153,7 @@ where
     let column = arm_order(f.sort);
     qb.push(format!("SELECT {column} AS k, t.id AS id"));
     push_arm_rows(qb, arm, f);
-    let (cmp, dir) = if f.sort.descending() {
-        ("<", "DESC")
-    } else {
-        (">", "ASC")
-    };
-    if let Some(c) = f.after {
-        // A row-value comparison, which both databases seek on the index.
-        qb.push(format!(" AND ({column}, t.id) {cmp} ("))
-            .push_bind(c.key)
-            .push(", ")
-            .push_bind(c.id)
-            .push(")");
-    }
-    qb.push(format!(
-        " ORDER BY {column} {dir}, t.id {dir} LIMIT {limit}"
-    ));
+    push_keyset_page(qb, column, f, limit);
 }
 
 /// `FROM tickets t WHERE` the arm's equalities and the filter's other
