@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod charging;
 pub mod duties;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod member;
 pub mod messages;

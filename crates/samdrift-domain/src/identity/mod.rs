@@ -1,0 +1,7 @@
+//! Identity: people as the members' source systems deliver them (HR and
+//! school), compared with the register to find joiners, movers and
+//! leavers, and the personnummer rules.
+
+pub mod comparison;
+pub mod personnummer;
+pub mod source;
