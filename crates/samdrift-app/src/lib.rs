@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod demo;
 mod demo_catalog;
 mod error;
+pub mod identity;
 pub mod ids;
 pub mod import;
 pub mod login;
@@ -47,6 +48,9 @@ pub struct Settings {
     /// Orders changing a member's yearly cost by this much (öre) or more
     /// need the federation manager's confirmation; 0 = never.
     pub large_order_ore: i64,
+    /// The key personnummer are sealed and matched with; without one a
+    /// delivery carrying personnummer is refused.
+    pub personnummer_key: Option<Arc<identity::sealing::PersonnummerKey>>,
 }
 
 impl Default for Settings {
@@ -59,6 +63,7 @@ impl Default for Settings {
             login_free_attempts: 5,
             login_account_ceiling: 100,
             large_order_ore: 10_000_000,
+            personnummer_key: None,
         }
     }
 }

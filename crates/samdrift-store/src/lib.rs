@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod catalog;
 mod connect;
 mod error;
+pub mod identity;
 mod maintenance;
 pub mod people;
 pub mod registers;

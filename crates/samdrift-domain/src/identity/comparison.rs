@@ -96,7 +96,7 @@ impl Comparison {
 }
 
 /// Each delivered key, e-mail and personnummer once: a second occurrence
-/// is an error on its line.
+/// is an error on its line (an empty key or e-mail is another error).
 pub fn check_unique(delivered: &[SourcePerson]) -> FieldErrors {
     let mut errors = FieldErrors::default();
     let mut keys = HashSet::new();
@@ -104,10 +104,10 @@ pub fn check_unique(delivered: &[SourcePerson]) -> FieldErrors {
     let mut numbers = HashSet::new();
     for p in delivered {
         let line = |field: &str| format!("line {}: {field}", p.line);
-        if !keys.insert(p.key.as_str()) {
+        if !p.key.is_empty() && !keys.insert(p.key.as_str()) {
             errors.push(line("key"), msg!("delivery.duplicate"));
         }
-        if !emails.insert(p.email.as_str()) {
+        if !p.email.is_empty() && !emails.insert(p.email.as_str()) {
             errors.push(line("email"), msg!("delivery.duplicate"));
         }
         if let Some(n) = &p.personnummer

@@ -1,0 +1,290 @@
+//! Applying a delivery: the comparison made again against the register
+//! as it is now, turned into one transaction of people, accounts, roles
+//! and history. Joiners get an account in the member (an end user's role;
+//! an existing account of the same e-mail gets the role instead); leavers
+//! lose their roles in the member, and an account left with no role is
+//! disabled, its sessions and tokens stopped.
+
+use crate::identity::deliveries::{Compared, Delivered, DeliveryView};
+use crate::ids::new_id;
+use crate::{App, AppError};
+use samdrift_domain::identity::comparison::{FieldChange, LeaveReason};
+use samdrift_domain::msg;
+use samdrift_domain::scope::Scope;
+use samdrift_store::accounts::AccountRecord;
+use samdrift_store::identity::{
+    DeliveryApply, DeliveryRecord, HistoryRecord, PersonWrite, SourcedPerson,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The password hash of an account that signs in only through single
+/// sign-on until an administrator sets a password: no password matches it.
+pub const NO_PASSWORD: &str = "!";
+
+/// The role a joiner gets in their member.
+const JOINER_ROLE: &str = "end_user";
+
+impl App {
+    /// Applies a delivery at the version the caller saw. One that ends
+    /// more than the member's share of a source's people is applied only
+    /// by an administrator who confirms it.
+    pub async fn apply_delivery(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+        version: i64,
+        confirm: bool,
+    ) -> Result<DeliveryView, AppError> {
+        let view = self.delivery(scope, id).await?;
+        if !matches!(view.record.state.as_str(), "previewed" | "waiting")
+            || view.record.version != version
+        {
+            return Err(AppError::Stale);
+        }
+        let compared = self
+            .recompare(&view.record, view.summary.share_percent)
+            .await?;
+        if compared.summary.needs_confirmation && !(confirm && scope.is_admin()) {
+            return Err(AppError::Conflict(msg!(
+                "delivery.needs_confirmation",
+                leavers = compared.summary.leavers as i64,
+                active = compared.summary.active as i64,
+                share = i64::from(compared.summary.share_percent)
+            )));
+        }
+        let summary = compared.summary.clone();
+        let write = self
+            .delivery_write(&view.record, compared, Some(scope.account.0))
+            .await?;
+        self.store.apply_delivery(&write).await?;
+        self.accounts_changed();
+        let record = DeliveryRecord {
+            state: "applied".to_owned(),
+            version: version + 1,
+            decided_at: Some(write.at),
+            decided_by: Some(scope.account.0),
+            people: String::new(),
+            ..view.record
+        };
+        Ok(DeliveryView {
+            record,
+            summary,
+            joiners: view.joiners,
+            movers: view.movers,
+            updates: view.updates,
+            leavers: view.leavers,
+        })
+    }
+
+    async fn delivery_write(
+        &self,
+        record: &DeliveryRecord,
+        c: Compared,
+        by: Option<Uuid>,
+    ) -> Result<DeliveryApply, AppError> {
+        let member = samdrift_domain::ids::MemberId(record.member_id);
+        let mut w = DeliveryApply {
+            member_id: record.member_id,
+            delivery_id: record.id,
+            expected_version: record.version,
+            at: self.now_micros(),
+            by,
+            ..DeliveryApply::default()
+        };
+        let mut admins = self.store.administrations_by_name(member).await?;
+        let by_id: HashMap<Uuid, &SourcedPerson> = c.register.iter().map(|p| (p.id, p)).collect();
+        let joiner_emails: Vec<String> = c
+            .comparison
+            .joiners
+            .iter()
+            .map(|j| c.delivered[j.delivered].email.clone())
+            .collect();
+        let accounts = self.store.accounts_by_usernames(&joiner_emails).await?;
+        for j in &c.comparison.joiners {
+            let d = &c.delivered[j.delivered];
+            let id = j.existing.unwrap_or_else(|| new_id(self.clock.as_ref()));
+            let person = self.person_row(&mut w, &mut admins, record, id, d, None);
+            let kind = if j
+                .existing
+                .and_then(|e| by_id.get(&e))
+                .is_some_and(|p| p.ended_at.is_some())
+            {
+                "returned"
+            } else {
+                "joined"
+            };
+            if j.existing.is_some() {
+                w.updates.push(person);
+            } else {
+                w.inserts.push(person);
+            }
+            self.join_account(&mut w, &accounts, record.member_id, id, &d.email);
+            self.history(&mut w, id, kind, None, Vec::new());
+        }
+        for (list, kind) in [
+            (&c.comparison.movers, "moved"),
+            (&c.comparison.updates, "updated"),
+        ] {
+            for m in list {
+                let person = self.person_row(
+                    &mut w,
+                    &mut admins,
+                    record,
+                    m.person,
+                    &c.delivered[m.delivered],
+                    None,
+                );
+                w.updates.push(person);
+                self.history(&mut w, m.person, kind, None, m.changes.clone());
+            }
+        }
+        let at = w.at;
+        for l in &c.comparison.leavers {
+            if let Some(d) = l.delivered {
+                let person = self.person_row(
+                    &mut w,
+                    &mut admins,
+                    record,
+                    l.person,
+                    &c.delivered[d],
+                    Some(at),
+                );
+                w.updates.push(person);
+            }
+            let reason = match l.reason {
+                LeaveReason::EndDate(_) => "end_date",
+                LeaveReason::Missing => "missing",
+            };
+            w.ends.push(l.person);
+            self.history(&mut w, l.person, "left", Some(reason), l.changes.clone());
+        }
+        Ok(w)
+    }
+
+    /// The register row a delivered person becomes; an administration the
+    /// member lacks is created with the delivery.
+    fn person_row(
+        &self,
+        w: &mut DeliveryApply,
+        admins: &mut HashMap<String, Uuid>,
+        record: &DeliveryRecord,
+        id: Uuid,
+        d: &Delivered,
+        ended_at: Option<i64>,
+    ) -> PersonWrite {
+        let administration_id = d.facts.administration.as_ref().map(|name| {
+            *admins.entry(name.to_lowercase()).or_insert_with(|| {
+                let new = new_id(self.clock.as_ref());
+                w.administrations.push((new, name.clone()));
+                new
+            })
+        });
+        PersonWrite {
+            person: SourcedPerson {
+                member_id: record.member_id,
+                id,
+                administration_id,
+                name: d.name.clone(),
+                email: d.email.clone(),
+                kind: d.kind.clone(),
+                source: Some(record.source.clone()),
+                source_key: Some(d.key.clone()),
+                pnr_hash: d.pnr_hash.clone(),
+                pnr_masked: d.pnr_masked.clone(),
+                source_administration: d.facts.administration.clone(),
+                workplace: d.facts.workplace.clone(),
+                title: d.facts.title.clone(),
+                manager_key: d.facts.manager.clone(),
+                school: d.facts.school.clone(),
+                class_name: d.facts.class.clone(),
+                starts_on: d.facts.starts_on.map(|x| x.to_string()),
+                ends_on: d.facts.ends_on.map(|x| x.to_string()),
+                ended_at,
+            },
+            pnr_sealed: d.pnr_sealed.clone(),
+        }
+    }
+
+    fn join_account(
+        &self,
+        w: &mut DeliveryApply,
+        accounts: &HashMap<String, Uuid>,
+        member: Uuid,
+        person: Uuid,
+        email: &str,
+    ) {
+        if let Some(account) = accounts.get(email) {
+            w.roles.push((*account, JOINER_ROLE.to_owned()));
+            w.enable.push(*account);
+            return;
+        }
+        let account = AccountRecord {
+            id: new_id(self.clock.as_ref()),
+            username: email.to_owned(),
+            password_hash: NO_PASSWORD.to_owned(),
+            person_member_id: Some(member),
+            person_id: Some(person),
+            staff_role: None,
+            language: "sv".to_owned(),
+            disabled: false,
+            created_at: w.at,
+            version: 1,
+        };
+        w.accounts.push((account, JOINER_ROLE.to_owned()));
+    }
+
+    fn history(
+        &self,
+        w: &mut DeliveryApply,
+        person: Uuid,
+        kind: &str,
+        reason: Option<&str>,
+        changes: Vec<FieldChange>,
+    ) {
+        w.history.push(HistoryRecord {
+            member_id: w.member_id,
+            id: new_id(self.clock.as_ref()),
+            person_id: person,
+            at: w.at,
+            kind: kind.to_owned(),
+            delivery_id: Some(w.delivery_id),
+            reason: reason.map(str::to_owned),
+            changes: serde_json::to_string(&changes).unwrap_or_else(|_| "[]".to_owned()),
+            by_account: w.by,
+        });
+    }
+
+    /// Ends everyone whose last day (Europe/Stockholm) has passed: the
+    /// sweep the server runs every few minutes. Returns how many left.
+    pub async fn end_people_past_last_day(&self) -> Result<usize, AppError> {
+        let today = self.stockholm_today().to_string();
+        let due = self.store.people_past_last_day(&today, 1000).await?;
+        let mut by_member: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for (member, person, _) in &due {
+            by_member.entry(*member).or_default().push(*person);
+        }
+        let at = self.now_micros();
+        for (member, people) in &by_member {
+            let history: Vec<HistoryRecord> = people
+                .iter()
+                .map(|p| HistoryRecord {
+                    member_id: *member,
+                    id: new_id(self.clock.as_ref()),
+                    person_id: *p,
+                    at,
+                    kind: "left".to_owned(),
+                    delivery_id: None,
+                    reason: Some("end_date".to_owned()),
+                    changes: "[]".to_owned(),
+                    by_account: None,
+                })
+                .collect();
+            self.store.end_people(*member, people, &history, at).await?;
+        }
+        if !due.is_empty() {
+            self.accounts_changed();
+        }
+        Ok(due.len())
+    }
+}

@@ -1,0 +1,69 @@
+-- People from the members' source systems (HR and school): what the
+-- source says about each person, the deliveries compared with the
+-- register, and each person's history. A personnummer is kept sealed
+-- (encrypted with the configured key) and matched by a keyed hash; it is
+-- never stored in the clear.
+
+ALTER TABLE people ADD COLUMN source TEXT;
+ALTER TABLE people ADD COLUMN source_key TEXT;
+ALTER TABLE people ADD COLUMN pnr_hash TEXT;
+ALTER TABLE people ADD COLUMN pnr_sealed TEXT;
+ALTER TABLE people ADD COLUMN pnr_masked TEXT;
+ALTER TABLE people ADD COLUMN source_administration TEXT;
+ALTER TABLE people ADD COLUMN workplace TEXT;
+ALTER TABLE people ADD COLUMN title TEXT;
+ALTER TABLE people ADD COLUMN manager_key TEXT;
+ALTER TABLE people ADD COLUMN school TEXT;
+ALTER TABLE people ADD COLUMN class_name TEXT;
+ALTER TABLE people ADD COLUMN starts_on TEXT;
+ALTER TABLE people ADD COLUMN ends_on TEXT;
+ALTER TABLE people ADD COLUMN ended_at BIGINT;
+CREATE UNIQUE INDEX people_source_key ON people(member_id, source, source_key);
+CREATE INDEX people_pnr_hash ON people(member_id, pnr_hash);
+CREATE INDEX people_ends_on ON people(ends_on) WHERE ended_at IS NULL AND ends_on IS NOT NULL;
+
+-- A member's rules for its people: a delivery ending more than this share
+-- of a source's people waits for an administrator; people who left are
+-- kept this many days.
+ALTER TABLE members ADD COLUMN leaver_share_percent BIGINT NOT NULL DEFAULT 5;
+ALTER TABLE members ADD COLUMN person_retention_days BIGINT NOT NULL DEFAULT 365;
+
+CREATE TABLE people_deliveries (
+    member_id UUID NOT NULL REFERENCES members(id),
+    id UUID NOT NULL,
+    source TEXT NOT NULL,
+    is_full BOOLEAN NOT NULL DEFAULT FALSE,
+    received_at BIGINT NOT NULL,
+    received_by UUID,
+    -- previewed, waiting (for an administrator's confirmation), applied,
+    -- discarded
+    state TEXT NOT NULL,
+    -- The delivered people (personnummer sealed), JSON.
+    people TEXT NOT NULL,
+    -- The counts shown in the preview, JSON.
+    summary TEXT NOT NULL,
+    decided_at BIGINT,
+    decided_by UUID,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (member_id, id)
+);
+CREATE INDEX people_deliveries_received ON people_deliveries(member_id, received_at);
+
+CREATE TABLE person_history (
+    member_id UUID NOT NULL,
+    id UUID NOT NULL,
+    person_id UUID NOT NULL,
+    at BIGINT NOT NULL,
+    -- joined, moved, updated, left, returned
+    kind TEXT NOT NULL,
+    delivery_id UUID,
+    -- Why, when not a delivery: end_date (the last day passed), missing
+    -- (gone from a full delivery)
+    reason TEXT,
+    -- The fields that changed, JSON [{field, old, new}]
+    changes TEXT NOT NULL,
+    by_account UUID,
+    PRIMARY KEY (member_id, id),
+    FOREIGN KEY (member_id, person_id) REFERENCES people(member_id, id)
+);
+CREATE INDEX person_history_person ON person_history(member_id, person_id, at);
