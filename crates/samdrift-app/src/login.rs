@@ -144,8 +144,9 @@ impl App {
     }
 
     /// The account `username` names if `password` is its password. An
-    /// unknown or disabled account costs the same password check (against
-    /// a hash no password matches), so the time taken tells nothing.
+    /// unknown or disabled account, or one without a password (it signs in
+    /// through single sign-on), costs the same password check (against a
+    /// hash no password matches), so the time taken tells nothing.
     async fn checked_account(
         &self,
         username: &str,
@@ -154,7 +155,9 @@ impl App {
         let dummy = dummy_hash().await?;
         let account = self.store.account_by_username(username).await?;
         let (hash, usable) = match &account {
-            Some(a) if !a.disabled => (a.password_hash.clone(), true),
+            Some(a) if !a.disabled && a.password_hash != crate::identity::apply::NO_PASSWORD => {
+                (a.password_hash.clone(), true)
+            }
             _ => (dummy.to_owned(), false),
         };
         self.password_checks

@@ -12,9 +12,9 @@
 //! `application/problem+json` [`Problem`].
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, catalog, comments, escalations, import, members,
-    notifications, orders, outages, people, references, reports, requests, session, sla, tickets,
-    tokens,
+    accounts, agreements, attachments, calendars, catalog, comments, deliveries, escalations,
+    import, members, notifications, orders, outages, people, references, reports, requests,
+    session, sla, tickets, tokens,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -33,6 +33,8 @@ use utoipa::{Modify, OpenApi};
         tokens::list, tokens::create, tokens::delete,
         members::list, members::show, members::create, members::administrations, members::create_administration,
         people::list, people::show, people::create,
+        deliveries::create, deliveries::list, deliveries::show, deliveries::apply, deliveries::discard,
+        deliveries::identity, deliveries::history,
         accounts::list, accounts::create, accounts::disable, accounts::enable,
         references::list_groups, references::create_group, references::add_group_member,
         references::list_suppliers, references::create_supplier,

@@ -3,9 +3,9 @@
 //! response not already problem+json into one.
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, catalog, comments, escalations, health, import,
-    members, notifications, orders, outages, people, references, reports, requests, session, sla,
-    tickets, tokens,
+    accounts, agreements, attachments, calendars, catalog, comments, deliveries, escalations,
+    health, import, members, notifications, orders, outages, people, references, reports, requests,
+    session, sla, tickets, tokens,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -91,6 +91,16 @@ fn registers_routes() -> Router<AppState> {
         )
         .route("/people", get(people::list).post(people::create))
         .route("/people/{id}", get(people::show))
+        .route("/people/{id}/identity", get(deliveries::identity))
+        .route("/people/{id}/history", get(deliveries::history))
+        .route(
+            "/members/{member}/people-deliveries",
+            post(deliveries::create).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route("/people-deliveries", get(deliveries::list))
+        .route("/people-deliveries/{id}", get(deliveries::show))
+        .route("/people-deliveries/{id}/apply", post(deliveries::apply))
+        .route("/people-deliveries/{id}/discard", post(deliveries::discard))
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/{id}/disable", post(accounts::disable))
         .route("/accounts/{id}/enable", post(accounts::enable))

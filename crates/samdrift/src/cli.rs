@@ -62,6 +62,9 @@ enum Command {
     /// Administration: users, tokens, passwords.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// People from the members' HR and school systems.
+    #[command(subcommand)]
+    People(crate::people_cli::PeopleCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -169,7 +172,7 @@ enum AdminCommand {
     Check,
 }
 
-async fn open(config: &Config) -> anyhow::Result<App> {
+pub(crate) async fn open(config: &Config) -> anyhow::Result<App> {
     let url = config.database_url()?;
     let store = Store::connect(&url)
         .await
@@ -178,10 +181,10 @@ async fn open(config: &Config) -> anyhow::Result<App> {
         .migrate()
         .await
         .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
-    Ok(App::new(store, Arc::new(SystemClock), config.settings()))
+    Ok(App::new(store, Arc::new(SystemClock), config.settings()?))
 }
 
-fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
+pub(crate) fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
     match e {
         samdrift_app::AppError::Invalid(fields) => anyhow::anyhow!(
             "{}",
@@ -254,6 +257,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { demo, .. } => {
             crate::serve::init_tracing(&config.log_format);
+            if demo {
+                crate::people_cli::ensure_demo_key(&config)?;
+            }
             let app = open(&config).await?;
             if demo && app.is_empty().await.map_err(app_error)? {
                 app.load_demo().await.map_err(app_error)?;
@@ -261,6 +267,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             crate::serve::serve(app, &config).await
         }
+        Command::People(cmd) => crate::people_cli::run(&config, cmd).await,
         Command::Migrate => {
             open(&config).await?;
             println!("migrations applied");
@@ -271,6 +278,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             seed,
             tickets,
         } => {
+            crate::people_cli::ensure_demo_key(&config)?;
             let app = open(&config).await?;
             let started = std::time::Instant::now();
             let report = |line: String| {

@@ -31,6 +31,11 @@ pub struct Config {
     /// client; from any other peer the header is ignored. Used for the
     /// login throttle, which counts failures per client address.
     pub trusted_proxies: Vec<String>,
+    /// A file holding the key (64 hexadecimal digits) personnummer are
+    /// sealed and matched with. Unset: `personnummer.key` in the data
+    /// directory if the demo made one, else deliveries carrying
+    /// personnummer are refused.
+    pub personnummer_key_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -48,11 +53,12 @@ impl Default for Config {
             metrics_listen: None,
             metrics_token_file: None,
             trusted_proxies: Vec::new(),
+            personnummer_key_file: None,
         }
     }
 }
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "listen",
     "data_dir",
     "database_url",
@@ -65,6 +71,7 @@ const KEYS: [&str; 12] = [
     "metrics_listen",
     "metrics_token_file",
     "trusted_proxies",
+    "personnummer_key_file",
 ];
 
 /// Flags given on the command line (only those set override).
@@ -149,13 +156,39 @@ impl Config {
             .collect()
     }
 
-    pub fn settings(&self) -> samdrift_app::Settings {
-        samdrift_app::Settings {
+    pub fn settings(&self) -> anyhow::Result<samdrift_app::Settings> {
+        Ok(samdrift_app::Settings {
+            personnummer_key: self.personnummer_key()?,
             reopen_days: self.reopen_days,
             attachment_max_bytes: self.attachment_max_mb * 1024 * 1024,
             large_order_ore: self.large_order_kr.saturating_mul(100).max(0),
             ..samdrift_app::Settings::default()
-        }
+        })
+    }
+
+    /// The demo's key file, beside the database.
+    pub fn demo_key_file(&self) -> PathBuf {
+        self.data_dir.join("personnummer.key")
+    }
+
+    /// The personnummer key from `personnummer_key_file`, or from the
+    /// demo's key file if there is one; a bad key stops the start.
+    fn personnummer_key(
+        &self,
+    ) -> anyhow::Result<Option<std::sync::Arc<samdrift_app::identity::sealing::PersonnummerKey>>>
+    {
+        let demo = self.demo_key_file();
+        let file = match &self.personnummer_key_file {
+            Some(f) => f.clone(),
+            None if demo.exists() => demo,
+            None => return Ok(None),
+        };
+        let text = std::fs::read_to_string(&file).map_err(|e| {
+            anyhow::anyhow!("cannot read personnummer_key_file {}: {e}", file.display())
+        })?;
+        let key = samdrift_app::identity::sealing::PersonnummerKey::from_file_text(&text)
+            .map_err(|e| anyhow::anyhow!("personnummer_key_file {}: {e}", file.display()))?;
+        Ok(Some(std::sync::Arc::new(key)))
     }
 }
 

@@ -3,6 +3,7 @@
 mod backup;
 mod cli;
 mod config;
+mod people_cli;
 mod serve;
 
 use clap::Parser;

@@ -49,6 +49,11 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             if let Err(e) = app.forget_old_login_attempts().await {
                 tracing::warn!(error = %e, "deleting old login attempts failed");
             }
+            match app.end_people_past_last_day().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(left = n, "people whose last day passed have left"),
+                Err(e) => tracing::warn!(error = %e, "ending people past their last day failed"),
+            }
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
     });

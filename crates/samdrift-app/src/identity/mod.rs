@@ -5,4 +5,5 @@
 pub mod apply;
 pub mod deliveries;
 pub mod delivery_file;
+pub mod people;
 pub mod sealing;

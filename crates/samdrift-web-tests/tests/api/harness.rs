@@ -84,6 +84,10 @@ async fn build(
     )));
     let settings = Settings {
         attachment_max_bytes: 64 * 1024,
+        personnummer_key: Some(Arc::new(
+            samdrift_app::identity::sealing::PersonnummerKey::from_file_text(&"5a".repeat(32))
+                .unwrap(),
+        )),
         ..Settings::default()
     };
     let app = App::new(store.clone(), clock.clone(), settings);

@@ -50,6 +50,8 @@ mod order_splitting;
 #[cfg(test)]
 mod paths;
 #[cfg(test)]
+mod people_deliveries;
+#[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
 mod security_credentials;

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod calendars;
 pub mod catalog;
 pub mod comments;
+pub mod deliveries;
 pub mod escalations;
 pub mod health;
 pub mod import;

@@ -310,6 +310,39 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.kind.subscription", "Subscription"),
     ("csv.kind.total", "Total"),
     ("csv.kind.work", "Work"),
+    ("delivery.cannot_store", "The delivery cannot be stored."),
+    (
+        "delivery.column_count",
+        "The line has {found} fields but the header {expected}.",
+    ),
+    (
+        "delivery.column_missing",
+        "The column is missing but needed.",
+    ),
+    (
+        "delivery.column_unknown",
+        "Unknown column; the known columns are {known}.",
+    ),
+    ("delivery.csv", "The line cannot be read as CSV."),
+    (
+        "delivery.duplicate",
+        "Already on an earlier line of the file.",
+    ),
+    ("delivery.empty", "The file holds no people."),
+    ("delivery.header", "The first line must name the columns."),
+    (
+        "delivery.needs_confirmation",
+        "{leavers} of {active} active people would leave, more than {share} %: an administrator must confirm the delivery.",
+    ),
+    (
+        "delivery.no_personnummer_key",
+        "The delivery holds personnummer but no personnummer key is configured (personnummer_key_file).",
+    ),
+    (
+        "delivery.not_utf8",
+        "The file is not UTF-8; save it as UTF-8 and send it again.",
+    ),
+    ("delivery.text_value", "Give the value as text."),
     ("escalation.clock", "use response or resolution"),
     (
         "escalation.group_needed",
@@ -446,6 +479,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.own_step",
         "no one decides a step of their own request or order (separation of duties)",
+    ),
+    (
+        "forbidden.personnummer",
+        "Only administrators can see whole personnummer.",
     ),
     ("forbidden.queues", "the queues are for staff"),
     (
@@ -643,6 +680,22 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("person.not_in_member", "no such person in this member"),
     ("person.own_manager", "a person cannot be their own manager"),
     ("person.unknown", "no such person"),
+    (
+        "personnummer.cannot_open",
+        "The personnummer cannot be opened with the configured key.",
+    ),
+    (
+        "personnummer.check_digit",
+        "The personnummer's check digit is wrong.",
+    ),
+    (
+        "personnummer.date",
+        "The personnummer's date does not exist.",
+    ),
+    (
+        "personnummer.format",
+        "Write the personnummer as YYYYMMDD-NNNN, YYYYMMDDNNNN or YYMMDD-NNNN.",
+    ),
     ("priority.bad", "use P1, P2, P3 or P4"),
     (
         "priority.unknown",

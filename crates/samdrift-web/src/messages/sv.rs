@@ -325,6 +325,36 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.kind.subscription", "Abonnemang"),
     ("csv.kind.total", "Summa"),
     ("csv.kind.work", "Arbete"),
+    ("delivery.cannot_store", "Leveransen går inte att spara."),
+    (
+        "delivery.column_count",
+        "Raden har {found} fält men rubrikraden {expected}.",
+    ),
+    ("delivery.column_missing", "Kolumnen saknas men behövs."),
+    (
+        "delivery.column_unknown",
+        "Okänd kolumn; kända kolumner är {known}.",
+    ),
+    ("delivery.csv", "Raden går inte att läsa som CSV."),
+    (
+        "delivery.duplicate",
+        "Står redan på en tidigare rad i filen.",
+    ),
+    ("delivery.empty", "Filen innehåller inga personer."),
+    ("delivery.header", "Första raden ska namnge kolumnerna."),
+    (
+        "delivery.needs_confirmation",
+        "{leavers} av {active} aktiva personer skulle sluta, fler än {share} %: en administratör måste bekräfta leveransen.",
+    ),
+    (
+        "delivery.no_personnummer_key",
+        "Leveransen innehåller personnummer men ingen nyckel för personnummer är inställd (personnummer_key_file).",
+    ),
+    (
+        "delivery.not_utf8",
+        "Filen är inte UTF-8; spara den som UTF-8 och skicka igen.",
+    ),
+    ("delivery.text_value", "Ange värdet som text."),
     ("escalation.clock", "Använd response eller resolution."),
     (
         "escalation.group_needed",
@@ -467,6 +497,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.own_step",
         "Ingen beslutar om ett steg i sin egen beställning (åtskillnad av uppgifter).",
+    ),
+    (
+        "forbidden.personnummer",
+        "Bara administratörer kan se hela personnummer.",
     ),
     ("forbidden.queues", "Köerna är för personalen."),
     (
@@ -691,6 +725,19 @@ pub const TEXTS: &[(&str, &str)] = &[
         "En person kan inte vara sin egen chef.",
     ),
     ("person.unknown", "Det finns ingen person med det id:t."),
+    (
+        "personnummer.cannot_open",
+        "Personnumret går inte att öppna med den inställda nyckeln.",
+    ),
+    (
+        "personnummer.check_digit",
+        "Personnumrets kontrollsiffra stämmer inte.",
+    ),
+    ("personnummer.date", "Personnumrets datum finns inte."),
+    (
+        "personnummer.format",
+        "Skriv personnumret som ÅÅÅÅMMDD-NNNN, ÅÅÅÅMMDDNNNN eller ÅÅMMDD-NNNN.",
+    ),
     ("priority.bad", "Använd P1, P2, P3 eller P4."),
     (
         "priority.unknown",
