@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod credentials;
 pub mod demo;
 mod demo_catalog;
+pub mod demo_people;
 mod error;
 pub mod identity;
 pub mod ids;

@@ -263,6 +263,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = open(&config).await?;
             if demo && app.is_empty().await.map_err(app_error)? {
                 app.load_demo().await.map_err(app_error)?;
+                crate::people_cli::load_demo_people(&app, &config).await?;
                 tracing::info!("loaded the demo federation");
             }
             crate::serve::serve(app, &config).await
@@ -288,6 +289,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .load_scaled_demo(scale, seed, tickets.map(|n| n as usize), &report)
                 .await
                 .map_err(app_error)?;
+            if scale == 1 {
+                crate::people_cli::load_demo_people(&app, &config).await?;
+            }
             println!(
                 "demo federation loaded in {:.1} s: {} members, {} people, {} services, {} tickets ({} events, {} comments)",
                 started.elapsed().as_secs_f64(),

@@ -57,6 +57,21 @@ pub fn ensure_demo_key(config: &Config) -> anyhow::Result<()> {
     std::fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))
 }
 
+/// Applies the demo's first HR and school deliveries and writes the
+/// second round to `demo-deliveries/` in the data directory, to deliver
+/// by hand (`samdrift people deliver`).
+pub async fn load_demo_people(app: &samdrift_app::App, config: &Config) -> anyhow::Result<()> {
+    app.load_demo_people().await.map_err(app_error)?;
+    let dir = config.data_dir.join("demo-deliveries");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for d in samdrift_app::demo_people::demo_deliveries() {
+        let path = dir.join(&d.file_name);
+        std::fs::write(&path, &d.text)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn print_view(v: &DeliveryView) {
     let s = &v.summary;
     println!(

@@ -252,3 +252,104 @@ fn tokens_are_listed_and_revoked_and_logins_disabled_from_the_command_line() {
     let again = samdrift(dir.path(), &["admin", "revoke-token", "--id", id]);
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn people_deliveries_are_compared_and_applied_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = samdrift(dir.path(), &["demo"]);
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    assert!(
+        dir.path().join("personnummer.key").exists(),
+        "the demo makes its key"
+    );
+    let round2 = dir.path().join("demo-deliveries");
+    let hr = round2.join("yst-hr-2.csv");
+    let out = samdrift(
+        dir.path(),
+        &[
+            "people",
+            "deliver",
+            "--member",
+            "YST",
+            "--source",
+            "hr",
+            "--full",
+            "--apply",
+            hr.to_str().unwrap(),
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("joiners 3, movers 1, updates 1, leavers 2"),
+        "{text}"
+    );
+    assert!(text.contains(": applied"), "{text}");
+
+    let school = round2.join("yst-school-2.csv");
+    let args = [
+        "people",
+        "deliver",
+        "--member",
+        "YST",
+        "--source",
+        "school",
+        "--full",
+        "--apply",
+        school.to_str().unwrap(),
+    ];
+    let waits = samdrift(dir.path(), &args);
+    assert_eq!(waits.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&waits.stdout);
+    let stderr = String::from_utf8_lossy(&waits.stderr);
+    assert!(stdout.contains("leavers 10"), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("10 of 150 active people would leave"),
+        "{stderr}"
+    );
+    let id = stdout.split_whitespace().nth(1).unwrap();
+    let confirmed = samdrift(
+        dir.path(),
+        &["people", "apply", "--delivery", id, "--confirm"],
+    );
+    assert!(
+        confirmed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&confirmed.stderr)
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "employee_number,given_name,family_name,email\n1,A,B,a@ystad.se\n2,C,,not-mail\n",
+    )
+    .unwrap();
+    let refused = samdrift(
+        dir.path(),
+        &[
+            "people",
+            "deliver",
+            "--member",
+            "YST",
+            "--source",
+            "hr",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("line 3: family_name") && stderr.contains("line 3: email"),
+        "{stderr}"
+    );
+}
