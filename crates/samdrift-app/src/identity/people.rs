@@ -8,6 +8,9 @@ use samdrift_domain::scope::Scope;
 use samdrift_store::identity::{HistoryRecord, SourcedPerson};
 use uuid::Uuid;
 
+/// One step of a person's history.
+pub type HistoryRow = HistoryRecord;
+
 /// A person with their source facts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonIdentity {

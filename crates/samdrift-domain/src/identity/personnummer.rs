@@ -98,7 +98,7 @@ fn luhn_ok(ten: &str) -> bool {
             v / 10 + v % 10
         })
         .sum();
-    ten.len() == 10 && sum % 10 == 0
+    ten.len() == 10 && sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ mod concurrency;
 #[cfg(test)]
 mod csv_formulas;
 #[cfg(test)]
+mod deliveries_ui;
+#[cfg(test)]
 mod exposure;
 #[cfg(test)]
 mod faults;

@@ -40,7 +40,7 @@ fn no_hashes(n: usize) -> Vec<Option<String>> {
 
 #[test]
 fn a_second_delivery_finds_the_joiner_the_mover_and_the_leaver() {
-    let first = vec![
+    let first = [
         delivered(2, "1", "Skola"),
         delivered(3, "2", "Vård"),
         delivered(4, "3", "Kultur"),
@@ -83,7 +83,7 @@ fn a_second_delivery_finds_the_joiner_the_mover_and_the_leaver() {
 
 #[test]
 fn a_partial_delivery_ends_only_those_whose_last_day_has_passed() {
-    let first = vec![delivered(2, "1", "Skola"), delivered(3, "2", "Vård")];
+    let first = [delivered(2, "1", "Skola"), delivered(3, "2", "Vård")];
     let register: Vec<_> = first.iter().map(|p| registered(p, "hr")).collect();
     let mut leaving = delivered(2, "1", "Skola");
     leaving.facts.ends_on = Some(date(2026, 12, 1));

@@ -16,6 +16,7 @@ mod agreements;
 mod calendar_form;
 mod calendars;
 mod catalog;
+mod deliveries;
 mod groups;
 pub mod i18n;
 mod index;
@@ -23,6 +24,7 @@ mod items;
 mod members;
 mod orders;
 mod people;
+mod person;
 mod problems;
 mod services;
 mod suppliers;
@@ -48,6 +50,16 @@ pub fn routes() -> Router<AppState> {
             post(administrations::create),
         )
         .route("/admin/people", get(people::list).post(people::create))
+        .route("/admin/people/{id}", get(person::show))
+        .route(
+            "/admin/deliveries",
+            get(deliveries::list).post(deliveries::upload).layer(
+                axum::extract::DefaultBodyLimit::max(deliveries::DELIVERY_MAX_BYTES),
+            ),
+        )
+        .route("/admin/deliveries/{id}", get(deliveries::show))
+        .route("/admin/deliveries/{id}/apply", post(deliveries::apply))
+        .route("/admin/deliveries/{id}/discard", post(deliveries::discard))
         .route(
             "/admin/accounts",
             get(accounts::list).post(accounts::create),
@@ -142,6 +154,7 @@ pub fn sections(user: &UiUser, current: &str) -> Vec<Section> {
         ("/admin", "admin.index.title"),
         ("/admin/members", "admin.members.title"),
         ("/admin/people", "admin.people.title"),
+        ("/admin/deliveries", "admin.deliveries.title"),
         ("/admin/accounts", "admin.accounts.title"),
         ("/admin/groups", "admin.groups.title"),
         ("/admin/suppliers", "admin.suppliers.title"),
