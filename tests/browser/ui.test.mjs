@@ -145,10 +145,17 @@ test('every administration page is usable and passes axe', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'admin', assert);
   await page.getByRole('link', { name: 'Administration' }).first().click();
-  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/accounts', '/admin/groups',
+  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/accounts', '/admin/groups',
     '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements']) {
     const response = await page.goto(`${env.base}${path}`);
     assert.equal(response.status(), 200, path);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await checkA11y(page, assert);
+  }
+  // A delivery's page and a person's page with their history.
+  for (const [list, link] of [['/admin/deliveries', 'a[href^="/admin/deliveries/"]'], ['/admin/people', 'a[href^="/admin/people/"]']]) {
+    await page.goto(`${env.base}${list}`);
+    await Promise.all([page.waitForNavigation(), page.locator(link).first().click()]);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await checkA11y(page, assert);
   }

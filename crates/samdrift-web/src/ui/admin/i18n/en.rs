@@ -613,7 +613,7 @@ pub const EN: &[(&str, &str)] = &[
     ("admin.person.returned", "Returned"),
     ("admin.person.why_end_date", "last day passed"),
     ("admin.person.why_missing", "missing from a full delivery"),
-    ("admin.person.why_delivery", "delivery"),
+    ("admin.person.why_delivery", "from a delivery"),
     ("admin.person.source", "Source"),
     ("admin.person.by_hand", "Entered by hand"),
     ("admin.person.key", "Key in the source"),

@@ -616,7 +616,7 @@ pub const SV: &[(&str, &str)] = &[
     ("admin.person.returned", "Återkom"),
     ("admin.person.why_end_date", "sista dagen passerad"),
     ("admin.person.why_missing", "saknades i en hel leverans"),
-    ("admin.person.why_delivery", "leverans"),
+    ("admin.person.why_delivery", "från en leverans"),
     ("admin.person.source", "Källa"),
     ("admin.person.by_hand", "Inlagd för hand"),
     ("admin.person.key", "Nummer i källan"),
