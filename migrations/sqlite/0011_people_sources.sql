@@ -21,6 +21,8 @@ ALTER TABLE people ADD COLUMN ended_at INTEGER;
 CREATE UNIQUE INDEX people_source_key ON people(member_id, source, source_key);
 CREATE INDEX people_pnr_hash ON people(member_id, pnr_hash);
 CREATE INDEX people_ends_on ON people(ends_on) WHERE ended_at IS NULL AND ends_on IS NOT NULL;
+-- A leaver's accounts are found by their link to the person.
+CREATE INDEX accounts_person ON accounts(person_member_id, person_id);
 
 -- A member's rules for its people: a delivery ending more than this share
 -- of a source's people waits for an administrator; people who left are

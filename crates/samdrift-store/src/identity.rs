@@ -148,8 +148,8 @@ macro_rules! end_accounts {
         let member: Uuid = $member;
         for person in $people {
             let accounts: Vec<(Uuid,)> = sqlx::query_as(
-                "SELECT a.id FROM accounts a JOIN people p ON p.member_id = $1 AND p.id = $2 \
-                 WHERE (a.person_member_id = p.member_id AND a.person_id = p.id) OR a.username = p.email",
+                "SELECT a.id FROM accounts a WHERE a.person_member_id = $1 AND a.person_id = $2 \
+                 UNION SELECT a.id FROM accounts a JOIN people p ON a.username = p.email WHERE p.member_id = $1 AND p.id = $2",
             )
             .bind(member).bind(person).fetch_all(&mut *$tx).await?;
             for (account,) in accounts {

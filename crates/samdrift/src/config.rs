@@ -36,6 +36,10 @@ pub struct Config {
     /// directory if the demo made one, else deliveries carrying
     /// personnummer are refused.
     pub personnummer_key_file: Option<PathBuf>,
+    /// A directory the members' HR and school systems drop delivery files
+    /// in (`YST-hr-full-….csv`); the server takes them on its sweep.
+    /// Unset: no directory is watched.
+    pub people_delivery_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -54,11 +58,12 @@ impl Default for Config {
             metrics_token_file: None,
             trusted_proxies: Vec::new(),
             personnummer_key_file: None,
+            people_delivery_dir: None,
         }
     }
 }
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "listen",
     "data_dir",
     "database_url",
@@ -72,6 +77,7 @@ const KEYS: [&str; 13] = [
     "metrics_token_file",
     "trusted_proxies",
     "personnummer_key_file",
+    "people_delivery_dir",
 ];
 
 /// Flags given on the command line (only those set override).

@@ -3,6 +3,7 @@
 mod backup;
 mod cli;
 mod config;
+mod delivery_dir;
 mod people_cli;
 mod serve;
 

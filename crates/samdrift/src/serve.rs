@@ -41,6 +41,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     tracing::info!(address = %config.listen, "samdrift is listening");
     let timer_app = app.clone();
+    let delivery_dir = config.people_delivery_dir.clone();
     let sweeper = tokio::spawn(async move {
         loop {
             if let Err(e) = app.close_expired_resolved().await {
@@ -48,6 +49,9 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             }
             if let Err(e) = app.forget_old_login_attempts().await {
                 tracing::warn!(error = %e, "deleting old login attempts failed");
+            }
+            if let Some(dir) = &delivery_dir {
+                crate::delivery_dir::sweep(&app, dir).await;
             }
             match app.end_people_past_last_day().await {
                 Ok(0) => {}

@@ -353,3 +353,55 @@ fn people_deliveries_are_compared_and_applied_from_the_command_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_server_takes_delivery_files_from_the_watched_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = samdrift(dir.path(), &["demo"]);
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let drop = dir.path().join("drop");
+    std::fs::create_dir_all(&drop).unwrap();
+    std::fs::copy(
+        dir.path().join("demo-deliveries/yst-hr-2.csv"),
+        drop.join("yst-hr-full-0302.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        drop.join("tom-hr-0302.csv"),
+        "employee_number,given_name,family_name,email\n1,A,B,not-mail\n",
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_samdrift"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env_remove("SAMDRIFT_DATABASE_URL")
+        .env("SAMDRIFT_PEOPLE_DELIVERY_DIR", &drop)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let done = drop.join("done/yst-hr-full-0302.csv");
+    let failed = drop.join("failed/tom-hr-0302.csv.errors.txt");
+    for _ in 0..300 {
+        if done.exists() && failed.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(done.exists(), "the good file is applied and moved to done/");
+    let errors = std::fs::read_to_string(&failed).unwrap();
+    assert!(errors.contains("line 2: email"), "{errors}");
+    assert!(!drop.join("yst-hr-full-0302.csv").exists());
+}

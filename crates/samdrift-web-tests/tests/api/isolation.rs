@@ -104,6 +104,21 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
             .as_str()
             .unwrap()
             .to_owned();
+        let yst_delivery = t
+            .request(
+                Method::POST,
+                "/api/v1/members/YST/people-deliveries?source=hr",
+                Some(f.token("admin")),
+                Body::from(
+                    "employee_number,given_name,family_name,email\n1,Zebrafink,Ystad,z@ystad.se\n",
+                ),
+                &[("content-type", "text/csv")],
+            )
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         // Each probe on YST's data must answer exactly like the same probe on a missing id.
         let probes: Vec<(Method, String, Option<Value>)> = vec![
             (Method::GET, "/api/v1/tickets/{t}".into(), None),
@@ -138,6 +153,9 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 Some(json!({"name": "x"})),
             ),
             (Method::GET, "/api/v1/people/{p}".into(), None),
+            (Method::GET, "/api/v1/people/{p}/identity".into(), None),
+            (Method::GET, "/api/v1/people/{p}/history".into(), None),
+            (Method::GET, "/api/v1/people-deliveries/{d}".into(), None),
             (Method::GET, "/api/v1/agreements/{a}".into(), None),
             (Method::GET, "/api/v1/tickets/{t}/request".into(), None),
             (
@@ -160,12 +178,14 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                     .replace("{t}", yst_id)
                     .replace("{m}", yst_member)
                     .replace("{p}", yst_person)
-                    .replace("{a}", &yst_agreement);
+                    .replace("{a}", &yst_agreement)
+                    .replace("{d}", &yst_delivery);
                 let fake = template
                     .replace("{t}", MISSING)
                     .replace("{m}", MISSING)
                     .replace("{p}", MISSING)
-                    .replace("{a}", MISSING);
+                    .replace("{a}", MISSING)
+                    .replace("{d}", MISSING);
                 let mut answers = Vec::new();
                 for path in [&real, &fake] {
                     let r = match (method.clone(), body) {
