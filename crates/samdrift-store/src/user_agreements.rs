@@ -40,6 +40,8 @@ pub struct PendingAgreementRow {
     pub text_sv: String,
     pub text_en: String,
     pub published_at: i64,
+    /// Whether the account accepted an earlier version.
+    pub accepted_before: bool,
 }
 
 /// One acceptance: which account accepted which version of which member's
@@ -140,7 +142,9 @@ impl Store {
         account: AccountId,
     ) -> Result<Vec<PendingAgreementRow>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, PendingAgreementRow>(
-            "SELECT u.member_id, m.code AS member_code, m.name AS member_name, u.version, u.text_sv, u.text_en, u.published_at \
+            "SELECT u.member_id, m.code AS member_code, m.name AS member_name, u.version, u.text_sv, u.text_en, u.published_at, \
+                    EXISTS (SELECT 1 FROM user_agreement_acceptances y \
+                            WHERE y.member_id = u.member_id AND y.account_id = $1) AS accepted_before \
              FROM user_agreements u JOIN members m ON m.id = u.member_id \
              WHERE u.member_id IN (SELECT r.member_id FROM account_roles r WHERE r.account_id = $1) \
                AND u.version = (SELECT MAX(v.version) FROM user_agreements v WHERE v.member_id = u.member_id) \

@@ -14,7 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, escalations, import, members,
     notifications, orders, outages, people, references, reports, requests, session, sla, tickets,
-    tokens,
+    tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -33,7 +33,9 @@ use utoipa::{Modify, OpenApi};
         tokens::list, tokens::create, tokens::delete,
         members::list, members::show, members::create, members::administrations, members::create_administration,
         people::list, people::show, people::create,
-        accounts::list, accounts::create, accounts::disable, accounts::enable,
+        accounts::list, accounts::create, accounts::show, accounts::update, accounts::disable, accounts::enable,
+        user_agreements::pending, user_agreements::accept, user_agreements::current,
+        user_agreements::versions, user_agreements::publish, user_agreements::acceptances,
         references::list_groups, references::create_group, references::add_group_member,
         references::list_suppliers, references::create_supplier,
         references::list_services, references::create_service,
