@@ -172,7 +172,7 @@ fn common_answers(shape: &Shape, writes: bool) -> Vec<(&'static str, &'static st
         );
         add(
             "403",
-            "The caller's role may not do this (or, signed in with the session cookie, a change without X-CSRF-Token)",
+            "The caller's role may not do this (or, signed in with the session cookie, a change without X-CSRF-Token, or a session whose user agreement waits to be accepted)",
         );
     }
     if shape.path || shape.query || shape.body {
