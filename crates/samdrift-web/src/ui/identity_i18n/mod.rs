@@ -13,9 +13,12 @@ pub use sv::IDENTITY_SV;
 mod tests {
     use super::*;
 
+    fn keys(c: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+        c.iter().map(|(k, _)| *k).collect()
+    }
+
     #[test]
     fn the_languages_have_the_same_keys_in_the_same_order() {
-        let keys = |c: &[(&str, &str)]| c.iter().map(|(k, _)| *k).collect::<Vec<_>>();
         assert_eq!(keys(IDENTITY_SV), keys(IDENTITY_EN));
         let mut unique = keys(IDENTITY_SV);
         unique.extend(keys(crate::ui::i18n::SV));
