@@ -76,8 +76,8 @@ export async function checkA11y(page, assert) {
   assert.deepEqual(bad, [], `${page.url()}: ${JSON.stringify(bad, null, 1)}`);
 }
 
-/** Signs in through the login form and returns the page. */
-export async function login(ctx, base, username, assert) {
+/** Fills in and sends the login form; the page is where the login leads. */
+export async function signIn(ctx, base, username, assert) {
   const page = await ctx.newPage();
   await page.goto(`${base}/login`);
   await checkA11y(page, assert);
@@ -85,5 +85,27 @@ export async function login(ctx, base, username, assert) {
   await page.getByLabel(/Lösenord|Password/).fill(PASSWORD);
   await page.getByRole('button', { name: /Logga in|Sign in/ }).click();
   await page.waitForLoadState('load');
+  return page;
+}
+
+/** Accepts the user agreement the page shows, and the next, until none is left. */
+export async function acceptAgreements(page, assert) {
+  while (new URL(page.url()).pathname === '/agreement') {
+    await checkA11y(page, assert);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: /Jag godkänner avtalet|I accept the agreement/ }).click(),
+    ]);
+  }
+}
+
+/**
+ * Signs in through the login form and returns the page. A member login
+ * meets its members' user agreements first (demo members publish one);
+ * they are accepted, as a user does at first login.
+ */
+export async function login(ctx, base, username, assert) {
+  const page = await signIn(ctx, base, username, assert);
+  await acceptAgreements(page, assert);
   return page;
 }

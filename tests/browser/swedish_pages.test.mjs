@@ -29,7 +29,7 @@ function catalogs() {
   const at = main.indexOf('pub const EN');
   add(sv, main.slice(main.indexOf('pub const SV'), at));
   add(en, main.slice(at, main.indexOf('#[cfg(test)]')));
-  for (const dir of ['ui/admin/i18n', 'ui/catalog/i18n', 'messages']) {
+  for (const dir of ['ui/admin/i18n', 'ui/catalog/i18n', 'ui/identity_i18n', 'messages']) {
     for (const f of readdirSync(join(web, dir)).filter((f) => f.endsWith('.rs'))) {
       const text = readFileSync(join(web, dir, f), 'utf8');
       if (/(^|_)sv\.rs$/.test(f)) add(sv, text);
@@ -67,13 +67,17 @@ after(async () => { await env?.stop(); });
 /**
  * Checks the visible text of the page. The registers of the administration
  * show each record's id on purpose, as `<code>` in an "Id" column (an admin
- * copies it into a form); that text is left out of the check for ids.
+ * copies it into a form); that text is left out of the check for ids. Text
+ * in an element marked with another `lang` is left out too.
  */
 async function checkSwedish(page, { registerIds = false } = {}) {
   assert.equal(await page.getAttribute('html', 'lang'), 'sv', page.url());
   const text = await page.evaluate((skipCode) => {
     let all = document.body.innerText;
     if (skipCode) for (const c of document.querySelectorAll('code')) all = all.replace(c.innerText, '');
+    // Text marked as another language is English on purpose (the English
+    // version of a member's user agreement beside the Swedish).
+    for (const other of document.body.querySelectorAll('[lang]:not([lang="sv"])')) all = all.replace(other.innerText, '');
     return all;
   }, registerIds);
   const english = pieces.filter((p) => text.includes(p));
@@ -141,16 +145,24 @@ test('an admin reads every administration page in Swedish', async () => {
   const page = await login(ctx, env.base, 'admin', assert);
   for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/accounts', '/admin/groups',
     '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements', '/admin/catalog',
-    '/admin/catalog-items', '/admin/orders']) {
+    '/admin/catalog-items', '/admin/orders', '/admin/user-agreements']) {
     await visit(page, path, { registerIds: true });
   }
+  await page.getByRole('link', { name: 'Visa avtalet: Tomelilla kommun' }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await checkSwedish(page);
+  await page.goto(`${env.base}/admin/accounts`);
+  await page.getByRole('link', { name: 'tom.orderer' }).click();
+  await page.getByRole('heading', { name: 'Konto: tom.orderer', level: 1 }).waitFor();
+  await checkSwedish(page);
   await ctx.close();
 });
 
 test('an orderer reads the member pages, the invoice basis and the budget in Swedish', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'yst.orderer', assert);
-  for (const path of ['/member', '/member/subscriptions', '/member/invoice', '/member/budget', '/member/report']) {
+  for (const path of ['/member', '/member/subscriptions', '/member/invoice', '/member/budget', '/member/report',
+    '/member/user-agreement']) {
     await visit(page, path);
   }
   // A refused month says so in Swedish.

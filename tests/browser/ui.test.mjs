@@ -3,7 +3,7 @@
 // the member's service-level report, switch language; axe on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, checkA11y } from './harness.mjs';
+import { startServer, login, signIn, checkA11y } from './harness.mjs';
 
 let env;
 before(async () => { env = await startServer(); });
@@ -92,6 +92,32 @@ test('the orderer reads the member report with its chart', async () => {
   await ctx.close();
 });
 
+test('a member login meets the user agreement first; it passes axe in both languages', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await signIn(ctx, env.base, 'sim.strategist', assert);
+  assert.match(page.url(), /\/agreement\?next=\/member$/);
+  await page.getByRole('heading', { name: 'Användaravtal: Simrishamns kommun', level: 1 }).waitFor();
+  await page.getByText('Ditt konto är personligt.', { exact: false }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Huvudmeny' }).count(), 0);
+  await checkA11y(page, assert);
+  // Nothing else opens before the agreement is accepted.
+  await page.goto(`${env.base}/member/report`);
+  assert.match(page.url(), /\/agreement\?next=/);
+  await page.goto(`${env.base}/agreement?next=/member`);
+  await page.getByLabel('Språk').selectOption('en');
+  await page.getByRole('button', { name: 'Byt språk' }).click();
+  await page.getByRole('heading', { name: 'User agreement: Simrishamns kommun', level: 1 }).waitFor();
+  await page.getByText('Your account is personal.', { exact: false }).waitFor();
+  await checkA11y(page, assert);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'I accept the agreement' }).click()]);
+  assert.match(page.url(), /\/member$/);
+  await page.getByRole('link', { name: 'User agreement' }).first().click();
+  await page.getByRole('heading', { name: /Acceptances of the user agreement/, level: 1 }).waitFor();
+  await page.getByRole('rowheader', { name: 'sim.strategist' }).first().waitFor();
+  await checkA11y(page, assert);
+  await ctx.close();
+});
+
 test('the language switch turns the UI English and remembers it', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'tom.user', assert);
@@ -146,12 +172,29 @@ test('every administration page is usable and passes axe', async () => {
   const page = await login(ctx, env.base, 'admin', assert);
   await page.getByRole('link', { name: 'Administration' }).first().click();
   for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/accounts', '/admin/groups',
-    '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements']) {
+    '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements', '/admin/user-agreements']) {
     const response = await page.goto(`${env.base}${path}`);
     assert.equal(response.status(), 200, path);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await checkA11y(page, assert);
   }
+  // A member's user agreement, its acceptances, and one account's page.
+  await page.getByRole('link', { name: 'Visa avtalet: Ystads kommun' }).click();
+  await page.getByRole('heading', { name: 'Användaravtal: Ystads kommun', level: 1 }).waitFor();
+  await checkA11y(page, assert);
+  await page.getByRole('link', { name: 'Godkännanden: Ystads kommun' }).click();
+  await page.getByRole('heading', { name: /Godkännanden av användaravtalet/, level: 1 }).waitFor();
+  await checkA11y(page, assert);
+  await page.goto(`${env.base}/admin/accounts`);
+  await page.getByRole('link', { name: 'yst.orderer' }).click();
+  await page.getByRole('heading', { name: 'Konto: yst.orderer', level: 1 }).waitFor();
+  await checkA11y(page, assert);
+  // Give the orderer a role in Tomelilla too, on the version the page showed.
+  await page.getByRole('group', { name: /Tomelilla/ }).getByLabel('Användare').check();
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Spara ändringarna' }).click()]);
+  await page.getByRole('status').waitFor();
+  await page.getByRole('cell', { name: 'Användare' }).waitFor();
+  await checkA11y(page, assert);
   // A delivery's page and a person's page with their history.
   for (const [list, link] of [['/admin/deliveries', 'a[href^="/admin/deliveries/"]'], ['/admin/people', 'a[href^="/admin/people/"]']]) {
     await page.goto(`${env.base}${list}`);

@@ -122,6 +122,7 @@ def main():
         "positions": [1, 2, 3],
         "time_zones": ["Europe/Stockholm", "UTC", "Europe/Helsinki"],
         "order_members": ["YST"] if made["orders"] else [],
+        "accounts": [a["id"] for a in get(base, token, "/accounts")],
     }
     # Operations by path, and which dictionary each parameter draws from
     # (the first pattern that matches an operation applies).
@@ -140,6 +141,8 @@ def main():
         (r"^/api/v1/members/\{member\}/system-owners/\{service\}", {"path.member": "member_codes", "path.service": "services"}),
         (r"^/api/v1/members/\{member\}", {"path.member": "member_codes"}),
         (r"^/api/v1/people/\{id\}", {"path.id": "people"}),
+        (r"^/api/v1/accounts/\{id\}", {"path.id": "accounts"}),
+        (r"^/api/v1/user-agreements/\{member_id\}", {"path.member_id": "member_ids"}),
         (r"^/api/v1/groups/\{id\}", {"path.id": "groups"}),
         (r"^/api/v1/calendars/\{id\}", {"path.id": "calendars"}),
         (r"^/api/v1/agreements/\{id\}", {"path.id": "agreements"}),

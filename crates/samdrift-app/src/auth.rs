@@ -14,20 +14,26 @@ use samdrift_domain::scope::Scope;
 use samdrift_store::accounts::AccountRecord;
 use sha2::{Digest, Sha256};
 
-/// A signed-in browser session: the cookie value and its CSRF token.
+/// A signed-in browser session: the cookie value and its CSRF token, and
+/// the members whose user agreement it must accept before anything else
+/// (`user_agreements::gate`).
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub token: String,
     pub csrf_token: String,
     pub scope: Scope,
+    pub pending_agreements: Vec<MemberId>,
 }
 
-/// A principal with the CSRF token its session requires (None for tokens).
+/// A principal with the CSRF token its session requires (None for tokens),
+/// and for a session the members whose user agreement it has still to
+/// accept (always none for tokens, which are not gated).
 #[derive(Debug, Clone)]
 pub struct Authenticated {
     pub scope: Scope,
     pub language: String,
     pub csrf_token: Option<String>,
+    pub pending_agreements: Vec<MemberId>,
 }
 
 /// How exactly a token's last use is kept: it is written at most once a
@@ -164,7 +170,8 @@ impl App {
         Ok(())
     }
 
-    /// The principal behind a session cookie, if the session is live.
+    /// The principal behind a session cookie, if the session is live,
+    /// with the user agreements it has still to accept.
     pub async fn authenticate_session(&self, token: &str) -> Result<Authenticated, AppError> {
         let hash = sha256_hex(token.as_bytes());
         let now = self.now_micros();
@@ -180,8 +187,10 @@ impl App {
                 .await?
                 .filter(|a| !a.disabled)
                 .ok_or(AppError::Unauthenticated)?;
+            let scope = self.scope_of(&account).await?;
             let who = Authenticated {
-                scope: self.scope_of(&account).await?,
+                pending_agreements: self.pending_members(&scope).await?,
+                scope,
                 language: account.language,
                 csrf_token: Some(session.csrf_token),
             };
@@ -208,6 +217,7 @@ impl App {
                 scope: self.scope_of(&owner.account).await?,
                 language: owner.account.language,
                 csrf_token: None,
+                pending_agreements: Vec::new(),
             };
             Ok((who, owner.expires_at))
         })

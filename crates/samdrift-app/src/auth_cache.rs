@@ -81,6 +81,7 @@ mod tests {
             },
             language: "sv".into(),
             csrf_token: None,
+            pending_agreements: Vec::new(),
         }
     }
 

@@ -1,7 +1,8 @@
 //! The demo federation Ystad-Österlen: Simrishamn, Tomelilla and Ystad with
 //! their administrations, about 60 people, the competence groups, services,
-//! suppliers, one login per role, and about 300 tickets over the last three
-//! months with realistic histories. Deterministic for a given "now".
+//! suppliers, one login per role, a user agreement per member, and about
+//! 300 tickets over the last three months with realistic histories.
+//! Deterministic for a given "now".
 
 use crate::import::{ImportEvent, ImportTicket};
 use crate::registers::NewAccount;
@@ -206,6 +207,7 @@ impl App {
             }
             catalog_members.push(member);
         }
+        self.load_demo_user_agreements(&catalog_members).await?;
         self.load_demo_catalog(&scope, &catalog_members).await?;
         self.load_demo_service_levels(&scope).await?;
         tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
@@ -440,7 +442,64 @@ impl App {
     }
 }
 
+/// The demo's user agreement (användaravtal) of a member, in Swedish and
+/// English, with the member's name filled in.
+fn demo_user_agreement(name: &str) -> (String, String) {
+    let sv = format!(
+        "Användaravtal för {name}\n\n\
+         Avtalet gäller dig som använder kommunens IT-tjänster och förbundets gemensamma servicedesk.\n\n\
+         1. Ditt konto är personligt. Låna inte ut det och dela aldrig ditt lösenord eller dina API-nycklar.\n\
+         2. Använd tjänsterna i ditt arbete eller dina studier. Privat bruk ska vara litet och får inte störa verksamheten.\n\
+         3. Ärenden och bilagor är allmänna handlingar hos kommunen. Skriv inga känsliga personuppgifter i ett ärende om de inte behövs för att lösa det.\n\
+         4. Inloggningar och ändringar loggas för att skydda informationen. Loggarna används inte för att följa upp din arbetsinsats.\n\
+         5. Kontakta servicedesken genast om du tror att någon annan har använt ditt konto.\n\
+         6. Dina personuppgifter behandlas enligt dataskyddsförordningen (GDPR). Du har rätt att få veta vilka uppgifter som finns om dig.\n\n\
+         Om avtalet inte följs kan kontot stängas av."
+    );
+    let en = format!(
+        "User agreement of {name}\n\n\
+         This agreement applies to you as a user of the municipality's IT services and the federation's shared service desk.\n\n\
+         1. Your account is personal. Do not lend it to anyone and never share your password or your API tokens.\n\
+         2. Use the services for your work or your studies. Private use must be small and must not disturb the work of others.\n\
+         3. Tickets and attachments are public records of the municipality. Do not write sensitive personal data in a ticket unless it is needed to solve it.\n\
+         4. Logins and changes are logged to protect the information. The logs are not used to follow up on your work.\n\
+         5. Contact the service desk at once if you think someone else has used your account.\n\
+         6. Your personal data is processed under the General Data Protection Regulation (GDPR). You have the right to know what is held about you.\n\n\
+         If the agreement is not kept, the account may be disabled."
+    );
+    (sv, en)
+}
+
 impl App {
+    /// Version 1 of each demo member's user agreement, published by the
+    /// demo's administrator: every member login accepts it at first login.
+    async fn load_demo_user_agreements(
+        &self,
+        members: &[crate::demo_catalog::DemoMember],
+    ) -> Result<(), AppError> {
+        let admin = self
+            .store
+            .account_by_username("admin")
+            .await?
+            .ok_or(AppError::NotFound("account"))?;
+        let scope = self.scope_of(&admin).await?;
+        for member in members {
+            let name = MEMBERS
+                .iter()
+                .find(|m| m.0 == member.code)
+                .map_or(member.code.as_str(), |m| m.1);
+            let (text_sv, text_en) = demo_user_agreement(name);
+            let new = crate::user_agreements::NewUserAgreement {
+                text_sv,
+                text_en,
+                read_version: 0,
+            };
+            self.publish_user_agreement(&scope, MemberId(member.id), new)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The demo's agreement for a member and year: P2-P4 in office hours,
     /// P1 of the care system around the clock, penalties and availability
     /// targets.

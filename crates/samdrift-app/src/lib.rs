@@ -2,6 +2,7 @@
 //! what happened. Authorization and tenancy are enforced here, so the web
 //! API, the UI, the CLI and background jobs all get the same answers.
 
+pub mod accounts;
 pub mod auth;
 mod auth_cache;
 pub mod catalog;
@@ -20,6 +21,7 @@ pub mod saved_filters;
 pub mod scale;
 pub mod service_levels;
 pub mod tickets;
+pub mod user_agreements;
 
 pub use error::AppError;
 pub use samdrift_store::{Backend, Store, StoreError};

@@ -24,6 +24,7 @@ use crate::auth::{NewSession, hash_password, random_secret, sha256_hex, verify_p
 use crate::{App, AppError};
 use hmac::{Hmac, KeyInit, Mac};
 use samdrift_domain::error::FieldErrors;
+use samdrift_domain::ids::AccountId;
 use samdrift_store::accounts::{AccountRecord, SessionRecord, ThrottleRule};
 use sha2::Sha256;
 use std::net::IpAddr;
@@ -46,6 +47,21 @@ const FIRST_WAIT_MICROS: i64 = 1_000_000;
 struct ThrottleKeys {
     address: String,
     account: String,
+}
+
+/// How an account signed in, as its login log says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginMethod {
+    /// Username and password.
+    Password,
+}
+
+impl LoginMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoginMethod::Password => "password",
+        }
+    }
 }
 
 /// The server secret the throttle's keys are made with.
@@ -110,7 +126,8 @@ impl App {
         };
         self.store.clear_login_attempts(&keys.address).await?;
         self.store.release_login_attempt(&keys.account).await?;
-        self.open_session(&account, now).await
+        self.open_session(&account, now, LoginMethod::Password)
+            .await
     }
 
     /// Reserves the attempt under both keys, the client's first: refused
@@ -166,11 +183,15 @@ impl App {
         Ok(account.filter(|_| ok))
     }
 
-    /// A new browser session for `account`.
+    /// A new browser session for `account`, signed in by `method`: every
+    /// way of signing in ends here. The login is noted on the account,
+    /// and the session learns the user agreements it must accept before
+    /// anything else (`user_agreements::gate`).
     pub(crate) async fn open_session(
         &self,
         account: &AccountRecord,
         now: i64,
+        method: LoginMethod,
     ) -> Result<NewSession, AppError> {
         let token = random_secret();
         let csrf_token = random_secret();
@@ -183,10 +204,15 @@ impl App {
                 expires_at: now + self.settings.session_hours * 3600 * 1_000_000,
             })
             .await?;
+        let id = crate::ids::new_id(self.clock.as_ref());
+        self.store
+            .record_login(id, AccountId(account.id), now, method.as_str())
+            .await?;
         let scope = self.scope_of(account).await?;
         Ok(NewSession {
             token,
             csrf_token,
+            pending_agreements: self.pending_members(&scope).await?,
             scope,
         })
     }

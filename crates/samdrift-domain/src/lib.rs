@@ -2,6 +2,7 @@
 //! machine, priorities, calendars with Swedish holidays, service-level clocks.
 //! Nothing here reads the clock or touches a database; callers pass instants in.
 
+pub mod account;
 pub mod agreement;
 pub mod calendar;
 pub mod catalog;
@@ -20,3 +21,4 @@ mod stored;
 pub mod table;
 pub mod ticket;
 pub mod time;
+pub mod user_agreement;

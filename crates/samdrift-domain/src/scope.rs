@@ -135,6 +135,16 @@ impl Scope {
     pub fn sees_internal(&self) -> bool {
         self.is_staff()
     }
+
+    /// Who reads which accounts of `member` accepted its user agreement
+    /// (användaravtal): managers and admins every member's; the member's
+    /// own orderers and strategists. Other staff and end users do not.
+    pub fn may_read_agreement_acceptances(&self, member: MemberId) -> bool {
+        self.may_manage_registers()
+            || self
+                .roles_in(member)
+                .any(|r| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
+    }
 }
 
 #[cfg(test)]
@@ -195,5 +205,23 @@ mod tests {
             Some(TicketVisibility::OwnOnly)
         );
         assert_eq!(s.register_members(), MemberFilter::Only(vec![member(1)]));
+    }
+
+    #[test]
+    fn acceptances_are_read_by_registrars_and_the_members_own_orderers_and_strategists() {
+        let manager = scope(Some(StaffRole::Manager), vec![]);
+        assert!(manager.may_read_agreement_acceptances(member(2)));
+        let agent = scope(Some(StaffRole::Agent), vec![]);
+        assert!(!agent.may_read_agreement_acceptances(member(1)));
+        let s = scope(
+            None,
+            vec![
+                (member(1), MemberRole::Strategist),
+                (member(2), MemberRole::EndUser),
+            ],
+        );
+        assert!(s.may_read_agreement_acceptances(member(1)));
+        assert!(!s.may_read_agreement_acceptances(member(2)));
+        assert!(!s.may_read_agreement_acceptances(member(3)));
     }
 }

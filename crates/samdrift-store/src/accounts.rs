@@ -1,5 +1,5 @@
-//! Accounts, their roles, API tokens, browser sessions and the login
-//! throttle.
+//! Accounts, their roles, API tokens, browser sessions, recent logins and
+//! the login throttle.
 //! Tokens and session ids are stored as SHA-256 hashes only.
 
 use crate::{Store, StoreError};
@@ -56,6 +56,24 @@ pub struct TokenOwner {
     pub account: AccountRecord,
     pub expires_at: Option<i64>,
 }
+
+/// One login of an account: when and how (`password`).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LoginRecord {
+    pub at: i64,
+    pub method: String,
+}
+
+/// An account's language and roles as an administrator sets them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountChange {
+    pub language: String,
+    pub staff_role: Option<String>,
+    pub roles: Vec<(MemberId, String)>,
+}
+
+/// How many logins of an account are kept.
+pub const LOGINS_KEPT: i64 = 20;
 
 /// How a login throttle key may be used (see `reserve_login_attempt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,10 +161,77 @@ impl Store {
 
     pub async fn set_language(&self, account: AccountId, language: &str) -> Result<(), StoreError> {
         on_pool!(self, p => {
-            sqlx::query("UPDATE accounts SET language = $1 WHERE id = $2")
+            sqlx::query("UPDATE accounts SET language = $1, version = version + 1 WHERE id = $2")
                 .bind(language).bind(account.0).execute(p).await?;
         });
         Ok(())
+    }
+
+    /// Sets the language, staff role and member roles of `account` if it
+    /// is still at `version`, in one transaction. Whether it was (false:
+    /// changed since, or no such account).
+    pub async fn update_account(
+        &self,
+        account: AccountId,
+        version: i64,
+        change: &AccountChange,
+    ) -> Result<bool, StoreError> {
+        on_pool!(self, p => {
+            use crate::connect::BeginWrite;
+            let mut tx = p.begin_write().await?;
+            let r = sqlx::query(
+                "UPDATE accounts SET language = $1, staff_role = $2, version = version + 1 \
+                 WHERE id = $3 AND version = $4",
+            )
+            .bind(&change.language).bind(&change.staff_role).bind(account.0).bind(version)
+            .execute(&mut *tx).await?;
+            if r.rows_affected() != 1 {
+                // Dropped without a commit: nothing is changed.
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM account_roles WHERE account_id = $1")
+                .bind(account.0).execute(&mut *tx).await?;
+            for (member, role) in &change.roles {
+                sqlx::query("INSERT INTO account_roles (account_id, member_id, role) VALUES ($1, $2, $3)")
+                    .bind(account.0).bind(member.0).bind(role)
+                    .execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
+    }
+
+    /// Notes a login of `account` at `at` by `method`; only the newest
+    /// [`LOGINS_KEPT`] of the account are kept.
+    pub async fn record_login(
+        &self,
+        id: Uuid,
+        account: AccountId,
+        at: i64,
+        method: &str,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            use crate::connect::BeginWrite;
+            let mut tx = p.begin_write().await?;
+            sqlx::query("INSERT INTO account_logins (id, account_id, at, method) VALUES ($1, $2, $3, $4)")
+                .bind(id).bind(account.0).bind(at).bind(method)
+                .execute(&mut *tx).await?;
+            sqlx::query(
+                "DELETE FROM account_logins WHERE account_id = $1 AND id NOT IN \
+                 (SELECT id FROM account_logins WHERE account_id = $1 ORDER BY at DESC, id DESC LIMIT $2)",
+            )
+            .bind(account.0).bind(LOGINS_KEPT)
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The account's kept logins, newest first.
+    pub async fn recent_logins(&self, account: AccountId) -> Result<Vec<LoginRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, LoginRecord>(
+            "SELECT at, method FROM account_logins WHERE account_id = $1 ORDER BY at DESC, id DESC",
+        ).bind(account.0).fetch_all(p).await?))
     }
 
     pub async fn insert_token(&self, t: &TokenRecord, token_hash: &str) -> Result<(), StoreError> {

@@ -28,6 +28,7 @@ pub mod saved_filters;
 mod scope_sql;
 pub mod service_levels;
 pub mod tickets;
+pub mod user_agreements;
 
 pub use connect::{Backend, Store};
 pub use error::StoreError;

@@ -1,6 +1,12 @@
 //! Who is calling: a bearer token (integrations) or the session cookie
 //! (browser). Cookie-authenticated changes need the session's CSRF token in
 //! `X-CSRF-Token`; bearer tokens are not sent by browsers and need none.
+//!
+//! A session whose account has a user agreement to accept
+//! (`samdrift_app::user_agreements`) is answered 403 by every endpoint
+//! that takes a [`Principal`], until it accepts; the few that take an
+//! [`UngatedPrincipal`] (who am I, which agreements are pending, accepting
+//! one) answer it. Bearer tokens are not gated.
 
 use crate::problem::ApiError;
 use crate::router::AppState;
@@ -30,7 +36,33 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The caller before the user agreement gate: for the endpoints a session
+/// must reach while it has agreements to accept.
+pub struct UngatedPrincipal {
+    pub principal: Principal,
+    /// The members whose user agreement the session has still to accept
+    /// (none for bearer tokens).
+    pub pending_agreements: Vec<samdrift_domain::ids::MemberId>,
+}
+
 impl FromRequestParts<AppState> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = UngatedPrincipal::from_request_parts(parts, state).await?;
+        if !caller.pending_agreements.is_empty() {
+            return Err(ApiError::from(AppError::Forbidden(samdrift_domain::msg!(
+                "user_agreement.required"
+            ))));
+        }
+        Ok(caller.principal)
+    }
+}
+
+impl FromRequestParts<AppState> for UngatedPrincipal {
     type Rejection = ApiError;
 
     async fn from_request_parts(
@@ -61,9 +93,12 @@ impl FromRequestParts<AppState> for Principal {
         } else {
             return Err(ApiError(AppError::Unauthenticated));
         };
-        Ok(Principal {
-            scope: authenticated.scope,
-            language: authenticated.language,
+        Ok(UngatedPrincipal {
+            principal: Principal {
+                scope: authenticated.scope,
+                language: authenticated.language,
+            },
+            pending_agreements: authenticated.pending_agreements,
         })
     }
 }

@@ -14,7 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, escalations,
     import, members, notifications, orders, outages, people, references, reports, requests,
-    session, sla, tickets, tokens,
+    session, sla, tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -35,7 +35,9 @@ use utoipa::{Modify, OpenApi};
         people::list, people::show, people::create,
         deliveries::create, deliveries::list, deliveries::show, deliveries::apply, deliveries::discard,
         deliveries::identity, deliveries::history,
-        accounts::list, accounts::create, accounts::disable, accounts::enable,
+        accounts::list, accounts::create, accounts::show, accounts::update, accounts::disable, accounts::enable,
+        user_agreements::pending, user_agreements::accept, user_agreements::current,
+        user_agreements::versions, user_agreements::publish, user_agreements::acceptances,
         references::list_groups, references::create_group, references::add_group_member,
         references::list_suppliers, references::create_supplier,
         references::list_services, references::create_service,
@@ -172,7 +174,7 @@ fn common_answers(shape: &Shape, writes: bool) -> Vec<(&'static str, &'static st
         );
         add(
             "403",
-            "The caller's role may not do this (or, signed in with the session cookie, a change without X-CSRF-Token)",
+            "The caller's role may not do this (or, signed in with the session cookie, a change without X-CSRF-Token, or a session whose user agreement waits to be accepted)",
         );
     }
     if shape.path || shape.query || shape.body {

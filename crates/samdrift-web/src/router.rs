@@ -5,7 +5,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, escalations,
     health, import, members, notifications, orders, outages, people, references, reports, requests,
-    session, sla, tickets, tokens,
+    session, sla, tickets, tokens, user_agreements,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ticket_routes(attachment_limit))
         .merge(service_level_routes())
         .merge(catalog_routes())
+        .merge(user_agreement_routes())
         .route(
             "/openapi.json",
             get(|| async { axum::Json(ApiDoc::openapi()) }),
@@ -102,6 +103,10 @@ fn registers_routes() -> Router<AppState> {
         .route("/people-deliveries/{id}/apply", post(deliveries::apply))
         .route("/people-deliveries/{id}/discard", post(deliveries::discard))
         .route("/accounts", get(accounts::list).post(accounts::create))
+        .route(
+            "/accounts/{id}",
+            get(accounts::show).patch(accounts::update),
+        )
         .route("/accounts/{id}/disable", post(accounts::disable))
         .route("/accounts/{id}/enable", post(accounts::enable))
         .route(
@@ -120,6 +125,26 @@ fn registers_routes() -> Router<AppState> {
         .route(
             "/routing-rules",
             get(references::list_routing_rules).post(references::create_routing_rule),
+        )
+}
+
+/// User agreements: the caller's pending ones and accepting them, each
+/// member's versions, publishing, and who accepted which.
+fn user_agreement_routes() -> Router<AppState> {
+    Router::new()
+        .route("/user-agreements/pending", get(user_agreements::pending))
+        .route("/user-agreements/{id}", get(user_agreements::current))
+        .route(
+            "/user-agreements/{id}/versions",
+            get(user_agreements::versions).post(user_agreements::publish),
+        )
+        .route(
+            "/user-agreements/{id}/accept",
+            post(user_agreements::accept),
+        )
+        .route(
+            "/user-agreements/{id}/acceptances",
+            get(user_agreements::acceptances),
         )
 }
 

@@ -59,7 +59,7 @@ enum Command {
     /// Import data.
     #[command(subcommand)]
     Import(ImportCommand),
-    /// Administration: users, tokens, passwords.
+    /// Administration: users and their roles, tokens, passwords.
     #[command(subcommand)]
     Admin(AdminCommand),
     /// People from the members' HR and school systems.
@@ -142,6 +142,33 @@ enum AdminCommand {
     },
     /// Enable a disabled login again.
     EnableUser {
+        #[arg(long)]
+        username: String,
+    },
+    /// Change a login's language, staff role and roles in members.
+    EditUser {
+        #[arg(long)]
+        username: String,
+        /// sv or en.
+        #[arg(long)]
+        language: Option<String>,
+        /// agent, technician, group_lead, manager or admin; `none` takes it away.
+        #[arg(long)]
+        staff_role: Option<String>,
+        /// A role in a member to give, as CODE:ROLE (YST:orderer); may be repeated.
+        #[arg(long = "add-role", value_name = "CODE:ROLE")]
+        add_role: Vec<String>,
+        /// A role in a member to take away, as CODE:ROLE; may be repeated.
+        #[arg(long = "remove-role", value_name = "CODE:ROLE")]
+        remove_role: Vec<String>,
+        /// Change the login only if it is still at this version (as
+        /// show-user printed it); without it, the version read now.
+        #[arg(long)]
+        expect_version: Option<i64>,
+    },
+    /// Show a login: its version, language, roles per member, recent
+    /// logins, tokens and accepted user agreements.
+    ShowUser {
         #[arg(long)]
         username: String,
     },
@@ -238,6 +265,113 @@ async fn set_disabled(app: &App, username: &str, disabled: bool) -> anyhow::Resu
         .map_err(app_error)?;
     let done = if disabled { "disabled" } else { "enabled" };
     println!("{username} {done}");
+    Ok(())
+}
+
+/// A member role as `CODE:ROLE`.
+fn member_role(text: &str) -> anyhow::Result<(String, String)> {
+    match text.split_once(':') {
+        Some((code, role)) if !code.trim().is_empty() && !role.trim().is_empty() => {
+            Ok((code.trim().to_owned(), role.trim().to_owned()))
+        }
+        _ => anyhow::bail!("write a role in a member as CODE:ROLE (YST:orderer), not '{text}'"),
+    }
+}
+
+/// What `admin edit-user` asks for.
+struct UserEdit {
+    username: String,
+    language: Option<String>,
+    staff_role: Option<String>,
+    add_role: Vec<String>,
+    remove_role: Vec<String>,
+    expect_version: Option<i64>,
+}
+
+/// Changes a login's language, staff role and member roles (given and
+/// taken away by name), on the version read now or the one expected.
+async fn edit_user(app: &App, e: UserEdit) -> anyhow::Result<()> {
+    use samdrift_app::credentials::AccountKey;
+    let scope = app.system_scope();
+    let key = AccountKey::Username(&e.username);
+    let detail = app.account_detail(&scope, key).await.map_err(app_error)?;
+    let mut roles: Vec<(String, String)> = detail
+        .member_roles
+        .iter()
+        .map(|r| (r.member.code.clone(), r.role.as_str().to_owned()))
+        .collect();
+    for text in &e.remove_role {
+        let role = member_role(text)?;
+        let before = roles.len();
+        roles.retain(|r| *r != role);
+        if roles.len() == before {
+            anyhow::bail!("{} holds no role {text}", e.username);
+        }
+    }
+    for text in &e.add_role {
+        let role = member_role(text)?;
+        if !roles.contains(&role) {
+            roles.push(role);
+        }
+    }
+    let edit = samdrift_app::accounts::AccountEdit {
+        language: e.language,
+        staff_role: e
+            .staff_role
+            .map(|r| Some(r).filter(|r| r.as_str() != "none")),
+        member_roles: Some(roles),
+    };
+    let version = e.expect_version.unwrap_or(detail.account.version);
+    let changed = app
+        .edit_account(&scope, key, edit, Some(version))
+        .await
+        .map_err(|err| match err {
+            samdrift_app::AppError::Stale => anyhow::anyhow!(
+                "{} was changed since version {version}; run show-user and try again",
+                e.username
+            ),
+            other => app_error(other),
+        })?;
+    println!(
+        "{} changed (version {})",
+        e.username, changed.account.version
+    );
+    Ok(())
+}
+
+/// Prints a login's details, one fact a line, tab-separated.
+async fn show_user(app: &App, username: &str) -> anyhow::Result<()> {
+    let key = samdrift_app::credentials::AccountKey::Username(username);
+    let d = app
+        .account_detail(&app.system_scope(), key)
+        .await
+        .map_err(app_error)?;
+    let at = |micros: i64| samdrift_domain::time::from_micros(micros).to_string();
+    let a = &d.account;
+    println!("username\t{}", a.username);
+    println!("version\t{}", a.version);
+    println!("language\t{}", a.language);
+    println!("staff role\t{}", a.staff_role.as_deref().unwrap_or("none"));
+    println!("disabled\t{}", a.disabled);
+    for r in &d.member_roles {
+        println!("role\t{}\t{}", r.member.code, r.role.as_str());
+    }
+    for l in &d.logins {
+        println!("login\t{}\t{}", at(l.at), l.method);
+    }
+    for t in &d.tokens {
+        println!("token\t{}\t{}\t{}", t.id, t.name, at(t.created_at));
+    }
+    for x in &d.acceptances {
+        let current = if x.current { "current" } else { "earlier" };
+        let r = &x.record;
+        println!(
+            "agreement\t{}\t{}\t{}\t{current}",
+            r.member_code,
+            r.version,
+            at(r.accepted_at)
+        );
+    }
     Ok(())
 }
 
@@ -388,6 +522,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 AdminCommand::EnableUser { username } => {
                     set_disabled(&app, &username, false).await?;
                 }
+                AdminCommand::EditUser {
+                    username,
+                    language,
+                    staff_role,
+                    add_role,
+                    remove_role,
+                    expect_version,
+                } => {
+                    let edit = UserEdit {
+                        username,
+                        language,
+                        staff_role,
+                        add_role,
+                        remove_role,
+                        expect_version,
+                    };
+                    edit_user(&app, edit).await?;
+                }
+                AdminCommand::ShowUser { username } => show_user(&app, &username).await?,
                 AdminCommand::SetPassword { username, password } => {
                     app.set_password(&username, &password.read()?)
                         .await

@@ -405,3 +405,92 @@ fn the_server_takes_delivery_files_from_the_watched_directory() {
     assert!(errors.contains("line 2: email"), "{errors}");
     assert!(!drop.join("yst-hr-full-0302.csv").exists());
 }
+
+#[test]
+fn an_admin_changes_a_logins_language_and_roles_from_the_command_line_on_the_version_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = samdrift(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    run(&["demo"]);
+    let shown = run(&["admin", "show-user", "--username", "yst.user"]);
+    assert!(shown.contains("\nrole\tYST\tend_user\n"), "{shown}");
+    assert!(shown.contains("\nlanguage\tsv\n") && shown.contains("\nstaff role\tnone\n"));
+    let version: i64 = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("version\t"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let changed = run(&[
+        "admin",
+        "edit-user",
+        "--username",
+        "yst.user",
+        "--language",
+        "en",
+        "--add-role",
+        "SIM:orderer",
+        "--add-role",
+        "YST:strategist",
+        "--remove-role",
+        "YST:end_user",
+    ]);
+    assert_eq!(
+        changed.trim(),
+        format!("yst.user changed (version {})", version + 1)
+    );
+    let shown = run(&["admin", "show-user", "--username", "yst.user"]);
+    assert!(shown.contains("\nlanguage\ten\n"), "{shown}");
+    assert!(
+        shown.contains("\nrole\tSIM\torderer\nrole\tYST\tstrategist\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("end_user"), "{shown}");
+
+    for (args, says) in [
+        (
+            vec![
+                "--staff-role",
+                "agent",
+                "--expect-version",
+                &*version.to_string(),
+            ],
+            "was changed since version",
+        ),
+        (vec!["--add-role", "YST"], "CODE:ROLE"),
+        (
+            vec!["--remove-role", "TOM:orderer"],
+            "holds no role TOM:orderer",
+        ),
+        (vec!["--add-role", "YST:wizard"], "wizard"),
+        (vec!["--add-role", "NOPE:orderer"], "NOPE"),
+        (vec!["--language", "de"], "sv or en"),
+    ] {
+        let mut all = vec!["admin", "edit-user", "--username", "yst.user"];
+        all.extend(args.iter().map(|a| &**a));
+        let out = samdrift(dir.path(), &all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{all:?}: {stderr}");
+        assert!(stderr.contains(says), "{all:?}: {stderr}");
+    }
+    let shown = run(&["admin", "show-user", "--username", "yst.user"]);
+    assert!(
+        shown.contains("\nstaff role\tnone\n"),
+        "nothing changed: {shown}"
+    );
+    let staff = run(&[
+        "admin",
+        "edit-user",
+        "--username",
+        "agent",
+        "--staff-role",
+        "none",
+    ]);
+    assert!(staff.contains("agent changed"));
+    assert!(run(&["admin", "show-user", "--username", "agent"]).contains("\nstaff role\tnone\n"));
+}

@@ -3,7 +3,7 @@
 //! the store itself. Tickets are typed (`Status`, `Priority`, `TicketType`
 //! from the domain); the ticket filter says what a ticket list may ask for.
 
-pub use samdrift_store::accounts::{AccountRecord, TokenRecord};
+pub use samdrift_store::accounts::{AccountRecord, LoginRecord, TokenRecord};
 pub use samdrift_store::catalog::requests::WaitingApprovalRow;
 pub use samdrift_store::catalog::subscriptions::SubscriptionRow;
 pub use samdrift_store::catalog::work::WorkRecord;
@@ -21,4 +21,7 @@ pub use samdrift_store::service_levels::outages::OutageRecord;
 pub use samdrift_store::tickets::{
     AttachmentMeta, BoundedCount, CommentRecord, EventRecord, TicketCursor, TicketFilter,
     TicketRecord, TicketRow, TicketSort,
+};
+pub use samdrift_store::user_agreements::{
+    AcceptanceRecord, CurrentVersionRow, PendingAgreementRow, UserAgreementRecord,
 };

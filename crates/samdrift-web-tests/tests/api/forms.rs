@@ -42,6 +42,19 @@ pub fn tag<'p>(page: &'p str, id: &str) -> &'p str {
     &page[start..=at + page[at..].find('>').unwrap()]
 }
 
+/// The value of the first hidden field `name` on a page.
+pub fn hidden(page: &str, name: &str) -> String {
+    let (_, rest) = page
+        .split_once(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no field {name}"));
+    let value = rest.split('"').next().unwrap();
+    value
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+        .replace("&#x3f;", "?")
+        .replace("&#x3d;", "=")
+}
+
 /// Where a redirect leads.
 pub fn location(r: &Response) -> String {
     r.headers
@@ -86,22 +99,50 @@ impl<'a> Browser<'a> {
         Browser::sign_in_with(t, username, samdrift_app::demo::DEMO_PASSWORD).await
     }
 
-    /// Signs in with `password`.
+    /// Signs in with `password`, accepting the user agreements the login
+    /// is asked to accept first, as a user does.
     pub async fn sign_in_with(t: &'a TestApp, username: &str, password: &str) -> Browser<'a> {
+        let (mut b, mut to) = Browser::sign_in_only(t, username, password).await;
+        while to.starts_with("/agreement") {
+            to = b.accept_agreement(&to).await;
+        }
+        let page = b.page(&to).await;
+        b.csrf = hidden(&page, "csrf");
+        b
+    }
+
+    /// Signs in with `password` and returns the browser and where the
+    /// login leads, accepting nothing.
+    pub async fn sign_in_only(
+        t: &'a TestApp,
+        username: &str,
+        password: &str,
+    ) -> (Browser<'a>, String) {
         let fields = [("username", username), ("password", password)];
         let r = post_login(t, &fields).await;
         assert!(r.status.is_redirection(), "login of {username}");
         let set = r.headers.get("set-cookie").unwrap().to_str().unwrap();
         let cookie = set.split(';').next().unwrap().to_owned();
-        let mut b = Browser {
+        let b = Browser {
             t,
             cookie,
             csrf: String::new(),
         };
-        let page = b.page(&location(&r)).await;
-        let (_, rest) = page.split_once("name=\"csrf\" value=\"").unwrap();
-        b.csrf = rest.split('"').next().unwrap().to_owned();
-        b
+        (b, location(&r))
+    }
+
+    /// Opens the agreement page at `path` and accepts the agreement it
+    /// shows with its own form; returns where that leads.
+    pub async fn accept_agreement(&mut self, path: &str) -> String {
+        let page = self.page(path).await;
+        self.csrf = hidden(&page, "csrf");
+        let fields = [
+            ("member_id", hidden(&page, "member_id")),
+            ("version", hidden(&page, "version")),
+            ("next", hidden(&page, "next")),
+        ];
+        let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.submit("/agreement", &refs).await
     }
 
     pub async fn get(&self, path: &str) -> Response {

@@ -86,6 +86,24 @@ async fn yst_fixture(t: &TestApp, f: &crate::harness::Federation) -> (Value, Str
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
+    // YST's user agreement, accepted by its orderer.
+    let yst = f.members["YST"]["id"].as_str().unwrap();
+    let r = t
+        .post(
+            &format!("/api/v1/user-agreements/{yst}/versions"),
+            f.token("admin"),
+            json!({"text_sv": "zebrafink-villkor", "text_en": "zebrafink terms", "read_version": 0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let r = t
+        .post(
+            &format!("/api/v1/user-agreements/{yst}/accept"),
+            f.token("yst.orderer"),
+            json!({"version": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
     (ticket, a.json()["id"].as_str().unwrap().to_owned())
 }
 
@@ -163,6 +181,32 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 "/api/v1/tickets/{t}/request/approvals/0".into(),
                 Some(json!({"decision": "approve"})),
             ),
+            (Method::GET, "/api/v1/user-agreements/{m}".into(), None),
+            (
+                Method::GET,
+                "/api/v1/user-agreements/{m}/versions".into(),
+                None,
+            ),
+            (
+                Method::GET,
+                "/api/v1/user-agreements/{m}/acceptances".into(),
+                None,
+            ),
+            (
+                Method::GET,
+                "/api/v1/user-agreements/{m}/acceptances?format=csv".into(),
+                None,
+            ),
+            (
+                Method::POST,
+                "/api/v1/user-agreements/{m}/accept".into(),
+                Some(json!({"version": 1})),
+            ),
+            (
+                Method::POST,
+                "/api/v1/user-agreements/{m}/versions".into(),
+                Some(json!({"text_sv": "intrång", "text_en": "intrång", "read_version": 1})),
+            ),
             (Method::GET, "/api/v1/tickets/{t}/work".into(), None),
             (
                 Method::POST,
@@ -228,6 +272,7 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 "/api/v1/tickets?sort=due",
                 "/api/v1/agreements",
                 "/api/v1/status-messages",
+                "/api/v1/user-agreements/pending",
             ] {
                 let r = t.get(path, token).await;
                 assert_eq!(r.status, StatusCode::OK, "[{}] {user} {path}", t.backend);

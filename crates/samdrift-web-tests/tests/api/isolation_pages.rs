@@ -115,6 +115,8 @@ const PROBES: &[Probe] = &[
     Probe::Get("/member/budget?member={c}&year=2028"),
     Probe::Get("/portal/catalog?member={c}"),
     Probe::Get("/portal/catalog/SW-INSTALL?member={c}"),
+    Probe::Get("/member/user-agreement?member={c}"),
+    Probe::Get("/admin/user-agreements/{m}"),
     Probe::Post("/tickets/{t}/comment", &[("body", "intrång")]),
     Probe::Post(
         "/tickets/{t}/update",
@@ -148,6 +150,15 @@ const PROBES: &[Probe] = &[
         &[("version", "1"), ("reason", "x")],
     ),
     Probe::Post("/portal/catalog/SW-INSTALL", &[("member", "{c}")]),
+    Probe::Post("/agreement", &[("member_id", "{m}"), ("version", "1")]),
+    Probe::Post(
+        "/admin/user-agreements/{m}",
+        &[
+            ("text_sv", "intrång"),
+            ("text_en", "intrång"),
+            ("read_version", "1"),
+        ],
+    ),
 ];
 
 fn fill(template: &str, y: &Ystad, real: bool) -> String {
@@ -241,6 +252,8 @@ async fn no_member_login_reaches_another_members_pages_or_forms() {
                 "/member/subscriptions",
                 "/member/invoice",
                 "/member/budget",
+                "/member/user-agreement",
+                "/agreement",
                 "/agent",
                 "/agent/callers?q=yst",
                 "/agent/lead",

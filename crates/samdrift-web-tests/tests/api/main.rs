@@ -65,3 +65,5 @@ mod separation_of_duties;
 mod service_levels;
 #[cfg(test)]
 mod uploads;
+#[cfg(test)]
+mod user_agreement;

@@ -1,20 +1,26 @@
 //! Accounts and their roles, and disabling and enabling them
-//! (administrators only).
+//! (administrators only). One account's page: its roles per member, its
+//! recent logins, its tokens and its accepted user agreements, with its
+//! version as the ETag; a change of its language, staff role and member
+//! roles needs that version in `If-Match`.
 
-use super::views::AccountView;
+use super::tokens::TokenView;
+use super::views::{AccountView, rfc3339, with_etag};
 use crate::auth::Principal;
-use crate::extract::{Body, Id};
+use crate::extract::{Body, Id, conditional, if_match};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use samdrift_app::AppError;
+use samdrift_app::accounts::{AccountDetail, AccountEdit};
 use samdrift_app::credentials::AccountKey;
 use samdrift_app::registers::NewAccount;
 use samdrift_domain::ids::PersonId;
 use samdrift_domain::role::Role;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -112,4 +118,152 @@ pub async fn enable(
         .set_account_disabled(&p.scope, AccountKey::Id(id), false)
         .await?;
     Ok(Json(account.into()))
+}
+
+/// A role in one member.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberRoleBody {
+    /// Member code.
+    #[schema(pattern = r"^[A-Z]{2,5}$")]
+    pub member: String,
+    /// end_user, orderer or strategist.
+    pub role: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccountMemberRoleView {
+    pub member_id: Uuid,
+    pub member_code: String,
+    pub role: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginView {
+    /// RFC 3339.
+    pub at: String,
+    /// How the account signed in: `password`.
+    pub method: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccountAgreementView {
+    pub member_id: Uuid,
+    pub member_code: String,
+    pub version: i64,
+    /// RFC 3339.
+    pub accepted_at: String,
+    /// Whether it is the member's current version.
+    pub current: bool,
+}
+
+/// One account as administrators see it (never its password).
+#[derive(Serialize, ToSchema)]
+pub struct AccountDetailView {
+    #[serde(flatten)]
+    pub account: AccountView,
+    /// Send it back in If-Match (it is also the ETag).
+    pub version: i64,
+    /// RFC 3339.
+    pub created_at: String,
+    pub member_roles: Vec<AccountMemberRoleView>,
+    /// Newest first; the newest 20 are kept.
+    pub recent_logins: Vec<LoginView>,
+    pub tokens: Vec<TokenView>,
+    /// Newest first.
+    pub user_agreement_acceptances: Vec<AccountAgreementView>,
+}
+
+fn detail_response(status: StatusCode, d: AccountDetail) -> Response {
+    let version = d.account.version;
+    let view = AccountDetailView {
+        version,
+        created_at: rfc3339(d.account.created_at),
+        member_roles: d
+            .member_roles
+            .into_iter()
+            .map(|r| AccountMemberRoleView {
+                member_id: r.member.id,
+                member_code: r.member.code,
+                role: r.role.as_str().to_owned(),
+            })
+            .collect(),
+        recent_logins: d
+            .logins
+            .into_iter()
+            .map(|l| LoginView {
+                at: rfc3339(l.at),
+                method: l.method,
+            })
+            .collect(),
+        tokens: d.tokens.into_iter().map(Into::into).collect(),
+        user_agreement_acceptances: d
+            .acceptances
+            .into_iter()
+            .map(|a| AccountAgreementView {
+                member_id: a.record.member_id,
+                member_code: a.record.member_code,
+                version: a.record.version,
+                accepted_at: rfc3339(a.record.accepted_at),
+                current: a.current,
+            })
+            .collect(),
+        account: d.account.into(),
+    };
+    with_etag(status, view, version)
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts/{id}", operation_id = "accounts_show", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The account's id")),
+    responses((status = 200, body = AccountDetailView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem)))]
+pub async fn show(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Response> {
+    let detail = s.app.account_detail(&p.scope, AccountKey::Id(id)).await?;
+    Ok(detail_response(StatusCode::OK, detail))
+}
+
+/// What an administrator changes; a field left out stays as it is.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AccountPatchBody {
+    /// sv or en.
+    #[schema(pattern = "^(sv|en)$")]
+    pub language: Option<String>,
+    /// agent, technician, group_lead, manager or admin; null for none.
+    #[serde(default, deserialize_with = "super::tickets::double")]
+    pub staff_role: Option<Option<String>>,
+    /// Every role in members, replacing those held (an empty list removes them all).
+    pub member_roles: Option<Vec<MemberRoleBody>>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/accounts/{id}", operation_id = "accounts_update", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The account's id"), ("If-Match" = String, Header, pattern = r#"^(\*|(W/)?"[0-9]+")$"#, description = "The ETag you read (`\"3\"`): the change applies only to that version (412 if it changed). `*` applies it to the current version.")),
+    request_body = AccountPatchBody,
+    responses((status = 200, body = AccountDetailView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem), (status = 412, body = crate::problem::Problem), (status = 428, body = crate::problem::Problem)))]
+pub async fn update(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    headers: HeaderMap,
+    Body(b): Body<AccountPatchBody>,
+) -> ApiResult<Response> {
+    let edit = AccountEdit {
+        language: b.language,
+        staff_role: b.staff_role,
+        member_roles: b
+            .member_roles
+            .map(|roles| roles.into_iter().map(|r| (r.member, r.role)).collect()),
+    };
+    let detail = conditional(
+        if_match(&headers)?,
+        || async {
+            let d = s.app.account_detail(&p.scope, AccountKey::Id(id)).await?;
+            Ok(d.account.version)
+        },
+        |version| {
+            s.app
+                .edit_account(&p.scope, AccountKey::Id(id), edit.clone(), version)
+        },
+    )
+    .await?;
+    Ok(detail_response(StatusCode::OK, detail))
 }

@@ -23,4 +23,5 @@ pub mod sla;
 pub mod specs;
 pub mod tickets;
 pub mod tokens;
+pub mod user_agreements;
 pub mod views;

@@ -1,6 +1,6 @@
 //! Signing in and out, and who am I.
 
-use crate::auth::{Principal, SESSION_COOKIE, cookie};
+use crate::auth::{Principal, SESSION_COOKIE, UngatedPrincipal, cookie};
 use crate::client::ClientAddress;
 use crate::extract::Body;
 use crate::problem::ApiResult;
@@ -24,6 +24,9 @@ pub struct SessionView {
     pub username: String,
     /// Send this in `X-CSRF-Token` with every change made with the cookie.
     pub csrf_token: String,
+    /// The members whose user agreement this session must accept before
+    /// any other request (see `GET /api/v1/user-agreements/pending`).
+    pub pending_user_agreements: Vec<uuid::Uuid>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -66,6 +69,7 @@ pub async fn create(
         Json(SessionView {
             username: session.scope.username,
             csrf_token: session.csrf_token,
+            pending_user_agreements: session.pending_agreements.iter().map(|m| m.0).collect(),
         }),
     )
         .into_response();
@@ -88,7 +92,8 @@ pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> ApiRes
 }
 
 #[utoipa::path(get, path = "/api/v1/me", operation_id = "session_me", tag = "session", responses((status = 200, body = MeView)))]
-pub async fn me(p: Principal) -> Json<MeView> {
+pub async fn me(caller: UngatedPrincipal) -> Json<MeView> {
+    let p = caller.principal;
     Json(MeView {
         username: p.scope.username.clone(),
         account_id: p.scope.account.0,

@@ -126,7 +126,7 @@ pub struct NewTicketBody {
     pub priority: Option<String>,
 }
 
-fn double<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub(crate) fn double<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)

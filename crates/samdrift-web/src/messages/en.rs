@@ -3,6 +3,10 @@
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
+        "account.demote_self",
+        "you cannot take away your own administrator role; ask another administrator",
+    ),
+    (
         "account.disable_self",
         "you cannot disable your own account; ask another administrator",
     ),
@@ -273,6 +277,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.bool.true", "yes"),
     ("csv.clock.resolution", "Resolution"),
     ("csv.clock.response", "Response"),
+    ("csv.column.accepted_at", "Accepted at"),
+    (
+        "csv.column.accepted_current",
+        "Accepted the current version",
+    ),
+    ("csv.column.accepted_version", "Accepted version"),
     ("csv.column.active_days", "Active days"),
     ("csv.column.administration", "Administration"),
     ("csv.column.agreement", "Agreement"),
@@ -282,6 +292,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.column.compliance_percent", "Compliance (%)"),
     ("csv.column.counted", "Counted"),
     ("csv.column.description", "Description"),
+    ("csv.column.disabled", "Disabled"),
     ("csv.column.down_seconds", "Down time (seconds)"),
     ("csv.column.entry", "Entry"),
     ("csv.column.kind", "Kind"),
@@ -295,15 +306,19 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.column.open_seconds", "Open time (seconds)"),
     ("csv.column.p90_seconds", "90th percentile (seconds)"),
     ("csv.column.penalty_total_ore", "Penalties in total (SEK)"),
+    ("csv.column.person", "Name"),
     ("csv.column.price_year", "Price year"),
     ("csv.column.priority", "Priority"),
     ("csv.column.quantity", "Quantity"),
     ("csv.column.reference", "Reference"),
+    ("csv.column.roles", "Roles"),
     ("csv.column.service", "Service"),
     ("csv.column.service_code", "Service"),
     ("csv.column.target_percent", "Target (%)"),
     ("csv.column.total_kind", "Clock"),
     ("csv.column.unit_price_ore", "Unit price (SEK)"),
+    ("csv.column.username", "Username"),
+    ("csv.column.version", "Version"),
     ("csv.column.year", "Year"),
     ("csv.kind.credit", "Credit"),
     ("csv.kind.request", "Request"),
@@ -397,6 +412,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.accounts_disable",
         "only administrators disable and enable accounts",
+    ),
+    (
+        "forbidden.accounts_edit",
+        "only administrators change accounts",
     ),
     (
         "forbidden.accounts_list",
@@ -528,6 +547,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.tokens_all",
         "only administrators list every account's tokens",
+    ),
+    (
+        "forbidden.user_agreement_acceptances",
+        "the acceptances of the user agreement are read by the federation's managers and administrators and by the member's own orderers and strategists",
+    ),
+    (
+        "forbidden.user_agreement_publish",
+        "only administrators publish user agreements",
+    ),
+    (
+        "forbidden.user_agreements",
+        "the overview of the user agreements is for the federation's managers and administrators",
     ),
     ("group.unknown", "no such group"),
     ("history.from_to", "{from} → {to}"),
@@ -843,6 +874,22 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "unit.unknown",
         "unknown unit '{value}': use workstation, user, mailbox, server, month or fixed_year",
+    ),
+    (
+        "user_agreement.control_characters",
+        "the text may hold line breaks and tabs but no other control characters",
+    ),
+    (
+        "user_agreement.not_current",
+        "version {version} is no longer current; read and accept version {current}",
+    ),
+    (
+        "user_agreement.published_meanwhile",
+        "someone published another version (now version {current}) since you read it; read it and publish again if your text is to apply",
+    ),
+    (
+        "user_agreement.required",
+        "accept the user agreement first: read GET /api/v1/user-agreements/pending and accept each",
     ),
     ("work.ahead", "work cannot be logged ahead of time"),
     ("work.minutes", "use 1 to 1440 minutes (one day)"),

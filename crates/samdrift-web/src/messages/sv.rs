@@ -3,6 +3,10 @@
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
+        "account.demote_self",
+        "Du kan inte ta bort din egen administratörsroll; be en annan administratör.",
+    ),
+    (
         "account.disable_self",
         "Du kan inte stänga av ditt eget konto; be en annan administratör.",
     ),
@@ -288,6 +292,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.bool.true", "ja"),
     ("csv.clock.resolution", "Lösningstid"),
     ("csv.clock.response", "Svarstid"),
+    ("csv.column.accepted_at", "Godkänt"),
+    (
+        "csv.column.accepted_current",
+        "Har godkänt gällande version",
+    ),
+    ("csv.column.accepted_version", "Godkänd version"),
     ("csv.column.active_days", "Aktiva dagar"),
     ("csv.column.administration", "Förvaltning"),
     ("csv.column.agreement", "Avtal"),
@@ -297,6 +307,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.column.compliance_percent", "Måluppfyllelse (%)"),
     ("csv.column.counted", "Räknade"),
     ("csv.column.description", "Beskrivning"),
+    ("csv.column.disabled", "Avstängt"),
     ("csv.column.down_seconds", "Avbrottstid (sekunder)"),
     ("csv.column.entry", "Avtalsrad"),
     ("csv.column.kind", "Typ"),
@@ -310,15 +321,19 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("csv.column.open_seconds", "Öppettid (sekunder)"),
     ("csv.column.p90_seconds", "90:e percentilen (sekunder)"),
     ("csv.column.penalty_total_ore", "Viten totalt (kr)"),
+    ("csv.column.person", "Namn"),
     ("csv.column.price_year", "Prisår"),
     ("csv.column.priority", "Prioritet"),
     ("csv.column.quantity", "Antal"),
     ("csv.column.reference", "Referens"),
+    ("csv.column.roles", "Roller"),
     ("csv.column.service", "Tjänst"),
     ("csv.column.service_code", "Tjänst"),
     ("csv.column.target_percent", "Mål (%)"),
     ("csv.column.total_kind", "Klocka"),
     ("csv.column.unit_price_ore", "Styckpris (kr)"),
+    ("csv.column.username", "Användarnamn"),
+    ("csv.column.version", "Version"),
     ("csv.column.year", "År"),
     ("csv.kind.credit", "Vite"),
     ("csv.kind.request", "Beställning"),
@@ -409,6 +424,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.accounts_disable",
         "Bara administratörer stänger av och aktiverar konton.",
+    ),
+    (
+        "forbidden.accounts_edit",
+        "Bara administratörer ändrar konton.",
     ),
     (
         "forbidden.accounts_list",
@@ -546,6 +565,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.tokens_all",
         "Bara administratörer ser allas nycklar.",
+    ),
+    (
+        "forbidden.user_agreement_acceptances",
+        "Godkännandena av användaravtalet läses av förbundets chefer och administratörer och av kommunens egna beställare och IT-strateger.",
+    ),
+    (
+        "forbidden.user_agreement_publish",
+        "Bara administratörer publicerar användaravtal.",
+    ),
+    (
+        "forbidden.user_agreements",
+        "Översikten över användaravtalen är för förbundets chefer och administratörer.",
     ),
     ("group.unknown", "Gruppen finns inte."),
     ("history.from_to", "{from} → {to}"),
@@ -888,6 +919,22 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "unit.unknown",
         "Okänd enhet {value}: använd workstation, user, mailbox, server, month eller fixed_year.",
+    ),
+    (
+        "user_agreement.control_characters",
+        "Texten får innehålla radbrytningar och tabbar men inga andra styrtecken.",
+    ),
+    (
+        "user_agreement.not_current",
+        "Version {version} gäller inte längre; läs och godkänn version {current}.",
+    ),
+    (
+        "user_agreement.published_meanwhile",
+        "Någon har publicerat en annan version (nu version {current}) sedan du öppnade sidan. Läs den och publicera igen om din text ska gälla.",
+    ),
+    (
+        "user_agreement.required",
+        "Godkänn användaravtalet först (GET /api/v1/user-agreements/pending).",
     ),
     ("work.ahead", "Tid kan inte loggas i förväg."),
     ("work.minutes", "Skriv 1–1440 minuter (ett dygn)."),

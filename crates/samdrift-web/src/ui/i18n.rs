@@ -54,18 +54,21 @@ pub struct Tr(pub Lang);
 impl Tr {
     pub fn t(&self, key: &str) -> &'static str {
         use super::catalog::i18n as catalog;
-        let catalogs: [&[(&str, &str)]; 4] = match self.0 {
+        use super::identity_i18n as identity;
+        let catalogs: [&[(&str, &str)]; 5] = match self.0 {
             Lang::Sv => [
                 SV,
                 super::admin::i18n::SV,
                 catalog::PORTAL_SV,
                 catalog::ACCOUNTS_SV,
+                identity::IDENTITY_SV,
             ],
             Lang::En => [
                 EN,
                 super::admin::i18n::EN,
                 catalog::PORTAL_EN,
                 catalog::ACCOUNTS_EN,
+                identity::IDENTITY_EN,
             ],
         };
         catalogs
@@ -901,6 +904,7 @@ mod tests {
                         .chain(super::super::admin::i18n::SV.iter())
                         .chain(super::super::catalog::i18n::PORTAL_SV.iter())
                         .chain(super::super::catalog::i18n::ACCOUNTS_SV.iter())
+                        .chain(super::super::identity_i18n::IDENTITY_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()

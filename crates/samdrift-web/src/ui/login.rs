@@ -6,10 +6,12 @@
 //! send (`SameSite=Strict`, `HttpOnly`, path `/login`) and in the form; a
 //! login is tried only when the two agree, so another site cannot sign a
 //! browser in to an account of its choosing. `next` is followed only when
-//! it is a path on this site (`safe_next`).
+//! it is a path on this site (`safe_next`). A login whose account has a
+//! user agreement to accept goes to the agreement page first, which then
+//! leads on to `next`.
 
 use super::i18n::{Lang, Tr};
-use super::session::{LANG_COOKIE, UiUser, visitor_lang};
+use super::session::{LANG_COOKIE, UngatedUser, next_param, visitor_lang};
 use super::{landing, page};
 use crate::api::session::session_cookie;
 use crate::auth::{SESSION_COOKIE, cookie};
@@ -56,7 +58,7 @@ const LOGIN_CSRF_COOKIE: &str = "samdrift_login_csrf";
 /// Only a path on this site is followed after login: one leading `/`
 /// (never `//` or `/\`, which browsers read as another host), no
 /// backslash, no control character, written or percent-encoded.
-fn safe_next(next: &str) -> Option<&str> {
+pub(crate) fn safe_next(next: &str) -> Option<&str> {
     let rest = next.strip_prefix('/')?;
     let lower = next.to_ascii_lowercase();
     let encoded_control = lower
@@ -127,9 +129,13 @@ pub async fn submit(
         .await;
     match signed_in {
         Ok(session) => {
-            let target = safe_next(&form.next)
+            let mut target = safe_next(&form.next)
                 .unwrap_or(landing(&session.scope))
                 .to_owned();
+            if !session.pending_agreements.is_empty() {
+                // The user agreement first; then where the user was going.
+                target = format!("/agreement?next={}", next_param(&target));
+            }
             let mut r = Redirect::to(&target).into_response();
             let max_age = state.app.settings.session_hours * 3600;
             if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age)) {
@@ -185,7 +191,7 @@ pub struct CsrfForm {
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
-    user: UiUser,
+    UngatedUser { user, .. }: UngatedUser,
     Form(form): Form<CsrfForm>,
 ) -> Response {
     if !user.csrf_ok(&form.csrf) {

@@ -2,11 +2,14 @@
 //! English on request, working without JavaScript. Pages call the same use
 //! cases as the API; no SQL here.
 
+mod acceptances;
 mod account;
 mod admin;
+mod agreement;
 mod callers;
 mod catalog;
 pub mod i18n;
+mod identity_i18n;
 mod login;
 mod member;
 mod portal;
@@ -33,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/agreement", get(agreement::show).post(agreement::accept))
         .route("/language", post(login::language))
         .route(
             "/account/tokens",
@@ -64,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         .route("/agent/lead", get(callers::lead))
         .route("/member", get(member::home))
         .route("/member/report", get(member::report))
+        .route("/member/user-agreement", get(acceptances::show))
         .route("/static/app.css", get(css))
         .merge(admin::routes())
         .merge(catalog::routes())
@@ -109,6 +114,9 @@ pub struct Frame {
     pub username: String,
     pub nav: Vec<(&'static str, &'static str, bool)>,
     pub back: String,
+    /// Whether the header links to the user's own account (not while a
+    /// user agreement waits to be accepted).
+    pub account_link: bool,
 }
 
 impl Frame {
@@ -136,6 +144,7 @@ impl Frame {
                 false,
             ));
             nav.push(("/member/invoice", user.tr.t("nav.invoice"), false));
+            nav.push(("/member/user-agreement", user.tr.t("identity.nav"), false));
         }
         if !s.member_roles.is_empty() {
             nav.push(("/portal", user.tr.t("nav.portal"), false));
@@ -152,6 +161,21 @@ impl Frame {
             username: s.username.clone(),
             nav,
             back: current.to_owned(),
+            account_link: true,
+        }
+    }
+
+    /// The frame of the user agreement page: no navigation, since nothing
+    /// else opens before the agreement is accepted; the language switch
+    /// and signing out stay.
+    pub fn bare(user: &UiUser, current: &str) -> Frame {
+        Frame {
+            t: user.tr,
+            csrf: user.csrf.clone(),
+            username: user.scope.username.clone(),
+            nav: Vec::new(),
+            back: current.to_owned(),
+            account_link: false,
         }
     }
 }

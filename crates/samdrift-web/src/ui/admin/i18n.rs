@@ -24,6 +24,7 @@ mod tests {
             .chain(ui::SV.iter())
             .chain(catalog::ACCOUNTS_SV.iter())
             .chain(catalog::PORTAL_SV.iter())
+            .chain(super::super::super::identity_i18n::IDENTITY_SV.iter())
             .any(|(k, _)| *k == key)
     }
 

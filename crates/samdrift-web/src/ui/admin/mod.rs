@@ -1,14 +1,17 @@
-//! Administration pages: members, administrations, people and accounts,
-//! groups, suppliers, services, calendars and agreements, the service
-//! catalog with its prices and catalog items, and the large orders waiting
-//! for the federation manager (what an admin would otherwise do through the
-//! API). Managers and admins only; accounts admins only.
+//! Administration pages: members, administrations, people and accounts
+//! (each account's roles, logins, tokens and accepted user agreements),
+//! groups, suppliers, services, calendars and agreements, the members'
+//! user agreements, the service catalog with its prices and catalog
+//! items, and the large orders waiting for the federation manager (what
+//! an admin would otherwise do through the API). Managers and admins
+//! only; accounts and publishing user agreements admins only.
 //!
 //! The rule every page keeps: the role is checked before anything is read,
 //! every form's CSRF token before anything is written, and a form the
 //! use case refuses comes back with what was typed, status 422 and each
 //! problem next to its field and in a summary that links to it.
 
+mod account;
 mod accounts;
 mod administrations;
 mod agreement_view;
@@ -28,6 +31,7 @@ mod person;
 mod problems;
 mod services;
 mod suppliers;
+mod user_agreements;
 
 use super::session::UiUser;
 use super::{Frame, error_page};
@@ -64,6 +68,10 @@ pub fn routes() -> Router<AppState> {
             "/admin/accounts",
             get(accounts::list).post(accounts::create),
         )
+        .route(
+            "/admin/accounts/{id}",
+            get(account::show).post(account::update),
+        )
         .route("/admin/accounts/{id}/disable", post(accounts::disable))
         .route("/admin/accounts/{id}/enable", post(accounts::enable))
         .route("/admin/groups", get(groups::list).post(groups::create))
@@ -83,6 +91,11 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/admin/agreements",
             get(agreements::list).post(agreements::create),
+        )
+        .route("/admin/user-agreements", get(user_agreements::list))
+        .route(
+            "/admin/user-agreements/{id}",
+            get(user_agreements::show).post(user_agreements::publish),
         )
         .route("/admin/catalog", get(catalog::list))
         .route(
@@ -161,6 +174,7 @@ pub fn sections(user: &UiUser, current: &str) -> Vec<Section> {
         ("/admin/services", "admin.services.title"),
         ("/admin/calendars", "admin.calendars.title"),
         ("/admin/agreements", "admin.agreements.title"),
+        ("/admin/user-agreements", "identity.nav"),
         ("/admin/catalog", "admin.catalog.title"),
         ("/admin/catalog-items", "admin.items.title"),
         ("/admin/orders", "admin.orders.title"),
