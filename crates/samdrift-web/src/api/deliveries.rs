@@ -31,6 +31,7 @@ pub enum SourceName {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DeliverQuery {
+    #[param(inline)]
     pub source: SourceName,
     /// The file names every person of the source: those it leaves out leave.
     #[serde(default)]
