@@ -362,6 +362,59 @@ impl Store {
         ).bind(today).fetch_all(p).await?))
     }
 
+    /// People who left longer ago than their member's retention period
+    /// (`members.person_retention_days` before `now`), not yet forgotten.
+    pub async fn people_past_retention(
+        &self,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as(
+            sqlx::AssertSqlSafe(format!(
+                "SELECT p.member_id, p.id FROM people p JOIN members m ON m.id = p.member_id \
+                 WHERE p.ended_at IS NOT NULL AND p.forgotten_at IS NULL \
+                 AND p.ended_at < $1 - m.person_retention_days * 86400000000 LIMIT {limit}"
+            )),
+        ).bind(now).fetch_all(p).await?))
+    }
+
+    /// Forgets a person who left: name, e-mail, personnummer, source facts
+    /// and the details of their history go; the row and the history's
+    /// steps stay. Their disabled accounts are renamed so the e-mail is
+    /// gone there too (an account still in use in another member keeps it).
+    pub async fn forget_person(
+        &self,
+        member: Uuid,
+        person: Uuid,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        let placeholder = format!("forgotten-{}@invalid", person.simple());
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let accounts: Vec<(Uuid,)> = sqlx::query_as(
+                "SELECT a.id FROM accounts a WHERE a.person_member_id = $1 AND a.person_id = $2 AND a.disabled \
+                 UNION SELECT a.id FROM accounts a JOIN people p ON a.username = p.email \
+                 WHERE p.member_id = $1 AND p.id = $2 AND a.disabled",
+            )
+            .bind(member).bind(person).fetch_all(&mut *tx).await?;
+            for (account,) in accounts {
+                sqlx::query("UPDATE accounts SET username = $1, version = version + 1 WHERE id = $2")
+                    .bind(format!("forgotten-{}", account.simple())).bind(account).execute(&mut *tx).await?;
+            }
+            sqlx::query(
+                "UPDATE people SET name = '–', email = $1, pnr_hash = NULL, pnr_sealed = NULL, pnr_masked = NULL, \
+                 source_key = NULL, source_administration = NULL, workplace = NULL, title = NULL, manager_key = NULL, \
+                 school = NULL, class_name = NULL, starts_on = NULL, ends_on = NULL, forgotten_at = $2, version = version + 1 \
+                 WHERE member_id = $3 AND id = $4 AND forgotten_at IS NULL",
+            )
+            .bind(&placeholder).bind(at).bind(member).bind(person).execute(&mut *tx).await?;
+            sqlx::query("UPDATE person_history SET changes = '[]' WHERE member_id = $1 AND person_id = $2")
+                .bind(member).bind(person).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Ends people whose last day passed: each leaves, with a history row,
     /// in one transaction per member. People ended meanwhile are skipped.
     pub async fn end_people(
@@ -395,8 +448,8 @@ impl Store {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             let done = sqlx::query(
-                "UPDATE people_deliveries SET state = 'applied', decided_at = $1, decided_by = $2, version = version + 1 \
-                 WHERE member_id = $3 AND id = $4 AND version = $5 AND state IN ('previewed', 'waiting')",
+                "UPDATE people_deliveries SET state = 'applied', people = '[]', decided_at = $1, decided_by = $2, \
+                 version = version + 1 WHERE member_id = $3 AND id = $4 AND version = $5 AND state IN ('previewed', 'waiting')",
             )
             .bind(w.at).bind(w.by).bind(w.member_id).bind(w.delivery_id).bind(w.expected_version)
             .execute(&mut *tx).await?;

@@ -58,6 +58,14 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
                 Ok(n) => tracing::info!(left = n, "people whose last day passed have left"),
                 Err(e) => tracing::warn!(error = %e, "ending people past their last day failed"),
             }
+            match app.forget_people_past_retention().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    forgotten = n,
+                    "people past their member's retention period forgotten"
+                ),
+                Err(e) => tracing::warn!(error = %e, "forgetting people past retention failed"),
+            }
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
     });

@@ -287,4 +287,18 @@ impl App {
         }
         Ok(due.len())
     }
+
+    /// Forgets everyone who left longer ago than their member's retention
+    /// period: the server's sweep. Returns how many were forgotten.
+    pub async fn forget_people_past_retention(&self) -> Result<usize, AppError> {
+        let now = self.now_micros();
+        let due = self.store.people_past_retention(now, 1000).await?;
+        for (member, person) in &due {
+            self.store.forget_person(*member, *person, now).await?;
+        }
+        if !due.is_empty() {
+            self.accounts_changed();
+        }
+        Ok(due.len())
+    }
 }

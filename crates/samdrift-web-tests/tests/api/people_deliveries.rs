@@ -509,3 +509,82 @@ async fn a_teacher_of_two_members_keeps_one_account_and_leaving_one_member_keeps
         );
     }
 }
+
+#[tokio::test]
+async fn a_leaver_is_forgotten_after_the_members_retention_period() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let admin = f.token("admin");
+        let carl = CARL.replacen("1003;;", "1003;19811218-9876;", 1);
+        let first = deliver(
+            &t,
+            admin,
+            "YST",
+            "source=hr&full=true",
+            &hr_file(&[BO, &carl]),
+        )
+        .await
+        .json();
+        assert_eq!(apply(&t, admin, &first, false).await.status, StatusCode::OK);
+        let kept = t
+            .store
+            .get_delivery(
+                &samdrift_domain::scope::MemberFilter::All,
+                first["id"].as_str().unwrap().parse().unwrap(),
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.people, "[]", "an applied delivery keeps no people");
+        let carl_id = person_id(&t, admin, "carl@ystad.se").await;
+        let second = deliver(&t, admin, "YST", "source=hr&full=true", &hr_file(&[BO]))
+            .await
+            .json();
+        assert_eq!(apply(&t, admin, &second, true).await.status, StatusCode::OK);
+        t.advance(364 * 86_400);
+        assert_eq!(
+            t.app.forget_people_past_retention().await.unwrap(),
+            0,
+            "kept for 365 days"
+        );
+        t.advance(2 * 86_400);
+        assert_eq!(t.app.forget_people_past_retention().await.unwrap(), 1);
+        assert_eq!(
+            t.app.forget_people_past_retention().await.unwrap(),
+            0,
+            "once"
+        );
+        let shown = t
+            .get(
+                &format!("/api/v1/people/{carl_id}/identity?reveal=true"),
+                admin,
+            )
+            .await
+            .json();
+        assert_eq!(shown["name"], "–");
+        assert_eq!(shown["personnummer"], Value::Null);
+        assert_eq!(shown["title"], Value::Null);
+        assert!(!shown["email"].as_str().unwrap().contains("carl"));
+        let history = t
+            .get(&format!("/api/v1/people/{carl_id}/history"), admin)
+            .await
+            .json();
+        assert_eq!(kinds(&history), vec!["joined", "left"], "the steps stay");
+        assert!(
+            t.store
+                .account_by_username("carl@ystad.se")
+                .await
+                .unwrap()
+                .is_none(),
+            "the account no longer carries the e-mail"
+        );
+        let bo = person_id(&t, admin, "bo@ystad.se").await;
+        assert_eq!(
+            t.get(&format!("/api/v1/people/{bo}/identity"), admin)
+                .await
+                .json()["name"],
+            "Bo Ek",
+            "people still there are kept"
+        );
+    }
+}
