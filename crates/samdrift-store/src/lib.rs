@@ -21,6 +21,7 @@ pub mod catalog;
 mod connect;
 mod error;
 pub mod identity;
+pub mod identity_rules;
 mod maintenance;
 pub mod people;
 pub mod registers;

@@ -35,6 +35,7 @@ use utoipa::{Modify, OpenApi};
         people::list, people::show, people::create,
         deliveries::create, deliveries::list, deliveries::show, deliveries::apply, deliveries::discard,
         deliveries::identity, deliveries::history,
+        deliveries::rules, deliveries::create_rule, deliveries::preview_rule, deliveries::delete_rule,
         accounts::list, accounts::create, accounts::show, accounts::update, accounts::disable, accounts::enable,
         user_agreements::pending, user_agreements::accept, user_agreements::current,
         user_agreements::versions, user_agreements::publish, user_agreements::acceptances,

@@ -99,6 +99,18 @@ fn registers_routes() -> Router<AppState> {
             post(deliveries::create).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
         )
         .route("/people-deliveries", get(deliveries::list))
+        .route(
+            "/members/{member}/entitlement-rules",
+            get(deliveries::rules).post(deliveries::create_rule),
+        )
+        .route(
+            "/members/{member}/entitlement-rules/preview",
+            post(deliveries::preview_rule),
+        )
+        .route(
+            "/entitlement-rules/{id}",
+            axum::routing::delete(deliveries::delete_rule),
+        )
         .route("/people-deliveries/{id}", get(deliveries::show))
         .route("/people-deliveries/{id}/apply", post(deliveries::apply))
         .route("/people-deliveries/{id}/discard", post(deliveries::discard))

@@ -390,7 +390,7 @@ impl App {
 
     /// A new request's ticket set going: resolved when fulfilled at once,
     /// given to the first open task's group when fulfilment starts.
-    async fn start_request(
+    pub(crate) async fn start_request(
         &self,
         scope: &Scope,
         id: TicketId,

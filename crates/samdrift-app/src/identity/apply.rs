@@ -5,7 +5,8 @@
 //! lose their roles in the member, and an account left with no role is
 //! disabled, its sessions and tokens stopped.
 
-use crate::identity::deliveries::{Compared, Delivered, DeliveryView};
+use crate::identity::deliveries::{Compared, Delivered, DeliveryView, register_person};
+use crate::identity::entitlements::PersonChange;
 use crate::ids::new_id;
 use crate::{App, AppError};
 use samdrift_domain::identity::comparison::{FieldChange, LeaveReason};
@@ -24,6 +25,14 @@ pub const NO_PASSWORD: &str = "!";
 
 /// The role a joiner gets in their member.
 const JOINER_ROLE: &str = "end_user";
+
+/// A register person's source and facts, as the rules saw them before.
+fn before_of(p: &SourcedPerson) -> (String, samdrift_domain::identity::source::Facts) {
+    (
+        p.source.clone().unwrap_or_default(),
+        register_person(p).facts,
+    )
+}
 
 impl App {
     /// Applies a delivery at the version the caller saw. One that ends
@@ -54,11 +63,12 @@ impl App {
             )));
         }
         let summary = compared.summary.clone();
-        let write = self
+        let (write, changes) = self
             .delivery_write(&view.record, compared, Some(scope.account.0))
             .await?;
         self.store.apply_delivery(&write).await?;
         self.accounts_changed();
+        self.after_delivery(&view.record, &changes).await;
         let record = DeliveryRecord {
             state: "applied".to_owned(),
             version: version + 1,
@@ -77,12 +87,30 @@ impl App {
         })
     }
 
+    /// The entitlement tasks a delivery's changes call for. The register
+    /// is already written; a failure here is logged (the delivery stays
+    /// applied) rather than reported as the delivery's failure.
+    async fn after_delivery(&self, record: &DeliveryRecord, changes: &[PersonChange]) {
+        let member = samdrift_domain::ids::MemberId(record.member_id);
+        let code = match self
+            .store
+            .get_member(&crate::demo::system_scope(), member)
+            .await
+        {
+            Ok(Some(m)) => m.code,
+            _ => return,
+        };
+        if let Err(e) = self.raise_entitlement_tasks(member, &code, changes).await {
+            tracing::warn!(error = %e, delivery = %record.id, "entitlement tasks of a delivery could not all be made");
+        }
+    }
+
     async fn delivery_write(
         &self,
         record: &DeliveryRecord,
         c: Compared,
         by: Option<Uuid>,
-    ) -> Result<DeliveryApply, AppError> {
+    ) -> Result<(DeliveryApply, Vec<PersonChange>), AppError> {
         let member = samdrift_domain::ids::MemberId(record.member_id);
         let mut w = DeliveryApply {
             member_id: record.member_id,
@@ -93,6 +121,7 @@ impl App {
             ..DeliveryApply::default()
         };
         let mut admins = self.store.administrations_by_name(member).await?;
+        let mut changes = Vec::new();
         let by_id: HashMap<Uuid, &SourcedPerson> = c.register.iter().map(|p| (p.id, p)).collect();
         let joiner_emails: Vec<String> = c
             .comparison
@@ -121,6 +150,16 @@ impl App {
             }
             self.join_account(&mut w, &accounts, record.member_id, id, &d.email);
             self.history(&mut w, id, kind, None, Vec::new());
+            let held = j
+                .existing
+                .and_then(|e| by_id.get(&e))
+                .filter(|p| p.ended_at.is_none() && p.source.is_some());
+            changes.push(PersonChange {
+                person: id,
+                name: d.name.clone(),
+                before: held.map(|p| before_of(p)),
+                after: Some((record.source.clone(), d.facts.clone())),
+            });
         }
         for (list, kind) in [
             (&c.comparison.movers, "moved"),
@@ -137,19 +176,37 @@ impl App {
                 );
                 w.updates.push(person);
                 self.history(&mut w, m.person, kind, None, m.changes.clone());
+                changes.push(PersonChange {
+                    person: m.person,
+                    name: c.delivered[m.delivered].name.clone(),
+                    before: by_id.get(&m.person).map(|p| before_of(p)),
+                    after: Some((
+                        record.source.clone(),
+                        c.delivered[m.delivered].facts.clone(),
+                    )),
+                });
             }
         }
+        self.write_leavers(&mut w, &mut admins, &mut changes, record, &c, &by_id);
+        Ok((w, changes))
+    }
+
+    /// The leavers' part of a delivery's write: each leaves, with their
+    /// delivered changes (if delivered with a last day) and a history row.
+    fn write_leavers(
+        &self,
+        w: &mut DeliveryApply,
+        admins: &mut HashMap<String, Uuid>,
+        changes: &mut Vec<PersonChange>,
+        record: &DeliveryRecord,
+        c: &Compared,
+        by_id: &HashMap<Uuid, &SourcedPerson>,
+    ) {
         let at = w.at;
         for l in &c.comparison.leavers {
             if let Some(d) = l.delivered {
-                let person = self.person_row(
-                    &mut w,
-                    &mut admins,
-                    record,
-                    l.person,
-                    &c.delivered[d],
-                    Some(at),
-                );
+                let person =
+                    self.person_row(w, admins, record, l.person, &c.delivered[d], Some(at));
                 w.updates.push(person);
             }
             let reason = match l.reason {
@@ -157,9 +214,16 @@ impl App {
                 LeaveReason::Missing => "missing",
             };
             w.ends.push(l.person);
-            self.history(&mut w, l.person, "left", Some(reason), l.changes.clone());
+            self.history(w, l.person, "left", Some(reason), l.changes.clone());
+            if let Some(p) = by_id.get(&l.person) {
+                changes.push(PersonChange {
+                    person: l.person,
+                    name: p.name.clone(),
+                    before: Some(before_of(p)),
+                    after: None,
+                });
+            }
         }
-        Ok(w)
     }
 
     /// The register row a delivered person becomes; an administration the

@@ -5,5 +5,6 @@
 pub mod apply;
 pub mod deliveries;
 pub mod delivery_file;
+pub mod entitlements;
 pub mod people;
 pub mod sealing;

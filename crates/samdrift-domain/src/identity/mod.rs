@@ -3,5 +3,6 @@
 //! leavers, and the personnummer rules.
 
 pub mod comparison;
+pub mod entitlements;
 pub mod personnummer;
 pub mod source;

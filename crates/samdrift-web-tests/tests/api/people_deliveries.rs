@@ -588,3 +588,145 @@ async fn a_leaver_is_forgotten_after_the_members_retention_period() {
         );
     }
 }
+
+#[tokio::test]
+async fn entitlement_rules_turn_joiners_movers_and_leavers_into_fulfilment_tasks() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let admin = f.token("admin");
+        let group = f.group["id"].as_str().unwrap();
+        let vague = t
+            .post(
+                "/api/v1/members/YST/entitlement-rules",
+                admin,
+                json!({"name": "Alla", "grant_task": "x", "removal_task": "y", "group_id": group}),
+            )
+            .await;
+        assert_eq!(
+            vague.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a rule for everyone is refused"
+        );
+        let rule = t
+            .post(
+                "/api/v1/members/YST/entitlement-rules",
+                admin,
+                json!({"name": "Vårdsystemet", "title": "undersköterska", "grant_task": "Ge behörighet i vårdsystemet", "removal_task": "Ta bort behörighet i vårdsystemet", "group_id": group}),
+            )
+            .await;
+        assert_eq!(
+            rule.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&rule.body)
+        );
+        let first = deliver(
+            &t,
+            admin,
+            "YST",
+            "source=hr&full=true",
+            &hr_file(&[ANNA, BO]),
+        )
+        .await
+        .json();
+        assert_eq!(apply(&t, admin, &first, false).await.status, StatusCode::OK);
+        let preview = t
+            .post(
+                "/api/v1/members/YST/entitlement-rules/preview",
+                admin,
+                json!({"title": "Undersköterska"}),
+            )
+            .await
+            .json();
+        assert_eq!(preview, json!({"count": 1, "names": ["Bo Ek"]}));
+
+        assert_eq!(
+            request_tasks(&t, admin).await,
+            vec!["Behörigheter: Bo Ek: Ge behörighet i vårdsystemet"],
+            "only the one the rule matches"
+        );
+        let moved = BO.replace("Undersköterska", "Handläggare");
+        let second = deliver(
+            &t,
+            admin,
+            "YST",
+            "source=hr&full=true",
+            &hr_file(&[ANNA, &moved]),
+        )
+        .await
+        .json();
+        assert_eq!(
+            apply(&t, admin, &second, false).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            request_tasks(&t, admin).await,
+            vec![
+                "Behörigheter: Bo Ek: Ge behörighet i vårdsystemet",
+                "Behörigheter: Bo Ek: Ta bort behörighet i vårdsystemet"
+            ]
+        );
+        let listed = t
+            .get("/api/v1/members/YST/entitlement-rules", admin)
+            .await
+            .json();
+        assert_eq!(listed.as_array().unwrap().len(), 1);
+        assert_eq!(
+            t.get(
+                "/api/v1/members/YST/entitlement-rules",
+                f.token("sim.orderer")
+            )
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+        let id = listed[0]["id"].as_str().unwrap();
+        assert_eq!(
+            t.send(
+                Method::DELETE,
+                &format!("/api/v1/entitlement-rules/{id}"),
+                f.token("sim.orderer"),
+                json!({})
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            t.send(
+                Method::DELETE,
+                &format!("/api/v1/entitlement-rules/{id}"),
+                admin,
+                json!({})
+            )
+            .await
+            .status,
+            StatusCode::NO_CONTENT
+        );
+    }
+}
+
+/// Every task of YST's request tickets as "ticket title: task title".
+async fn request_tasks(t: &TestApp, token: &str) -> Vec<String> {
+    let list = t
+        .get("/api/v1/tickets?member=YST&type=request&limit=50", token)
+        .await
+        .json();
+    let mut titles = Vec::new();
+    for item in list["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let request = t
+            .get(&format!("/api/v1/tickets/{id}/request"), token)
+            .await
+            .json();
+        for task in request["tasks"].as_array().unwrap() {
+            titles.push(format!(
+                "{}: {}",
+                item["title"].as_str().unwrap(),
+                task["title"].as_str().unwrap()
+            ));
+        }
+    }
+    titles.sort();
+    titles
+}

@@ -420,3 +420,177 @@ pub async fn history(
             .collect(),
     ))
 }
+
+/// An entitlement rule: people who match every condition given need the
+/// access; the group grants it when they join or move in and removes it
+/// when they move out or leave.
+#[derive(Deserialize, ToSchema, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RuleBody {
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: String,
+    /// `hr` or `school`.
+    pub source: Option<String>,
+    #[schema(max_length = 200)]
+    pub title: Option<String>,
+    #[schema(max_length = 200)]
+    pub administration: Option<String>,
+    #[schema(max_length = 200)]
+    pub school: Option<String>,
+    /// The fulfilment task when someone needs the access.
+    #[schema(min_length = 1, max_length = 200)]
+    pub grant_task: String,
+    /// The fulfilment task when someone no longer needs it.
+    #[schema(min_length = 1, max_length = 200)]
+    pub removal_task: String,
+    /// The competence group that does both.
+    pub group_id: Uuid,
+}
+
+/// The conditions of a rule, to see whom it would reach.
+#[derive(Deserialize, ToSchema, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RuleConditions {
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub administration: Option<String>,
+    pub school: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RuleView {
+    pub id: Uuid,
+    pub member_id: Uuid,
+    pub name: String,
+    pub source: Option<String>,
+    pub title: Option<String>,
+    pub administration: Option<String>,
+    pub school: Option<String>,
+    pub grant_task: String,
+    pub removal_task: String,
+    pub group_id: Uuid,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RulePreviewView {
+    /// Active people the rule reaches today.
+    pub count: usize,
+    /// The first 50 of them by name.
+    pub names: Vec<String>,
+}
+
+fn rule_view(r: samdrift_app::identity::entitlements::RuleRecordView) -> RuleView {
+    RuleView {
+        id: r.id,
+        member_id: r.member_id,
+        name: r.name,
+        source: r.source,
+        title: r.title,
+        administration: r.administration,
+        school: r.school,
+        grant_task: r.grant_task,
+        removal_task: r.removal_task,
+        group_id: r.group_id,
+    }
+}
+
+fn conditions(
+    source: Option<String>,
+    title: Option<String>,
+    administration: Option<String>,
+    school: Option<String>,
+) -> samdrift_domain::identity::entitlements::RuleMatch {
+    samdrift_domain::identity::entitlements::RuleMatch {
+        source,
+        title,
+        administration,
+        school,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/members/{member}/entitlement-rules", operation_id = "rules_list", tag = "identity",
+    params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")),
+    responses((status = 200, body = Vec<RuleView>), (status = 404, body = crate::problem::Problem)))]
+pub async fn rules(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(member): Path<String>,
+) -> ApiResult<Json<Vec<RuleView>>> {
+    let member = s
+        .app
+        .member_in_scope(&p.scope, &member)
+        .await
+        .map_err(member_in_path)?;
+    let list = s
+        .app
+        .entitlement_rules(&p.scope, MemberId(member.id))
+        .await?;
+    Ok(Json(list.into_iter().map(rule_view).collect()))
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{member}/entitlement-rules", operation_id = "rules_create", tag = "identity",
+    params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")),
+    request_body = RuleBody,
+    responses((status = 201, body = RuleView), (status = 404, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
+pub async fn create_rule(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(member): Path<String>,
+    crate::extract::Body(b): crate::extract::Body<RuleBody>,
+) -> ApiResult<(StatusCode, Json<RuleView>)> {
+    let member = s
+        .app
+        .member_in_scope(&p.scope, &member)
+        .await
+        .map_err(member_in_path)?;
+    let input = samdrift_app::identity::entitlements::RuleInput {
+        name: b.name,
+        when: conditions(b.source, b.title, b.administration, b.school),
+        grant_task: b.grant_task,
+        removal_task: b.removal_task,
+        group_id: b.group_id,
+    };
+    let rule = s
+        .app
+        .create_entitlement_rule(&p.scope, MemberId(member.id), input)
+        .await?;
+    Ok((StatusCode::CREATED, Json(rule_view(rule))))
+}
+
+#[utoipa::path(post, path = "/api/v1/members/{member}/entitlement-rules/preview", operation_id = "rules_preview", tag = "identity",
+    params(("member" = String, Path, description = "The member's code, e.g. `YST`", pattern = r"^[A-Z]{2,5}$")),
+    request_body = RuleConditions,
+    responses((status = 200, body = RulePreviewView), (status = 404, body = crate::problem::Problem)))]
+pub async fn preview_rule(
+    State(s): State<AppState>,
+    p: Principal,
+    Path(member): Path<String>,
+    crate::extract::Body(b): crate::extract::Body<RuleConditions>,
+) -> ApiResult<Json<RulePreviewView>> {
+    let member = s
+        .app
+        .member_in_scope(&p.scope, &member)
+        .await
+        .map_err(member_in_path)?;
+    let when = conditions(b.source, b.title, b.administration, b.school);
+    let preview = s
+        .app
+        .preview_entitlement_rule(&p.scope, MemberId(member.id), &when)
+        .await?;
+    Ok(Json(RulePreviewView {
+        count: preview.count,
+        names: preview.names,
+    }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/entitlement-rules/{id}", operation_id = "rules_delete", tag = "identity",
+    params(("id" = Uuid, Path, description = "The rule's id")),
+    responses((status = 204), (status = 404, body = crate::problem::Problem)))]
+pub async fn delete_rule(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<StatusCode> {
+    s.app.delete_entitlement_rule(&p.scope, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -786,6 +786,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "unknown role '{value}': use end_user, orderer, strategist, agent, technician, group_lead, manager or admin",
     ),
     (
+        "rule.not_specific",
+        "Give at least one condition: source, title, administration or school.",
+    ),
+    (
         "service.circle",
         "that would make the dependencies go round in a circle",
     ),

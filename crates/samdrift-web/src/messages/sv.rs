@@ -828,6 +828,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Okänd roll {value}: använd end_user, orderer, strategist, agent, technician, group_lead, manager eller admin.",
     ),
     (
+        "rule.not_specific",
+        "Ange minst ett villkor: källa, titel, förvaltning eller skola.",
+    ),
+    (
         "service.circle",
         "Då skulle beroendena gå runt i en cirkel.",
     ),
