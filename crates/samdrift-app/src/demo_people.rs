@@ -205,7 +205,39 @@ impl App {
             self.apply_delivery(&scope, view.record.id, view.record.version, true)
                 .await?;
         }
+        self.demo_entitlement_rules().await?;
         Ok(joined)
+    }
+}
+
+impl App {
+    /// Each member's rule for its care staff: undersköterskor need access
+    /// to the care system, which the business-systems group grants. Made
+    /// after the first round, so the second round's joiners and movers
+    /// show the tasks it makes.
+    async fn demo_entitlement_rules(&self) -> Result<(), AppError> {
+        let scope = system_scope();
+        let groups = self.store.list_groups().await?;
+        let Some(group) = groups.iter().find(|g| g.name == "Verksamhetssystem") else {
+            return Ok(());
+        };
+        for code in ["SIM", "TOM", "YST"] {
+            let member = self.member_in_scope(&scope, code).await?;
+            let input = crate::identity::entitlements::RuleInput {
+                name: "Verksamhetssystemet för vård och omsorg".into(),
+                when: samdrift_domain::identity::entitlements::RuleMatch {
+                    title: Some("Undersköterska".into()),
+                    ..Default::default()
+                },
+                grant_task: "Ge behörighet i verksamhetssystemet för vård och omsorg".into(),
+                removal_task: "Ta bort behörigheten i verksamhetssystemet för vård och omsorg"
+                    .into(),
+                group_id: group.id,
+            };
+            self.create_entitlement_rule(&scope, MemberId(member.id), input)
+                .await?;
+        }
+        Ok(())
     }
 }
 

@@ -293,6 +293,14 @@ fn people_deliveries_are_compared_and_applied_from_the_command_line() {
         "{text}"
     );
     assert!(text.contains(": applied"), "{text}");
+    // Number 7, an undersköterska in the demo's files, moves out of care
+    // (the joiners are no undersköterskor): the demo's rule makes one
+    // request ticket, to remove the care system's access.
+    let check = samdrift(dir.path(), &["admin", "check"]);
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout).trim(),
+        "ok: 301 tickets"
+    );
 
     let school = round2.join("yst-school-2.csv");
     let args = [
