@@ -143,7 +143,7 @@ test('an agent reads the queues and a ticket with its history in Swedish', async
 test('an admin reads every administration page in Swedish', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'admin', assert);
-  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/accounts', '/admin/groups',
+  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/entitlement-rules', '/admin/accounts', '/admin/groups',
     '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements', '/admin/catalog',
     '/admin/catalog-items', '/admin/orders', '/admin/user-agreements']) {
     await visit(page, path, { registerIds: true });

@@ -171,7 +171,7 @@ test('every administration page is usable and passes axe', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'admin', assert);
   await page.getByRole('link', { name: 'Administration' }).first().click();
-  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/accounts', '/admin/groups',
+  for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/entitlement-rules', '/admin/accounts', '/admin/groups',
     '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements', '/admin/user-agreements']) {
     const response = await page.goto(`${env.base}${path}`);
     assert.equal(response.status(), 200, path);

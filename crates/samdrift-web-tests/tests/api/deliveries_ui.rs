@@ -153,3 +153,78 @@ async fn an_admin_uploads_a_delivery_reads_the_preview_applies_it_and_opens_a_pe
         assert_eq!(agent.get(&to).await.0, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn an_admin_previews_saves_and_removes_an_entitlement_rule_on_its_page() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let yst = f.members["YST"]["id"].as_str().unwrap();
+        let group = f.group["id"].as_str().unwrap();
+        let b = Browser::sign_in(&t, "admin").await;
+        assert_eq!(b.upload(yst, FILE).await.status, StatusCode::SEE_OTHER);
+        let (_, list) = b.get("/admin/deliveries").await;
+        let (_, rest) = list.split_once("href=\"/admin/deliveries/").unwrap();
+        let to = format!("/admin/deliveries/{}", rest.split('"').next().unwrap());
+        let (_, preview) = b.get(&to).await;
+        let (_, rest) = preview.split_once("name=\"version\" value=\"").unwrap();
+        let version = rest.split('"').next().unwrap().to_owned();
+        assert_eq!(
+            b.post(&format!("{to}/apply"), &format!("version={version}"))
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let fields = format!(
+            "member={yst}&name=Bibliotekssystemet&title=bibliotekarie&grant_task=Ge+beh%C3%B6righet&removal_task=Ta+bort&group_id={group}"
+        );
+        let shown = b
+            .post(
+                "/admin/entitlement-rules",
+                &format!("{fields}&action=preview"),
+            )
+            .await;
+        assert_eq!(shown.status, StatusCode::OK);
+        let page = String::from_utf8_lossy(&shown.body).into_owned();
+        assert!(
+            page.contains("Regeln gäller i dag: 1") && page.contains("Bo Ek"),
+            "{page}"
+        );
+        let vague = b.post("/admin/entitlement-rules", &format!("member={yst}&name=Alla&grant_task=a&removal_task=b&group_id={group}&action=save")).await;
+        assert_eq!(
+            vague.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a rule without conditions comes back"
+        );
+        let saved = b
+            .post("/admin/entitlement-rules", &format!("{fields}&action=save"))
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER);
+        let to = saved
+            .headers
+            .get("location")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let (_, listed) = b.get(&to).await;
+        assert!(
+            listed.contains("Bibliotekssystemet") && listed.contains("role=\"status\""),
+            "{listed}"
+        );
+        let (_, rest) = listed
+            .split_once("action=\"/admin/entitlement-rules/")
+            .unwrap();
+        let id = rest.split('/').next().unwrap();
+        let removed = b
+            .post(
+                &format!("/admin/entitlement-rules/{id}/delete"),
+                &format!("member={yst}"),
+            )
+            .await;
+        assert_eq!(removed.status, StatusCode::SEE_OTHER);
+        let (_, after) = b
+            .get(&format!("/admin/entitlement-rules?member={yst}"))
+            .await;
+        assert!(!after.contains("Bibliotekssystemet"));
+    }
+}

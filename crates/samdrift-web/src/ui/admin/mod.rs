@@ -29,6 +29,7 @@ mod orders;
 mod people;
 mod person;
 mod problems;
+mod rules;
 mod services;
 mod suppliers;
 mod user_agreements;
@@ -62,6 +63,11 @@ pub fn routes() -> Router<AppState> {
             ),
         )
         .route("/admin/deliveries/{id}", get(deliveries::show))
+        .route(
+            "/admin/entitlement-rules",
+            get(rules::list).post(rules::create),
+        )
+        .route("/admin/entitlement-rules/{id}/delete", post(rules::delete))
         .route("/admin/deliveries/{id}/apply", post(deliveries::apply))
         .route("/admin/deliveries/{id}/discard", post(deliveries::discard))
         .route(
@@ -168,6 +174,7 @@ pub fn sections(user: &UiUser, current: &str) -> Vec<Section> {
         ("/admin/members", "admin.members.title"),
         ("/admin/people", "admin.people.title"),
         ("/admin/deliveries", "admin.deliveries.title"),
+        ("/admin/entitlement-rules", "admin.rules.title"),
         ("/admin/accounts", "admin.accounts.title"),
         ("/admin/groups", "admin.groups.title"),
         ("/admin/suppliers", "admin.suppliers.title"),
