@@ -5,7 +5,7 @@
 //! lose their roles in the member, and an account left with no role is
 //! disabled, its sessions and tokens stopped.
 
-use crate::identity::deliveries::{Compared, Delivered, DeliveryView, register_person};
+use crate::identity::deliveries::{Compared, Delivered, DeliveryView, register_person, view};
 use crate::identity::entitlements::PersonChange;
 use crate::ids::new_id;
 use crate::{App, AppError};
@@ -45,15 +45,11 @@ impl App {
         version: i64,
         confirm: bool,
     ) -> Result<DeliveryView, AppError> {
-        let view = self.delivery(scope, id).await?;
-        if !matches!(view.record.state.as_str(), "previewed" | "waiting")
-            || view.record.version != version
-        {
+        let (record, summary) = self.delivery_record(scope, id).await?;
+        if !matches!(record.state.as_str(), "previewed" | "waiting") || record.version != version {
             return Err(AppError::Stale);
         }
-        let compared = self
-            .recompare(&view.record, view.summary.share_percent)
-            .await?;
+        let compared = self.recompare(&record, summary.share_percent).await?;
         if compared.summary.needs_confirmation && !(confirm && scope.is_admin()) {
             return Err(AppError::Conflict(msg!(
                 "delivery.needs_confirmation",
@@ -62,29 +58,21 @@ impl App {
                 share = i64::from(compared.summary.share_percent)
             )));
         }
-        let summary = compared.summary.clone();
         let (write, changes) = self
-            .delivery_write(&view.record, compared, Some(scope.account.0))
+            .delivery_write(&record, &compared, Some(scope.account.0))
             .await?;
         self.store.apply_delivery(&write).await?;
         self.accounts_changed();
-        self.after_delivery(&view.record, &changes).await;
-        let record = DeliveryRecord {
+        self.after_delivery(&record, &changes).await;
+        let applied = DeliveryRecord {
             state: "applied".to_owned(),
             version: version + 1,
             decided_at: Some(write.at),
             decided_by: Some(scope.account.0),
             people: String::new(),
-            ..view.record
+            ..record
         };
-        Ok(DeliveryView {
-            record,
-            summary,
-            joiners: view.joiners,
-            movers: view.movers,
-            updates: view.updates,
-            leavers: view.leavers,
-        })
+        Ok(view(applied, compared))
     }
 
     /// The entitlement tasks a delivery's changes call for. The register
@@ -108,7 +96,7 @@ impl App {
     async fn delivery_write(
         &self,
         record: &DeliveryRecord,
-        c: Compared,
+        c: &Compared,
         by: Option<Uuid>,
     ) -> Result<(DeliveryApply, Vec<PersonChange>), AppError> {
         let member = samdrift_domain::ids::MemberId(record.member_id);
@@ -187,7 +175,7 @@ impl App {
                 });
             }
         }
-        self.write_leavers(&mut w, &mut admins, &mut changes, record, &c, &by_id);
+        self.write_leavers(&mut w, &mut admins, &mut changes, record, c, &by_id);
         Ok((w, changes))
     }
 

@@ -277,9 +277,13 @@ impl App {
         })
     }
 
-    /// A delivery in the caller's scope; one not yet applied is compared
-    /// with the register again, so the preview is always current.
-    pub async fn delivery(&self, scope: &Scope, id: Uuid) -> Result<DeliveryView, AppError> {
+    /// A delivery in the caller's scope with its stored summary, not
+    /// compared again.
+    pub(crate) async fn delivery_record(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+    ) -> Result<(DeliveryRecord, DeliverySummary), AppError> {
         require_registrar(scope)?;
         let record = self
             .store
@@ -288,6 +292,13 @@ impl App {
             .ok_or(AppError::NotFound("delivery"))?;
         let summary: DeliverySummary =
             serde_json::from_str(&record.summary).map_err(|_| AppError::NotFound("delivery"))?;
+        Ok((record, summary))
+    }
+
+    /// A delivery in the caller's scope; one not yet applied is compared
+    /// with the register again, so the preview is always current.
+    pub async fn delivery(&self, scope: &Scope, id: Uuid) -> Result<DeliveryView, AppError> {
+        let (record, summary) = self.delivery_record(scope, id).await?;
         if !matches!(record.state.as_str(), "previewed" | "waiting") {
             return Ok(DeliveryView {
                 record,
@@ -348,10 +359,10 @@ impl App {
         id: Uuid,
         version: i64,
     ) -> Result<(), AppError> {
-        let view = self.delivery(scope, id).await?;
+        let (record, _) = self.delivery_record(scope, id).await?;
         self.store
             .discard_delivery(
-                view.record.member_id,
+                record.member_id,
                 id,
                 version,
                 self.now_micros(),
@@ -370,7 +381,7 @@ fn name_of(register: &[SourcedPerson], id: Uuid) -> String {
         .unwrap_or_default()
 }
 
-fn view(record: DeliveryRecord, c: Compared) -> DeliveryView {
+pub(crate) fn view(record: DeliveryRecord, c: Compared) -> DeliveryView {
     let changes = |list: &[samdrift_domain::identity::comparison::Changed]| {
         list.iter()
             .map(|m| PreviewChange {
