@@ -171,7 +171,7 @@ pub fn system_scope() -> Scope {
     }
 }
 
-fn ascii(s: &str) -> String {
+pub(crate) fn ascii(s: &str) -> String {
     s.to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o")
 }
 

@@ -4,7 +4,7 @@
 //! is applied when the demo loads; the binary writes the second round to
 //! the data directory.
 
-use crate::demo::system_scope;
+use crate::demo::{ascii, system_scope};
 use crate::identity::delivery_file::DeliveryFormat;
 use crate::{App, AppError};
 use samdrift_domain::identity::source::SourceKind;
@@ -65,10 +65,6 @@ fn personnummer(year: u16, month: u8, day: u8, serial: u16) -> String {
         .sum();
     let check = (10 - sum % 10) % 10;
     format!("{year}{month:02}{day:02}-{:03}{check}", serial % 1000)
-}
-
-fn ascii(s: &str) -> String {
-    s.to_lowercase().replace(['å', 'ä'], "a").replace('ö', "o")
 }
 
 /// The n:th person's name and a number for their e-mail.

@@ -27,7 +27,7 @@ pub const PERSON_KINDS: [&str; 5] = [
 ];
 pub const SERVICE_LEVELS: [&str; 3] = ["business", "it", "infrastructure"];
 
-fn require_registrar(scope: &Scope) -> Result<(), AppError> {
+pub(crate) fn require_registrar(scope: &Scope) -> Result<(), AppError> {
     if scope.may_manage_registers() {
         Ok(())
     } else {

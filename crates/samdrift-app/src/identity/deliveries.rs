@@ -6,6 +6,7 @@
 
 use crate::identity::delivery_file::{DeliveryFormat, read_delivery};
 use crate::ids::new_id;
+use crate::registers::require_registrar;
 use crate::{App, AppError};
 use samdrift_domain::identity::comparison::{
     Comparison, FieldChange, LeaveReason, RegisterPerson, compare,
@@ -113,14 +114,6 @@ pub(crate) struct Compared {
     pub register: Vec<SourcedPerson>,
     pub comparison: Comparison,
     pub summary: DeliverySummary,
-}
-
-fn require_registrar(scope: &Scope) -> Result<(), AppError> {
-    if scope.may_manage_registers() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(msg!("forbidden.registers_write")))
-    }
 }
 
 /// The register person the comparison sees.

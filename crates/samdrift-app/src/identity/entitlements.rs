@@ -7,6 +7,7 @@
 
 use crate::identity::deliveries::register_person;
 use crate::ids::new_id;
+use crate::registers::require_registrar;
 use crate::tickets::NewTicketInput;
 use crate::{App, AppError};
 use samdrift_domain::catalog::request::{ItemSpec, RequestState, TaskState};
@@ -63,14 +64,6 @@ pub(crate) fn rule_match(r: &RuleRecord) -> RuleMatch {
     }
 }
 
-fn registrar(scope: &Scope) -> Result<(), AppError> {
-    if scope.may_manage_registers() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(msg!("forbidden.registers_write")))
-    }
-}
-
 impl App {
     pub async fn create_entitlement_rule(
         &self,
@@ -78,7 +71,7 @@ impl App {
         member: MemberId,
         input: RuleInput,
     ) -> Result<RuleRecord, AppError> {
-        registrar(scope)?;
+        require_registrar(scope)?;
         self.store
             .get_member(scope, member)
             .await?
@@ -145,7 +138,7 @@ impl App {
         scope: &Scope,
         member: MemberId,
     ) -> Result<Vec<RuleRecord>, AppError> {
-        registrar(scope)?;
+        require_registrar(scope)?;
         Ok(self
             .store
             .rules(&scope.register_members(), Some(member.0))
@@ -153,7 +146,7 @@ impl App {
     }
 
     pub async fn delete_entitlement_rule(&self, scope: &Scope, id: Uuid) -> Result<(), AppError> {
-        registrar(scope)?;
+        require_registrar(scope)?;
         if self
             .store
             .delete_rule(&scope.register_members(), id)
@@ -172,7 +165,7 @@ impl App {
         member: MemberId,
         when: &RuleMatch,
     ) -> Result<RulePreview, AppError> {
-        registrar(scope)?;
+        require_registrar(scope)?;
         self.store
             .get_member(scope, member)
             .await?
