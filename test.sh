@@ -8,6 +8,14 @@ cd "$(dirname "$0")"
 
 log() { printf '==> %s\n' "$*"; }
 
+# What to stop when the tests end, last started first.
+CLEANUP=()
+cleanup() {
+    local i
+    for ((i = ${#CLEANUP[@]} - 1; i >= 0; i--)); do eval "${CLEANUP[i]}" || true; done
+}
+trap cleanup EXIT
+
 start_postgres() {
     local bin
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -28,15 +36,30 @@ start_postgres() {
     "${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w \
         -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
     PG_STOP=("${as_pg[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m fast stop)
-    trap 'log "stopping PostgreSQL"; "${PG_STOP[@]}" >/dev/null 2>&1 || true; rm -rf "$PG_TMP"' EXIT
+    CLEANUP+=('log "stopping PostgreSQL"; "${PG_STOP[@]}" >/dev/null 2>&1; rm -rf "$PG_TMP"')
     export SAMDRIFT_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
     log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
+}
+
+# The OpenID Provider of the single sign-on tests: LemonLDAP::NG from
+# Debian's packages (tests/oidc/start.sh installs it when missing).
+start_oidc() {
+    OIDC_TMP=$(mktemp -d /tmp/samdrift-oidc.XXXXXX)
+    local exports
+    exports=$(tests/oidc/start.sh "$OIDC_TMP")
+    eval "$exports"
+    CLEANUP+=('log "stopping LemonLDAP::NG"; tests/oidc/stop.sh "$OIDC_TMP"')
+    log "LemonLDAP::NG $(dpkg-query -W -f='${Version}' lemonldap-ng 2>/dev/null) at $SAMDRIFT_TEST_OIDC_ISSUER"
 }
 
 if [ -z "${SAMDRIFT_TEST_PG_URL:-}" ]; then
     start_postgres
 fi
 export SAMDRIFT_REQUIRE_PG=1
+if [ -z "${SAMDRIFT_TEST_OIDC_ISSUER:-}" ]; then
+    start_oidc
+fi
+export SAMDRIFT_REQUIRE_OIDC=1
 
 log "cargo fmt --check"
 cargo fmt --all -- --check

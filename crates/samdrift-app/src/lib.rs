@@ -20,6 +20,7 @@ pub mod registers;
 pub mod saved_filters;
 pub mod scale;
 pub mod service_levels;
+pub mod sso;
 pub mod tickets;
 pub mod user_agreements;
 
@@ -88,6 +89,8 @@ pub struct App {
     /// The server secret the login throttle's keys are made with, read
     /// from the database once.
     login_secret: Arc<tokio::sync::OnceCell<String>>,
+    /// The single sign-on providers (none unless configured).
+    sso: Arc<sso::SsoProviders>,
 }
 
 impl App {
@@ -100,7 +103,14 @@ impl App {
             auth_cache: Arc::default(),
             password_checks: Arc::default(),
             login_secret: Arc::default(),
+            sso: Arc::default(),
         }
+    }
+
+    /// The app with these single sign-on providers.
+    pub fn with_sso(mut self, providers: sso::SsoProviders) -> App {
+        self.sso = Arc::new(providers);
+        self
     }
 
     /// How many passwords this node has checked against a hash (each an

@@ -54,12 +54,15 @@ struct ThrottleKeys {
 pub enum LoginMethod {
     /// Username and password.
     Password,
+    /// Through an identity provider (OpenID Connect).
+    SingleSignOn,
 }
 
 impl LoginMethod {
     pub fn as_str(self) -> &'static str {
         match self {
             LoginMethod::Password => "password",
+            LoginMethod::SingleSignOn => "sso",
         }
     }
 }

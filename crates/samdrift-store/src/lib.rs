@@ -28,6 +28,7 @@ pub mod registers;
 pub mod saved_filters;
 mod scope_sql;
 pub mod service_levels;
+pub mod sso;
 pub mod tickets;
 pub mod user_agreements;
 

@@ -40,6 +40,11 @@ pub struct Config {
     /// in (`YST-hr-full-….csv`); the server takes them on its sweep.
     /// Unset: no directory is watched.
     pub people_delivery_dir: Option<PathBuf>,
+    /// The address browsers reach samdrift at (the single sign-on
+    /// providers send them back to it). Unset: `http://` and `listen`.
+    pub public_url: Option<String>,
+    /// Single sign-on providers (`[[sso]]` tables; `sso_config.rs`).
+    pub sso: Vec<crate::sso_config::SsoConfig>,
 }
 
 impl Default for Config {
@@ -59,11 +64,13 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             personnummer_key_file: None,
             people_delivery_dir: None,
+            public_url: None,
+            sso: Vec::new(),
         }
     }
 }
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 15] = [
     "listen",
     "data_dir",
     "database_url",
@@ -78,6 +85,7 @@ const KEYS: [&str; 14] = [
     "trusted_proxies",
     "personnummer_key_file",
     "people_delivery_dir",
+    "public_url",
 ];
 
 /// Flags given on the command line (only those set override).
@@ -170,6 +178,15 @@ impl Config {
             large_order_ore: self.large_order_kr.saturating_mul(100).max(0),
             ..samdrift_app::Settings::default()
         })
+    }
+
+    /// The single sign-on providers, with their clients.
+    pub fn sso(&self) -> anyhow::Result<samdrift_app::sso::SsoProviders> {
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen));
+        crate::sso_config::providers(&public_url, &self.sso)
     }
 
     /// The demo's key file, beside the database.

@@ -6,6 +6,7 @@ mod config;
 mod delivery_dir;
 mod people_cli;
 mod serve;
+mod sso_config;
 
 use clap::Parser;
 use std::process::ExitCode;

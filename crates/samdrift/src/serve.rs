@@ -50,6 +50,9 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             if let Err(e) = app.forget_old_login_attempts().await {
                 tracing::warn!(error = %e, "deleting old login attempts failed");
             }
+            if let Err(e) = app.forget_expired_sso_logins().await {
+                tracing::warn!(error = %e, "deleting expired single sign-on logins failed");
+            }
             if let Some(dir) = &delivery_dir {
                 crate::delivery_dir::sweep(&app, dir).await;
             }

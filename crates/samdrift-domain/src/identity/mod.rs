@@ -6,3 +6,4 @@ pub mod comparison;
 pub mod entitlements;
 pub mod personnummer;
 pub mod source;
+pub mod sso;

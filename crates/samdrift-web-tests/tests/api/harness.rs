@@ -199,6 +199,14 @@ impl TestApp {
         (app, router)
     }
 
+    /// The same database and clock, served with these single sign-on
+    /// providers.
+    pub fn with_sso(mut self, providers: samdrift_app::sso::SsoProviders) -> TestApp {
+        self.app = self.app.clone().with_sso(providers);
+        self.router = node_router(&self.app);
+        self
+    }
+
     pub fn advance(&self, seconds: i64) {
         let mut now = self.clock.0.lock().unwrap();
         *now += jiff::SignedDuration::from_secs(seconds);

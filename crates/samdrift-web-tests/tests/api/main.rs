@@ -64,6 +64,8 @@ mod separation_of_duties;
 #[cfg(test)]
 mod service_levels;
 #[cfg(test)]
+mod single_sign_on;
+#[cfg(test)]
 mod uploads;
 #[cfg(test)]
 mod user_agreement;

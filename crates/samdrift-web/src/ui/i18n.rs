@@ -258,6 +258,67 @@ pub const SV: &[(&str, &str)] = &[
         "login.locked",
         "För många misslyckade försök. Vänta en stund och försök igen.",
     ),
+    ("login.sso_heading", "Logga in med din organisations konto"),
+    ("login.sso_with", "Logga in med"),
+    (
+        "login.password_heading",
+        "Eller med användarnamn och lösenord",
+    ),
+    ("sso.title", "Inloggningen gick inte igenom"),
+    ("sso.again", "Tillbaka till inloggningen"),
+    (
+        "sso.unknown_provider",
+        "Det finns ingen sådan identitetsleverantör.",
+    ),
+    (
+        "sso.expired",
+        "Den här inloggningen har redan använts eller har gått ut. Börja om från inloggningssidan.",
+    ),
+    (
+        "sso.other_browser",
+        "Inloggningen påbörjades i en annan webbläsare eller flik som inte längre är aktiv. Börja om här.",
+    ),
+    (
+        "sso.cancelled",
+        "Identitetsleverantören loggade inte in dig. Börja om om du vill försöka igen.",
+    ),
+    (
+        "sso.unreachable",
+        "Identitetsleverantören svarar inte just nu. Försök igen om en stund.",
+    ),
+    (
+        "sso.refused",
+        "Svaret från identitetsleverantören kunde inte godtas, så du har inte loggats in. Börja om; händer det igen, kontakta servicedesken.",
+    ),
+    (
+        "sso.missing_claim",
+        "Identitetsleverantören talade inte om vem du är. Kontakta servicedesken.",
+    ),
+    (
+        "sso.unknown_user",
+        "Identitetsleverantören känner dig, men det finns inget konto i samdrift för dig. Kontakta servicedesken eller din kommuns IT-samordnare om du behöver ett.",
+    ),
+    (
+        "sso.disabled",
+        "Ditt konto i samdrift är avstängt. Kontakta servicedesken om du ska ha tillgång.",
+    ),
+    (
+        "sso.ambiguous",
+        "Flera konton i samdrift hör till din identitet, så du har inte loggats in. Kontakta servicedesken.",
+    ),
+    (
+        "sso.failed",
+        "Inloggningen kunde inte slutföras just nu. Försök igen om en stund.",
+    ),
+    ("sso.logout_title", "Du har loggat ut"),
+    (
+        "sso.logout_provider",
+        "Du loggas nu ut även hos identitetsleverantören.",
+    ),
+    (
+        "sso.logout_continue",
+        "Fortsätt till identitetsleverantören",
+    ),
     ("form.error_summary", "Formuläret innehåller fel"),
     ("form.required", "obligatoriskt"),
     ("form.save", "Spara"),
@@ -603,6 +664,64 @@ pub const EN: &[(&str, &str)] = &[
         "login.locked",
         "Too many failed attempts. Wait a while and try again.",
     ),
+    (
+        "login.sso_heading",
+        "Sign in with your organisation's account",
+    ),
+    ("login.sso_with", "Sign in with"),
+    ("login.password_heading", "Or with username and password"),
+    ("sso.title", "Sign-in did not go through"),
+    ("sso.again", "Back to sign-in"),
+    (
+        "sso.unknown_provider",
+        "There is no such identity provider.",
+    ),
+    (
+        "sso.expired",
+        "This sign-in was already used or has expired. Start again from the sign-in page.",
+    ),
+    (
+        "sso.other_browser",
+        "This sign-in was begun in another browser or tab that is no longer active. Start again here.",
+    ),
+    (
+        "sso.cancelled",
+        "The identity provider did not sign you in. Start again if you want to try once more.",
+    ),
+    (
+        "sso.unreachable",
+        "The identity provider is not answering right now. Try again in a while.",
+    ),
+    (
+        "sso.refused",
+        "The identity provider's answer could not be accepted, so you are not signed in. Start again; if it happens again, contact the service desk.",
+    ),
+    (
+        "sso.missing_claim",
+        "The identity provider did not say who you are. Contact the service desk.",
+    ),
+    (
+        "sso.unknown_user",
+        "The identity provider knows you, but there is no samdrift account for you. Contact the service desk or your municipality's IT coordinator if you need one.",
+    ),
+    (
+        "sso.disabled",
+        "Your samdrift account is disabled. Contact the service desk if you should have access.",
+    ),
+    (
+        "sso.ambiguous",
+        "Several samdrift accounts belong to your identity, so you are not signed in. Contact the service desk.",
+    ),
+    (
+        "sso.failed",
+        "The sign-in could not be completed right now. Try again in a while.",
+    ),
+    ("sso.logout_title", "You have signed out"),
+    (
+        "sso.logout_provider",
+        "You are now being signed out of the identity provider too.",
+    ),
+    ("sso.logout_continue", "Continue to the identity provider"),
     ("form.error_summary", "The form has errors"),
     ("form.required", "required"),
     ("form.save", "Save"),

@@ -23,6 +23,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use samdrift_app::AppError;
+use samdrift_app::auth::NewSession;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -33,6 +34,8 @@ struct LoginPage {
     username: String,
     error: Option<String>,
     next: String,
+    /// The single sign-on providers: (key, label).
+    providers: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -93,7 +96,11 @@ fn login_page(status: StatusCode, page_data: LoginPage) -> Response {
     r
 }
 
-pub async fn show(headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let t = Tr(visitor_lang(&headers));
     let data = LoginPage {
         t,
@@ -101,6 +108,7 @@ pub async fn show(headers: HeaderMap, Query(q): Query<NextQuery>) -> Response {
         username: String::new(),
         error: None,
         next: q.next.unwrap_or_default(),
+        providers: state.app.sso_providers(),
     };
     login_page(StatusCode::OK, data)
 }
@@ -120,29 +128,16 @@ pub async fn submit(
             username: String::new(),
             error: Some(t.t("login.csrf").into()),
             next: form.next,
+            providers: state.app.sso_providers(),
         };
         return login_page(StatusCode::FORBIDDEN, data);
     }
-    let signed_in = state
+    let outcome = state
         .app
         .login(form.username.trim(), &form.password, client)
         .await;
-    match signed_in {
-        Ok(session) => {
-            let mut target = safe_next(&form.next)
-                .unwrap_or(landing(&session.scope))
-                .to_owned();
-            if !session.pending_agreements.is_empty() {
-                // The user agreement first; then where the user was going.
-                target = format!("/agreement?next={}", next_param(&target));
-            }
-            let mut r = Redirect::to(&target).into_response();
-            let max_age = state.app.settings.session_hours * 3600;
-            if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age)) {
-                r.headers_mut().append(header::SET_COOKIE, v);
-            }
-            r
-        }
+    match outcome {
+        Ok(session) => signed_in(&state, &session, &form.next),
         Err(e) => {
             let (status, error) = refusal(&t, &e);
             // What cannot be a username is not sent back.
@@ -157,10 +152,30 @@ pub async fn submit(
                 username,
                 error: Some(error),
                 next: form.next,
+                providers: state.app.sso_providers(),
             };
             login_page(status, data)
         }
     }
+}
+
+/// The answer to any login that opened `session`: its cookie, and on to
+/// `next` (when it is a path on this site; else the role's landing page),
+/// by way of the user agreement when one waits.
+pub(crate) fn signed_in(state: &AppState, session: &NewSession, next: &str) -> Response {
+    let mut target = safe_next(next)
+        .unwrap_or(landing(&session.scope))
+        .to_owned();
+    if !session.pending_agreements.is_empty() {
+        // The user agreement first; then where the user was going.
+        target = format!("/agreement?next={}", next_param(&target));
+    }
+    let mut r = Redirect::to(&target).into_response();
+    let max_age = state.app.settings.session_hours * 3600;
+    if let Ok(v) = HeaderValue::from_str(&session_cookie(&session.token, max_age)) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
 }
 
 /// The status and the sentence for a refused login.
@@ -197,10 +212,16 @@ pub async fn logout(
     if !user.csrf_ok(&form.csrf) {
         return (StatusCode::FORBIDDEN, "CSRF").into_response();
     }
+    let mut provider_logout = None;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        provider_logout = state.app.sso_logout_url(&token).await;
         let _ = state.app.logout(&token).await;
     }
-    let mut r = Redirect::to("/login").into_response();
+    let mut r = match provider_logout {
+        // On to the provider, to end its session too.
+        Some(url) => super::sso::leaving(user.tr, url),
+        None => Redirect::to("/login").into_response(),
+    };
     if let Ok(v) = HeaderValue::from_str(&session_cookie("", 0)) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }

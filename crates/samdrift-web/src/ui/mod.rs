@@ -15,6 +15,7 @@ mod member;
 mod portal;
 mod queues;
 mod session;
+mod sso;
 mod tickets;
 mod upload;
 
@@ -36,6 +37,8 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/login/sso/callback", get(sso::callback))
+        .route("/login/sso/{key}", get(sso::begin))
         .route("/agreement", get(agreement::show).post(agreement::accept))
         .route("/language", post(login::language))
         .route(

@@ -124,6 +124,7 @@ pub const IDENTITY_EN: &[(&str, &str)] = &[
     ("identity.account.login_at", "Time"),
     ("identity.account.login_method", "Method"),
     ("identity.method.password", "Password"),
+    ("identity.method.sso", "Single sign-on"),
     ("identity.account.tokens", "API tokens"),
     (
         "identity.account.no_tokens",

@@ -127,6 +127,7 @@ pub const IDENTITY_SV: &[(&str, &str)] = &[
     ("identity.account.login_at", "Tid"),
     ("identity.account.login_method", "Sätt"),
     ("identity.method.password", "Lösenord"),
+    ("identity.method.sso", "Enkel inloggning"),
     ("identity.account.tokens", "API-nycklar"),
     ("identity.account.no_tokens", "Kontot har inga API-nycklar."),
     ("identity.account.acceptances", "Godkända användaravtal"),
