@@ -52,6 +52,17 @@ start_oidc() {
     log "LemonLDAP::NG $(dpkg-query -W -f='${Version}' lemonldap-ng 2>/dev/null) at $SAMDRIFT_TEST_OIDC_ISSUER"
 }
 
+# The directories of the directory-read tests: OpenLDAP's slapd from
+# Debian's packages (tests/ldap/start.sh installs it when missing).
+start_ldap() {
+    LDAP_TMP=$(mktemp -d /tmp/samdrift-ldap.XXXXXX)
+    local exports
+    exports=$(tests/ldap/start.sh "$LDAP_TMP")
+    eval "$exports"
+    CLEANUP+=('log "stopping slapd"; tests/ldap/stop.sh "$LDAP_TMP"')
+    log "slapd $(dpkg-query -W -f='${Version}' slapd 2>/dev/null) at $SAMDRIFT_TEST_LDAP_URL (StartTLS) and $SAMDRIFT_TEST_LDAPS_URL"
+}
+
 if [ -z "${SAMDRIFT_TEST_PG_URL:-}" ]; then
     start_postgres
 fi
@@ -60,6 +71,10 @@ if [ -z "${SAMDRIFT_TEST_OIDC_ISSUER:-}" ]; then
     start_oidc
 fi
 export SAMDRIFT_REQUIRE_OIDC=1
+if [ -z "${SAMDRIFT_TEST_LDAP_URL:-}" ]; then
+    start_ldap
+fi
+export SAMDRIFT_REQUIRE_LDAP=1
 
 log "cargo fmt --check"
 cargo fmt --all -- --check

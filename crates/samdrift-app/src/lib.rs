@@ -91,6 +91,8 @@ pub struct App {
     login_secret: Arc<tokio::sync::OnceCell<String>>,
     /// The single sign-on providers (none unless configured).
     sso: Arc<sso::SsoProviders>,
+    /// The members' directories (none unless configured).
+    directories: Arc<identity::directory::Directories>,
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             password_checks: Arc::default(),
             login_secret: Arc::default(),
             sso: Arc::default(),
+            directories: Arc::default(),
         }
     }
 

@@ -19,6 +19,7 @@ macro_rules! on_pool {
 pub mod accounts;
 pub mod catalog;
 mod connect;
+pub mod directory;
 mod error;
 pub mod identity;
 pub mod identity_rules;

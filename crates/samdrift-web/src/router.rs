@@ -3,9 +3,9 @@
 //! response not already problem+json into one.
 
 use crate::api::{
-    accounts, agreements, attachments, calendars, catalog, comments, deliveries, escalations,
-    health, import, members, notifications, orders, outages, people, references, reports, requests,
-    session, sla, tickets, tokens, user_agreements,
+    accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
+    escalations, health, import, members, notifications, orders, outages, people, references,
+    reports, requests, session, sla, tickets, tokens, user_agreements,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -99,6 +99,10 @@ fn registers_routes() -> Router<AppState> {
             post(deliveries::create).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
         )
         .route("/people-deliveries", get(deliveries::list))
+        .route(
+            "/members/{member}/directory-reads",
+            get(directories::list).post(directories::create),
+        )
         .route(
             "/members/{member}/entitlement-rules",
             get(deliveries::rules).post(deliveries::create_rule),

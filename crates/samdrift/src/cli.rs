@@ -208,7 +208,9 @@ pub(crate) async fn open(config: &Config) -> anyhow::Result<App> {
         .migrate()
         .await
         .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
-    Ok(App::new(store, Arc::new(SystemClock), config.settings()?).with_sso(config.sso()?))
+    Ok(App::new(store, Arc::new(SystemClock), config.settings()?)
+        .with_sso(config.sso()?)
+        .with_directories(crate::ldap_config::directories(&config.ldap)?))
 }
 
 pub(crate) fn app_error(e: samdrift_app::AppError) -> anyhow::Error {

@@ -45,6 +45,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Single sign-on providers (`[[sso]]` tables; `sso_config.rs`).
     pub sso: Vec<crate::sso_config::SsoConfig>,
+    /// The members' directories (`[[ldap]]` tables; `ldap_config.rs`).
+    pub ldap: Vec<crate::ldap_config::LdapConfig>,
 }
 
 impl Default for Config {
@@ -66,6 +68,7 @@ impl Default for Config {
             people_delivery_dir: None,
             public_url: None,
             sso: Vec::new(),
+            ldap: Vec::new(),
         }
     }
 }

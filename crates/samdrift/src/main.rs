@@ -4,6 +4,7 @@ mod backup;
 mod cli;
 mod config;
 mod delivery_dir;
+mod ldap_config;
 mod people_cli;
 mod serve;
 mod sso_config;

@@ -33,6 +33,14 @@ pub enum PeopleCommand {
         /// The file: CSV, or JSON Lines if it ends in .json or .jsonl.
         file: PathBuf,
     },
+    /// Read a member's directory (Active Directory or OpenLDAP, as
+    /// configured in `[[ldap]]`) now: each person's directory account and
+    /// groups.
+    ReadDirectory {
+        /// The member's code (e.g. YST).
+        #[arg(long)]
+        member: String,
+    },
     /// Apply a delivery received earlier.
     Apply {
         /// The delivery's id.
@@ -99,6 +107,19 @@ pub async fn run(config: &Config, cmd: PeopleCommand) -> anyhow::Result<()> {
     let app = open(config).await?;
     let scope = app.system_scope();
     match cmd {
+        PeopleCommand::ReadDirectory { member } => {
+            let read = app
+                .read_directory(Some(&scope), &member)
+                .await
+                .map_err(app_error)?;
+            if let Some(error) = read.error {
+                anyhow::bail!("the directory of {member} could not be read: {error}");
+            }
+            println!(
+                "read {} users and {} groups; {} matched a person, {} matched nobody",
+                read.users_read, read.groups_read, read.matched, read.unmatched_count
+            );
+        }
         PeopleCommand::Deliver {
             member,
             source,

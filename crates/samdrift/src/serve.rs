@@ -72,6 +72,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
     });
+    let directories = read_directories(&timer_app, &config.ldap);
     // SLA warnings and breaches: timers are rows in the database, claimed
     // once, so any number of nodes may run this loop.
     let timers = tokio::spawn(async move {
@@ -103,6 +104,9 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         .context("server failed")?;
     sweeper.abort();
     timers.abort();
+    for d in directories {
+        d.abort();
+    }
     if let Some(scraper) = scraper {
         scraper.abort();
     }
@@ -126,4 +130,29 @@ async fn shutdown() {
         () = ctrl_c => {},
         () = term => {},
     }
+}
+
+/// Reads each member's directory at start and then every `every_minutes`.
+/// A read replaces the member's directory accounts whole, so a read on
+/// two nodes at once ends the same.
+fn read_directories(
+    app: &samdrift_app::App,
+    configs: &[crate::ldap_config::LdapConfig],
+) -> Vec<tokio::task::JoinHandle<()>> {
+    configs
+        .iter()
+        .map(|c| {
+            let app = app.clone();
+            let member = c.member.clone();
+            let every = Duration::from_secs(c.every_minutes.saturating_mul(60));
+            tokio::spawn(async move {
+                loop {
+                    if let Err(e) = app.read_directory(None, &member).await {
+                        tracing::warn!(%member, error = %e, "reading a directory failed");
+                    }
+                    tokio::time::sleep(every).await;
+                }
+            })
+        })
+        .collect()
 }

@@ -502,3 +502,75 @@ fn an_admin_changes_a_logins_language_and_roles_from_the_command_line_on_the_ver
     assert!(staff.contains("agent changed"));
     assert!(run(&["admin", "show-user", "--username", "agent"]).contains("\nstaff role\tnone\n"));
 }
+
+/// Writes a configuration file beside the data and returns its path.
+fn config_file(dir: &std::path::Path, text: &str) -> String {
+    let path = dir.join("samdrift-test.toml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_members_directory_is_read_from_the_command_line_and_a_bad_configuration_stops_in_one_line() {
+    let Ok(url) = std::env::var("SAMDRIFT_TEST_LDAPS_URL") else {
+        assert!(
+            std::env::var("SAMDRIFT_REQUIRE_LDAP").is_err() && std::env::var("CI").is_err(),
+            "SAMDRIFT_TEST_LDAPS_URL is required here: start tests/ldap/start.sh"
+        );
+        eprintln!("no directory (tests/ldap/start.sh): not tested");
+        return;
+    };
+    let ca = std::env::var("SAMDRIFT_TEST_LDAP_CA").unwrap();
+    let password = std::env::var("SAMDRIFT_TEST_LDAP_PASSWORD_FILE").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    assert!(samdrift(dir.path(), &["demo"]).status.success());
+    let ldap = format!(
+        "[[ldap]]\nmember = \"YST\"\nurl = \"{url}\"\nca_file = \"{ca}\"\n\
+         bind_dn = \"cn=svc-samdrift,dc=ystad,dc=example\"\nbind_password_file = \"{password}\"\n\
+         base_dn = \"dc=ystad,dc=example\"\nflavour = \"active_directory\"\n"
+    );
+    let config = config_file(dir.path(), &ldap);
+    let args = [
+        "--config",
+        &config,
+        "people",
+        "read-directory",
+        "--member",
+        "YST",
+    ];
+    let out = samdrift(dir.path(), &args);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("read 3 users and 2 groups"), "{text}");
+
+    for (bad, says) in [
+        (ldap.replace("active_directory", "novell"), "flavour"),
+        (ldap.replace("ldaps://", "http://"), "ldaps://"),
+        (
+            format!(
+                "[[sso]]\nkey = \"Ystad kommun\"\nlabel = \"Ystad\"\nissuer = \"https://idp.example\"\n\
+                 client_id = \"samdrift\"\nclient_secret_file = \"{password}\"\n"
+            ),
+            "sso",
+        ),
+    ] {
+        let config = config_file(dir.path(), &bad);
+        let args = [
+            "--config",
+            &config,
+            "people",
+            "read-directory",
+            "--member",
+            "YST",
+        ];
+        let out = samdrift(dir.path(), &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{bad}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(says), "{err}");
+    }
+}

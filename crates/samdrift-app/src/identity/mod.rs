@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod deliveries;
 pub mod delivery_file;
+pub mod directory;
 pub mod entitlements;
 pub mod people;
 pub mod sealing;

@@ -17,6 +17,8 @@ pub struct PersonIdentity {
     pub person: SourcedPerson,
     /// Masked (`19800101-XXXX`), or whole when an administrator asked.
     pub personnummer: Option<String>,
+    /// The person's account in the member's directory, as last read.
+    pub directory: Option<samdrift_store::directory::DirectoryAccountRecord>,
 }
 
 impl App {
@@ -34,11 +36,16 @@ impl App {
             .sourced_person(&filter, id)
             .await?
             .ok_or(AppError::NotFound("person"))?;
+        let directory = self
+            .store
+            .directory_account(person.member_id, person.id)
+            .await?;
         if !reveal {
             let personnummer = person.pnr_masked.clone();
             return Ok(PersonIdentity {
                 person,
                 personnummer,
+                directory,
             });
         }
         if !scope.is_admin() {
@@ -61,6 +68,7 @@ impl App {
         Ok(PersonIdentity {
             person,
             personnummer,
+            directory,
         })
     }
 

@@ -3,6 +3,7 @@
 //! leavers, and the personnummer rules.
 
 pub mod comparison;
+pub mod directory;
 pub mod entitlements;
 pub mod personnummer;
 pub mod source;

@@ -201,8 +201,15 @@ impl TestApp {
 
     /// The same database and clock, served with these single sign-on
     /// providers.
-    pub fn with_sso(mut self, providers: samdrift_app::sso::SsoProviders) -> TestApp {
-        self.app = self.app.clone().with_sso(providers);
+    pub fn with_sso(self, providers: samdrift_app::sso::SsoProviders) -> TestApp {
+        let app = self.app.clone().with_sso(providers);
+        self.with_app(app)
+    }
+
+    /// The same database and clock, served by `app` (the same app with
+    /// other integrations).
+    pub fn with_app(mut self, app: App) -> TestApp {
+        self.app = app;
         self.router = node_router(&self.app);
         self
     }

@@ -18,6 +18,8 @@ mod csv_formulas;
 #[cfg(test)]
 mod deliveries_ui;
 #[cfg(test)]
+mod directories;
+#[cfg(test)]
 mod exposure;
 #[cfg(test)]
 mod faults;

@@ -347,6 +347,24 @@ pub struct PersonIdentityView {
     /// When the person left (their account was disabled).
     #[schema(format = DateTime)]
     pub ended_at: Option<String>,
+    /// Their account in the member's directory, as last read.
+    pub directory: Option<DirectoryAccountView>,
+}
+
+/// A person's account in the member's directory (Active Directory or
+/// OpenLDAP), as the last read found it.
+#[derive(Serialize, ToSchema)]
+pub struct DirectoryAccountView {
+    pub dn: String,
+    /// `sAMAccountName` (AD) or `uid` (OpenLDAP).
+    pub login: Option<String>,
+    /// `userPrincipalName` (AD) or `mail` (OpenLDAP).
+    pub principal: Option<String>,
+    pub disabled: bool,
+    /// The names of its groups.
+    pub groups: Vec<String>,
+    #[schema(format = DateTime)]
+    pub read_at: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/people/{id}/identity", operation_id = "people_identity", tag = "identity",
@@ -378,6 +396,14 @@ pub async fn identity(
         starts_on: x.starts_on,
         ends_on: x.ends_on,
         ended_at: x.ended_at.map(rfc3339),
+        directory: found.directory.map(|d| DirectoryAccountView {
+            dn: d.dn,
+            login: d.login,
+            principal: d.principal,
+            disabled: d.disabled,
+            groups: serde_json::from_str(&d.groups).unwrap_or_default(),
+            read_at: rfc3339(d.read_at),
+        }),
     }))
 }
 

@@ -7,6 +7,7 @@ pub mod calendars;
 pub mod catalog;
 pub mod comments;
 pub mod deliveries;
+pub mod directories;
 pub mod escalations;
 pub mod health;
 pub mod import;

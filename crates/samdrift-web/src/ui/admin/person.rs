@@ -55,6 +55,34 @@ fn why(t: &Tr, h: &samdrift_app::identity::people::HistoryRow) -> String {
     }
 }
 
+/// What the member's directory says of the person: login, principal
+/// name, whether the account is disabled there, and its groups.
+fn directory_facts(
+    t: &Tr,
+    d: &samdrift_app::identity::directory::DirectoryAccountRecord,
+) -> Vec<(String, String)> {
+    let label = |key: &str| t.t(key).to_owned();
+    let groups: Vec<String> = serde_json::from_str(&d.groups).unwrap_or_default();
+    let state = if d.disabled {
+        "admin.person.directory_disabled"
+    } else {
+        "admin.person.directory_active"
+    };
+    let mut facts = vec![(label("admin.person.directory_state"), label(state))];
+    for (key, value) in [
+        ("admin.person.directory_login", d.login.clone()),
+        ("admin.person.directory_principal", d.principal.clone()),
+    ] {
+        if let Some(v) = value {
+            facts.push((label(key), v));
+        }
+    }
+    if !groups.is_empty() {
+        facts.push((label("admin.person.directory_groups"), groups.join(", ")));
+    }
+    facts
+}
+
 async fn build(state: &AppState, user: &UiUser, id: uuid::Uuid) -> Result<PersonPage, AppError> {
     let t = &user.tr;
     let found = state.app.person_identity(&user.scope, id, false).await?;
@@ -99,6 +127,9 @@ async fn build(state: &AppState, user: &UiUser, id: uuid::Uuid) -> Result<Person
     );
     if p.ended_at.is_some() {
         facts.push((label("admin.person.state"), label("admin.person.left")));
+    }
+    if let Some(d) = &found.directory {
+        facts.extend(directory_facts(t, d));
     }
     let history =
         rows.iter()

@@ -618,6 +618,15 @@ pub const EN: &[(&str, &str)] = &[
     ("admin.person.by_hand", "Entered by hand"),
     ("admin.person.key", "Key in the source"),
     ("admin.person.personnummer", "Personnummer"),
+    ("admin.person.directory_login", "Directory login"),
+    (
+        "admin.person.directory_principal",
+        "Principal name in the directory",
+    ),
+    ("admin.person.directory_groups", "Directory groups"),
+    ("admin.person.directory_state", "Directory account"),
+    ("admin.person.directory_disabled", "Disabled"),
+    ("admin.person.directory_active", "Active"),
     ("admin.person.state", "State"),
     ("admin.person.history", "History"),
     (

@@ -621,6 +621,18 @@ pub const SV: &[(&str, &str)] = &[
     ("admin.person.by_hand", "Inlagd för hand"),
     ("admin.person.key", "Nummer i källan"),
     ("admin.person.personnummer", "Personnummer"),
+    (
+        "admin.person.directory_login",
+        "Inloggningsnamn i katalogen",
+    ),
+    (
+        "admin.person.directory_principal",
+        "Användarnamn (UPN) i katalogen",
+    ),
+    ("admin.person.directory_groups", "Grupper i katalogen"),
+    ("admin.person.directory_state", "Konto i katalogen"),
+    ("admin.person.directory_disabled", "Avstängt"),
+    ("admin.person.directory_active", "Aktivt"),
     ("admin.person.state", "Läge"),
     ("admin.person.history", "Historik"),
     (
