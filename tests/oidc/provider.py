@@ -57,6 +57,14 @@ def client(client_id, client_secret, pkce):
 
 
 claims = {"email": "mail", "name": "cn", "preferred_username": "uid"}
+# The demo federation's people, for the demo's configuration
+# (docs/examples/sso-demo.toml): dwho is Ystad's end user, rtyler
+# Simrishamn's orderer; msmith is nobody samdrift knows.
+demo_people = {
+    "dwho": "linnea.persson@ystad.example",
+    "rtyler": "erik.lindqvist@simrishamn.example",
+}
+demo_email = " : ".join(f"$uid eq '{uid}' ? '{mail}'" for uid, mail in demo_people.items()) + " : ''"
 conf = {
     "cfgNum": 1,
     "cfgAuthor": "samdrift tests",
@@ -109,8 +117,12 @@ conf = {
         "samdrift": client("samdrift", secret, pkce=True),
         "other-rp": client("other-rp", "other-rp-secret", pkce=False),
     },
-    "oidcRPMetaDataExportedVars": {"samdrift": claims, "other-rp": claims},
-    "oidcRPMetaDataOptionsExtraClaims": {},
+    "macros": {"samdrift_demo_email": demo_email},
+    "oidcRPMetaDataExportedVars": {
+        "samdrift": {**claims, "samdrift_demo_email": "samdrift_demo_email"},
+        "other-rp": claims,
+    },
+    "oidcRPMetaDataOptionsExtraClaims": {"samdrift": {"email": "samdrift_demo_email"}},
 }
 with open(os.path.join(base, "conf", "lmConf-1.json"), "w") as f:
     json.dump(conf, f, indent=1)

@@ -4,6 +4,7 @@
 # the variables the tests read:
 #
 #   eval "$(tests/oidc/start.sh /tmp/oidc)"   # then tests/oidc/stop.sh /tmp/oidc
+#   OIDC_PORT=9090 tests/oidc/start.sh /tmp/samdrift-oidc   # for the demo
 #
 # SAMDRIFT_TEST_OIDC_ISSUER         the issuer (discovery at /.well-known/...)
 # SAMDRIFT_TEST_OIDC_SECRET_FILE    client "samdrift"'s secret
@@ -22,7 +23,8 @@ fi
 
 rm -rf "$base"
 mkdir -p "$base"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# OIDC_PORT fixes the port (the demo's configuration names 9090).
+port=${OIDC_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 python3 "$here/provider.py" "$base" "$port"
 owner=()
 if [ "$(id -u)" = 0 ]; then

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod ids;
 pub mod import;
 pub mod login;
+pub mod notify;
 pub mod queries;
 pub mod registers;
 pub mod saved_filters;

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod ids;
 pub mod member;
 pub mod messages;
+pub mod notify;
 pub mod priority;
 pub mod role;
 pub mod scope;

@@ -53,7 +53,7 @@ use utoipa::{Modify, OpenApi};
         calendars::days, calendars::business_seconds, calendars::deadline,
         agreements::list, agreements::create, agreements::show, agreements::update, agreements::delete,
         outages::create, outages::end, outages::status_messages,
-        notifications::list,
+        notifications::list, notifications::unread, notifications::read, notifications::read_all,
         escalations::list, escalations::create, escalations::delete,
         reports::sla,
         catalog::show, catalog::update_service, catalog::create_offering, catalog::update_offering,

@@ -224,6 +224,9 @@ fn service_level_routes() -> Router<AppState> {
         .route("/outages/{id}/end", post(outages::end))
         .route("/status-messages", get(outages::status_messages))
         .route("/notifications", get(notifications::list))
+        .route("/notifications/unread", get(notifications::unread))
+        .route("/notifications/read", post(notifications::read_all))
+        .route("/notifications/{id}/read", post(notifications::read))
         .route(
             "/escalation-rules",
             get(escalations::list).post(escalations::create),

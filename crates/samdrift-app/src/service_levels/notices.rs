@@ -41,6 +41,9 @@ pub struct Notification {
 
 /// The message of a stored notification of `kind`.
 pub fn message(kind: &str, stored: &str) -> Message {
+    if let Some(m) = crate::notify::ticket_message(kind, stored) {
+        return m;
+    }
     let Ok(notice) = serde_json::from_str::<SlaNotice>(stored) else {
         return msg!("notification.text", text = stored);
     };

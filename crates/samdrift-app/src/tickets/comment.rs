@@ -92,7 +92,11 @@ impl App {
                 text_changed: false,
             };
             match self.write_change(write).await {
-                Ok(t) => return Ok((t, comment)),
+                Ok(t) => {
+                    let event = samdrift_domain::notify::TicketEvent::Comment { public };
+                    self.notify_ticket(scope, None, &t, event).await;
+                    return Ok((t, comment));
+                }
                 Err(AppError::Stale) => continue,
                 Err(e) => return Err(e),
             }

@@ -115,7 +115,9 @@ impl App {
             clocks: vec![],
             text_changed,
         };
-        self.write_change(write).await
+        let stored = self.write_change(write).await?;
+        self.notify_update(scope, &current, &stored).await;
+        Ok(stored)
     }
 
     /// Group, assignee, service, administration and supplier: each must

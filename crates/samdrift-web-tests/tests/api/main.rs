@@ -46,6 +46,8 @@ mod list_shapes;
 #[cfg(test)]
 mod names_and_billing;
 #[cfg(test)]
+mod notifications_in_product;
+#[cfg(test)]
 mod nul_text;
 #[cfg(test)]
 mod openapi;

@@ -624,6 +624,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("notification.clock.resolution", "resolution"),
     ("notification.clock.response", "response"),
     (
+        "notification.group_assigned",
+        "{ticket} {title} came to your group ({by})",
+    ),
+    (
         "notification.sla_breach",
         "{ticket}: the {clock} clock has passed its target ({elapsed} s of {target} s)",
     ),
@@ -632,6 +636,22 @@ pub const TEXTS: &[(&str, &str)] = &[
         "{ticket}: the {clock} clock is close to its target ({elapsed} s of {target} s)",
     ),
     ("notification.text", "{text}"),
+    (
+        "notification.ticket_assigned",
+        "{ticket} {title} was assigned to you by {by}",
+    ),
+    (
+        "notification.ticket_comment",
+        "{by} commented on {ticket} {title}",
+    ),
+    (
+        "notification.ticket_resolved",
+        "{ticket} {title} was resolved ({by})",
+    ),
+    (
+        "notification.ticket_waiting",
+        "{ticket} {title} is waiting for your answer ({by})",
+    ),
     (
         "offering.code",
         "use 1-32 capital letters, digits, - or _ (e.g. WP-ADM)",

@@ -657,6 +657,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("notification.clock.resolution", "lösningstiden"),
     ("notification.clock.response", "svarstiden"),
     (
+        "notification.group_assigned",
+        "{ticket} {title} har kommit till din grupp ({by})",
+    ),
+    (
         "notification.sla_breach",
         "{ticket}: {clock} har passerat målet ({elapsed} s av {target} s)",
     ),
@@ -665,6 +669,22 @@ pub const TEXTS: &[(&str, &str)] = &[
         "{ticket}: {clock} närmar sig målet ({elapsed} s av {target} s)",
     ),
     ("notification.text", "{text}"),
+    (
+        "notification.ticket_assigned",
+        "{ticket} {title} har tilldelats dig av {by}",
+    ),
+    (
+        "notification.ticket_comment",
+        "{by} har kommenterat {ticket} {title}",
+    ),
+    (
+        "notification.ticket_resolved",
+        "{ticket} {title} är löst ({by})",
+    ),
+    (
+        "notification.ticket_waiting",
+        "{ticket} {title} väntar på ditt svar ({by})",
+    ),
     (
         "offering.code",
         "Använd 1–32 versaler, siffror, - eller _, t.ex. WP-ADM.",

@@ -12,6 +12,7 @@ pub mod i18n;
 mod identity_i18n;
 mod login;
 mod member;
+mod notifications;
 mod portal;
 mod queues;
 mod session;
@@ -37,6 +38,9 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home))
         .route("/login", get(login::show).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::read_all))
+        .route("/notifications/{id}/read", post(notifications::read_one))
         .route("/login/sso/callback", get(sso::callback))
         .route("/login/sso/{key}", get(sso::begin))
         .route("/agreement", get(agreement::show).post(agreement::accept))
@@ -120,6 +124,19 @@ pub struct Frame {
     /// Whether the header links to the user's own account (not while a
     /// user agreement waits to be accepted).
     pub account_link: bool,
+    /// Unread notifications (the bell; at most 100, shown "99+" beyond).
+    pub unread: i64,
+}
+
+impl Frame {
+    /// The bell's count as shown.
+    pub fn unread_text(&self) -> String {
+        if self.unread > 99 {
+            "99+".into()
+        } else {
+            self.unread.to_string()
+        }
+    }
 }
 
 impl Frame {
@@ -165,6 +182,7 @@ impl Frame {
             nav,
             back: current.to_owned(),
             account_link: true,
+            unread: user.unread,
         }
     }
 
@@ -179,6 +197,7 @@ impl Frame {
             nav: Vec::new(),
             back: current.to_owned(),
             account_link: false,
+            unread: 0,
         }
     }
 }

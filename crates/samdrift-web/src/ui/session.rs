@@ -24,6 +24,8 @@ pub struct UiUser {
     pub scope: Scope,
     pub tr: Tr,
     pub csrf: String,
+    /// The user's unread notifications (at most 100), for the bell.
+    pub unread: i64,
 }
 
 impl UiUser {
@@ -90,14 +92,23 @@ impl FromRequestParts<AppState> for UngatedUser {
             return Err(to_login());
         };
         match state.app.authenticate_session(&token).await {
-            Ok(auth) => Ok(UngatedUser {
-                user: UiUser {
-                    scope: auth.scope,
-                    tr: Tr(Lang::parse(&auth.language)),
-                    csrf: auth.csrf_token.unwrap_or_default(),
-                },
-                pending: auth.pending_agreements,
-            }),
+            Ok(auth) => {
+                // The bell is a courtesy: a page opens without its count.
+                let unread = state
+                    .app
+                    .unread_notifications(&auth.scope)
+                    .await
+                    .unwrap_or(0);
+                Ok(UngatedUser {
+                    user: UiUser {
+                        scope: auth.scope,
+                        tr: Tr(Lang::parse(&auth.language)),
+                        csrf: auth.csrf_token.unwrap_or_default(),
+                        unread,
+                    },
+                    pending: auth.pending_agreements,
+                })
+            }
             Err(_) => Err(to_login()),
         }
     }

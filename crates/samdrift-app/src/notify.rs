@@ -1,0 +1,172 @@
+//! Notifications in the product: after a ticket changes, those it
+//! concerns are told (who, and as which kind, is the domain's rule:
+//! `samdrift_domain::notify`). A notification keeps its figures as data
+//! (`TicketNotice`: the ticket's number and title, who acted, the new
+//! status) and becomes a sentence in the reader's language when read.
+//! Telling is done after the change is stored: a failure to tell is
+//! logged and never undoes or refuses the change.
+
+use crate::{App, AppError};
+use samdrift_domain::messages::{Arg, Message};
+use samdrift_domain::notify::{Concerned, Kind, TicketEvent, recipients};
+use samdrift_domain::scope::Scope;
+use samdrift_store::service_levels::notifications::NotificationRecord;
+use samdrift_store::tickets::TicketRecord;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The figures of a ticket notification, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketNotice {
+    pub ticket: String,
+    pub title: String,
+    /// Who acted (their username).
+    pub by: String,
+    /// The new status, for `ticket_status`.
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// The message of a stored ticket notification of `kind`, or None when
+/// `stored` is not one.
+pub fn ticket_message(kind: &str, stored: &str) -> Option<Message> {
+    let n: TicketNotice = serde_json::from_str(stored).ok()?;
+    let code = match (Kind::parse(kind)?, n.status.as_deref()) {
+        (Kind::TicketComment, _) => "notification.ticket_comment",
+        (Kind::TicketStatus, Some("resolved")) => "notification.ticket_resolved",
+        (Kind::TicketStatus, _) => "notification.ticket_waiting",
+        (Kind::TicketAssigned, _) => "notification.ticket_assigned",
+        (Kind::GroupAssigned, _) => "notification.group_assigned",
+        _ => return None,
+    };
+    Some(
+        Message::new(code)
+            .with("ticket", n.ticket)
+            .with("title", Arg::Text(n.title))
+            .with("by", Arg::Text(n.by)),
+    )
+}
+
+impl App {
+    /// Tells those `event` on `ticket` concerns (module docs). `before` is
+    /// the ticket as it was, for an assignment.
+    pub(crate) async fn notify_ticket(
+        &self,
+        scope: &Scope,
+        before: Option<&TicketRecord>,
+        ticket: &TicketRecord,
+        event: TicketEvent,
+    ) {
+        if let Err(e) = self.tell(scope, before, ticket, &event).await {
+            tracing::warn!(ticket = %ticket.number, error = %e, "telling those a ticket concerns failed");
+        }
+    }
+
+    async fn tell(
+        &self,
+        scope: &Scope,
+        before: Option<&TicketRecord>,
+        ticket: &TicketRecord,
+        event: &TicketEvent,
+    ) -> Result<(), AppError> {
+        let requester = match ticket.requester_id {
+            Some(p) => {
+                self.store
+                    .person_accounts(ticket.member_id.uuid(), p.0)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        let group_changed = before.is_some_and(|b| b.group_id != ticket.group_id);
+        let group = match (ticket.group_id, group_changed) {
+            (Some(g), true) => self.store.group_accounts(g.0).await?,
+            _ => Vec::new(),
+        };
+        let concerned = Concerned {
+            actor: scope.account.0,
+            requester,
+            assignee: ticket.assignee_id.map(|a| a.0),
+            group,
+            group_changed,
+            assignee_changed: before.is_some_and(|b| b.assignee_id != ticket.assignee_id),
+        };
+        let told = recipients(event, &concerned);
+        let notice = TicketNotice {
+            ticket: ticket.number.clone(),
+            title: ticket.title.clone(),
+            by: scope.username.clone(),
+            status: match event {
+                TicketEvent::Status { to } => Some(to.as_str().to_owned()),
+                _ => None,
+            },
+        };
+        let stored = serde_json::to_string(&notice).unwrap_or_default();
+        let at = self.now_micros();
+        let list: Vec<NotificationRecord> = told
+            .into_iter()
+            .map(|(account, kind)| NotificationRecord {
+                id: crate::ids::new_id(self.clock.as_ref()),
+                account_id: account,
+                member_id: Some(ticket.member_id.uuid()),
+                ticket_id: Some(ticket.id.uuid()),
+                kind: kind.as_str().to_owned(),
+                message: stored.clone(),
+                created_at: at,
+                read_at: None,
+            })
+            .collect();
+        Ok(self.store.insert_notifications(&list).await?)
+    }
+
+    /// Tells of what `update_ticket` changed: a new status, a new assignee
+    /// or group.
+    pub(crate) async fn notify_update(
+        &self,
+        scope: &Scope,
+        before: &TicketRecord,
+        after: &TicketRecord,
+    ) {
+        if before.status != after.status {
+            self.notify_ticket(
+                scope,
+                Some(before),
+                after,
+                TicketEvent::Status { to: after.status },
+            )
+            .await;
+        }
+        if before.assignee_id != after.assignee_id || before.group_id != after.group_id {
+            self.notify_ticket(scope, Some(before), after, TicketEvent::Assigned)
+                .await;
+        }
+    }
+
+    /// How many of the caller's notifications are unread (at most 100).
+    pub async fn unread_notifications(&self, scope: &Scope) -> Result<i64, AppError> {
+        Ok(self.store.unread_notifications(scope.account.0).await?)
+    }
+
+    /// Marks one of the caller's notifications read; another's, or none,
+    /// is not found.
+    pub async fn mark_notification_read(&self, scope: &Scope, id: Uuid) -> Result<(), AppError> {
+        let at = self.now_micros();
+        if self
+            .store
+            .mark_notification_read(scope.account.0, id, at)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("notification"))
+        }
+    }
+
+    /// Marks all the caller's notifications read; how many were unread.
+    pub async fn mark_all_notifications_read(&self, scope: &Scope) -> Result<u64, AppError> {
+        let at = self.now_micros();
+        Ok(self
+            .store
+            .mark_all_notifications_read(scope.account.0, at)
+            .await?)
+    }
+}
