@@ -27,11 +27,46 @@ pub struct TicketNotice {
     pub status: Option<String>,
 }
 
+/// The figures of an order notification, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderNotice {
+    pub member: String,
+    pub offering: String,
+    pub quantity: i64,
+    /// Who decided, or who ordered (for `order_waiting`).
+    pub by: String,
+    /// `confirmed` or `rejected`, for `order_decided`.
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// The message of a stored order notification of `kind`, or None.
+fn order_message(kind: Kind, stored: &str) -> Option<Message> {
+    let n: OrderNotice = serde_json::from_str(stored).ok()?;
+    let code = match (kind, n.outcome.as_deref()) {
+        (Kind::OrderWaiting, _) => "notification.order_waiting",
+        (Kind::OrderDecided, Some("confirmed")) => "notification.order_confirmed",
+        (Kind::OrderDecided, _) => "notification.order_rejected",
+        _ => return None,
+    };
+    Some(
+        Message::new(code)
+            .with("member", n.member)
+            .with("offering", n.offering)
+            .with("quantity", n.quantity)
+            .with("by", Arg::Text(n.by)),
+    )
+}
+
 /// The message of a stored ticket notification of `kind`, or None when
 /// `stored` is not one.
 pub fn ticket_message(kind: &str, stored: &str) -> Option<Message> {
+    let kind_of = Kind::parse(kind)?;
+    if matches!(kind_of, Kind::OrderDecided | Kind::OrderWaiting) {
+        return order_message(kind_of, stored);
+    }
     let n: TicketNotice = serde_json::from_str(stored).ok()?;
-    let code = match (Kind::parse(kind)?, n.status.as_deref()) {
+    let code = match (kind_of, n.status.as_deref()) {
         (Kind::TicketComment, _) => "notification.ticket_comment",
         (Kind::TicketStatus, Some("resolved")) => "notification.ticket_resolved",
         (Kind::TicketStatus, _) => "notification.ticket_waiting",
@@ -138,6 +173,58 @@ impl App {
         if before.assignee_id != after.assignee_id || before.group_id != after.group_id {
             self.notify_ticket(scope, Some(before), after, TicketEvent::Assigned)
                 .await;
+        }
+    }
+
+    /// Tells the federation's managers that an order waits for them.
+    pub(crate) async fn notify_order_waiting(&self, scope: &Scope, notice: &OrderNotice) {
+        let managers = match self.store.staff_with_role("manager", None).await {
+            Ok(m) => m
+                .into_iter()
+                .map(|a| a.0)
+                .filter(|a| *a != scope.account.0)
+                .collect(),
+            Err(e) => {
+                tracing::warn!(error = %e, "finding the managers to tell of an order failed");
+                return;
+            }
+        };
+        self.notify_accounts(managers, Kind::OrderWaiting, notice)
+            .await;
+    }
+
+    /// Tells the orderer that their order was decided.
+    pub(crate) async fn notify_order_decided(
+        &self,
+        scope: &Scope,
+        orderer: Option<Uuid>,
+        notice: &OrderNotice,
+    ) {
+        let to: Vec<Uuid> = orderer
+            .into_iter()
+            .filter(|a| *a != scope.account.0)
+            .collect();
+        self.notify_accounts(to, Kind::OrderDecided, notice).await;
+    }
+
+    async fn notify_accounts(&self, accounts: Vec<Uuid>, kind: Kind, notice: &OrderNotice) {
+        let stored = serde_json::to_string(notice).unwrap_or_default();
+        let at = self.now_micros();
+        let list: Vec<NotificationRecord> = accounts
+            .into_iter()
+            .map(|account| NotificationRecord {
+                id: crate::ids::new_id(self.clock.as_ref()),
+                account_id: account,
+                member_id: None,
+                ticket_id: None,
+                kind: kind.as_str().to_owned(),
+                message: stored.clone(),
+                created_at: at,
+                read_at: None,
+            })
+            .collect();
+        if let Err(e) = self.store.insert_notifications(&list).await {
+            tracing::warn!(error = %e, "telling of an order failed");
         }
     }
 

@@ -28,16 +28,22 @@ pub enum Kind {
     SlaWarning,
     /// An SLA clock of my group's ticket ran out (leads).
     SlaBreach,
+    /// My order was confirmed or rejected (orderers).
+    OrderDecided,
+    /// A large order waits for my decision (the federation manager).
+    OrderWaiting,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Kind::TicketComment,
         Kind::TicketStatus,
         Kind::TicketAssigned,
         Kind::GroupAssigned,
         Kind::SlaWarning,
         Kind::SlaBreach,
+        Kind::OrderDecided,
+        Kind::OrderWaiting,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,11 +54,23 @@ impl Kind {
             Kind::GroupAssigned => "group_assigned",
             Kind::SlaWarning => "sla_warning",
             Kind::SlaBreach => "sla_breach",
+            Kind::OrderDecided => "order_decided",
+            Kind::OrderWaiting => "order_waiting",
         }
     }
 
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The page a notification of this kind leads to when it names no
+    /// ticket.
+    pub fn page(self) -> Option<&'static str> {
+        match self {
+            Kind::OrderDecided => Some("/member/subscriptions"),
+            Kind::OrderWaiting => Some("/admin/orders"),
+            _ => None,
+        }
     }
 }
 

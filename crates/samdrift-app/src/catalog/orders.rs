@@ -154,6 +154,15 @@ impl App {
                 false,
             )
             .await?;
+        } else {
+            let notice = crate::notify::OrderNotice {
+                member: member.code.clone(),
+                offering: offering.code.clone(),
+                quantity: order.quantity_change,
+                by: scope.username.clone(),
+                outcome: None,
+            };
+            self.notify_order_waiting(scope, &notice).await;
         }
         self.order_detail(scope, member_code, order.id).await
     }
@@ -347,6 +356,19 @@ impl App {
                     .await?;
             }
         }
+        let offering = self.store.get_offering(order.offering_id).await?;
+        let notice = crate::notify::OrderNotice {
+            member: member.code.clone(),
+            offering: offering.map(|o| o.code).unwrap_or_default(),
+            quantity: order.quantity_change,
+            by: scope.username.clone(),
+            outcome: Some(match decision {
+                Decision::Confirm => "confirmed".into(),
+                Decision::Reject => "rejected".into(),
+            }),
+        };
+        self.notify_order_decided(scope, order.ordered_by, &notice)
+            .await;
         self.order_detail(scope, member_code, id).await
     }
 

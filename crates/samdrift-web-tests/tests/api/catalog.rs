@@ -308,6 +308,29 @@ async fn an_order_and_a_request_reach_the_months_invoice_basis_to_the_ore() {
             assert_eq!(done["decided_by"], "manager");
             assert_eq!(done["history"].as_array().unwrap().len(), 2);
         }
+        // The manager heard of each large order, the orderer of each decision.
+        let heard = |who: &'static str| {
+            let t = &t;
+            let token = f.token(who).to_owned();
+            async move {
+                let list = t.get("/api/v1/notifications", &token).await.json();
+                list.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n["code"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            heard("manager").await,
+            vec!["notification.order_waiting"; 2],
+            "{}",
+            t.backend
+        );
+        assert_eq!(
+            heard("yst.orderer").await,
+            vec!["notification.order_confirmed"; 2]
+        );
         let subs = ok(
             &t.get("/api/v1/members/YST/subscriptions", orderer).await,
             StatusCode::OK,

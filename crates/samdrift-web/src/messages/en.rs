@@ -628,6 +628,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "{ticket} {title} came to your group ({by})",
     ),
     (
+        "notification.order_confirmed",
+        "The order of {offering} ({quantity}) for {member} was confirmed by {by}",
+    ),
+    (
+        "notification.order_rejected",
+        "The order of {offering} ({quantity}) for {member} was rejected by {by}",
+    ),
+    (
+        "notification.order_waiting",
+        "An order of {offering} ({quantity}) for {member} from {by} waits for your decision",
+    ),
+    (
         "notification.sla_breach",
         "{ticket}: the {clock} clock has passed its target ({elapsed} s of {target} s)",
     ),

@@ -661,6 +661,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "{ticket} {title} har kommit till din grupp ({by})",
     ),
     (
+        "notification.order_confirmed",
+        "Beställningen av {offering} ({quantity}) för {member} har godkänts av {by}",
+    ),
+    (
+        "notification.order_rejected",
+        "Beställningen av {offering} ({quantity}) för {member} har avslagits av {by}",
+    ),
+    (
+        "notification.order_waiting",
+        "En beställning av {offering} ({quantity}) för {member} från {by} väntar på ditt beslut",
+    ),
+    (
         "notification.sla_breach",
         "{ticket}: {clock} har passerat målet ({elapsed} s av {target} s)",
     ),

@@ -52,7 +52,11 @@ pub async fn list(State(state): State<AppState>, user: UiUser) -> Response {
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string(),
             text: crate::messages::render(&t, &n.message),
-            link: n.ticket_id.map(|id| format!("/tickets/{id}")),
+            link: n.ticket_id.map(|id| format!("/tickets/{id}")).or_else(|| {
+                samdrift_domain::notify::Kind::parse(&n.kind)
+                    .and_then(|k| k.page())
+                    .map(str::to_owned)
+            }),
             unread: n.read_at.is_none(),
         })
         .collect();
