@@ -110,7 +110,7 @@ test('the test knows the English texts', () => {
 test('an end user reads Swedish with names, not ids', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'yst.user', assert);
-  for (const path of ['/portal', '/portal/new', '/portal/catalog']) await visit(page, path);
+  for (const path of ['/portal', '/portal/new', '/portal/catalog', '/notifications']) await visit(page, path);
   await visit(page, '/portal');
   await firstTicket(page);
   await ctx.close();

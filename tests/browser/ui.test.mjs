@@ -133,7 +133,7 @@ test('the language switch turns the UI English and remembers it', async () => {
 });
 
 test('pages reflow on a phone-width screen (320 CSS px, as 200 % zoom of 640)', async () => {
-  for (const [user, path] of [['yst.user', '/portal'], ['yst.user', '/portal/new'], ['agent', '/agent'], ['yst.orderer', '/member/report']]) {
+  for (const [user, path] of [['yst.user', '/portal'], ['yst.user', '/portal/new'], ['yst.user', '/notifications'], ['agent', '/agent'], ['agent', '/notifications'], ['yst.orderer', '/member/report']]) {
     const ctx = await env.browser.newContext({ locale: 'sv-SE', viewport: { width: 320, height: 640 } });
     const page = await login(ctx, env.base, user, assert);
     await page.goto(`${env.base}${path}`);
