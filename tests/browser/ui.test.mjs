@@ -78,6 +78,21 @@ test('an agent works the ticket to resolved; a stale form says so and keeps the 
   await ctx.close();
 });
 
+test('the end user hears that the ticket was resolved: the bell, the list, marked read', async () => {
+  const ctx = await env.browser.newContext({ locale: 'sv-SE' });
+  const page = await login(ctx, env.base, 'yst.user', assert);
+  const bell = page.getByRole('link', { name: /^Aviseringar \d+ olästa$/ });
+  await bell.click();
+  await page.getByRole('heading', { name: 'Aviseringar' }).waitFor();
+  await page.getByRole('link', { name: new RegExp(`${title} är löst`) }).waitFor();
+  await checkA11y(page, assert);
+  await page.getByRole('button', { name: 'Markera alla som lästa' }).click();
+  await page.getByRole('heading', { name: 'Aviseringar' }).waitFor();
+  assert.equal(await page.locator('.bell .count').count(), 0, 'no count once all are read');
+  await checkA11y(page, assert);
+  await ctx.close();
+});
+
 test('the orderer reads the member report with its chart', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'yst.orderer', assert);
