@@ -94,6 +94,15 @@ impl App {
             .collect()
     }
 
+    /// The configured providers, as the administration lists them.
+    pub fn sso_provider_configs(&self) -> Vec<super::ProviderConfig> {
+        self.sso
+            .providers
+            .iter()
+            .map(|p| p.config().clone())
+            .collect()
+    }
+
     /// Begins a login at provider `key`; `next` (a path on this site,
     /// checked by the caller) is where the user goes after signing in.
     pub async fn sso_begin(&self, key: &str, next: &str) -> Result<SsoStart, SsoError> {

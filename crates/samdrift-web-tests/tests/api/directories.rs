@@ -282,6 +282,12 @@ async fn a_directory_read_gives_people_their_accounts_and_groups_and_adds_nobody
             .await
             .json();
         assert_eq!(reads.as_array().unwrap().len(), 1);
+        let page = admin_page(&t, "/admin/sign-in").await;
+        assert!(
+            page.contains("3 / 2 / 1"),
+            "{}: the administration shows the read",
+            t.backend
+        );
     }
 }
 
@@ -330,6 +336,12 @@ async fn a_failed_read_says_why_and_changes_nothing() {
             untrusted.backend
         );
 
+        let page = admin_page(&untrusted, "/admin/sign-in").await;
+        assert!(
+            page.contains("Misslyckades"),
+            "{}: the failure shows",
+            untrusted.backend
+        );
         let anna = identity(&untrusted, &admin, "anna.andersson@ystad.example").await;
         assert_eq!(
             anna["directory"]["login"], "anna.andersson",

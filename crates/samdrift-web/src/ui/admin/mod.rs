@@ -31,6 +31,7 @@ mod person;
 mod problems;
 mod rules;
 mod services;
+mod sign_in;
 mod suppliers;
 mod user_agreements;
 
@@ -63,6 +64,11 @@ pub fn routes() -> Router<AppState> {
             ),
         )
         .route("/admin/deliveries/{id}", get(deliveries::show))
+        .route("/admin/sign-in", get(sign_in::show))
+        .route(
+            "/admin/sign-in/directories/{code}/read",
+            post(sign_in::read),
+        )
         .route(
             "/admin/entitlement-rules",
             get(rules::list).post(rules::create),
@@ -175,6 +181,7 @@ pub fn sections(user: &UiUser, current: &str) -> Vec<Section> {
         ("/admin/people", "admin.people.title"),
         ("/admin/deliveries", "admin.deliveries.title"),
         ("/admin/entitlement-rules", "admin.rules.title"),
+        ("/admin/sign-in", "admin.sign_in.title"),
         ("/admin/accounts", "admin.accounts.title"),
         ("/admin/groups", "admin.groups.title"),
         ("/admin/suppliers", "admin.suppliers.title"),
