@@ -47,10 +47,7 @@ pub async fn list(State(state): State<AppState>, user: UiUser) -> Response {
         .into_iter()
         .map(|n| Row {
             id: n.id.to_string(),
-            at: samdrift_domain::time::stockholm()
-                .to_datetime(samdrift_domain::time::from_micros(n.created_at))
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string(),
+            at: t.time(n.created_at),
             text: crate::messages::render(&t, &n.message),
             link: n.ticket_id.map(|id| format!("/tickets/{id}")).or_else(|| {
                 samdrift_domain::notify::Kind::parse(&n.kind)

@@ -74,13 +74,6 @@ fn state_label(t: &Tr, state: &str) -> &'static str {
     })
 }
 
-fn stockholm_time(micros: i64) -> String {
-    samdrift_domain::time::stockholm()
-        .to_datetime(samdrift_domain::time::from_micros(micros))
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
 async fn render_list(
     state: &AppState,
     user: &UiUser,
@@ -116,7 +109,7 @@ async fn render_list(
                 source: source_label(t, &d.source),
                 full: d.is_full,
                 state: state_label(t, &d.state),
-                received: stockholm_time(d.received_at),
+                received: t.time(d.received_at),
                 counts: s
                     .map(|s| {
                         format!(

@@ -134,10 +134,7 @@ async fn build(state: &AppState, user: &UiUser, id: uuid::Uuid) -> Result<Person
     let history =
         rows.iter()
             .map(|h| HistoryRow {
-                at: samdrift_domain::time::stockholm()
-                    .to_datetime(samdrift_domain::time::from_micros(h.at))
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string(),
+                at: t.time(h.at),
                 kind: history_kind(t, &h.kind),
                 why: why(t, h),
                 changes: serde_json::from_str::<

@@ -76,12 +76,7 @@ pub async fn show(State(state): State<AppState>, user: UiUser, Query(q): Query<S
         directories.push(DirectoryRow {
             member: code,
             read_at: last
-                .map(|r| {
-                    samdrift_domain::time::stockholm()
-                        .to_datetime(samdrift_domain::time::from_micros(r.at))
-                        .strftime("%Y-%m-%d %H:%M")
-                        .to_string()
-                })
+                .map(|r| t.time(r.at))
                 .unwrap_or_else(|| t.t("admin.sign_in.never").to_owned()),
             counts: last
                 .filter(|r| r.error.is_none())
