@@ -72,6 +72,7 @@ pub fn ticket_message(kind: &str, stored: &str) -> Option<Message> {
         (Kind::TicketStatus, _) => "notification.ticket_waiting",
         (Kind::TicketAssigned, _) => "notification.ticket_assigned",
         (Kind::GroupAssigned, _) => "notification.group_assigned",
+        (Kind::ApprovalWaiting, _) => "notification.approval_waiting",
         _ => return None,
     };
     Some(
@@ -174,6 +175,53 @@ impl App {
             self.notify_ticket(scope, Some(before), after, TicketEvent::Assigned)
                 .await;
         }
+    }
+
+    /// Tells whoever must approve a service request's next pending
+    /// approval (its approver's accounts, or the member's orderers when it
+    /// names nobody) that it waits for them.
+    pub(crate) async fn notify_waiting_approval(&self, scope: &Scope, ticket: &TicketRecord) {
+        if let Err(e) = self.tell_approver(scope, ticket).await {
+            tracing::warn!(ticket = %ticket.number, error = %e, "telling an approver failed");
+        }
+    }
+
+    async fn tell_approver(&self, scope: &Scope, ticket: &TicketRecord) -> Result<(), AppError> {
+        let approvals = self
+            .store
+            .request_approvals(ticket.member_id, ticket.id)
+            .await?;
+        let Some(next) = approvals.iter().find(|a| a.state == "pending") else {
+            return Ok(());
+        };
+        let member = ticket.member_id.uuid();
+        let accounts = match next.approver_id {
+            Some(person) => self.store.person_accounts(member, person).await?,
+            None => self.store.member_role_accounts(member, "orderer").await?,
+        };
+        let notice = TicketNotice {
+            ticket: ticket.number.clone(),
+            title: ticket.title.clone(),
+            by: scope.username.clone(),
+            status: None,
+        };
+        let stored = serde_json::to_string(&notice).unwrap_or_default();
+        let at = self.now_micros();
+        let list: Vec<NotificationRecord> = accounts
+            .into_iter()
+            .filter(|a| *a != scope.account.0)
+            .map(|account| NotificationRecord {
+                id: crate::ids::new_id(self.clock.as_ref()),
+                account_id: account,
+                member_id: Some(member),
+                ticket_id: Some(ticket.id.uuid()),
+                kind: Kind::ApprovalWaiting.as_str().to_owned(),
+                message: stored.clone(),
+                created_at: at,
+                read_at: None,
+            })
+            .collect();
+        Ok(self.store.insert_notifications(&list).await?)
     }
 
     /// Tells the federation's managers that an order waits for them.

@@ -32,10 +32,12 @@ pub enum Kind {
     OrderDecided,
     /// A large order waits for my decision (the federation manager).
     OrderWaiting,
+    /// A service request waits for my approval.
+    ApprovalWaiting,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::TicketComment,
         Kind::TicketStatus,
         Kind::TicketAssigned,
@@ -44,6 +46,7 @@ impl Kind {
         Kind::SlaBreach,
         Kind::OrderDecided,
         Kind::OrderWaiting,
+        Kind::ApprovalWaiting,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Kind {
             Kind::SlaBreach => "sla_breach",
             Kind::OrderDecided => "order_decided",
             Kind::OrderWaiting => "order_waiting",
+            Kind::ApprovalWaiting => "approval_waiting",
         }
     }
 
@@ -63,12 +67,13 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
-    /// The page a notification of this kind leads to when it names no
-    /// ticket.
+    /// The page a notification of this kind leads to, where it is not
+    /// its ticket's page (an approver may not read the ticket itself).
     pub fn page(self) -> Option<&'static str> {
         match self {
             Kind::OrderDecided => Some("/member/subscriptions"),
             Kind::OrderWaiting => Some("/admin/orders"),
+            Kind::ApprovalWaiting => Some("/portal/approvals"),
             _ => None,
         }
     }

@@ -310,6 +310,9 @@ impl App {
             .await?;
         self.start_request(scope, created.id, state, first_group)
             .await?;
+        if state == RequestState::AwaitingApproval {
+            self.notify_waiting_approval(scope, &created).await;
+        }
         Ok(created)
     }
 
@@ -530,6 +533,10 @@ impl App {
         );
         self.follow_decision(scope, ticket, &view, next, &label, reason)
             .await?;
+        if next == RequestState::AwaitingApproval {
+            let t = self.get_ticket_unscoped(ticket).await?;
+            self.notify_waiting_approval(scope, &t).await;
+        }
         self.request_view(scope, ticket)
             .await?
             .ok_or(AppError::NotFound("request"))

@@ -141,6 +141,18 @@ impl Store {
         ).bind(member).bind(person).fetch_all(p).await?))
     }
 
+    /// The enabled accounts holding `role` in a member.
+    pub async fn member_role_accounts(
+        &self,
+        member: Uuid,
+        role: &str,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_scalar::<_, Uuid>(
+            "SELECT a.id FROM account_roles r JOIN accounts a ON a.id = r.account_id \
+             WHERE r.member_id = $1 AND r.role = $2 AND NOT a.disabled",
+        ).bind(member).bind(role).fetch_all(p).await?))
+    }
+
     /// The enabled accounts in a competence group.
     pub async fn group_accounts(&self, group: Uuid) -> Result<Vec<Uuid>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, Uuid>(

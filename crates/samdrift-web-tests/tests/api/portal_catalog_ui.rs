@@ -107,6 +107,12 @@ async fn a_request_goes_from_the_portal_through_approvals_and_tasks_to_delivered
 
         // The manager, an end user, decides without opening the ticket.
         let chef = Browser::sign_in(&t, "yst.chef").await;
+        let told = chef.page("/notifications").await;
+        assert!(
+            told.contains(&format!("{number} ")) && told.contains("väntar på ditt godkännande"),
+            "the manager hears that the request waits: {told}"
+        );
+        assert!(told.contains("href=\"/portal/approvals\""));
         let list = chef.page("/portal/approvals").await;
         let link = format!("href=\"/portal/approvals/{ticket}\">{number}</a>");
         assert!(list.contains(&link), "{list}");
@@ -148,6 +154,13 @@ async fn a_request_goes_from_the_portal_through_approvals_and_tasks_to_delivered
 
         // The orderer: a rejection needs a reason; then approves.
         let orderer = Browser::sign_in(&t, "yst.orderer").await;
+        assert!(
+            orderer
+                .page("/notifications")
+                .await
+                .contains("väntar på ditt godkännande"),
+            "the orderer hears once the manager has approved"
+        );
         assert!(orderer.page("/portal/approvals").await.contains(&link));
         let page = orderer.page(&decide).await;
         assert!(page.contains("✓ Godkänd"), "the manager's approval shows");

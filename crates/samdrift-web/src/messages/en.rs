@@ -621,6 +621,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "member.organisation_number_shape",
         "organisation number '{value}' must look like 212000-1124",
     ),
+    (
+        "notification.approval_waiting",
+        "{ticket} {title} from {by} waits for your approval",
+    ),
     ("notification.clock.resolution", "resolution"),
     ("notification.clock.response", "response"),
     (

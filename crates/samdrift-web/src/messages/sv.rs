@@ -654,6 +654,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "member.organisation_number_shape",
         "Organisationsnumret {value} ska se ut som 212000-1124.",
     ),
+    (
+        "notification.approval_waiting",
+        "{ticket} {title} från {by} väntar på ditt godkännande",
+    ),
     ("notification.clock.resolution", "lösningstiden"),
     ("notification.clock.response", "svarstiden"),
     (

@@ -49,11 +49,10 @@ pub async fn list(State(state): State<AppState>, user: UiUser) -> Response {
             id: n.id.to_string(),
             at: t.time(n.created_at),
             text: crate::messages::render(&t, &n.message),
-            link: n.ticket_id.map(|id| format!("/tickets/{id}")).or_else(|| {
-                samdrift_domain::notify::Kind::parse(&n.kind)
-                    .and_then(|k| k.page())
-                    .map(str::to_owned)
-            }),
+            link: samdrift_domain::notify::Kind::parse(&n.kind)
+                .and_then(|k| k.page())
+                .map(str::to_owned)
+                .or_else(|| n.ticket_id.map(|id| format!("/tickets/{id}"))),
             unread: n.read_at.is_none(),
         })
         .collect();
