@@ -5,5 +5,6 @@
 pub mod comparison;
 pub mod entitlements;
 pub mod personnummer;
+pub mod scim_filter;
 pub mod source;
 pub mod sso;
