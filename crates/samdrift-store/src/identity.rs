@@ -107,7 +107,7 @@ pub struct DeliveryApply {
 }
 
 /// Rows per multi-row INSERT: under SQLite's 32,766 parameters.
-const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 
 /// Inserts joiners' new accounts and their roles, and roles for joiners'
 /// existing accounts, in the open transaction `$tx`.
@@ -167,6 +167,8 @@ macro_rules! end_accounts {
     }};
 }
 
+pub(crate) use end_accounts;
+
 /// Inserts history rows in the open transaction `$tx`.
 macro_rules! insert_history {
     ($tx:expr, $rows:expr) => {{
@@ -183,6 +185,8 @@ macro_rules! insert_history {
         }
     }};
 }
+
+pub(crate) use insert_history;
 
 impl Store {
     /// A member's people with their sources (every one, ended included).
