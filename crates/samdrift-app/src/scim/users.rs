@@ -1,0 +1,518 @@
+//! SCIM Users: the member's provisioned people. `id` is the person's id,
+//! `userName` their e-mail (lower case, unique in the member), `active`
+//! that they have not left. A new user gets an account like a joiner's
+//! (no password, an end user's role in the member); one made inactive or
+//! deleted leaves like a leaver (the register's leaver path: roles in the
+//! member go, an account left with none is disabled, its sessions end).
+//! Each change writes a history row with the reason `scim`.
+
+use super::patch::{apply_patch, get};
+use super::{
+    ENTERPRISE_SCHEMA, ListQuery, ScimCaller, ScimError, USER_SCHEMA, instant, list_plan,
+    list_response, project,
+};
+use crate::identity::apply::NO_PASSWORD;
+use crate::ids::new_id;
+use crate::App;
+use samdrift_domain::identity::comparison::FieldChange;
+use samdrift_store::accounts::AccountRecord;
+use samdrift_store::identity::HistoryRecord;
+use samdrift_store::scim::{ScimUserChange, ScimUserInsert, ScimUserRecord, Transition};
+use samdrift_store::scim_sql::Resource;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+/// The role a provisioned person gets in their member.
+const ROLE: &str = "end_user";
+/// Longest text kept in any attribute.
+const MAX_TEXT: usize = 400;
+
+/// What a User document says, checked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct UserFields {
+    user_name: String,
+    external_id: Option<String>,
+    formatted: Option<String>,
+    given: Option<String>,
+    family: Option<String>,
+    display_name: Option<String>,
+    work_email: Option<String>,
+    title: Option<String>,
+    active: bool,
+    employee_number: Option<String>,
+    department: Option<String>,
+}
+
+/// A string attribute (none when absent, null or empty).
+fn text(object: &Value, name: &str) -> Result<Option<String>, ScimError> {
+    match get(object, name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) if s.chars().count() > MAX_TEXT => Err(ScimError::invalid_value(
+            format!("{name} is longer than {MAX_TEXT} characters"),
+        )),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
+        Some(_) => Err(ScimError::invalid_value(format!("{name} must be a string"))),
+    }
+}
+
+/// A boolean attribute; the strings `"true"` and `"false"` (any case) are
+/// read as booleans, as some providers send them.
+pub(crate) fn boolean(value: Option<&Value>, name: &str) -> Result<Option<bool>, ScimError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(_) => Err(ScimError::invalid_value(format!("{name} must be a boolean"))),
+    }
+}
+
+/// The work e-mail of `emails`: the primary one, else the work one, else
+/// the first.
+fn work_email(doc: &Value) -> Result<Option<String>, ScimError> {
+    let list = match get(doc, "emails") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Array(list)) => list,
+        Some(_) => return Err(ScimError::invalid_value("emails must be a list")),
+    };
+    let primary = list
+        .iter()
+        .find(|e| boolean(get(e, "primary"), "primary").ok().flatten() == Some(true));
+    let work = list.iter().find(|e| {
+        get(e, "type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| t.eq_ignore_ascii_case("work"))
+    });
+    match primary.or(work).or(list.first()) {
+        Some(e) if e.is_object() => Ok(text(e, "value")?.map(|v| v.to_lowercase())),
+        Some(_) => Err(ScimError::invalid_value("an e-mail must be an object")),
+        None => Ok(None),
+    }
+}
+
+impl UserFields {
+    /// Reads a whole User document (POST and PUT, and PATCH's result).
+    pub(crate) fn read(doc: &Value) -> Result<UserFields, ScimError> {
+        if !doc.is_object() {
+            return Err(ScimError::new(400, Some("invalidSyntax"), "a User is a JSON object"));
+        }
+        let user_name = text(doc, "userName")?
+            .ok_or_else(|| ScimError::invalid_value("userName is required"))?
+            .to_lowercase();
+        let name = match get(doc, "name") {
+            None | Some(Value::Null) => Value::Null,
+            Some(n @ Value::Object(_)) => n.clone(),
+            Some(_) => return Err(ScimError::invalid_value("name must be an object")),
+        };
+        let enterprise = match get(doc, ENTERPRISE_SCHEMA) {
+            None | Some(Value::Null) => Value::Null,
+            Some(e @ Value::Object(_)) => e.clone(),
+            Some(_) => return Err(ScimError::invalid_value("the enterprise extension must be an object")),
+        };
+        let active = boolean(get(doc, "active"), "active")?.unwrap_or(true);
+        let work_email = work_email(doc)?.filter(|e| *e != user_name);
+        Ok(UserFields {
+            external_id: text(doc, "externalId")?,
+            formatted: text(&name, "formatted")?,
+            given: text(&name, "givenName")?,
+            family: text(&name, "familyName")?,
+            display_name: text(doc, "displayName")?,
+            work_email,
+            title: text(doc, "title")?,
+            active,
+            employee_number: text(&enterprise, "employeeNumber")?,
+            department: text(&enterprise, "department")?,
+            user_name,
+        })
+    }
+
+    /// The register's name: the formatted name, else given and family
+    /// name, else the display name, else the userName.
+    fn person_name(&self) -> String {
+        let parts: Vec<&str> = [self.given.as_deref(), self.family.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        self.formatted
+            .clone()
+            .or_else(|| (!parts.is_empty()).then(|| parts.join(" ")))
+            .or_else(|| self.display_name.clone())
+            .unwrap_or_else(|| self.user_name.clone())
+    }
+
+    /// The record these fields make of `base` (which keeps its ids and
+    /// times).
+    fn record(&self, base: ScimUserRecord, at: i64) -> ScimUserRecord {
+        ScimUserRecord {
+            name: self.person_name(),
+            email: self.user_name.clone(),
+            source_key: self.external_id.clone(),
+            title: self.title.clone(),
+            source_administration: self.department.clone(),
+            scim_given_name: self.given.clone(),
+            scim_family_name: self.family.clone(),
+            scim_display_name: self.display_name.clone(),
+            scim_email: self.work_email.clone(),
+            scim_employee_number: self.employee_number.clone(),
+            scim_modified_at: Some(at),
+            ended_at: match (self.active, base.ended_at) {
+                (true, _) => None,
+                (false, Some(ended)) => Some(ended),
+                (false, None) => Some(at),
+            },
+            ..base
+        }
+    }
+}
+
+/// A User document of a record (`base`: the address of `/scim/v2`).
+pub fn user_json(u: &ScimUserRecord, base: &str) -> Value {
+    let mut doc = Map::new();
+    let mut schemas = vec![json!(USER_SCHEMA)];
+    doc.insert("id".into(), json!(u.id));
+    if let Some(x) = &u.source_key {
+        doc.insert("externalId".into(), json!(x));
+    }
+    doc.insert("userName".into(), json!(u.email));
+    let mut name = Map::new();
+    name.insert("formatted".into(), json!(u.name));
+    if let Some(g) = &u.scim_given_name {
+        name.insert("givenName".into(), json!(g));
+    }
+    if let Some(f) = &u.scim_family_name {
+        name.insert("familyName".into(), json!(f));
+    }
+    doc.insert("name".into(), Value::Object(name));
+    if let Some(d) = &u.scim_display_name {
+        doc.insert("displayName".into(), json!(d));
+    }
+    let email = u.scim_email.as_deref().unwrap_or(&u.email);
+    doc.insert(
+        "emails".into(),
+        json!([{"value": email, "type": "work", "primary": true}]),
+    );
+    doc.insert("active".into(), json!(u.ended_at.is_none()));
+    if let Some(t) = &u.title {
+        doc.insert("title".into(), json!(t));
+    }
+    let mut enterprise = Map::new();
+    if let Some(n) = &u.scim_employee_number {
+        enterprise.insert("employeeNumber".into(), json!(n));
+    }
+    if let Some(d) = &u.source_administration {
+        enterprise.insert("department".into(), json!(d));
+    }
+    if !enterprise.is_empty() {
+        schemas.push(json!(ENTERPRISE_SCHEMA));
+        doc.insert(ENTERPRISE_SCHEMA.into(), Value::Object(enterprise));
+    }
+    doc.insert("schemas".into(), Value::Array(schemas));
+    let created = u.scim_created_at.unwrap_or(0);
+    doc.insert(
+        "meta".into(),
+        json!({
+            "resourceType": "User",
+            "created": instant(created),
+            "lastModified": instant(u.scim_modified_at.unwrap_or(created)),
+            "location": format!("{base}/Users/{}", u.id),
+            "version": format!("W/\"{}\"", u.version),
+        }),
+    );
+    Value::Object(doc)
+}
+
+/// The fields that differ between two records, for the history.
+fn changes(old: &ScimUserRecord, new: &ScimUserRecord) -> Vec<FieldChange> {
+    let pairs = [
+        ("name", Some(&old.name), Some(&new.name)),
+        ("email", Some(&old.email), Some(&new.email)),
+        ("external_id", old.source_key.as_ref(), new.source_key.as_ref()),
+        ("title", old.title.as_ref(), new.title.as_ref()),
+        (
+            "department",
+            old.source_administration.as_ref(),
+            new.source_administration.as_ref(),
+        ),
+        (
+            "employee_number",
+            old.scim_employee_number.as_ref(),
+            new.scim_employee_number.as_ref(),
+        ),
+        ("work_email", old.scim_email.as_ref(), new.scim_email.as_ref()),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(field, a, b)| FieldChange {
+            field: field.to_owned(),
+            old: a.cloned(),
+            new: b.cloned(),
+        })
+        .collect()
+}
+
+/// A user's version as an `If-Match` names it: mismatching is a 412.
+pub(crate) fn check_version(if_match: Option<i64>, version: i64) -> Result<(), ScimError> {
+    match if_match {
+        Some(v) if v != version => Err(ScimError::precondition()),
+        _ => Ok(()),
+    }
+}
+
+impl App {
+    fn scim_history(
+        &self,
+        member: Uuid,
+        person: Uuid,
+        at: i64,
+        kind: &str,
+        changes: &[FieldChange],
+    ) -> HistoryRecord {
+        HistoryRecord {
+            member_id: member,
+            id: new_id(self.clock.as_ref()),
+            person_id: person,
+            at,
+            kind: kind.to_owned(),
+            delivery_id: None,
+            reason: Some("scim".to_owned()),
+            changes: serde_json::to_string(changes).unwrap_or_else(|_| "[]".to_owned()),
+            by_account: None,
+        }
+    }
+
+    /// The caller's member's users matching the query.
+    pub async fn scim_list_users(
+        &self,
+        caller: ScimCaller,
+        q: &ListQuery,
+        base: &str,
+    ) -> Result<Value, ScimError> {
+        let (filter, page, start) = list_plan(Resource::User, q)?;
+        let (total, users) = self.store.scim_users(caller.member, &filter, &page).await?;
+        let resources = users
+            .iter()
+            .map(|u| {
+                project(
+                    user_json(u, base),
+                    q.attributes.as_deref(),
+                    q.excluded_attributes.as_deref(),
+                )
+            })
+            .collect();
+        Ok(list_response(total, start, resources))
+    }
+
+    async fn scim_user_record(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+    ) -> Result<ScimUserRecord, ScimError> {
+        self.store
+            .scim_user(caller.member, id)
+            .await?
+            .ok_or_else(|| ScimError::not_found("User"))
+    }
+
+    /// A user (another member's person, or someone not provisioned, is
+    /// not found).
+    pub async fn scim_get_user(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+    ) -> Result<ScimUserRecord, ScimError> {
+        self.scim_user_record(caller, id).await
+    }
+
+    /// Provisions a person: a new one, or one deleted through SCIM
+    /// before, who returns. An e-mail another person of the member has is
+    /// a 409.
+    pub async fn scim_create_user(
+        &self,
+        caller: ScimCaller,
+        doc: &Value,
+    ) -> Result<ScimUserRecord, ScimError> {
+        let fields = UserFields::read(doc)?;
+        let at = self.now_micros();
+        if let Some(holder) = self
+            .store
+            .person_with_email(caller.member, &fields.user_name)
+            .await?
+        {
+            if holder.source.as_deref() != Some("scim") || holder.scim_deleted_at.is_none() {
+                return Err(ScimError::new(
+                    409,
+                    Some("uniqueness"),
+                    "userName is already taken in this member",
+                ));
+            }
+            return self.scim_revive(caller, holder.id, holder.version, &fields, at).await;
+        }
+        let id = new_id(self.clock.as_ref());
+        let base = ScimUserRecord {
+            member_id: caller.member,
+            id,
+            scim_created_at: Some(at),
+            version: 1,
+            ..ScimUserRecord::default()
+        };
+        let user = fields.record(base, at);
+        let accounts = self
+            .store
+            .accounts_by_usernames(std::slice::from_ref(&user.email))
+            .await?;
+        let existing_account = accounts.get(&user.email).copied();
+        let account = existing_account.is_none().then(|| AccountRecord {
+            id: new_id(self.clock.as_ref()),
+            username: user.email.clone(),
+            password_hash: NO_PASSWORD.to_owned(),
+            person_member_id: Some(caller.member),
+            person_id: Some(id),
+            staff_role: None,
+            language: "sv".to_owned(),
+            disabled: !fields.active,
+            created_at: at,
+            version: 1,
+        });
+        let history = self.scim_history(caller.member, id, at, "joined", &[]);
+        self.store
+            .insert_scim_user(&ScimUserInsert {
+                user: user.clone(),
+                account,
+                existing_account,
+                role: ROLE.to_owned(),
+                history,
+            })
+            .await?;
+        self.accounts_changed();
+        Ok(user)
+    }
+
+    /// A person deleted through SCIM and created again: the same person
+    /// returns (their row keeps its id and history).
+    async fn scim_revive(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+        version: i64,
+        fields: &UserFields,
+        at: i64,
+    ) -> Result<ScimUserRecord, ScimError> {
+        let base = ScimUserRecord {
+            member_id: caller.member,
+            id,
+            scim_created_at: Some(at),
+            ended_at: Some(at),
+            version,
+            ..ScimUserRecord::default()
+        };
+        let user = fields.record(base, at);
+        let transition = if fields.active {
+            Transition::Return
+        } else {
+            Transition::None
+        };
+        let history = self.scim_history(caller.member, id, at, "returned", &[]);
+        self.store
+            .update_scim_user(&ScimUserChange {
+                user,
+                expected_version: version,
+                transition,
+                role: ROLE.to_owned(),
+                deleted: false,
+                history,
+            })
+            .await?;
+        self.accounts_changed();
+        self.scim_user_record(caller, id).await
+    }
+
+    /// Replaces a user with a whole document (PUT).
+    pub async fn scim_replace_user(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+        if_match: Option<i64>,
+        doc: &Value,
+    ) -> Result<ScimUserRecord, ScimError> {
+        let old = self.scim_user_record(caller, id).await?;
+        check_version(if_match, old.version)?;
+        let fields = UserFields::read(doc)?;
+        self.scim_write_user(caller, old, &fields, false).await
+    }
+
+    /// Changes a user by PATCH operations.
+    pub async fn scim_patch_user(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+        if_match: Option<i64>,
+        patch: &Value,
+    ) -> Result<ScimUserRecord, ScimError> {
+        let old = self.scim_user_record(caller, id).await?;
+        check_version(if_match, old.version)?;
+        let mut doc = user_json(&old, "");
+        apply_patch(&mut doc, patch, &[ENTERPRISE_SCHEMA])?;
+        let fields = UserFields::read(&doc)?;
+        self.scim_write_user(caller, old, &fields, false).await
+    }
+
+    /// Deletes a user: they leave, and are no longer a SCIM resource.
+    pub async fn scim_delete_user(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+        if_match: Option<i64>,
+    ) -> Result<(), ScimError> {
+        let old = self.scim_user_record(caller, id).await?;
+        check_version(if_match, old.version)?;
+        let mut doc = user_json(&old, "");
+        if let Some(o) = doc.as_object_mut() {
+            o.insert("active".into(), Value::Bool(false));
+        }
+        let fields = UserFields::read(&doc)?;
+        self.scim_write_user(caller, old, &fields, true).await?;
+        Ok(())
+    }
+
+    /// Writes a user's new fields at the version read, with what their
+    /// leaving or returning means for their accounts.
+    async fn scim_write_user(
+        &self,
+        caller: ScimCaller,
+        old: ScimUserRecord,
+        fields: &UserFields,
+        deleted: bool,
+    ) -> Result<ScimUserRecord, ScimError> {
+        let at = self.now_micros();
+        let new = fields.record(old.clone(), at);
+        let (transition, kind) = match (old.ended_at.is_none(), new.ended_at.is_none()) {
+            (true, false) => (Transition::End, "left"),
+            (false, true) => (Transition::Return, "returned"),
+            _ => (Transition::None, "updated"),
+        };
+        let changed = changes(&old, &new);
+        let history = self.scim_history(caller.member, old.id, at, kind, &changed);
+        self.store
+            .update_scim_user(&ScimUserChange {
+                user: ScimUserRecord {
+                    scim_created_at: None,
+                    ..new.clone()
+                },
+                expected_version: old.version,
+                transition,
+                role: ROLE.to_owned(),
+                deleted,
+                history,
+            })
+            .await?;
+        if transition != Transition::None {
+            self.accounts_changed();
+        }
+        Ok(ScimUserRecord {
+            version: old.version + 1,
+            ..new
+        })
+    }
+}
