@@ -14,7 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, escalations,
     import, members, notifications, orders, outages, people, references, reports, requests,
-    session, sla, tickets, tokens, user_agreements,
+    scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -36,6 +36,7 @@ use utoipa::{Modify, OpenApi};
         deliveries::create, deliveries::list, deliveries::show, deliveries::apply, deliveries::discard,
         deliveries::identity, deliveries::history,
         deliveries::rules, deliveries::create_rule, deliveries::preview_rule, deliveries::delete_rule,
+        scim_tokens::list, scim_tokens::create, scim_tokens::delete,
         accounts::list, accounts::create, accounts::show, accounts::update, accounts::disable, accounts::enable,
         user_agreements::pending, user_agreements::accept, user_agreements::current,
         user_agreements::versions, user_agreements::publish, user_agreements::acceptances,
