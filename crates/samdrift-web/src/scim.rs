@@ -207,9 +207,15 @@ fn body_json(headers: &HeaderMap, body: &Bytes) -> Result<Value, Scim> {
             "send application/scim+json or application/json",
         )));
     }
-    serde_json::from_slice(body).map_err(|e| {
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
         Scim::err(ScimError::new(400, Some("invalidSyntax"), format!("the body is not JSON: {e}")))
-    })
+    })?;
+    match crate::extract::nul_in(&value, String::new()) {
+        Some(at) => Err(Scim::err(ScimError::invalid_value(format!(
+            "{at} holds a NUL character"
+        )))),
+        None => Ok(value),
+    }
 }
 
 /// The list parameters, names without regard to case.

@@ -48,6 +48,8 @@ mod nul_text;
 #[cfg(test)]
 mod openapi;
 #[cfg(test)]
+mod scim;
+#[cfg(test)]
 mod order_splitting;
 #[cfg(test)]
 mod paths;
