@@ -21,7 +21,11 @@ CREATE INDEX scim_tokens_member ON scim_tokens(member_id, created_at);
 ALTER TABLE people ADD COLUMN scim_given_name TEXT;
 ALTER TABLE people ADD COLUMN scim_family_name TEXT;
 ALTER TABLE people ADD COLUMN scim_display_name TEXT;
--- The work e-mail when it differs from the userName.
+-- The formatted name as the provider sent it (people.name is always set).
+ALTER TABLE people ADD COLUMN scim_formatted_name TEXT;
+-- The e-mail addresses as sent (JSON), and the work address among them in
+-- lower case (for filters).
+ALTER TABLE people ADD COLUMN scim_emails TEXT;
 ALTER TABLE people ADD COLUMN scim_email TEXT;
 ALTER TABLE people ADD COLUMN scim_employee_number TEXT;
 ALTER TABLE people ADD COLUMN scim_created_at INTEGER;

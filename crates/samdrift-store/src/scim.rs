@@ -38,6 +38,10 @@ pub struct ScimUserRecord {
     pub scim_given_name: Option<String>,
     pub scim_family_name: Option<String>,
     pub scim_display_name: Option<String>,
+    pub scim_formatted_name: Option<String>,
+    /// The e-mail addresses as sent, JSON.
+    pub scim_emails: Option<String>,
+    /// The work address among them, lower case.
     pub scim_email: Option<String>,
     pub scim_employee_number: Option<String>,
     pub scim_created_at: Option<i64>,
@@ -47,7 +51,7 @@ pub struct ScimUserRecord {
 }
 
 const USER: &str = "p.member_id, p.id, p.name, p.email, p.source_key, p.title, p.source_administration, \
-    p.scim_given_name, p.scim_family_name, p.scim_display_name, p.scim_email, p.scim_employee_number, \
+    p.scim_given_name, p.scim_family_name, p.scim_display_name, p.scim_formatted_name, p.scim_emails, p.scim_email, p.scim_employee_number, \
     p.scim_created_at, p.scim_modified_at, p.ended_at, p.version";
 
 /// Who a person with an e-mail is, when the member has one.
@@ -302,13 +306,14 @@ impl Store {
             sqlx::query(
                 "INSERT INTO people (member_id, id, name, email, kind, source, source_key, title, source_administration, \
                  scim_given_name, scim_family_name, scim_display_name, scim_email, scim_employee_number, scim_created_at, \
-                 scim_modified_at, ended_at, version) \
-                 VALUES ($1, $2, $3, $4, 'employee', 'scim', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1)",
+                 scim_modified_at, ended_at, scim_formatted_name, scim_emails, version) \
+                 VALUES ($1, $2, $3, $4, 'employee', 'scim', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1)",
             )
             .bind(u.member_id).bind(u.id).bind(&u.name).bind(&u.email).bind(&u.source_key).bind(&u.title)
             .bind(&u.source_administration).bind(&u.scim_given_name).bind(&u.scim_family_name)
             .bind(&u.scim_display_name).bind(&u.scim_email).bind(&u.scim_employee_number)
             .bind(u.scim_created_at).bind(u.scim_modified_at).bind(u.ended_at)
+            .bind(&u.scim_formatted_name).bind(&u.scim_emails)
             .execute(&mut *tx).await?;
             if let Some(a) = &w.account {
                 sqlx::query(
@@ -343,13 +348,14 @@ impl Store {
                 "UPDATE people SET name = $1, email = $2, source_key = $3, title = $4, source_administration = $5, \
                  scim_given_name = $6, scim_family_name = $7, scim_display_name = $8, scim_email = $9, \
                  scim_employee_number = $10, scim_modified_at = $11, ended_at = $12, scim_deleted_at = $13, \
-                 scim_created_at = COALESCE($14, scim_created_at), version = version + 1 \
-                 WHERE member_id = $15 AND id = $16 AND version = $17 AND source = 'scim'",
+                 scim_created_at = COALESCE($14, scim_created_at), scim_formatted_name = $15, scim_emails = $16, \
+                 version = version + 1 WHERE member_id = $17 AND id = $18 AND version = $19 AND source = 'scim'",
             )
             .bind(&u.name).bind(&u.email).bind(&u.source_key).bind(&u.title).bind(&u.source_administration)
             .bind(&u.scim_given_name).bind(&u.scim_family_name).bind(&u.scim_display_name).bind(&u.scim_email)
             .bind(&u.scim_employee_number).bind(u.scim_modified_at).bind(u.ended_at).bind(deleted_at)
-            .bind(u.scim_created_at).bind(u.member_id).bind(u.id).bind(w.expected_version)
+            .bind(u.scim_created_at).bind(&u.scim_formatted_name).bind(&u.scim_emails)
+            .bind(u.member_id).bind(u.id).bind(w.expected_version)
             .execute(&mut *tx).await?;
             if done.rows_affected() == 0 {
                 return Err(StoreError::Stale);

@@ -26,6 +26,7 @@ const MEDIA_TYPE: &str = "application/scim+json";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/Users", get(list_users).post(create_user))
+        .route("/Users/.search", axum::routing::post(search_users))
         .route(
             "/Users/{id}",
             get(get_user)
@@ -34,12 +35,23 @@ pub fn routes() -> Router<AppState> {
                 .delete(delete_user),
         )
         .route("/Groups", get(list_groups).post(create_group))
+        .route("/Groups/.search", axum::routing::post(search_groups))
         .route(
             "/Groups/{id}",
             get(get_group)
                 .put(replace_group)
                 .patch(patch_group)
                 .delete(delete_group),
+        )
+        .route(
+            "/.search",
+            axum::routing::post(|_: Caller| async {
+                Scim::err(ScimError::new(
+                    501,
+                    None,
+                    "searching every resource type at once is not supported; search /Users/.search or /Groups/.search",
+                ))
+            }),
         )
         .route("/ServiceProviderConfig", get(service_provider_config))
         .route("/Schemas", get(schemas))
@@ -242,6 +254,51 @@ fn list_query(pairs: &[(String, String)]) -> Result<ListQuery, Scim> {
 }
 
 type Pairs = Query<Vec<(String, String)>>;
+
+/// The parameters of a SearchRequest body (POST `.search`), as query pairs.
+fn search_pairs(headers: &HeaderMap, body: &Bytes) -> Result<Vec<(String, String)>, Scim> {
+    let doc = body_json(headers, body)?;
+    let Some(fields) = doc.as_object() else {
+        return Err(Scim::err(ScimError::new(400, Some("invalidSyntax"), "a SearchRequest is a JSON object")));
+    };
+    let mut pairs = Vec::new();
+    for (k, v) in fields {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Array(list) => list
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => continue,
+        };
+        pairs.push((k.clone(), text));
+    }
+    Ok(pairs)
+}
+
+async fn search_users(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ScimResult {
+    let q = list_query(&search_pairs(&headers, &body)?)?;
+    let list = s.app.scim_list_users(c, &q, &base(&s, &headers)).await?;
+    Ok(Scim::json(StatusCode::OK, &list))
+}
+
+async fn search_groups(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ScimResult {
+    let q = list_query(&search_pairs(&headers, &body)?)?;
+    let list = s.app.scim_list_groups(c, &q, &base(&s, &headers)).await?;
+    Ok(Scim::json(StatusCode::OK, &list))
+}
 
 async fn list_users(
     State(s): State<AppState>,

@@ -36,6 +36,7 @@ pub(crate) struct UserFields {
     given: Option<String>,
     family: Option<String>,
     display_name: Option<String>,
+    emails: Vec<Value>,
     work_email: Option<String>,
     title: Option<String>,
     active: bool,
@@ -68,27 +69,52 @@ pub(crate) fn boolean(value: Option<&Value>, name: &str) -> Result<Option<bool>,
     }
 }
 
-/// The work e-mail of `emails`: the primary one, else the work one, else
-/// the first.
-fn work_email(doc: &Value) -> Result<Option<String>, ScimError> {
+/// Most e-mail addresses kept for a user.
+const MAX_EMAILS: usize = 20;
+
+/// One address of `emails`, with only the sub-attributes kept.
+fn email_entry(e: &Value) -> Result<Value, ScimError> {
+    if !e.is_object() {
+        return Err(ScimError::invalid_value("an e-mail must be an object"));
+    }
+    let value = text(e, "value")?.ok_or_else(|| ScimError::invalid_value("an e-mail needs a value"))?;
+    let mut entry = Map::new();
+    entry.insert("value".into(), json!(value));
+    for key in ["type", "display"] {
+        if let Some(v) = text(e, key)? {
+            entry.insert(key.into(), json!(v));
+        }
+    }
+    if let Some(p) = boolean(get(e, "primary"), "primary")? {
+        entry.insert("primary".into(), json!(p));
+    }
+    Ok(Value::Object(entry))
+}
+
+/// The addresses of `emails` as kept, and the work address among them
+/// (the primary one, else the work one, else the first) in lower case.
+fn emails(doc: &Value) -> Result<(Vec<Value>, Option<String>), ScimError> {
     let list = match get(doc, "emails") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Array(list)) => list,
+        None | Some(Value::Null) => return Ok((Vec::new(), None)),
+        Some(Value::Array(list)) if list.len() <= MAX_EMAILS => list,
+        Some(Value::Array(_)) => {
+            return Err(ScimError::invalid_value(format!("at most {MAX_EMAILS} e-mails")));
+        }
         Some(_) => return Err(ScimError::invalid_value("emails must be a list")),
     };
-    let primary = list
-        .iter()
-        .find(|e| boolean(get(e, "primary"), "primary").ok().flatten() == Some(true));
-    let work = list.iter().find(|e| {
-        get(e, "type")
-            .and_then(Value::as_str)
+    let kept = list.iter().map(email_entry).collect::<Result<Vec<_>, _>>()?;
+    let primary = kept.iter().find(|e| e["primary"] == json!(true));
+    let work = kept.iter().find(|e| {
+        e["type"]
+            .as_str()
             .is_some_and(|t| t.eq_ignore_ascii_case("work"))
     });
-    match primary.or(work).or(list.first()) {
-        Some(e) if e.is_object() => Ok(text(e, "value")?.map(|v| v.to_lowercase())),
-        Some(_) => Err(ScimError::invalid_value("an e-mail must be an object")),
-        None => Ok(None),
-    }
+    let chosen = primary
+        .or(work)
+        .or(kept.first())
+        .and_then(|e| e["value"].as_str())
+        .map(str::to_lowercase);
+    Ok((kept, chosen))
 }
 
 impl UserFields {
@@ -111,13 +137,14 @@ impl UserFields {
             Some(_) => return Err(ScimError::invalid_value("the enterprise extension must be an object")),
         };
         let active = boolean(get(doc, "active"), "active")?.unwrap_or(true);
-        let work_email = work_email(doc)?.filter(|e| *e != user_name);
+        let (emails, work_email) = emails(doc)?;
         Ok(UserFields {
             external_id: text(doc, "externalId")?,
             formatted: text(&name, "formatted")?,
             given: text(&name, "givenName")?,
             family: text(&name, "familyName")?,
             display_name: text(doc, "displayName")?,
+            emails,
             work_email,
             title: text(doc, "title")?,
             active,
@@ -153,6 +180,9 @@ impl UserFields {
             scim_given_name: self.given.clone(),
             scim_family_name: self.family.clone(),
             scim_display_name: self.display_name.clone(),
+            scim_formatted_name: self.formatted.clone(),
+            scim_emails: (!self.emails.is_empty())
+                .then(|| serde_json::to_string(&self.emails).unwrap_or_default()),
             scim_email: self.work_email.clone(),
             scim_employee_number: self.employee_number.clone(),
             scim_modified_at: Some(at),
@@ -176,22 +206,29 @@ pub fn user_json(u: &ScimUserRecord, base: &str) -> Value {
     }
     doc.insert("userName".into(), json!(u.email));
     let mut name = Map::new();
-    name.insert("formatted".into(), json!(u.name));
-    if let Some(g) = &u.scim_given_name {
-        name.insert("givenName".into(), json!(g));
+    let parts = [
+        ("formatted", &u.scim_formatted_name),
+        ("givenName", &u.scim_given_name),
+        ("familyName", &u.scim_family_name),
+    ];
+    for (key, value) in parts {
+        if let Some(v) = value {
+            name.insert(key.into(), json!(v));
+        }
     }
-    if let Some(f) = &u.scim_family_name {
-        name.insert("familyName".into(), json!(f));
+    if !name.is_empty() {
+        doc.insert("name".into(), Value::Object(name));
     }
-    doc.insert("name".into(), Value::Object(name));
     if let Some(d) = &u.scim_display_name {
         doc.insert("displayName".into(), json!(d));
     }
-    let email = u.scim_email.as_deref().unwrap_or(&u.email);
-    doc.insert(
-        "emails".into(),
-        json!([{"value": email, "type": "work", "primary": true}]),
-    );
+    let emails: Option<Value> = u
+        .scim_emails
+        .as_deref()
+        .and_then(|e| serde_json::from_str(e).ok());
+    if let Some(e) = emails {
+        doc.insert("emails".into(), e);
+    }
     doc.insert("active".into(), json!(u.ended_at.is_none()));
     if let Some(t) = &u.title {
         doc.insert("title".into(), json!(t));
@@ -240,6 +277,7 @@ fn changes(old: &ScimUserRecord, new: &ScimUserRecord) -> Vec<FieldChange> {
             new.scim_employee_number.as_ref(),
         ),
         ("work_email", old.scim_email.as_ref(), new.scim_email.as_ref()),
+        ("emails", old.scim_emails.as_ref(), new.scim_emails.as_ref()),
     ];
     pairs
         .into_iter()

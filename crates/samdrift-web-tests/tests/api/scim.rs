@@ -102,7 +102,7 @@ async fn scim_users_are_created_read_listed_and_filtered() {
         create(&t, &yst, user("bo.ek@ystad.se", "Bo", "Ek", "Lärare")).await;
         create(&t, &yst, user("carl.lund@ystad.se", "Carl", "Lund", "Lärare")).await;
         assert_eq!(anna["userName"], "anna.berg@ystad.se", "kept in lower case");
-        assert_eq!(anna["name"]["formatted"], "Anna Berg");
+        assert_eq!(anna["name"], json!({"givenName": "Anna", "familyName": "Berg"}));
         assert_eq!(anna["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]["employeeNumber"], "EAnna");
         assert_eq!(anna["meta"]["version"], "W/\"1\"");
         let id = anna["id"].as_str().unwrap();
