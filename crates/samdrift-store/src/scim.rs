@@ -109,7 +109,8 @@ pub struct ScimGroupRecord {
     pub version: i64,
 }
 
-const GROUP: &str = "g.member_id, g.id, g.display_name, g.external_id, g.created_at, g.modified_at, g.version";
+const GROUP: &str =
+    "g.member_id, g.id, g.display_name, g.external_id, g.created_at, g.modified_at, g.version";
 
 /// A group member: the person's id and the name shown for them.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -202,7 +203,12 @@ impl Store {
     }
 
     /// Revokes a member's token; whether one was revoked now.
-    pub async fn revoke_scim_token(&self, member: Uuid, id: Uuid, at: i64) -> Result<bool, StoreError> {
+    pub async fn revoke_scim_token(
+        &self,
+        member: Uuid,
+        id: Uuid,
+        at: i64,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => {
             let r = sqlx::query("UPDATE scim_tokens SET revoked_at = $1 WHERE member_id = $2 AND id = $3 AND revoked_at IS NULL")
                 .bind(at).bind(member).bind(id).execute(p).await?;
@@ -264,7 +270,11 @@ impl Store {
     }
 
     /// A member's provisioned person (not deleted).
-    pub async fn scim_user(&self, member: Uuid, id: Uuid) -> Result<Option<ScimUserRecord>, StoreError> {
+    pub async fn scim_user(
+        &self,
+        member: Uuid,
+        id: Uuid,
+    ) -> Result<Option<ScimUserRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, ScimUserRecord>(
             sqlx::AssertSqlSafe(format!(
                 "SELECT {USER} FROM people p WHERE p.member_id = $1 AND p.id = $2 AND p.source = 'scim' AND p.scim_deleted_at IS NULL"
@@ -273,7 +283,11 @@ impl Store {
     }
 
     /// The member's person with this e-mail (lower case), of any source.
-    pub async fn person_with_email(&self, member: Uuid, email: &str) -> Result<Option<EmailHolder>, StoreError> {
+    pub async fn person_with_email(
+        &self,
+        member: Uuid,
+        email: &str,
+    ) -> Result<Option<EmailHolder>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, EmailHolder>(
             "SELECT id, source, scim_deleted_at, version FROM people WHERE member_id = $1 AND email = $2",
         ).bind(member).bind(email).fetch_optional(p).await?))
@@ -416,14 +430,22 @@ impl Store {
         })
     }
 
-    pub async fn scim_group(&self, member: Uuid, id: Uuid) -> Result<Option<ScimGroupRecord>, StoreError> {
+    pub async fn scim_group(
+        &self,
+        member: Uuid,
+        id: Uuid,
+    ) -> Result<Option<ScimGroupRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, ScimGroupRecord>(
             sqlx::AssertSqlSafe(format!("SELECT {GROUP} FROM scim_groups g WHERE g.member_id = $1 AND g.id = $2")),
         ).bind(member).bind(id).fetch_optional(p).await?))
     }
 
     /// The members of these groups of a member, by name.
-    pub async fn scim_group_members(&self, member: Uuid, groups: &[Uuid]) -> Result<Vec<GroupMember>, StoreError> {
+    pub async fn scim_group_members(
+        &self,
+        member: Uuid,
+        groups: &[Uuid],
+    ) -> Result<Vec<GroupMember>, StoreError> {
         if groups.is_empty() {
             return Ok(Vec::new());
         }
@@ -442,7 +464,11 @@ impl Store {
         })
     }
 
-    pub async fn insert_scim_group(&self, g: &ScimGroupRecord, members: &[Uuid]) -> Result<(), StoreError> {
+    pub async fn insert_scim_group(
+        &self,
+        g: &ScimGroupRecord,
+        members: &[Uuid],
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             sqlx::query(
@@ -498,7 +524,12 @@ impl Store {
 
     /// Deletes a group (with its memberships) at a version, or at any
     /// version (none). Whether one went.
-    pub async fn delete_scim_group(&self, member: Uuid, id: Uuid, version: Option<i64>) -> Result<bool, StoreError> {
+    pub async fn delete_scim_group(
+        &self,
+        member: Uuid,
+        id: Uuid,
+        version: Option<i64>,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             let found: Option<(i64,)> = sqlx::query_as("SELECT version FROM scim_groups WHERE member_id = $1 AND id = $2")

@@ -136,7 +136,14 @@ fn push_filter(resource: Resource, f: &Filter, out: &mut Vec<Piece>) -> Result<(
         Filter::And(a, b) | Filter::Or(a, b) => {
             sql(out, "(");
             push_filter(resource, a, out)?;
-            sql(out, if matches!(f, Filter::And(..)) { " AND " } else { " OR " });
+            sql(
+                out,
+                if matches!(f, Filter::And(..)) {
+                    " AND "
+                } else {
+                    " OR "
+                },
+            );
             push_filter(resource, b, out)?;
             sql(out, ")");
         }
@@ -193,7 +200,14 @@ fn push_compare(
         (Kind::Active, CompValue::Bool(b)) => match op {
             CompareOp::Eq | CompareOp::Ne => {
                 let active = *b == (op == CompareOp::Eq);
-                sql(out, if active { "(p.ended_at IS NULL)" } else { "(p.ended_at IS NOT NULL)" });
+                sql(
+                    out,
+                    if active {
+                        "(p.ended_at IS NULL)"
+                    } else {
+                        "(p.ended_at IS NOT NULL)"
+                    },
+                );
                 Ok(())
             }
             _ => refuse(&c, op),
@@ -263,15 +277,27 @@ fn push_text(c: &Column, op: CompareOp, value: &str, out: &mut Vec<Piece>) {
         CompareOp::Lt => ("<", value),
         CompareOp::Le => ("<=", value),
     };
-    sql(out, format!("({} IS NOT NULL AND {left} {operator} ", c.sql));
+    sql(
+        out,
+        format!("({} IS NOT NULL AND {left} {operator} ", c.sql),
+    );
     out.push(Piece::Text(bound));
     sql(
         out,
-        if operator == "LIKE" { " ESCAPE '\\')" } else { ")" },
+        if operator == "LIKE" {
+            " ESCAPE '\\')"
+        } else {
+            ")"
+        },
     );
 }
 
-fn push_id(c: &Column, op: CompareOp, value: &str, out: &mut Vec<Piece>) -> Result<(), FilterError> {
+fn push_id(
+    c: &Column,
+    op: CompareOp,
+    value: &str,
+    out: &mut Vec<Piece>,
+) -> Result<(), FilterError> {
     let id = Uuid::parse_str(value).ok();
     match (op, id) {
         (CompareOp::Eq, Some(id)) => {
@@ -297,7 +323,10 @@ fn push_member(op: CompareOp, value: &str, out: &mut Vec<Piece>) -> Result<(), F
     }
     match Uuid::parse_str(value) {
         Ok(id) => {
-            sql(out, "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.member_id = g.member_id AND m.group_id = g.id AND m.person_id = ");
+            sql(
+                out,
+                "EXISTS (SELECT 1 FROM scim_group_members m WHERE m.member_id = g.member_id AND m.group_id = g.id AND m.person_id = ",
+            );
             out.push(Piece::Uuid(id));
             sql(out, ")");
         }
@@ -306,7 +335,12 @@ fn push_member(op: CompareOp, value: &str, out: &mut Vec<Piece>) -> Result<(), F
     Ok(())
 }
 
-fn push_instant(c: &Column, op: CompareOp, value: &str, out: &mut Vec<Piece>) -> Result<(), FilterError> {
+fn push_instant(
+    c: &Column,
+    op: CompareOp,
+    value: &str,
+    out: &mut Vec<Piece>,
+) -> Result<(), FilterError> {
     let at: jiff::Timestamp = value
         .parse()
         .map_err(|_| FilterError(format!("{value:?} is not an RFC 3339 instant")))?;
@@ -338,14 +372,13 @@ mod tests {
     #[test]
     fn values_are_bound_never_written() {
         let w = user(r#"userName eq "A'); DROP TABLE people; --""#).expect("translates");
-        let text: String = w
-            .0
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Sql(s) => Some(s.as_str()),
-                _ => None,
-            })
-            .collect();
+        let text: String =
+            w.0.iter()
+                .filter_map(|p| match p {
+                    Piece::Sql(s) => Some(s.as_str()),
+                    _ => None,
+                })
+                .collect();
         assert!(!text.contains("DROP"));
         assert!(w.0.contains(&Piece::Text("a'); drop table people; --".to_owned())));
     }
@@ -359,7 +392,13 @@ mod tests {
         assert!(user(r#"meta.created gt "yesterday""#).is_err());
         assert!(user(r#"emails[type eq "work"]"#).is_err());
         assert!(user(r#"id co "1""#).is_err());
-        assert!(translate(Resource::Group, &parse_filter(r#"userName eq "x""#).expect("parses")).is_err());
+        assert!(
+            translate(
+                Resource::Group,
+                &parse_filter(r#"userName eq "x""#).expect("parses")
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -367,7 +406,10 @@ mod tests {
         let w = user(r#"displayName co "50%_\\""#).expect("translates");
         assert!(w.0.contains(&Piece::Text("%50\\%\\_\\\\%".to_owned())));
         assert!(user(r#"meta.lastModified ge "2026-01-01T00:00:00Z" and active eq true"#).is_ok());
-        assert_eq!(sort_column(Resource::User, "name.familyName"), Some("p.scim_family_name"));
+        assert_eq!(
+            sort_column(Resource::User, "name.familyName"),
+            Some("p.scim_family_name")
+        );
         assert_eq!(sort_column(Resource::User, "password"), None);
     }
 }

@@ -84,11 +84,16 @@ impl Scim {
     fn resource(status: StatusCode, body: &Value) -> Scim {
         let mut s = Scim::json(status, body);
         let meta = &body["meta"];
-        if let Some(v) = meta["version"].as_str().and_then(|v| HeaderValue::from_str(v).ok()) {
+        if let Some(v) = meta["version"]
+            .as_str()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             s.0.headers_mut().insert(header::ETAG, v);
         }
         if status == StatusCode::CREATED
-            && let Some(l) = meta["location"].as_str().and_then(|v| HeaderValue::from_str(v).ok())
+            && let Some(l) = meta["location"]
+                .as_str()
+                .and_then(|v| HeaderValue::from_str(v).ok())
         {
             s.0.headers_mut().insert(header::LOCATION, l);
         }
@@ -108,7 +113,9 @@ impl Scim {
                 (
                     503,
                     None,
-                    format!("the database could not complete the request; try again (incident {incident})"),
+                    format!(
+                        "the database could not complete the request; try again (incident {incident})"
+                    ),
                 )
             }
         };
@@ -158,7 +165,11 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty());
         let Some(token) = token else {
-            return Err(Scim::err(ScimError::new(401, None, "send a SCIM bearer token")));
+            return Err(Scim::err(ScimError::new(
+                401,
+                None,
+                "send a SCIM bearer token",
+            )));
         };
         state
             .app
@@ -180,7 +191,11 @@ fn base(state: &AppState, headers: &HeaderMap) -> String {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         })
         .unwrap_or("localhost");
-    let scheme = if state.secure_cookies { "https" } else { "http" };
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
     format!("{scheme}://{host}/scim/v2")
 }
 
@@ -220,7 +235,11 @@ fn body_json(headers: &HeaderMap, body: &Bytes) -> Result<Value, Scim> {
         )));
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| {
-        Scim::err(ScimError::new(400, Some("invalidSyntax"), format!("the body is not JSON: {e}")))
+        Scim::err(ScimError::new(
+            400,
+            Some("invalidSyntax"),
+            format!("the body is not JSON: {e}"),
+        ))
     })?;
     match crate::extract::nul_in(&value, String::new()) {
         Some(at) => Err(Scim::err(ScimError::invalid_value(format!(
@@ -235,7 +254,9 @@ fn list_query(pairs: &[(String, String)]) -> Result<ListQuery, Scim> {
     let mut q = ListQuery::default();
     let number = |name: &str, v: &str| {
         v.trim().parse::<i64>().map_err(|_| {
-            Scim::err(ScimError::invalid_value(format!("{name} must be an integer")))
+            Scim::err(ScimError::invalid_value(format!(
+                "{name} must be an integer"
+            )))
         })
     };
     for (k, v) in pairs {
@@ -259,7 +280,11 @@ type Pairs = Query<Vec<(String, String)>>;
 fn search_pairs(headers: &HeaderMap, body: &Bytes) -> Result<Vec<(String, String)>, Scim> {
     let doc = body_json(headers, body)?;
     let Some(fields) = doc.as_object() else {
-        return Err(Scim::err(ScimError::new(400, Some("invalidSyntax"), "a SearchRequest is a JSON object")));
+        return Err(Scim::err(ScimError::new(
+            400,
+            Some("invalidSyntax"),
+            "a SearchRequest is a JSON object",
+        )));
     };
     let mut pairs = Vec::new();
     for (k, v) in fields {
@@ -321,7 +346,11 @@ async fn get_user(
     let q = list_query(&pairs)?;
     let user = s.app.scim_get_user(c, id_of(&id, "User")?).await?;
     let doc = user_json(&user, &base(&s, &headers));
-    let doc = project(doc, q.attributes.as_deref(), q.excluded_attributes.as_deref());
+    let doc = project(
+        doc,
+        q.attributes.as_deref(),
+        q.excluded_attributes.as_deref(),
+    );
     Ok(Scim::resource(StatusCode::OK, &doc))
 }
 
@@ -333,7 +362,10 @@ async fn create_user(
 ) -> ScimResult {
     let doc = body_json(&headers, &body)?;
     let user = s.app.scim_create_user(c, &doc).await?;
-    Ok(Scim::resource(StatusCode::CREATED, &user_json(&user, &base(&s, &headers))))
+    Ok(Scim::resource(
+        StatusCode::CREATED,
+        &user_json(&user, &base(&s, &headers)),
+    ))
 }
 
 async fn replace_user(
@@ -347,7 +379,10 @@ async fn replace_user(
     let version = if_match(&headers)?;
     let doc = body_json(&headers, &body)?;
     let user = s.app.scim_replace_user(c, id, version, &doc).await?;
-    Ok(Scim::resource(StatusCode::OK, &user_json(&user, &base(&s, &headers))))
+    Ok(Scim::resource(
+        StatusCode::OK,
+        &user_json(&user, &base(&s, &headers)),
+    ))
 }
 
 async fn patch_user(
@@ -361,7 +396,10 @@ async fn patch_user(
     let version = if_match(&headers)?;
     let doc = body_json(&headers, &body)?;
     let user = s.app.scim_patch_user(c, id, version, &doc).await?;
-    Ok(Scim::resource(StatusCode::OK, &user_json(&user, &base(&s, &headers))))
+    Ok(Scim::resource(
+        StatusCode::OK,
+        &user_json(&user, &base(&s, &headers)),
+    ))
 }
 
 async fn delete_user(
@@ -397,7 +435,11 @@ async fn get_group(
     let q = list_query(&pairs)?;
     let group = s.app.scim_get_group(c, id_of(&id, "Group")?).await?;
     let doc = group_json(&group, &base(&s, &headers));
-    let doc = project(doc, q.attributes.as_deref(), q.excluded_attributes.as_deref());
+    let doc = project(
+        doc,
+        q.attributes.as_deref(),
+        q.excluded_attributes.as_deref(),
+    );
     Ok(Scim::resource(StatusCode::OK, &doc))
 }
 
@@ -409,7 +451,10 @@ async fn create_group(
 ) -> ScimResult {
     let doc = body_json(&headers, &body)?;
     let group = s.app.scim_create_group(c, &doc).await?;
-    Ok(Scim::resource(StatusCode::CREATED, &group_json(&group, &base(&s, &headers))))
+    Ok(Scim::resource(
+        StatusCode::CREATED,
+        &group_json(&group, &base(&s, &headers)),
+    ))
 }
 
 async fn replace_group(
@@ -423,7 +468,10 @@ async fn replace_group(
     let version = if_match(&headers)?;
     let doc = body_json(&headers, &body)?;
     let group = s.app.scim_replace_group(c, id, version, &doc).await?;
-    Ok(Scim::resource(StatusCode::OK, &group_json(&group, &base(&s, &headers))))
+    Ok(Scim::resource(
+        StatusCode::OK,
+        &group_json(&group, &base(&s, &headers)),
+    ))
 }
 
 async fn patch_group(
@@ -437,7 +485,10 @@ async fn patch_group(
     let version = if_match(&headers)?;
     let doc = body_json(&headers, &body)?;
     let group = s.app.scim_patch_group(c, id, version, &doc).await?;
-    Ok(Scim::resource(StatusCode::OK, &group_json(&group, &base(&s, &headers))))
+    Ok(Scim::resource(
+        StatusCode::OK,
+        &group_json(&group, &base(&s, &headers)),
+    ))
 }
 
 async fn delete_group(
@@ -453,23 +504,41 @@ async fn delete_group(
 }
 
 async fn service_provider_config(State(s): State<AppState>, _: Caller, headers: HeaderMap) -> Scim {
-    Scim::json(StatusCode::OK, &discovery::service_provider_config(&base(&s, &headers)))
+    Scim::json(
+        StatusCode::OK,
+        &discovery::service_provider_config(&base(&s, &headers)),
+    )
 }
 
 async fn schemas(State(s): State<AppState>, _: Caller, headers: HeaderMap) -> Scim {
-    Scim::json(StatusCode::OK, &discovery::listed(discovery::schemas(&base(&s, &headers))))
+    Scim::json(
+        StatusCode::OK,
+        &discovery::listed(discovery::schemas(&base(&s, &headers))),
+    )
 }
 
-async fn schema(State(s): State<AppState>, _: Caller, headers: HeaderMap, Path(id): Path<String>) -> ScimResult {
+async fn schema(
+    State(s): State<AppState>,
+    _: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ScimResult {
     discovery::schemas(&base(&s, &headers))
         .into_iter()
-        .find(|d| d["id"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(&id)))
+        .find(|d| {
+            d["id"]
+                .as_str()
+                .is_some_and(|i| i.eq_ignore_ascii_case(&id))
+        })
         .map(|d| Scim::json(StatusCode::OK, &d))
         .ok_or_else(|| Scim::err(ScimError::not_found("Schema")))
 }
 
 async fn resource_types(State(s): State<AppState>, _: Caller, headers: HeaderMap) -> Scim {
-    Scim::json(StatusCode::OK, &discovery::listed(discovery::resource_types(&base(&s, &headers))))
+    Scim::json(
+        StatusCode::OK,
+        &discovery::listed(discovery::resource_types(&base(&s, &headers))),
+    )
 }
 
 async fn resource_type(
@@ -480,7 +549,11 @@ async fn resource_type(
 ) -> ScimResult {
     discovery::resource_types(&base(&s, &headers))
         .into_iter()
-        .find(|d| d["id"].as_str().is_some_and(|i| i.eq_ignore_ascii_case(&id)))
+        .find(|d| {
+            d["id"]
+                .as_str()
+                .is_some_and(|i| i.eq_ignore_ascii_case(&id))
+        })
         .map(|d| Scim::json(StatusCode::OK, &d))
         .ok_or_else(|| Scim::err(ScimError::not_found("ResourceType")))
 }

@@ -509,7 +509,14 @@ fn an_admin_creates_a_members_scim_token_from_the_command_line() {
     assert!(samdrift(dir.path(), &["demo"]).status.success());
     let out = samdrift(
         dir.path(),
-        &["admin", "scim-token", "--member", "YST", "--name", "Entra ID"],
+        &[
+            "admin",
+            "scim-token",
+            "--member",
+            "YST",
+            "--name",
+            "Entra ID",
+        ],
     );
     assert!(
         out.status.success(),

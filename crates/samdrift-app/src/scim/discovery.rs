@@ -30,7 +30,13 @@ pub fn service_provider_config(base: &str) -> Value {
     })
 }
 
-fn resource_type(base: &str, name: &str, endpoint: &str, schema: &str, extensions: &[&str]) -> Value {
+fn resource_type(
+    base: &str,
+    name: &str,
+    endpoint: &str,
+    schema: &str,
+    extensions: &[&str],
+) -> Value {
     let extensions: Vec<Value> = extensions
         .iter()
         .map(|e| json!({"schema": e, "required": false}))
@@ -106,24 +112,41 @@ fn user_schema(base: &str) -> Value {
             attr("primary", "boolean", "Always true"),
         ]}),
     );
-    schema(base, USER_SCHEMA, "User", vec![
-        with(
-            attr("userName", "string", "The person's e-mail, their username; unique in the member, kept in lower case"),
-            json!({"required": true, "uniqueness": "server"}),
-        ),
-        name,
-        attr("displayName", "string", "The name shown"),
-        emails,
-        attr("title", "string", "Title or role"),
-        attr("active", "boolean", "False when the person has left"),
-    ])
+    schema(
+        base,
+        USER_SCHEMA,
+        "User",
+        vec![
+            with(
+                attr(
+                    "userName",
+                    "string",
+                    "The person's e-mail, their username; unique in the member, kept in lower case",
+                ),
+                json!({"required": true, "uniqueness": "server"}),
+            ),
+            name,
+            attr("displayName", "string", "The name shown"),
+            emails,
+            attr("title", "string", "Title or role"),
+            attr("active", "boolean", "False when the person has left"),
+        ],
+    )
 }
 
 fn enterprise_schema(base: &str) -> Value {
-    schema(base, ENTERPRISE_SCHEMA, "EnterpriseUser", vec![
-        with(attr("employeeNumber", "string", "Employee number"), json!({"caseExact": true})),
-        attr("department", "string", "Department (förvaltning)"),
-    ])
+    schema(
+        base,
+        ENTERPRISE_SCHEMA,
+        "EnterpriseUser",
+        vec![
+            with(
+                attr("employeeNumber", "string", "Employee number"),
+                json!({"caseExact": true}),
+            ),
+            attr("department", "string", "Department (förvaltning)"),
+        ],
+    )
 }
 
 fn group_schema(base: &str) -> Value {
@@ -136,14 +159,26 @@ fn group_schema(base: &str) -> Value {
             with(attr("type", "string", "Always User"), json!({"mutability": "immutable", "canonicalValues": ["User"]})),
         ]}),
     );
-    schema(base, GROUP_SCHEMA, "Group", vec![
-        with(attr("displayName", "string", "The group's name"), json!({"required": true})),
-        members,
-    ])
+    schema(
+        base,
+        GROUP_SCHEMA,
+        "Group",
+        vec![
+            with(
+                attr("displayName", "string", "The group's name"),
+                json!({"required": true}),
+            ),
+            members,
+        ],
+    )
 }
 
 pub fn schemas(base: &str) -> Vec<Value> {
-    vec![user_schema(base), enterprise_schema(base), group_schema(base)]
+    vec![
+        user_schema(base),
+        enterprise_schema(base),
+        group_schema(base),
+    ]
 }
 
 /// A list of discovery documents.

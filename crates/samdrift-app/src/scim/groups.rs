@@ -5,7 +5,9 @@
 
 use super::patch::{apply_patch, get};
 use super::users::check_version;
-use super::{GROUP_SCHEMA, ListQuery, ScimCaller, ScimError, instant, list_plan, list_response, project};
+use super::{
+    GROUP_SCHEMA, ListQuery, ScimCaller, ScimError, instant, list_plan, list_response, project,
+};
 use crate::App;
 use crate::ids::new_id;
 use samdrift_store::scim::{GroupMember, MembersChange, ScimGroupRecord};
@@ -33,15 +35,27 @@ struct GroupFields {
 
 fn read_group(doc: &Value) -> Result<GroupFields, ScimError> {
     if !doc.is_object() {
-        return Err(ScimError::new(400, Some("invalidSyntax"), "a Group is a JSON object"));
+        return Err(ScimError::new(
+            400,
+            Some("invalidSyntax"),
+            "a Group is a JSON object",
+        ));
     }
     let display_name = match get(doc, "displayName") {
-        Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= 400 => s.trim().to_owned(),
-        _ => return Err(ScimError::invalid_value("displayName is required (1-400 characters)")),
+        Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= 400 => {
+            s.trim().to_owned()
+        }
+        _ => {
+            return Err(ScimError::invalid_value(
+                "displayName is required (1-400 characters)",
+            ));
+        }
     };
     let external_id = match get(doc, "externalId") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.chars().count() <= 400 => Some(s.clone()).filter(|s| !s.is_empty()),
+        Some(Value::String(s)) if s.chars().count() <= 400 => {
+            Some(s.clone()).filter(|s| !s.is_empty())
+        }
         Some(_) => return Err(ScimError::invalid_value("externalId must be a string")),
     };
     let list = match get(doc, "members") {
@@ -100,22 +114,41 @@ pub fn group_json(g: &ScimGroup, base: &str) -> Value {
 
 impl App {
     /// Refuses members that are not the member's provisioned people.
-    async fn check_members(&self, caller: ScimCaller, ids: &BTreeSet<Uuid>) -> Result<(), ScimError> {
+    async fn check_members(
+        &self,
+        caller: ScimCaller,
+        ids: &BTreeSet<Uuid>,
+    ) -> Result<(), ScimError> {
         let wanted: Vec<Uuid> = ids.iter().copied().collect();
         let found = self.store.scim_user_ids(caller.member, &wanted).await?;
         if found.len() != wanted.len() {
-            return Err(ScimError::invalid_value("a member is not a User of this member"));
+            return Err(ScimError::invalid_value(
+                "a member is not a User of this member",
+            ));
         }
         Ok(())
     }
 
-    pub async fn scim_list_groups(&self, caller: ScimCaller, q: &ListQuery, base: &str) -> Result<Value, ScimError> {
+    pub async fn scim_list_groups(
+        &self,
+        caller: ScimCaller,
+        q: &ListQuery,
+        base: &str,
+    ) -> Result<Value, ScimError> {
         let (filter, page, start) = list_plan(Resource::Group, q)?;
-        let (total, groups) = self.store.scim_groups(caller.member, &filter, &page).await?;
+        let (total, groups) = self
+            .store
+            .scim_groups(caller.member, &filter, &page)
+            .await?;
         let ids: Vec<Uuid> = groups.iter().map(|g| g.id).collect();
-        let excluded = q.excluded_attributes.as_deref().unwrap_or("").to_ascii_lowercase();
+        let excluded = q
+            .excluded_attributes
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let attributes = q.attributes.as_deref().unwrap_or("").to_ascii_lowercase();
-        let want_members = !excluded.contains("members") && (attributes.is_empty() || attributes.contains("members"));
+        let want_members = !excluded.contains("members")
+            && (attributes.is_empty() || attributes.contains("members"));
         let mut members = if want_members {
             self.store.scim_group_members(caller.member, &ids).await?
         } else {
@@ -124,16 +157,31 @@ impl App {
         let resources = groups
             .into_iter()
             .map(|group| {
-                let mine = members.iter().filter(|m| m.group_id == group.id).cloned().collect();
+                let mine = members
+                    .iter()
+                    .filter(|m| m.group_id == group.id)
+                    .cloned()
+                    .collect();
                 members.retain(|m| m.group_id != group.id);
-                let g = ScimGroup { group, members: mine };
-                project(group_json(&g, base), q.attributes.as_deref(), q.excluded_attributes.as_deref())
+                let g = ScimGroup {
+                    group,
+                    members: mine,
+                };
+                project(
+                    group_json(&g, base),
+                    q.attributes.as_deref(),
+                    q.excluded_attributes.as_deref(),
+                )
             })
             .collect();
         Ok(list_response(total, start, resources))
     }
 
-    pub async fn scim_get_group(&self, caller: ScimCaller, id: Uuid) -> Result<ScimGroup, ScimError> {
+    pub async fn scim_get_group(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+    ) -> Result<ScimGroup, ScimError> {
         let group = self
             .store
             .scim_group(caller.member, id)
@@ -143,7 +191,11 @@ impl App {
         Ok(ScimGroup { group, members })
     }
 
-    pub async fn scim_create_group(&self, caller: ScimCaller, doc: &Value) -> Result<ScimGroup, ScimError> {
+    pub async fn scim_create_group(
+        &self,
+        caller: ScimCaller,
+        doc: &Value,
+    ) -> Result<ScimGroup, ScimError> {
         let fields = read_group(doc)?;
         self.check_members(caller, &fields.members).await?;
         let at = self.now_micros();
@@ -215,8 +267,17 @@ impl App {
         self.scim_get_group(caller, group.id).await
     }
 
-    pub async fn scim_delete_group(&self, caller: ScimCaller, id: Uuid, if_match: Option<i64>) -> Result<(), ScimError> {
-        if self.store.delete_scim_group(caller.member, id, if_match).await? {
+    pub async fn scim_delete_group(
+        &self,
+        caller: ScimCaller,
+        id: Uuid,
+        if_match: Option<i64>,
+    ) -> Result<(), ScimError> {
+        if self
+            .store
+            .delete_scim_group(caller.member, id, if_match)
+            .await?
+        {
             Ok(())
         } else {
             Err(ScimError::not_found("Group"))

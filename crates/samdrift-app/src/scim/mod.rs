@@ -80,9 +80,11 @@ impl From<StoreError> for ScimError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Stale => ScimError::precondition(),
-            StoreError::Duplicate(_) => {
-                ScimError::new(409, Some("uniqueness"), "userName is already taken in this member")
-            }
+            StoreError::Duplicate(_) => ScimError::new(
+                409,
+                Some("uniqueness"),
+                "userName is already taken in this member",
+            ),
             StoreError::UnstorableText => ScimError::invalid_value("a value holds a NUL character"),
             StoreError::MissingReference => ScimError::invalid_value("a value names nothing"),
             other => ScimError::Store(other),
@@ -96,7 +98,9 @@ impl From<AppError> for ScimError {
             AppError::Store(s) => ScimError::from(s),
             AppError::NotFound(what) => ScimError::not_found(what),
             AppError::Stale => ScimError::precondition(),
-            AppError::Unauthenticated => ScimError::new(401, None, "send a valid SCIM bearer token"),
+            AppError::Unauthenticated => {
+                ScimError::new(401, None, "send a valid SCIM bearer token")
+            }
             other => ScimError::new(400, Some("invalidValue"), other.to_string()),
         }
     }
@@ -139,7 +143,12 @@ pub(crate) fn list_plan(
         ),
         None => None,
     };
-    let descending = match q.sort_order.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let descending = match q
+        .sort_order
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("ascending") => false,
         Some("descending") => true,
         Some(_) => {

@@ -119,9 +119,7 @@ fn container<'a>(
     match extension {
         Some(urn) => {
             let key = key_of(root, urn);
-            let slot = root
-                .entry(key)
-                .or_insert_with(|| Value::Object(Map::new()));
+            let slot = root.entry(key).or_insert_with(|| Value::Object(Map::new()));
             if !slot.is_object() {
                 *slot = Value::Object(Map::new());
             }
@@ -139,7 +137,10 @@ fn with_path(
     value: Option<Value>,
     extensions: &[&str],
 ) -> Result<(), ScimError> {
-    if let Some(urn) = extensions.iter().find(|e| e.eq_ignore_ascii_case(path.trim())) {
+    if let Some(urn) = extensions
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(path.trim()))
+    {
         let Some(Value::Object(attrs)) = value else {
             return match op {
                 Op::Remove => {
@@ -278,7 +279,9 @@ fn filtered(
             }
         }
     };
-    let matching: Vec<usize> = (0..items.len()).filter(|&i| matches(f, &items[i])).collect();
+    let matching: Vec<usize> = (0..items.len())
+        .filter(|&i| matches(f, &items[i]))
+        .collect();
     if matching.is_empty() {
         return match op {
             Op::Remove => Err(no_target(format!("no value of {name} matches"))),
@@ -361,9 +364,8 @@ fn matches(f: &Filter, element: &Value) -> bool {
         Filter::Or(a, b) => matches(a, element) || matches(b, element),
         Filter::Not(a) => !matches(a, element),
         Filter::ValuePath { .. } => false,
-        Filter::Present(path) => {
-            attribute(element, path).is_some_and(|v| !v.is_null() && v != &Value::String(String::new()))
-        }
+        Filter::Present(path) => attribute(element, path)
+            .is_some_and(|v| !v.is_null() && v != &Value::String(String::new())),
         Filter::Compare { path, op, value } => compare(attribute(element, path), *op, value),
     }
 }

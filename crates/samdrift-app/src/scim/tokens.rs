@@ -50,7 +50,10 @@ impl App {
         let member = self.member_for_scim_tokens(scope, code).await?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::invalid("name", msg!("field.length", min = 1, max = 100)));
+            return Err(AppError::invalid(
+                "name",
+                msg!("field.length", min = 1, max = 100),
+            ));
         }
         let token = format!("scim_{}", random_secret());
         let record = ScimTokenRecord {

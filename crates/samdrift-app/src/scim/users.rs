@@ -11,9 +11,9 @@ use super::{
     ENTERPRISE_SCHEMA, ListQuery, ScimCaller, ScimError, USER_SCHEMA, instant, list_plan,
     list_response, project,
 };
+use crate::App;
 use crate::identity::apply::NO_PASSWORD;
 use crate::ids::new_id;
-use crate::App;
 use samdrift_domain::identity::comparison::FieldChange;
 use samdrift_store::accounts::AccountRecord;
 use samdrift_store::identity::HistoryRecord;
@@ -65,7 +65,9 @@ pub(crate) fn boolean(value: Option<&Value>, name: &str) -> Result<Option<bool>,
         Some(Value::Bool(b)) => Ok(Some(*b)),
         Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
         Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
-        Some(_) => Err(ScimError::invalid_value(format!("{name} must be a boolean"))),
+        Some(_) => Err(ScimError::invalid_value(format!(
+            "{name} must be a boolean"
+        ))),
     }
 }
 
@@ -77,7 +79,8 @@ fn email_entry(e: &Value) -> Result<Value, ScimError> {
     if !e.is_object() {
         return Err(ScimError::invalid_value("an e-mail must be an object"));
     }
-    let value = text(e, "value")?.ok_or_else(|| ScimError::invalid_value("an e-mail needs a value"))?;
+    let value =
+        text(e, "value")?.ok_or_else(|| ScimError::invalid_value("an e-mail needs a value"))?;
     let mut entry = Map::new();
     entry.insert("value".into(), json!(value));
     for key in ["type", "display"] {
@@ -98,11 +101,16 @@ fn emails(doc: &Value) -> Result<(Vec<Value>, Option<String>), ScimError> {
         None | Some(Value::Null) => return Ok((Vec::new(), None)),
         Some(Value::Array(list)) if list.len() <= MAX_EMAILS => list,
         Some(Value::Array(_)) => {
-            return Err(ScimError::invalid_value(format!("at most {MAX_EMAILS} e-mails")));
+            return Err(ScimError::invalid_value(format!(
+                "at most {MAX_EMAILS} e-mails"
+            )));
         }
         Some(_) => return Err(ScimError::invalid_value("emails must be a list")),
     };
-    let kept = list.iter().map(email_entry).collect::<Result<Vec<_>, _>>()?;
+    let kept = list
+        .iter()
+        .map(email_entry)
+        .collect::<Result<Vec<_>, _>>()?;
     let primary = kept.iter().find(|e| e["primary"] == json!(true));
     let work = kept.iter().find(|e| {
         e["type"]
@@ -121,7 +129,11 @@ impl UserFields {
     /// Reads a whole User document (POST and PUT, and PATCH's result).
     pub(crate) fn read(doc: &Value) -> Result<UserFields, ScimError> {
         if !doc.is_object() {
-            return Err(ScimError::new(400, Some("invalidSyntax"), "a User is a JSON object"));
+            return Err(ScimError::new(
+                400,
+                Some("invalidSyntax"),
+                "a User is a JSON object",
+            ));
         }
         let user_name = text(doc, "userName")?
             .ok_or_else(|| ScimError::invalid_value("userName is required"))?
@@ -134,7 +146,11 @@ impl UserFields {
         let enterprise = match get(doc, ENTERPRISE_SCHEMA) {
             None | Some(Value::Null) => Value::Null,
             Some(e @ Value::Object(_)) => e.clone(),
-            Some(_) => return Err(ScimError::invalid_value("the enterprise extension must be an object")),
+            Some(_) => {
+                return Err(ScimError::invalid_value(
+                    "the enterprise extension must be an object",
+                ));
+            }
         };
         let active = boolean(get(doc, "active"), "active")?.unwrap_or(true);
         let (emails, work_email) = emails(doc)?;
@@ -264,7 +280,11 @@ fn changes(old: &ScimUserRecord, new: &ScimUserRecord) -> Vec<FieldChange> {
     let pairs = [
         ("name", Some(&old.name), Some(&new.name)),
         ("email", Some(&old.email), Some(&new.email)),
-        ("external_id", old.source_key.as_ref(), new.source_key.as_ref()),
+        (
+            "external_id",
+            old.source_key.as_ref(),
+            new.source_key.as_ref(),
+        ),
         ("title", old.title.as_ref(), new.title.as_ref()),
         (
             "department",
@@ -276,7 +296,11 @@ fn changes(old: &ScimUserRecord, new: &ScimUserRecord) -> Vec<FieldChange> {
             old.scim_employee_number.as_ref(),
             new.scim_employee_number.as_ref(),
         ),
-        ("work_email", old.scim_email.as_ref(), new.scim_email.as_ref()),
+        (
+            "work_email",
+            old.scim_email.as_ref(),
+            new.scim_email.as_ref(),
+        ),
         ("emails", old.scim_emails.as_ref(), new.scim_emails.as_ref()),
     ];
     pairs
@@ -385,7 +409,9 @@ impl App {
                     "userName is already taken in this member",
                 ));
             }
-            return self.scim_revive(caller, holder.id, holder.version, &fields, at).await;
+            return self
+                .scim_revive(caller, holder.id, holder.version, &fields, at)
+                .await;
         }
         let id = new_id(self.clock.as_ref());
         let base = ScimUserRecord {

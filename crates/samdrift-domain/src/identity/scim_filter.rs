@@ -245,7 +245,9 @@ fn read_hex4(
 
 /// Parses an attribute path: `[URN ":"] name ["." sub]`.
 pub fn parse_attr_path(word: &str) -> Result<AttrPath, FilterError> {
-    let is_urn = word.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:"));
+    let is_urn = word
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("urn:"));
     let (uri, rest) = if is_urn {
         match word.rsplit_once(':') {
             Some((uri, rest)) => (Some(uri.to_owned()), rest),
@@ -259,7 +261,9 @@ pub fn parse_attr_path(word: &str) -> Result<AttrPath, FilterError> {
         None => (rest, None),
     };
     let valid = |n: &str| {
-        n.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '$')
+        n.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '$')
             && n.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '$'))
     };
@@ -405,7 +409,11 @@ fn is_number(word: &str) -> bool {
         None => digits(mantissa),
     };
     let exponent_ok = exponent.is_none_or(|e| {
-        digits(e.strip_prefix('+').or_else(|| e.strip_prefix('-')).unwrap_or(e))
+        digits(
+            e.strip_prefix('+')
+                .or_else(|| e.strip_prefix('-'))
+                .unwrap_or(e),
+        )
     });
     mantissa_ok && exponent_ok
 }

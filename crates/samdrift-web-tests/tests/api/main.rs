@@ -48,8 +48,6 @@ mod nul_text;
 #[cfg(test)]
 mod openapi;
 #[cfg(test)]
-mod scim;
-#[cfg(test)]
 mod order_splitting;
 #[cfg(test)]
 mod paths;
@@ -57,6 +55,8 @@ mod paths;
 mod people_deliveries;
 #[cfg(test)]
 mod portal_catalog_ui;
+#[cfg(test)]
+mod scim;
 #[cfg(test)]
 mod security_credentials;
 #[cfg(test)]

@@ -26,10 +26,7 @@ fn reads_each_operator_without_regard_to_case() {
         };
         assert_eq!(read.as_str(), op.to_ascii_lowercase());
     }
-    assert_eq!(
-        parse_filter("title PR"),
-        Ok(Filter::Present(path("title")))
-    );
+    assert_eq!(parse_filter("title PR"), Ok(Filter::Present(path("title"))));
 }
 
 #[test]
@@ -135,7 +132,9 @@ fn arb_name() -> impl Strategy<Value = String> {
 
 fn arb_path() -> impl Strategy<Value = AttrPath> {
     (
-        prop::option::of(Just("urn:ietf:params:scim:schemas:core:2.0:User".to_owned())),
+        prop::option::of(Just(
+            "urn:ietf:params:scim:schemas:core:2.0:User".to_owned(),
+        )),
         arb_name(),
         prop::option::of(arb_name()),
     )
@@ -169,8 +168,11 @@ fn arb_op() -> impl Strategy<Value = CompareOp> {
 
 fn arb_filter() -> impl Strategy<Value = Filter> {
     let leaf = prop_oneof![
-        (arb_path(), arb_op(), arb_value())
-            .prop_map(|(path, op, value)| Filter::Compare { path, op, value }),
+        (arb_path(), arb_op(), arb_value()).prop_map(|(path, op, value)| Filter::Compare {
+            path,
+            op,
+            value
+        }),
         arb_path().prop_map(Filter::Present),
     ];
     leaf.prop_recursive(4, 24, 2, |inner| {
