@@ -355,7 +355,7 @@ fn push_instant(
         _ => return refuse(c, op),
     };
     sql(out, format!("({0} IS NOT NULL AND {0} {operator} ", c.sql));
-    out.push(Piece::Int(i64::try_from(micros).unwrap_or(i64::MAX)));
+    out.push(Piece::Int(micros));
     sql(out, ")");
     Ok(())
 }
@@ -366,7 +366,7 @@ mod tests {
     use samdrift_domain::identity::scim_filter::parse_filter;
 
     fn user(text: &str) -> Result<SqlWhere, FilterError> {
-        translate(Resource::User, &parse_filter(text).map_err(|e| e)?)
+        translate(Resource::User, &parse_filter(text)?)
     }
 
     #[test]

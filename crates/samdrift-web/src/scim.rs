@@ -200,13 +200,13 @@ fn base(state: &AppState, headers: &HeaderMap) -> String {
 }
 
 /// An id in the path; one that is not a UUID names nothing.
-fn id_of(raw: &str, what: &str) -> Result<Uuid, Scim> {
-    Uuid::parse_str(raw).map_err(|_| Scim::err(ScimError::not_found(what)))
+fn id_of(raw: &str, what: &str) -> Result<Uuid, ScimError> {
+    Uuid::parse_str(raw).map_err(|_| ScimError::not_found(what))
 }
 
 /// The version `If-Match` names: none for `*` or no header; a value this
 /// service never issued matches nothing (412).
-fn if_match(headers: &HeaderMap) -> Result<Option<i64>, Scim> {
+fn if_match(headers: &HeaderMap) -> Result<Option<i64>, ScimError> {
     let Some(v) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
@@ -217,47 +217,45 @@ fn if_match(headers: &HeaderMap) -> Result<Option<i64>, Scim> {
     let raw = raw.strip_prefix("W/").unwrap_or(raw).trim_matches('"');
     raw.parse::<i64>()
         .map(Some)
-        .map_err(|_| Scim::err(ScimError::precondition()))
+        .map_err(|_| ScimError::precondition())
 }
 
 /// A JSON body (`application/scim+json` or `application/json`).
-fn body_json(headers: &HeaderMap, body: &Bytes) -> Result<Value, Scim> {
+fn body_json(headers: &HeaderMap, body: &Bytes) -> Result<Value, ScimError> {
     let kind = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or(MEDIA_TYPE)
         .to_ascii_lowercase();
     if !(kind.starts_with(MEDIA_TYPE) || kind.starts_with("application/json")) {
-        return Err(Scim::err(ScimError::new(
+        return Err(ScimError::new(
             415,
             None,
             "send application/scim+json or application/json",
-        )));
+        ));
     }
     let value: Value = serde_json::from_slice(body).map_err(|e| {
-        Scim::err(ScimError::new(
+        ScimError::new(
             400,
             Some("invalidSyntax"),
             format!("the body is not JSON: {e}"),
-        ))
+        )
     })?;
     match crate::extract::nul_in(&value, String::new()) {
-        Some(at) => Err(Scim::err(ScimError::invalid_value(format!(
+        Some(at) => Err(ScimError::invalid_value(format!(
             "{at} holds a NUL character"
-        )))),
+        ))),
         None => Ok(value),
     }
 }
 
 /// The list parameters, names without regard to case.
-fn list_query(pairs: &[(String, String)]) -> Result<ListQuery, Scim> {
+fn list_query(pairs: &[(String, String)]) -> Result<ListQuery, ScimError> {
     let mut q = ListQuery::default();
     let number = |name: &str, v: &str| {
-        v.trim().parse::<i64>().map_err(|_| {
-            Scim::err(ScimError::invalid_value(format!(
-                "{name} must be an integer"
-            )))
-        })
+        v.trim()
+            .parse::<i64>()
+            .map_err(|_| ScimError::invalid_value(format!("{name} must be an integer")))
     };
     for (k, v) in pairs {
         match k.to_ascii_lowercase().as_str() {
@@ -277,14 +275,14 @@ fn list_query(pairs: &[(String, String)]) -> Result<ListQuery, Scim> {
 type Pairs = Query<Vec<(String, String)>>;
 
 /// The parameters of a SearchRequest body (POST `.search`), as query pairs.
-fn search_pairs(headers: &HeaderMap, body: &Bytes) -> Result<Vec<(String, String)>, Scim> {
+fn search_pairs(headers: &HeaderMap, body: &Bytes) -> Result<Vec<(String, String)>, ScimError> {
     let doc = body_json(headers, body)?;
     let Some(fields) = doc.as_object() else {
-        return Err(Scim::err(ScimError::new(
+        return Err(ScimError::new(
             400,
             Some("invalidSyntax"),
             "a SearchRequest is a JSON object",
-        )));
+        ));
     };
     let mut pairs = Vec::new();
     for (k, v) in fields {
