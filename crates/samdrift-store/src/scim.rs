@@ -379,8 +379,8 @@ impl Store {
                 Transition::End => end_accounts!(tx, u.member_id, std::slice::from_ref(&u.id)),
                 Transition::Return => {
                     let accounts: Vec<(Uuid,)> = sqlx::query_as(
-                        "SELECT a.id FROM accounts a WHERE a.person_member_id = $1 AND a.person_id = $2 \
-                         UNION SELECT a.id FROM accounts a WHERE a.username = $3",
+                        "SELECT a.id FROM accounts a WHERE a.person_member_id = $1 AND a.person_id = $2 AND a.staff_role IS NULL \
+                         UNION SELECT a.id FROM accounts a WHERE a.username = $3 AND a.staff_role IS NULL",
                     )
                     .bind(u.member_id).bind(u.id).bind(&u.email).fetch_all(&mut *tx).await?;
                     for (account,) in accounts {

@@ -422,11 +422,16 @@ impl App {
             ..ScimUserRecord::default()
         };
         let user = fields.record(base, at);
-        let accounts = self
-            .store
-            .accounts_by_usernames(std::slice::from_ref(&user.email))
-            .await?;
-        let existing_account = accounts.get(&user.email).copied();
+        let existing = self.store.account_by_username(&user.email).await?;
+        if existing.as_ref().is_some_and(|a| a.staff_role.is_some()) {
+            // A service desk account is never the member's to provision.
+            return Err(ScimError::new(
+                409,
+                Some("uniqueness"),
+                "userName is already taken",
+            ));
+        }
+        let existing_account = existing.map(|a| a.id);
         let account = existing_account.is_none().then(|| AccountRecord {
             id: new_id(self.clock.as_ref()),
             username: user.email.clone(),

@@ -752,6 +752,17 @@ async fn a_scim_token_reaches_only_its_members_people_and_nothing_else() {
         )
         .await;
         assert_scim_error(&taken, StatusCode::CONFLICT, Some("uniqueness"));
+        // A service desk account is never provisioned (nor enabled again) by a member.
+        let staff = scim(
+            &t,
+            Method::POST,
+            "/Users",
+            &yst,
+            Some(user("Admin", "A", "D", "x")),
+            &[],
+        )
+        .await;
+        assert_scim_error(&staff, StatusCode::CONFLICT, Some("uniqueness"));
 
         // Tokens stay on their side.
         assert_eq!(
