@@ -408,7 +408,10 @@ impl Store {
             sqlx::query(
                 "UPDATE people SET name = '–', email = $1, pnr_hash = NULL, pnr_sealed = NULL, pnr_masked = NULL, \
                  source_key = NULL, source_administration = NULL, workplace = NULL, title = NULL, manager_key = NULL, \
-                 school = NULL, class_name = NULL, starts_on = NULL, ends_on = NULL, forgotten_at = $2, version = version + 1 \
+                 school = NULL, class_name = NULL, starts_on = NULL, ends_on = NULL, forgotten_at = $2, \
+                 scim_given_name = NULL, scim_family_name = NULL, scim_display_name = NULL, scim_formatted_name = NULL, \
+                 scim_emails = NULL, scim_email = NULL, scim_employee_number = NULL, \
+                 scim_deleted_at = CASE WHEN source = 'scim' THEN COALESCE(scim_deleted_at, $2) END, version = version + 1 \
                  WHERE member_id = $3 AND id = $4 AND forgotten_at IS NULL",
             )
             .bind(&placeholder).bind(at).bind(member).bind(person).execute(&mut *tx).await?;

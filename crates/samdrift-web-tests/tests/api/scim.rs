@@ -955,3 +955,39 @@ async fn a_delivery_leaves_scim_people_alone() {
         assert_eq!(got["active"], true);
     }
 }
+
+#[tokio::test]
+async fn a_scim_person_who_left_is_forgotten_after_the_retention_period() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let yst = scim_token(&t, &f, "YST").await;
+        let u = create(&t, &yst, user("gone@ystad.se", "Gun", "Berg", "x")).await;
+        let path = format!("/Users/{}", u["id"].as_str().unwrap());
+        let off = json!({"Operations": [{"op": "replace", "path": "active", "value": false}]});
+        assert_eq!(
+            scim(&t, Method::PATCH, &path, &yst, Some(off), &[])
+                .await
+                .status,
+            StatusCode::OK
+        );
+        t.advance(366 * 86_400);
+        assert_eq!(t.app.forget_people_past_retention().await.unwrap(), 1);
+        assert_scim_error(
+            &scim(&t, Method::GET, &path, &yst, None, &[]).await,
+            StatusCode::NOT_FOUND,
+            None,
+        );
+        let identity = t
+            .get(
+                &format!("/api/v1/people/{}/identity", u["id"].as_str().unwrap()),
+                f.token("admin"),
+            )
+            .await;
+        let text = String::from_utf8_lossy(&identity.body).to_lowercase();
+        assert!(
+            !text.contains("gun") && !text.contains("gone@"),
+            "[{}] {text}",
+            t.backend
+        );
+    }
+}
