@@ -128,5 +128,25 @@ if [ "$status" = 0 ]; then
     rm -f "$fuzz_results"
 fi
 
+if [ "$status" = 0 ]; then
+    log "SCIM conformance (scim2-tester; SQLite and PostgreSQL)"
+    scim_results=$(mktemp)
+    set +e
+    SAMDRIFT_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/samdrift" \
+        timeout 900 tests/scim/run.sh sqlite postgres 2>&1 | tee "$scim_results"
+    status=${PIPESTATUS[0]}
+    set -e
+    # One pass or fail per backend; a run that ended before its summary
+    # line counts as one failure.
+    scim_passed=$(awk '/^scim: [0-9]+ passed/ {print $2}' "$scim_results" | tail -n 1)
+    scim_failed=$(awk '/^scim: [0-9]+ passed/ {print $4}' "$scim_results" | tail -n 1)
+    if [ -z "$scim_failed" ] && [ "$status" != 0 ]; then
+        scim_failed=1
+    fi
+    passed=$((passed + ${scim_passed:-0}))
+    failed=$((failed + ${scim_failed:-0}))
+    rm -f "$scim_results"
+fi
+
 echo "tests: $passed passed, $failed failed"
 exit "$status"

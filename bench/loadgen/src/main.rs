@@ -44,7 +44,7 @@ struct Args {
     pid: Vec<u32>,
     /// Scenarios to run, comma separated: create, read, comment, status,
     /// queue, member, search, search1, report, burst, lists (default:
-    /// all). A list shape's name or a prefix of it (`list:staff`,
+    /// all), and scim (only when named, with --scim-token). A list shape's name or a prefix of it (`list:staff`,
     /// `list:user:open:-created`) runs only those shapes.
     #[arg(
         long,
@@ -76,6 +76,14 @@ struct Args {
     /// The year of the report scenario (a member-year and the federation-year).
     #[arg(long)]
     year: Option<i32>,
+    /// A member's SCIM token (`samdrift admin scim-token --member YST`), for
+    /// the `scim` scenario (left out without it).
+    #[arg(long)]
+    scim_token: Option<String>,
+    /// The people the `scim` scenario looks up by userName:
+    /// `p0@bench.example` to `p{N-1}@bench.example` (bench/scim.sh makes them).
+    #[arg(long, default_value_t = 1_000_000)]
+    scim_users: usize,
     /// A label for the result lines (e.g. "sqlite 1M").
     #[arg(long, default_value = "")]
     label: String,
@@ -485,6 +493,34 @@ impl Run {
     }
 }
 
+/// SCIM: a user looked up by userName (`filter=userName eq "..."`), the
+/// request an identity provider makes before it creates or changes one,
+/// by 1 and 8 clients, each request a different person.
+async fn scim_lookups(run: &Run) {
+    let Some(token) = run.args.scim_token.as_deref() else {
+        return;
+    };
+    let target = run.target.as_token(token);
+    let users = run.args.scim_users.max(1);
+    for clients in [1, 8] {
+        measured(
+            &target,
+            &run.probe,
+            (run.label(), "SCIM user by userName (filter eq)"),
+            clients,
+            run.args.requests,
+            move |t, _, n| {
+                let person = n.wrapping_mul(7_919) % users;
+                let path = format!(
+                    "/scim/v2/Users?filter=userName%20eq%20%22p{person}%40bench.example%22"
+                );
+                async move { Ok(t.call(Method::GET, &path, None, None).await?.status) }
+            },
+        )
+        .await;
+    }
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let run = Run::connect(Args::parse()).await?;
@@ -615,6 +651,9 @@ async fn main() -> anyhow::Result<()> {
     }
     if only.contains(&"report") {
         reports(&run).await;
+    }
+    if only.contains(&"scim") {
+        scim_lookups(&run).await;
     }
     if only.contains(&"burst") {
         burst(&run).await;

@@ -20,6 +20,7 @@ pub mod queries;
 pub mod registers;
 pub mod saved_filters;
 pub mod scale;
+pub mod scim;
 pub mod service_levels;
 pub mod sso;
 pub mod tickets;

@@ -107,7 +107,7 @@ pub struct DeliveryApply {
 }
 
 /// Rows per multi-row INSERT: under SQLite's 32,766 parameters.
-const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 
 /// Inserts joiners' new accounts and their roles, and roles for joiners'
 /// existing accounts, in the open transaction `$tx`.
@@ -167,6 +167,8 @@ macro_rules! end_accounts {
     }};
 }
 
+pub(crate) use end_accounts;
+
 /// Inserts history rows in the open transaction `$tx`.
 macro_rules! insert_history {
     ($tx:expr, $rows:expr) => {{
@@ -183,6 +185,8 @@ macro_rules! insert_history {
         }
     }};
 }
+
+pub(crate) use insert_history;
 
 impl Store {
     /// A member's people with their sources (every one, ended included).
@@ -404,7 +408,10 @@ impl Store {
             sqlx::query(
                 "UPDATE people SET name = '–', email = $1, pnr_hash = NULL, pnr_sealed = NULL, pnr_masked = NULL, \
                  source_key = NULL, source_administration = NULL, workplace = NULL, title = NULL, manager_key = NULL, \
-                 school = NULL, class_name = NULL, starts_on = NULL, ends_on = NULL, forgotten_at = $2, version = version + 1 \
+                 school = NULL, class_name = NULL, starts_on = NULL, ends_on = NULL, forgotten_at = $2, \
+                 scim_given_name = NULL, scim_family_name = NULL, scim_display_name = NULL, scim_formatted_name = NULL, \
+                 scim_emails = NULL, scim_email = NULL, scim_employee_number = NULL, \
+                 scim_deleted_at = CASE WHEN source = 'scim' THEN COALESCE(scim_deleted_at, $2) END, version = version + 1 \
                  WHERE member_id = $3 AND id = $4 AND forgotten_at IS NULL",
             )
             .bind(&placeholder).bind(at).bind(member).bind(person).execute(&mut *tx).await?;

@@ -27,6 +27,8 @@ mod maintenance;
 pub mod people;
 pub mod registers;
 pub mod saved_filters;
+pub mod scim;
+pub mod scim_sql;
 mod scope_sql;
 pub mod service_levels;
 pub mod sso;

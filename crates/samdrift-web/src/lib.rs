@@ -11,6 +11,7 @@ pub mod messages;
 mod openapi;
 mod problem;
 mod router;
+mod scim;
 pub mod ui;
 
 pub use openapi::ApiDoc;

@@ -14,7 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
     escalations, import, members, notifications, orders, outages, people, references, reports,
-    requests, session, sla, tickets, tokens, user_agreements,
+    requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -37,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         deliveries::identity, deliveries::history,
         deliveries::rules, deliveries::create_rule, deliveries::preview_rule, deliveries::delete_rule,
         directories::list, directories::create,
+        scim_tokens::list, scim_tokens::create, scim_tokens::delete,
         accounts::list, accounts::create, accounts::show, accounts::update, accounts::disable, accounts::enable,
         user_agreements::pending, user_agreements::accept, user_agreements::current,
         user_agreements::versions, user_agreements::publish, user_agreements::acceptances,

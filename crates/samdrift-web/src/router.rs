@@ -5,7 +5,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
     escalations, health, import, members, notifications, orders, outages, people, references,
-    reports, requests, session, sla, tickets, tokens, user_agreements,
+    reports, requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         });
     Router::new()
         .nest("/api/v1", api)
+        .nest("/scim/v2", crate::scim::routes())
         .merge(crate::ui::routes())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -114,6 +115,14 @@ fn registers_routes() -> Router<AppState> {
         .route(
             "/entitlement-rules/{id}",
             axum::routing::delete(deliveries::delete_rule),
+        )
+        .route(
+            "/members/{member}/scim-tokens",
+            get(scim_tokens::list).post(scim_tokens::create),
+        )
+        .route(
+            "/members/{member}/scim-tokens/{id}",
+            axum::routing::delete(scim_tokens::delete),
         )
         .route("/people-deliveries/{id}", get(deliveries::show))
         .route("/people-deliveries/{id}/apply", post(deliveries::apply))
@@ -347,13 +356,17 @@ async fn problem_guard(req: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    // Problems and pages (HTML) are answers already; only the framework's
-    // bare text rejections are rewritten.
+    // Problems, SCIM errors and pages (HTML) are answers already; only the
+    // framework's bare text rejections are rewritten.
     let shaped = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/problem+json") || v.starts_with("text/html"));
+        .is_some_and(|v| {
+            v.starts_with("application/problem+json")
+                || v.starts_with("application/scim+json")
+                || v.starts_with("text/html")
+        });
     if shaped {
         return response;
     }

@@ -124,6 +124,16 @@ enum AdminCommand {
         #[arg(long)]
         expires_in_days: Option<i64>,
     },
+    /// Create a member's SCIM token and print it (shown only now): an
+    /// identity provider provisions the member's people with it at /scim/v2.
+    ScimToken {
+        /// Member code, e.g. YST.
+        #[arg(long)]
+        member: String,
+        /// What the token is for.
+        #[arg(long, default_value = "scim")]
+        name: String,
+    },
     /// List API tokens (id, owner, name, created, last used, expires).
     ListTokens {
         /// Only this user's tokens.
@@ -507,6 +517,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     };
                     let issued = app
                         .create_token_for(&username, new)
+                        .await
+                        .map_err(app_error)?;
+                    println!("{}", issued.token);
+                }
+                AdminCommand::ScimToken { member, name } => {
+                    let issued = app
+                        .create_scim_token(&app.system_scope(), &member, &name)
                         .await
                         .map_err(app_error)?;
                     println!("{}", issued.token);

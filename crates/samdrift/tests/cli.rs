@@ -574,3 +574,31 @@ fn a_members_directory_is_read_from_the_command_line_and_a_bad_configuration_sto
         assert!(err.contains(says), "{err}");
     }
 }
+
+#[test]
+fn an_admin_creates_a_members_scim_token_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(samdrift(dir.path(), &["demo"]).status.success());
+    let out = samdrift(
+        dir.path(),
+        &[
+            "admin",
+            "scim-token",
+            "--member",
+            "YST",
+            "--name",
+            "Entra ID",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(token.starts_with("scim_") && token.len() > 40, "{token}");
+    let unknown = samdrift(dir.path(), &["admin", "scim-token", "--member", "NOPE"]);
+    assert!(!unknown.status.success());
+    let says = String::from_utf8_lossy(&unknown.stderr);
+    assert_eq!(says.trim().lines().count(), 1, "{says}");
+}

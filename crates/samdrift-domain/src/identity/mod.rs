@@ -6,5 +6,6 @@ pub mod comparison;
 pub mod directory;
 pub mod entitlements;
 pub mod personnummer;
+pub mod scim_filter;
 pub mod source;
 pub mod sso;

@@ -299,6 +299,12 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 (Method::GET, "/api/v1/members/{c}/orders", None),
                 (Method::GET, "/api/v1/members/{c}/invoices/2027-03", None),
                 (Method::GET, "/api/v1/members/{c}/budget", None),
+                (Method::GET, "/api/v1/members/{c}/scim-tokens", None),
+                (
+                    Method::POST,
+                    "/api/v1/members/{c}/scim-tokens",
+                    Some(json!({"name": "Entra ID"})),
+                ),
                 (Method::GET, "/api/v1/catalog/items?member={c}", None),
                 (
                     Method::POST,

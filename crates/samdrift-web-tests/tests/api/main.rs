@@ -60,6 +60,8 @@ mod people_deliveries;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
+mod scim;
+#[cfg(test)]
 mod security_credentials;
 #[cfg(test)]
 mod security_login;

@@ -19,6 +19,7 @@ pub mod people;
 pub mod references;
 pub mod reports;
 pub mod requests;
+pub mod scim_tokens;
 pub mod session;
 pub mod sla;
 pub mod specs;

@@ -533,6 +533,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "saved filters are for service center staff",
     ),
     (
+        "forbidden.scim_tokens",
+        "only an administrator manages a member's SCIM tokens",
+    ),
+    (
         "forbidden.tasks_do",
         "fulfilment tasks are done by service center staff",
     ),

@@ -551,6 +551,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Sparade filter är för servicecentrets personal.",
     ),
     (
+        "forbidden.scim_tokens",
+        "Bara en administratör hanterar en medlems SCIM-nycklar.",
+    ),
+    (
         "forbidden.tasks_do",
         "Leveransuppgifter utförs av servicecentrets personal.",
     ),
