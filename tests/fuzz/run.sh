@@ -46,85 +46,28 @@ if [[ "$have_st" != *"version $SCHEMATHESIS_VERSION"* || "$have_validator" != *"
         "schemathesis==$SCHEMATHESIS_VERSION" "openapi-spec-validator==$VALIDATOR_VERSION"
 fi
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # The checks every answer must pass. Each is about the document and the
 # server agreeing; none needs the fuzzer to guess the federation's data.
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance
 
-SERVER_PID=
-WORK=
-PG_DB=
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-        SERVER_PID=
-    fi
-    if [ -n "$PG_DB" ]; then
-        psql "$SAMDRIFT_TEST_PG_URL" -q -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
-        PG_DB=
-    fi
-    if [ -n "$WORK" ]; then
-        rm -rf "$WORK"
-        WORK=
-    fi
-}
-trap cleanup EXIT
+source tests/lib/demo_server.sh
+trap demo_server_cleanup EXIT
 
 # Runs the checks on one backend; returns non-zero on any failure.
 fuzz() {
-    local backend=$1 db_args port base token status=0
-    WORK=$(mktemp -d /var/tmp/samdrift-fuzz.XXXXXX)
-    case "$backend" in
-    sqlite)
-        db_args=(--data-dir "$WORK/data")
-        ;;
-    postgres)
-        if [ -z "${SAMDRIFT_TEST_PG_URL:-}" ]; then
-            echo "postgres: set SAMDRIFT_TEST_PG_URL to a server this script may create a database on" >&2
-            return 1
-        fi
-        PG_DB="samdrift_fuzz_$$_$RANDOM"
-        psql "$SAMDRIFT_TEST_PG_URL" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DB" >/dev/null
-        # The same server and credentials, the fresh database.
-        local url=${SAMDRIFT_TEST_PG_URL%%\?*}
-        db_args=(--database-url "${url%/*}/$PG_DB")
-        ;;
-    *)
-        echo "unknown backend '$backend' (sqlite or postgres)" >&2
-        return 1
-        ;;
-    esac
-    port=$(free_port)
-    base="http://127.0.0.1:$port"
-    log "$backend: samdrift serve --demo on $base"
-    RUST_LOG=${RUST_LOG:-warn} "$BIN" serve "${db_args[@]}" --listen "127.0.0.1:$port" --demo \
-        >"$WORK/server.log" 2>&1 &
-    SERVER_PID=$!
-    local waited=0
-    until curl -fsS "$base/readyz" >/dev/null 2>&1; do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$waited" -ge 120 ]; then
-            echo "$backend: the server did not start:" >&2
-            tail -n 30 "$WORK/server.log" >&2
-            return 1
-        fi
-        sleep 0.5
-        waited=$((waited + 1))
-    done
-    token=$("$BIN" admin create-token "${db_args[@]}" --username admin | tail -n 1)
+    local backend=$1 token status=0
+    start_demo_server "$backend" fuzz || return 1
+    token=$("$BIN" admin create-token "${DB_ARGS[@]}" --username admin | tail -n 1)
     # Demo logins that make the records the admin cannot: a service request
     # (a person's) and an order (the member's orderer's).
-    user_token=$("$BIN" admin create-token "${db_args[@]}" --username yst.user | tail -n 1)
-    orderer_token=$("$BIN" admin create-token "${db_args[@]}" --username yst.orderer | tail -n 1)
+    user_token=$("$BIN" admin create-token "${DB_ARGS[@]}" --username yst.user | tail -n 1)
+    orderer_token=$("$BIN" admin create-token "${DB_ARGS[@]}" --username yst.orderer | tail -n 1)
 
-    curl -fsS "$base/api/v1/openapi.json" -o "$WORK/openapi.json"
+    curl -fsS "$BASE/api/v1/openapi.json" -o "$WORK/openapi.json"
     log "$backend: openapi-spec-validator"
     "$VENV/bin/openapi-spec-validator" "$WORK/openapi.json" || status=1
 
-    "$VENV/bin/python" tests/fuzz/test_data.py "$base" "$token" "$user_token" "$orderer_token" "$WORK/schemathesis.toml" || return 1
+    "$VENV/bin/python" tests/fuzz/test_data.py "$BASE" "$token" "$user_token" "$orderer_token" "$WORK/schemathesis.toml" || return 1
 
     local seeding=(--seed "$SEED" --generation-deterministic)
     [ "$SEED" = random ] && seeding=()
@@ -144,7 +87,7 @@ fuzz() {
     # "Runtime Error" of whichever operation was being generated), which
     # says nothing about the API.
     (cd "$WORK" && "$VENV/bin/schemathesis" --config-file "$WORK/schemathesis.toml" run "$WORK/openapi.json" \
-        --url "$base" \
+        --url "$BASE" \
         --header "Authorization: Bearer $token" \
         --checks "$CHECKS" \
         --phases examples,coverage,fuzzing \
@@ -165,7 +108,7 @@ fuzz() {
         echo "$backend: the server's errors (incident ids match the answers above):" >&2
         grep -E 'ERROR|WARN' "$WORK/server.log" | tail -n 20 >&2 || true
     fi
-    cleanup
+    demo_server_cleanup
     return "$status"
 }
 

@@ -45,29 +45,8 @@ if [[ "$have_cli" != *"Version: $CLI_VERSION"* || "$have_tester" != *"Version: $
 fi
 mkdir -p "$REPORTS"
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-SERVER_PID=
-WORK=
-PG_DB=
-cleanup() {
-    if [ -n "$SERVER_PID" ]; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-        SERVER_PID=
-    fi
-    if [ -n "$PG_DB" ]; then
-        psql "$SAMDRIFT_TEST_PG_URL" -q -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
-        PG_DB=
-    fi
-    if [ -n "$WORK" ]; then
-        rm -rf "$WORK"
-        WORK=
-    fi
-}
-trap cleanup EXIT
+source tests/lib/demo_server.sh
+trap demo_server_cleanup EXIT
 
 # The errors of a report that are not known failures, one a line
 # (`check: message`), and a summary line on stderr.
@@ -102,49 +81,14 @@ PY
 
 # Runs the checker on one backend; returns non-zero on any real failure.
 check() {
-    local backend=$1 db_args port base token status=0 report real
-    WORK=$(mktemp -d /var/tmp/samdrift-scim.XXXXXX)
-    case "$backend" in
-    sqlite)
-        db_args=(--data-dir "$WORK/data")
-        ;;
-    postgres)
-        if [ -z "${SAMDRIFT_TEST_PG_URL:-}" ]; then
-            echo "postgres: set SAMDRIFT_TEST_PG_URL to a server this script may create a database on" >&2
-            return 1
-        fi
-        PG_DB="samdrift_scim_$$_$RANDOM"
-        psql "$SAMDRIFT_TEST_PG_URL" -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DB" >/dev/null
-        local url=${SAMDRIFT_TEST_PG_URL%%\?*}
-        db_args=(--database-url "${url%/*}/$PG_DB")
-        ;;
-    *)
-        echo "unknown backend '$backend' (sqlite or postgres)" >&2
-        return 1
-        ;;
-    esac
-    port=$(free_port)
-    base="http://127.0.0.1:$port"
-    log "$backend: samdrift serve --demo on $base"
-    RUST_LOG=${RUST_LOG:-warn} "$BIN" serve "${db_args[@]}" --listen "127.0.0.1:$port" --demo \
-        >"$WORK/server.log" 2>&1 &
-    SERVER_PID=$!
-    local waited=0
-    until curl -fsS "$base/readyz" >/dev/null 2>&1; do
-        if ! kill -0 "$SERVER_PID" 2>/dev/null || [ "$waited" -ge 120 ]; then
-            echo "$backend: the server did not start:" >&2
-            tail -n 30 "$WORK/server.log" >&2
-            return 1
-        fi
-        sleep 0.5
-        waited=$((waited + 1))
-    done
-    token=$("$BIN" admin scim-token "${db_args[@]}" --member YST --name conformance | tail -n 1)
+    local backend=$1 token status=0 report real
+    start_demo_server "$backend" scim || return 1
+    token=$("$BIN" admin scim-token "${DB_ARGS[@]}" --member YST --name conformance | tail -n 1)
     report="$REPORTS/scim-$backend.txt"
     log "$backend: scim2 test (report: $report)"
     # The token goes in the environment, not on the command line.
     SCIM_CLI_HEADERS="Authorization: Bearer $token" timeout 600 \
-        "$VENV/bin/scim2" --url "$base/scim/v2" test >"$report" 2>&1 || true
+        "$VENV/bin/scim2" --url "$BASE/scim/v2" test >"$report" 2>&1 || true
     real=$(judge "$report") || status=1
     if [ -n "$real" ]; then
         echo "$backend: failures not known to docs/SCIM.md:" >&2
@@ -158,7 +102,7 @@ check() {
     if [ "$status" != 0 ]; then
         grep -E 'ERROR|WARN' "$WORK/server.log" | tail -n 20 >&2 || true
     fi
-    cleanup
+    demo_server_cleanup
     return "$status"
 }
 
