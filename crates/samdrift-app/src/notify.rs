@@ -40,6 +40,29 @@ pub struct OrderNotice {
     pub outcome: Option<String>,
 }
 
+/// The figures of a status message (an outage or planned maintenance), as
+/// stored: the service, whether planned, and the text staff wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusNotice {
+    pub service: String,
+    pub planned: bool,
+    pub text: String,
+}
+
+fn status_message(stored: &str) -> Option<Message> {
+    let n: StatusNotice = serde_json::from_str(stored).ok()?;
+    let code = if n.planned {
+        "notification.status_planned"
+    } else {
+        "notification.status_outage"
+    };
+    Some(
+        Message::new(code)
+            .with("service", Arg::Text(n.service))
+            .with("text", Arg::Text(n.text)),
+    )
+}
+
 /// The message of a stored order notification of `kind`, or None.
 fn order_message(kind: Kind, stored: &str) -> Option<Message> {
     let n: OrderNotice = serde_json::from_str(stored).ok()?;
@@ -64,6 +87,9 @@ pub fn ticket_message(kind: &str, stored: &str) -> Option<Message> {
     let kind_of = Kind::parse(kind)?;
     if matches!(kind_of, Kind::OrderDecided | Kind::OrderWaiting) {
         return order_message(kind_of, stored);
+    }
+    if kind_of == Kind::StatusMessage {
+        return status_message(stored);
     }
     let n: TicketNotice = serde_json::from_str(stored).ok()?;
     let code = match (kind_of, n.status.as_deref()) {
@@ -222,6 +248,43 @@ impl App {
             })
             .collect();
         Ok(self.store.insert_notifications(&list).await?)
+    }
+
+    /// Tells everyone with a role in the affected members of a new status
+    /// message (an outage or planned maintenance).
+    pub(crate) async fn notify_status_message(
+        &self,
+        scope: &Scope,
+        members: &[Uuid],
+        notice: &StatusNotice,
+    ) {
+        let stored = serde_json::to_string(notice).unwrap_or_default();
+        let at = self.now_micros();
+        let mut list: Vec<NotificationRecord> = Vec::new();
+        for member in members {
+            let accounts = match self.store.member_accounts(*member).await {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(error = %e, "finding whom to tell of a status message failed");
+                    return;
+                }
+            };
+            for account in accounts.into_iter().filter(|a| *a != scope.account.0) {
+                list.push(NotificationRecord {
+                    id: crate::ids::new_id(self.clock.as_ref()),
+                    account_id: account,
+                    member_id: Some(*member),
+                    ticket_id: None,
+                    kind: Kind::StatusMessage.as_str().to_owned(),
+                    message: stored.clone(),
+                    created_at: at,
+                    read_at: None,
+                });
+            }
+        }
+        if let Err(e) = self.store.insert_notifications(&list).await {
+            tracing::warn!(error = %e, "telling of a status message failed");
+        }
     }
 
     /// Tells the federation's managers that an order waits for them.

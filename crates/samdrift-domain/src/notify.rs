@@ -34,10 +34,12 @@ pub enum Kind {
     OrderWaiting,
     /// A service request waits for my approval.
     ApprovalWaiting,
+    /// An outage or planned maintenance of my member (driftmeddelande).
+    StatusMessage,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::TicketComment,
         Kind::TicketStatus,
         Kind::TicketAssigned,
@@ -47,6 +49,7 @@ impl Kind {
         Kind::OrderDecided,
         Kind::OrderWaiting,
         Kind::ApprovalWaiting,
+        Kind::StatusMessage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Kind {
             Kind::OrderDecided => "order_decided",
             Kind::OrderWaiting => "order_waiting",
             Kind::ApprovalWaiting => "approval_waiting",
+            Kind::StatusMessage => "status_message",
         }
     }
 
@@ -74,6 +78,7 @@ impl Kind {
             Kind::OrderDecided => Some("/member/subscriptions"),
             Kind::OrderWaiting => Some("/admin/orders"),
             Kind::ApprovalWaiting => Some("/portal/approvals"),
+            Kind::StatusMessage => Some("/portal"),
             _ => None,
         }
     }

@@ -78,6 +78,18 @@ impl App {
             version: 1,
         };
         self.store.insert_outage(&record, &members).await?;
+        let service = self
+            .store
+            .get_service(ServiceId(new.service_id))
+            .await?
+            .map(|s| s.name)
+            .unwrap_or_default();
+        let notice = crate::notify::StatusNotice {
+            service,
+            planned: record.planned,
+            text: record.message.clone(),
+        };
+        self.notify_status_message(scope, &members, &notice).await;
         Ok((record, members))
     }
 

@@ -141,6 +141,14 @@ impl Store {
         ).bind(member).bind(person).fetch_all(p).await?))
     }
 
+    /// The enabled accounts holding any role in a member.
+    pub async fn member_accounts(&self, member: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_scalar::<_, Uuid>(
+            "SELECT DISTINCT a.id FROM account_roles r JOIN accounts a ON a.id = r.account_id \
+             WHERE r.member_id = $1 AND NOT a.disabled",
+        ).bind(member).fetch_all(p).await?))
+    }
+
     /// The enabled accounts holding `role` in a member.
     pub async fn member_role_accounts(
         &self,

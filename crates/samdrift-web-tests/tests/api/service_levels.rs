@@ -468,6 +468,41 @@ async fn the_report_counts_availability_and_penalties_and_is_deterministic() {
             .await
             .json();
         assert_eq!(yst.as_array().unwrap().len(), 1, "[{}] {yst}", t.backend);
+        // Everyone with a role in an affected member hears of each message.
+        let told = t
+            .get("/api/v1/notifications", f.token("sim.end_user"))
+            .await
+            .json();
+        let codes: Vec<&str> = told
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| n["code"].as_str())
+            .collect();
+        assert_eq!(
+            codes,
+            vec!["notification.status_planned", "notification.status_outage"],
+            "[{}]",
+            t.backend
+        );
+        let told = t
+            .get("/api/v1/notifications", f.token("yst.orderer"))
+            .await
+            .json();
+        assert_eq!(told.as_array().unwrap().len(), 1);
+        assert!(
+            told[0]["message"]
+                .as_str()
+                .unwrap()
+                .ends_with(": Planerat underhåll"),
+            "{}",
+            told[0]
+        );
+        let told = t
+            .get("/api/v1/notifications", f.token("agent"))
+            .await
+            .json();
+        assert_eq!(told, json!([]), "not the agent who wrote them");
 
         let url = "/api/v1/reports/sla?member=SIM&from=2027-03-01&to=2027-04-01";
         let report = t.get(url, f.token("sim.orderer")).await;

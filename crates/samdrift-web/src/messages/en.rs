@@ -655,6 +655,11 @@ pub const TEXTS: &[(&str, &str)] = &[
         "notification.sla_warning",
         "{ticket}: the {clock} clock is close to its target ({elapsed} s of {target} s)",
     ),
+    ("notification.status_outage", "Outage of {service}: {text}"),
+    (
+        "notification.status_planned",
+        "Planned maintenance of {service}: {text}",
+    ),
     ("notification.text", "{text}"),
     (
         "notification.ticket_assigned",

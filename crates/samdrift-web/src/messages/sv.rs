@@ -688,6 +688,14 @@ pub const TEXTS: &[(&str, &str)] = &[
         "notification.sla_warning",
         "{ticket}: {clock} närmar sig målet ({elapsed} s av {target} s)",
     ),
+    (
+        "notification.status_outage",
+        "Driftstörning i {service}: {text}",
+    ),
+    (
+        "notification.status_planned",
+        "Planerat underhåll av {service}: {text}",
+    ),
     ("notification.text", "{text}"),
     (
         "notification.ticket_assigned",
