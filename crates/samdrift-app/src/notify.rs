@@ -166,15 +166,9 @@ impl App {
         let at = self.now_micros();
         let list: Vec<NotificationRecord> = told
             .into_iter()
-            .map(|(account, kind)| NotificationRecord {
-                id: crate::ids::new_id(self.clock.as_ref()),
-                account_id: account,
-                member_id: Some(ticket.member_id.uuid()),
-                ticket_id: Some(ticket.id.uuid()),
-                kind: kind.as_str().to_owned(),
-                message: stored.clone(),
-                created_at: at,
-                read_at: None,
+            .map(|(account, kind)| {
+                let about = (Some(ticket.member_id.uuid()), Some(ticket.id.uuid()));
+                self.record(account, kind, about, &stored, at)
             })
             .collect();
         Ok(self.store.insert_notifications(&list).await?)
@@ -236,15 +230,9 @@ impl App {
         let list: Vec<NotificationRecord> = accounts
             .into_iter()
             .filter(|a| *a != scope.account.0)
-            .map(|account| NotificationRecord {
-                id: crate::ids::new_id(self.clock.as_ref()),
-                account_id: account,
-                member_id: Some(member),
-                ticket_id: Some(ticket.id.uuid()),
-                kind: Kind::ApprovalWaiting.as_str().to_owned(),
-                message: stored.clone(),
-                created_at: at,
-                read_at: None,
+            .map(|account| {
+                let about = (Some(member), Some(ticket.id.uuid()));
+                self.record(account, Kind::ApprovalWaiting, about, &stored, at)
             })
             .collect();
         Ok(self.store.insert_notifications(&list).await?)
@@ -270,16 +258,8 @@ impl App {
                 }
             };
             for account in accounts.into_iter().filter(|a| *a != scope.account.0) {
-                list.push(NotificationRecord {
-                    id: crate::ids::new_id(self.clock.as_ref()),
-                    account_id: account,
-                    member_id: Some(*member),
-                    ticket_id: None,
-                    kind: Kind::StatusMessage.as_str().to_owned(),
-                    message: stored.clone(),
-                    created_at: at,
-                    read_at: None,
-                });
+                let about = (Some(*member), None);
+                list.push(self.record(account, Kind::StatusMessage, about, &stored, at));
             }
         }
         if let Err(e) = self.store.insert_notifications(&list).await {
@@ -323,19 +303,32 @@ impl App {
         let at = self.now_micros();
         let list: Vec<NotificationRecord> = accounts
             .into_iter()
-            .map(|account| NotificationRecord {
-                id: crate::ids::new_id(self.clock.as_ref()),
-                account_id: account,
-                member_id: None,
-                ticket_id: None,
-                kind: kind.as_str().to_owned(),
-                message: stored.clone(),
-                created_at: at,
-                read_at: None,
-            })
+            .map(|account| self.record(account, kind, (None, None), &stored, at))
             .collect();
         if let Err(e) = self.store.insert_notifications(&list).await {
             tracing::warn!(error = %e, "telling of an order failed");
+        }
+    }
+
+    /// One unread notification for `account`, about (member, ticket),
+    /// with its figures `stored` as data.
+    fn record(
+        &self,
+        account: Uuid,
+        kind: Kind,
+        (member, ticket): (Option<Uuid>, Option<Uuid>),
+        stored: &str,
+        at: i64,
+    ) -> NotificationRecord {
+        NotificationRecord {
+            id: crate::ids::new_id(self.clock.as_ref()),
+            account_id: account,
+            member_id: member,
+            ticket_id: ticket,
+            kind: kind.as_str().to_owned(),
+            message: stored.to_owned(),
+            created_at: at,
+            read_at: None,
         }
     }
 
