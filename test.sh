@@ -108,45 +108,34 @@ if [ "$status" = 0 ]; then
     rm -f "$browser_results"
 fi
 
-if [ "$status" = 0 ]; then
-    log "API fuzzing against the OpenAPI document (schemathesis; SQLite and PostgreSQL)"
-    fuzz_results=$(mktemp)
+# Runs SCRIPT (sqlite and postgres) against the real server when all went
+# well so far, and counts one pass or fail per backend from its summary
+# line ("NAME: P passed, F failed"); a run that ended before that line
+# counts as one failure.
+server_check() {
+    local title=$1 name=$2 limit=$3 script=$4 results got_passed got_failed
+    [ "$status" = 0 ] || return 0
+    log "$title"
+    results=$(mktemp)
     set +e
     SAMDRIFT_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/samdrift" \
-        timeout 1200 tests/fuzz/run.sh sqlite postgres 2>&1 | tee "$fuzz_results"
+        timeout "$limit" "$script" sqlite postgres 2>&1 | tee "$results"
     status=${PIPESTATUS[0]}
     set -e
-    # One pass or fail per backend; a run that ended before its summary
-    # line counts as one failure.
-    fuzz_passed=$(awk '/^fuzz: [0-9]+ passed/ {print $2}' "$fuzz_results" | tail -n 1)
-    fuzz_failed=$(awk '/^fuzz: [0-9]+ passed/ {print $4}' "$fuzz_results" | tail -n 1)
-    if [ -z "$fuzz_failed" ] && [ "$status" != 0 ]; then
-        fuzz_failed=1
+    got_passed=$(awk -v n="$name:" '$1 == n && $3 == "passed," {print $2}' "$results" | tail -n 1)
+    got_failed=$(awk -v n="$name:" '$1 == n && $3 == "passed," {print $4}' "$results" | tail -n 1)
+    if [ -z "$got_failed" ] && [ "$status" != 0 ]; then
+        got_failed=1
     fi
-    passed=$((passed + ${fuzz_passed:-0}))
-    failed=$((failed + ${fuzz_failed:-0}))
-    rm -f "$fuzz_results"
-fi
+    passed=$((passed + ${got_passed:-0}))
+    failed=$((failed + ${got_failed:-0}))
+    rm -f "$results"
+}
 
-if [ "$status" = 0 ]; then
-    log "SCIM conformance (scim2-tester; SQLite and PostgreSQL)"
-    scim_results=$(mktemp)
-    set +e
-    SAMDRIFT_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/samdrift" \
-        timeout 900 tests/scim/run.sh sqlite postgres 2>&1 | tee "$scim_results"
-    status=${PIPESTATUS[0]}
-    set -e
-    # One pass or fail per backend; a run that ended before its summary
-    # line counts as one failure.
-    scim_passed=$(awk '/^scim: [0-9]+ passed/ {print $2}' "$scim_results" | tail -n 1)
-    scim_failed=$(awk '/^scim: [0-9]+ passed/ {print $4}' "$scim_results" | tail -n 1)
-    if [ -z "$scim_failed" ] && [ "$status" != 0 ]; then
-        scim_failed=1
-    fi
-    passed=$((passed + ${scim_passed:-0}))
-    failed=$((failed + ${scim_failed:-0}))
-    rm -f "$scim_results"
-fi
+server_check "API fuzzing against the OpenAPI document (schemathesis; SQLite and PostgreSQL)" \
+    fuzz 1200 tests/fuzz/run.sh
+server_check "SCIM conformance (scim2-tester; SQLite and PostgreSQL)" \
+    scim 900 tests/scim/run.sh
 
 echo "tests: $passed passed, $failed failed"
 exit "$status"

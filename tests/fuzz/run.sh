@@ -112,21 +112,4 @@ fuzz() {
     return "$status"
 }
 
-backends=("$@")
-if [ ${#backends[@]} -eq 0 ]; then
-    backends=(sqlite)
-    [ -n "${SAMDRIFT_TEST_PG_URL:-}" ] && backends+=(postgres)
-fi
-passed=0
-failed=0
-for backend in "${backends[@]}"; do
-    if fuzz "$backend"; then
-        log "$backend: passed"
-        passed=$((passed + 1))
-    else
-        log "$backend: FAILED"
-        failed=$((failed + 1))
-    fi
-done
-echo "fuzz: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+run_each_backend fuzz fuzz "$@"

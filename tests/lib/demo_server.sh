@@ -75,3 +75,27 @@ start_demo_server() {
         waited=$((waited + 1))
     done
 }
+
+# Runs FUNCTION for each backend named (default: sqlite, and postgres when
+# SAMDRIFT_TEST_PG_URL is set), prints "NAME: P passed, F failed" (what
+# test.sh counts) and fails when any backend failed.
+run_each_backend() {
+    local name=$1 check=$2 backend passed=0 failed=0
+    shift 2
+    local backends=("$@")
+    if [ ${#backends[@]} -eq 0 ]; then
+        backends=(sqlite)
+        [ -n "${SAMDRIFT_TEST_PG_URL:-}" ] && backends+=(postgres)
+    fi
+    for backend in "${backends[@]}"; do
+        if "$check" "$backend"; then
+            log "$backend: passed"
+            passed=$((passed + 1))
+        else
+            log "$backend: FAILED"
+            failed=$((failed + 1))
+        fi
+    done
+    echo "$name: $passed passed, $failed failed"
+    [ "$failed" = 0 ]
+}
