@@ -11,6 +11,7 @@ pub mod duties;
 pub mod error;
 pub mod identity;
 pub mod ids;
+pub mod mail;
 pub mod member;
 pub mod messages;
 pub mod notify;
