@@ -15,6 +15,7 @@ pub mod identity;
 pub mod ids;
 pub mod import;
 pub mod login;
+pub mod mail;
 pub mod notify;
 pub mod queries;
 pub mod registers;
@@ -95,6 +96,13 @@ pub struct App {
     sso: Arc<sso::SsoProviders>,
     /// The members' directories (none unless configured).
     directories: Arc<identity::directory::Directories>,
+    /// How samdrift mails (nothing is mailed unless configured).
+    mail: Arc<mail::MailSettings>,
+    /// Woken when mail is queued, so the sender need not wait for its
+    /// next look.
+    mail_wake: Arc<tokio::sync::Notify>,
+    /// The key reply tokens are made with, read from the database once.
+    reply_secret: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl App {
@@ -107,9 +115,23 @@ impl App {
             auth_cache: Arc::default(),
             password_checks: Arc::default(),
             login_secret: Arc::default(),
+            mail: Arc::default(),
+            mail_wake: Arc::default(),
+            reply_secret: Arc::default(),
             sso: Arc::default(),
             directories: Arc::default(),
         }
+    }
+
+    /// The app that mails as `settings` say.
+    pub fn with_mail(mut self, settings: mail::MailSettings) -> App {
+        self.mail = Arc::new(settings);
+        self
+    }
+
+    /// The app's mail settings.
+    pub fn mail_settings(&self) -> &mail::MailSettings {
+        &self.mail
     }
 
     /// The app with these single sign-on providers.

@@ -25,6 +25,9 @@ pub struct TicketNotice {
     /// The new status, for `ticket_status`.
     #[serde(default)]
     pub status: Option<String>,
+    /// A public comment's text (for its mail), at most 4,000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// The figures of an order notification, as stored.
@@ -118,10 +121,51 @@ impl App {
         before: Option<&TicketRecord>,
         ticket: &TicketRecord,
         event: TicketEvent,
+        text: Option<&str>,
     ) {
-        if let Err(e) = self.tell(scope, before, ticket, &event).await {
+        if let Err(e) = self.tell(scope, before, ticket, &event, text).await {
             tracing::warn!(ticket = %ticket.number, error = %e, "telling those a ticket concerns failed");
         }
+        if let Err(e) = self.tell_correspondent(scope, ticket, &event, text).await {
+            tracing::warn!(ticket = %ticket.number, error = %e, "mailing a ticket's requester failed");
+        }
+    }
+
+    /// Mails the conversation to a requester who has no bell (a person
+    /// without an account, an unverified mail contact): public comments
+    /// by others, and the ticket resolved or waiting for them.
+    async fn tell_correspondent(
+        &self,
+        scope: &Scope,
+        ticket: &TicketRecord,
+        event: &TicketEvent,
+        text: Option<&str>,
+    ) -> Result<(), AppError> {
+        let mail_event = match event {
+            TicketEvent::Comment { public: true } if scope.is_staff() => Kind::TicketComment,
+            TicketEvent::Status { to }
+                if matches!(
+                    to,
+                    samdrift_domain::ticket::Status::Resolved
+                        | samdrift_domain::ticket::Status::WaitingForCustomer
+                ) =>
+            {
+                Kind::TicketStatus
+            }
+            _ => return Ok(()),
+        };
+        let mut values = samdrift_domain::mail::template::Values::new();
+        values.insert("by", scope.username.clone());
+        values.insert("text", text.unwrap_or_default().to_owned());
+        if let TicketEvent::Status { to } = event {
+            values.insert("status", to.as_str().to_owned());
+        }
+        self.mail_correspondent(
+            ticket,
+            samdrift_domain::mail::template::Event::Notification(mail_event),
+            values,
+        )
+        .await
     }
 
     async fn tell(
@@ -130,6 +174,7 @@ impl App {
         before: Option<&TicketRecord>,
         ticket: &TicketRecord,
         event: &TicketEvent,
+        text: Option<&str>,
     ) -> Result<(), AppError> {
         let requester = match ticket.requester_id {
             Some(p) => {
@@ -161,6 +206,7 @@ impl App {
                 TicketEvent::Status { to } => Some(to.as_str().to_owned()),
                 _ => None,
             },
+            text: text.map(|t| t.chars().take(4000).collect()),
         };
         let stored = serde_json::to_string(&notice).unwrap_or_default();
         let at = self.now_micros();
@@ -171,7 +217,7 @@ impl App {
                 self.record(account, kind, about, &stored, at)
             })
             .collect();
-        Ok(self.store.insert_notifications(&list).await?)
+        self.deliver(&list).await
     }
 
     /// Tells of what `update_ticket` changed: a new status, a new assignee
@@ -188,11 +234,12 @@ impl App {
                 Some(before),
                 after,
                 TicketEvent::Status { to: after.status },
+                None,
             )
             .await;
         }
         if before.assignee_id != after.assignee_id || before.group_id != after.group_id {
-            self.notify_ticket(scope, Some(before), after, TicketEvent::Assigned)
+            self.notify_ticket(scope, Some(before), after, TicketEvent::Assigned, None)
                 .await;
         }
     }
@@ -224,6 +271,7 @@ impl App {
             title: ticket.title.clone(),
             by: scope.username.clone(),
             status: None,
+            text: None,
         };
         let stored = serde_json::to_string(&notice).unwrap_or_default();
         let at = self.now_micros();
@@ -235,7 +283,7 @@ impl App {
                 self.record(account, Kind::ApprovalWaiting, about, &stored, at)
             })
             .collect();
-        Ok(self.store.insert_notifications(&list).await?)
+        self.deliver(&list).await
     }
 
     /// Tells everyone with a role in the affected members of a new status
@@ -262,7 +310,7 @@ impl App {
                 list.push(self.record(account, Kind::StatusMessage, about, &stored, at));
             }
         }
-        if let Err(e) = self.store.insert_notifications(&list).await {
+        if let Err(e) = self.deliver(&list).await {
             tracing::warn!(error = %e, "telling of a status message failed");
         }
     }
@@ -305,7 +353,7 @@ impl App {
             .into_iter()
             .map(|account| self.record(account, kind, (None, None), &stored, at))
             .collect();
-        if let Err(e) = self.store.insert_notifications(&list).await {
+        if let Err(e) = self.deliver(&list).await {
             tracing::warn!(error = %e, "telling of an order failed");
         }
     }

@@ -84,6 +84,52 @@ impl Kind {
     }
 }
 
+/// How a user hears of a kind of notification: always in the product,
+/// and perhaps also by e-mail, at once or in the daily digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// In the product only (the bell and the list).
+    Product,
+    /// Also an e-mail at once.
+    Immediate,
+    /// Also in one e-mail a day with the day's notifications.
+    Digest,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Product, Channel::Immediate, Channel::Digest];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Product => "product",
+            Channel::Immediate => "immediate",
+            Channel::Digest => "digest",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// The channel a user has for `kind` until they choose another. Staff live
+/// in the product: they get mail at once only for what is theirs alone to
+/// act on soon (a ticket assigned to them, a breach coming for their
+/// group), their group's new tickets once a day, and the rest in the
+/// product. Everyone else may not log in for weeks, so what concerns them
+/// (their tickets, approvals, orders, outages) comes by mail at once.
+pub fn default_channel(kind: Kind, staff: bool) -> Channel {
+    match (staff, kind) {
+        (true, Kind::TicketAssigned | Kind::SlaWarning | Kind::SlaBreach | Kind::OrderWaiting) => {
+            Channel::Immediate
+        }
+        (true, Kind::GroupAssigned) => Channel::Digest,
+        (true, _) => Channel::Product,
+        (false, Kind::GroupAssigned | Kind::SlaWarning | Kind::SlaBreach) => Channel::Product,
+        (false, _) => Channel::Immediate,
+    }
+}
+
 /// What happened to a ticket, as far as who hears of it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TicketEvent {
@@ -162,6 +208,21 @@ mod tests {
             group: vec![2, 3, 9],
             group_changed: false,
             assignee_changed: false,
+        }
+    }
+
+    #[test]
+    fn staff_get_mail_only_for_what_is_theirs_others_for_all_that_concerns_them() {
+        assert_eq!(default_channel(Kind::TicketAssigned, true), Channel::Immediate);
+        assert_eq!(default_channel(Kind::SlaBreach, true), Channel::Immediate);
+        assert_eq!(default_channel(Kind::GroupAssigned, true), Channel::Digest);
+        assert_eq!(default_channel(Kind::TicketComment, true), Channel::Product);
+        assert_eq!(default_channel(Kind::StatusMessage, true), Channel::Product);
+        assert_eq!(default_channel(Kind::TicketComment, false), Channel::Immediate);
+        assert_eq!(default_channel(Kind::StatusMessage, false), Channel::Immediate);
+        assert_eq!(default_channel(Kind::ApprovalWaiting, false), Channel::Immediate);
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()), Some(c));
         }
     }
 

@@ -102,7 +102,7 @@ impl LdapDirectory {
 }
 
 /// A TLS configuration that trusts the CA certificates in `file`.
-fn tls_config(file: &std::path::Path) -> Result<rustls::ClientConfig, String> {
+pub(crate) fn tls_config(file: &std::path::Path) -> Result<rustls::ClientConfig, String> {
     let mut roots = rustls::RootCertStore::empty();
     let certs = CertificateDer::pem_file_iter(file)
         .map_err(|e| format!("ca_file {}: {e}", file.display()))?;

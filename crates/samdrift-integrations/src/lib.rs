@@ -3,5 +3,8 @@
 //! OpenID Connect single sign-on (`oidc`) and
 //! reading LDAP directories (`ldap`).
 
+pub mod imap;
 pub mod ldap;
+pub mod mail_parse;
 pub mod oidc;
+pub mod smtp;

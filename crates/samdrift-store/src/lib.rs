@@ -23,6 +23,7 @@ pub mod directory;
 mod error;
 pub mod identity;
 pub mod identity_rules;
+pub mod mail;
 mod maintenance;
 pub mod people;
 pub mod registers;

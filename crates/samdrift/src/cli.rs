@@ -220,6 +220,7 @@ pub(crate) async fn open(config: &Config) -> anyhow::Result<App> {
         .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
     Ok(App::new(store, Arc::new(SystemClock), config.settings()?)
         .with_sso(config.sso()?)
+        .with_mail(config.mail()?)
         .with_directories(crate::ldap_config::directories(&config.ldap)?))
 }
 

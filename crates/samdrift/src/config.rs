@@ -47,6 +47,11 @@ pub struct Config {
     pub sso: Vec<crate::sso_config::SsoConfig>,
     /// The members' directories (`[[ldap]]` tables; `ldap_config.rs`).
     pub ldap: Vec<crate::ldap_config::LdapConfig>,
+    /// Outgoing mail (`[mail]`; `mail_config.rs`). Unset: nothing is
+    /// mailed.
+    pub mail: Option<crate::mail_config::MailConfig>,
+    /// The members' desk mailboxes (`[[mailbox]]` tables).
+    pub mailbox: Vec<crate::mail_config::MailboxConfig>,
 }
 
 impl Default for Config {
@@ -69,6 +74,8 @@ impl Default for Config {
             public_url: None,
             sso: Vec::new(),
             ldap: Vec::new(),
+            mail: None,
+            mailbox: Vec::new(),
         }
     }
 }
@@ -181,6 +188,18 @@ impl Config {
             large_order_ore: self.large_order_kr.saturating_mul(100).max(0),
             ..samdrift_app::Settings::default()
         })
+    }
+
+    /// The address users reach samdrift at.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+
+    /// The mail settings, with the SMTP client.
+    pub fn mail(&self) -> anyhow::Result<samdrift_app::mail::MailSettings> {
+        crate::mail_config::settings(&self.public_url(), self.mail.as_ref(), &self.mailbox)
     }
 
     /// The single sign-on providers, with their clients.

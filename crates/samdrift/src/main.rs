@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod delivery_dir;
 mod ldap_config;
+mod mail_config;
 mod people_cli;
 mod serve;
 mod sso_config;

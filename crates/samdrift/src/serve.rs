@@ -73,6 +73,10 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         }
     });
     let directories = read_directories(&timer_app, &config.ldap);
+    let mut mail_tasks = send_mail(&timer_app);
+    for settings in crate::mail_config::mailboxes(config.mail.as_ref(), &config.mailbox)? {
+        mail_tasks.push(read_mailbox(&timer_app, settings));
+    }
     // SLA warnings and breaches: timers are rows in the database, claimed
     // once, so any number of nodes may run this loop.
     let timers = tokio::spawn(async move {
@@ -104,7 +108,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         .context("server failed")?;
     sweeper.abort();
     timers.abort();
-    for d in directories {
+    for d in directories.into_iter().chain(mail_tasks) {
         d.abort();
     }
     if let Some(scraper) = scraper {
@@ -155,4 +159,54 @@ fn read_directories(
             })
         })
         .collect()
+}
+
+/// Sends the outbox as mail is queued (woken at once, looking every five
+/// seconds anyway for retries), and the daily digests every hour. Mail
+/// is claimed in the database, so any number of nodes may run this.
+fn send_mail(app: &samdrift_app::App) -> Vec<tokio::task::JoinHandle<()>> {
+    if !app.mail_settings().enabled() {
+        return Vec::new();
+    }
+    let sender = app.clone();
+    let digests = app.clone();
+    vec![
+        tokio::spawn(async move {
+            loop {
+                match sender.send_due_mail(200).await {
+                    Ok(200) => continue,
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "sending mail failed"),
+                }
+                sender.mail_queued(Duration::from_secs(5)).await;
+            }
+        }),
+        tokio::spawn(async move {
+            loop {
+                match digests.send_digests().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(digests = n, "daily digests queued"),
+                    Err(e) => tracing::warn!(error = %e, "queuing daily digests failed"),
+                }
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+            }
+        }),
+    ]
+}
+
+/// Reads a member's desk mailbox for as long as the server runs,
+/// connecting again a while after the connection fails.
+fn read_mailbox(
+    app: &samdrift_app::App,
+    settings: samdrift_integrations::imap::ImapSettings,
+) -> tokio::task::JoinHandle<()> {
+    let app = app.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = samdrift_integrations::imap::watch(&app, &settings).await {
+                tracing::warn!(mailbox = %settings.mailbox.key, error = %e, "reading a mailbox failed; trying again in 30 s");
+            }
+            tokio::time::sleep(Duration::from_secs(30)).await;
+        }
+    })
 }

@@ -92,20 +92,20 @@ impl App {
                 if leads.is_empty() {
                     leads = self.store.staff_with_role("group_lead", None).await?;
                 }
-                for account in leads {
-                    self.store
-                        .insert_notification(&NotificationRecord {
-                            id: new_id(self.clock.as_ref()),
-                            account_id: account.uuid(),
-                            member_id: Some(ticket.member_id.uuid()),
-                            ticket_id: Some(ticket.id.uuid()),
-                            kind: event_kind.into(),
-                            message: message.clone(),
-                            created_at: now,
-                            read_at: None,
-                        })
-                        .await?;
-                }
+                let list: Vec<NotificationRecord> = leads
+                    .into_iter()
+                    .map(|account| NotificationRecord {
+                        id: new_id(self.clock.as_ref()),
+                        account_id: account.uuid(),
+                        member_id: Some(ticket.member_id.uuid()),
+                        ticket_id: Some(ticket.id.uuid()),
+                        kind: event_kind.into(),
+                        message: message.clone(),
+                        created_at: now,
+                        read_at: None,
+                    })
+                    .collect();
+                self.deliver(&list).await?;
             }
         }
         Ok(fired)

@@ -10,6 +10,14 @@ use samdrift_store::tickets::{CommentRecord, TicketChange, TicketRecord, TicketW
 
 pub(crate) const COMMENT_MAX: usize = 20_000;
 
+/// The requester writing by mail (the comment is theirs, not staff's,
+/// though the system reads the ticket for them).
+#[derive(Debug, Clone)]
+pub(crate) struct MailAuthor {
+    pub account: Option<samdrift_domain::ids::AccountId>,
+    pub name: String,
+}
+
 impl App {
     pub async fn add_comment(
         &self,
@@ -18,6 +26,24 @@ impl App {
         body: &str,
         public: bool,
     ) -> Result<(TicketRecord, CommentRecord), AppError> {
+        self.comment_as(scope, id, body, public, None).await
+    }
+
+    /// A comment written by `author` when given (a requester's mail), else
+    /// by the scope's user.
+    pub(crate) async fn comment_as(
+        &self,
+        scope: &Scope,
+        id: TicketId,
+        body: &str,
+        public: bool,
+        author: Option<MailAuthor>,
+    ) -> Result<(TicketRecord, CommentRecord), AppError> {
+        let by_staff = scope.is_staff() && author.is_none();
+        let (author_id, author_name) = match &author {
+            Some(a) => (a.account, a.name.clone()),
+            None => (Some(scope.account), scope.username.clone()),
+        };
         if body.trim().is_empty() || body.chars().count() > COMMENT_MAX {
             return Err(AppError::invalid(
                 "body",
@@ -46,21 +72,29 @@ impl App {
                 id: CommentId(crate::ids::new_id(self.clock.as_ref())),
                 ticket_id: ticket.id,
                 at,
-                author_id: Some(scope.account),
-                author_name: scope.username.clone(),
+                author_id,
+                author_name: author_name.clone(),
                 public,
-                by_staff: scope.is_staff(),
+                by_staff,
                 body: body.to_owned(),
             };
             let mut updated = ticket.clone();
             updated.updated_at = at;
-            let mut log = EventLog::new(&ticket, EventActor::of(scope), at, self.clock.as_ref());
+            let actor = match &author {
+                Some(a) => EventActor {
+                    id: a.account,
+                    name: a.name.clone(),
+                    kind: "requester",
+                },
+                None => EventActor::of(scope),
+            };
+            let mut log = EventLog::new(&ticket, actor, at, self.clock.as_ref());
             log.push("comment", None, Some(comment.id.to_string()), public);
             let ctx = TransitionContext {
                 seconds_since_resolved: None,
                 reopen_period_seconds: 0,
             };
-            let resumes = !scope.is_staff()
+            let resumes = !by_staff
                 && status == Status::WaitingForCustomer
                 && check_transition(Actor::Requester, status, Status::InProgress, ctx).is_ok();
             let change = if resumes {
@@ -94,7 +128,12 @@ impl App {
             match self.write_change(write).await {
                 Ok(t) => {
                     let event = samdrift_domain::notify::TicketEvent::Comment { public };
-                    self.notify_ticket(scope, None, &t, event).await;
+                    let mut actor = scope.clone();
+                    if let Some(a) = &author {
+                        actor.account = a.account.unwrap_or(samdrift_domain::ids::AccountId(uuid::Uuid::nil()));
+                        actor.username = a.name.clone();
+                    }
+                    self.notify_ticket(&actor, None, &t, event, Some(body)).await;
                     return Ok((t, comment));
                 }
                 Err(AppError::Stale) => continue,

@@ -1,9 +1,9 @@
 //! Ticket use cases: report, read, change, comment, attach, close.
 
-mod attachments;
+pub(crate) mod attachments;
 mod change;
-mod comment;
-mod create;
+pub(crate) mod comment;
+pub(crate) mod create;
 pub(crate) mod events;
 mod history;
 mod read;

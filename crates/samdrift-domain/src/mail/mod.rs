@@ -4,3 +4,5 @@
 //! texts of outgoing mail (`template`).
 
 pub mod inbound;
+pub mod reply;
+pub mod template;

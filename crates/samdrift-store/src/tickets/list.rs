@@ -146,6 +146,21 @@ impl Store {
         })
     }
 
+    /// The ticket of `member` numbered `number` (a reply by mail names
+    /// it; the mailbox decides the member).
+    pub async fn ticket_by_number(
+        &self,
+        member: uuid::Uuid,
+        number: &str,
+    ) -> Result<Option<TicketRecord>, StoreError> {
+        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.number = $1 AND t.member_id = $2");
+        on_pool!(self, p => {
+            let row = sqlx::query_as::<_, TicketColumns>(sqlx::AssertSqlSafe(sql))
+                .bind(number).bind(member).fetch_optional(p).await?;
+            Ok(row.map(TicketRecord::from))
+        })
+    }
+
     /// Tickets the scope may read that match `f`, at most `f.limit`, in
     /// the filter's order.
     pub async fn list_tickets(
