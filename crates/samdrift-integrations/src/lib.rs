@@ -1,7 +1,8 @@
 //! samdrift's protocol clients, kept in a leaf crate so their heavy
 //! dependencies build once and only the binary and its tests link them:
-//! OpenID Connect single sign-on (`oidc`) and
-//! reading LDAP directories (`ldap`).
+//! OpenID Connect single sign-on (`oidc`), reading LDAP directories
+//! (`ldap`), sending mail (`smtp`), reading desk mailboxes (`imap`) and
+//! reading received mail (`mail_parse`).
 
 pub mod imap;
 pub mod ldap;

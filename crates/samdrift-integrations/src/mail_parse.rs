@@ -33,9 +33,10 @@ use std::collections::HashSet;
 pub use body::{CUT_MARKER, MAX_TEXT_CHARS};
 
 /// Headers that only automatic replies carry, each with the value it
-/// must have (`None`: any value). `X-Auto-Response-Suppress` is not among
+/// must have (`None`: any value, compared without case). These set
+/// [`InboundMail::auto_reply_header`]. `X-Auto-Response-Suppress` is not among
 /// them: Outlook sets it on ordinary mail from people too.
-const AUTO_REPLY_HEADERS: [(&str, Option<&str>); 7] = [
+pub const AUTO_REPLY_HEADERS: [(&str, Option<&str>); 7] = [
     ("X-Autoreply", None),
     ("X-Autorespond", None),
     ("X-Auto-Reply", None),

@@ -70,17 +70,35 @@ impl SmtpSender {
         })
     }
 
-    async fn deliver(&self, mail: &OutboxRecord) -> Result<String, SendFailure> {
+    /// Hands one outbox mail to the server.
+    pub async fn deliver(&self, mail: &OutboxRecord) -> Result<String, SendFailure> {
         let message = message(mail).map_err(|answer| SendFailure {
             permanent: true,
             answer,
         })?;
         match self.transport.send(message).await {
-            Ok(r) => Ok(format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))),
-            Err(e) => Err(SendFailure {
-                permanent: e.is_permanent(),
-                answer: e.to_string(),
-            }),
+            Ok(r) => Ok(answer(&r)),
+            Err(e) => Err(failure(&e)),
+        }
+    }
+
+    /// Hands a mail written elsewhere (`raw`, RFC 5322) to the server for
+    /// `to`, from the envelope sender `from`.
+    pub async fn send_raw(&self, from: &str, to: &[&str], raw: &[u8]) -> Result<String, SendFailure> {
+        let address = |a: &str| {
+            a.parse::<lettre::Address>().map_err(|e| SendFailure {
+                permanent: true,
+                answer: format!("{a}: {e}"),
+            })
+        };
+        let recipients = to.iter().map(|a| address(a)).collect::<Result<Vec<_>, _>>()?;
+        let envelope = lettre::address::Envelope::new(Some(address(from)?), recipients).map_err(|e| SendFailure {
+            permanent: true,
+            answer: e.to_string(),
+        })?;
+        match self.transport.send_raw(&envelope, raw).await {
+            Ok(r) => Ok(answer(&r)),
+            Err(e) => Err(failure(&e)),
         }
     }
 }
@@ -88,6 +106,17 @@ impl SmtpSender {
 impl MailSender for SmtpSender {
     fn send<'a>(&'a self, mail: &'a OutboxRecord) -> BoxFuture<'a, Result<String, SendFailure>> {
         Box::pin(self.deliver(mail))
+    }
+}
+
+fn answer(r: &lettre::transport::smtp::response::Response) -> String {
+    format!("{} {}", r.code(), r.message().collect::<Vec<_>>().join(" "))
+}
+
+fn failure(e: &lettre::transport::smtp::Error) -> SendFailure {
+    SendFailure {
+        permanent: e.is_permanent(),
+        answer: e.to_string(),
     }
 }
 

@@ -7,14 +7,18 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
     pub address: String,
+    /// The display name, decoded (`Åsa Öberg`).
     pub name: Option<String>,
 }
 
 /// A file attached to a mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InboundAttachment {
+    /// A file name safe to show and store: no path, no control characters.
     pub filename: String,
+    /// `type/subtype` in lower case, without parameters.
     pub content_type: String,
+    /// The bytes as sent, the transfer encoding undone.
     pub data: Vec<u8>,
 }
 
@@ -32,7 +36,9 @@ pub struct FailedRecipient {
 /// A mail as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InboundMail {
+    /// The first address of From.
     pub from: Option<Address>,
+    /// The first address of Reply-To, where answers go when it is given.
     pub reply_to: Option<Address>,
     /// Every address it was sent to (To, Cc, Delivered-To,
     /// X-Original-To), in lower case.
@@ -41,13 +47,18 @@ pub struct InboundMail {
     pub subject: String,
     /// Message-ID, without the angle brackets.
     pub message_id: Option<String>,
+    /// The ids this mail answers, without angle brackets.
     pub in_reply_to: Vec<String>,
+    /// The ids of the thread so far, oldest first, without angle brackets.
     pub references: Vec<String>,
+    /// Auto-Submitted (RFC 3834), in lower case: `auto-replied`, `no`, ...
     pub auto_submitted: Option<String>,
+    /// Precedence, in lower case: `bulk`, `junk`, `list`, ...
     pub precedence: Option<String>,
     /// Whether a header only automatic replies carry is present
     /// (X-Autoreply, X-Autorespond, X-Auto-Reply, ...).
     pub auto_reply_header: bool,
+    /// List-Id as written: a mailing list sent it.
     pub list_id: Option<String>,
     /// Return-Path is `<>`: a bounce or other report.
     pub null_sender: bool,
@@ -55,6 +66,7 @@ pub struct InboundMail {
     pub authentication_results: Vec<String>,
     /// The readable text: the plain part, or the sanitised HTML as text.
     pub text: String,
+    /// Every attached file, attached mails as `.eml` files.
     pub attachments: Vec<InboundAttachment>,
     /// The failed recipients of a delivery status notification
     /// (multipart/report; report-type=delivery-status).

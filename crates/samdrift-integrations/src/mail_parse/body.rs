@@ -2,8 +2,8 @@
 //!
 //! The text is every inline text part `mail-parser` counts as the body,
 //! in order, joined by a blank line: usually one text/plain part; the
-//! HTML instead when the mail has no plain text (made readable by
-//! [`super::html`]); several parts when a mail program split the text
+//! HTML instead when the mail has no plain text or only a blank one
+//! (made readable by [`super::html`]); several parts when a mail program split the text
 //! around an inline picture. Line ends become `\n`, trailing whitespace
 //! goes, and the text is cut at [`MAX_TEXT_CHARS`] characters with
 //! [`CUT_MARKER`] as its last line, so that one enormous mail cannot fill
