@@ -63,6 +63,20 @@ start_ldap() {
     log "slapd $(dpkg-query -W -f='${Version}' slapd 2>/dev/null) at $SAMDRIFT_TEST_LDAP_URL (StartTLS) and $SAMDRIFT_TEST_LDAPS_URL"
 }
 
+# The mail servers of the mail tests: Postfix and Dovecot from Debian's
+# packages (tests/mail/start.sh installs them when missing), checked end to
+# end at once so that a broken setup fails here and not in the tests.
+start_mail() {
+    MAIL_TMP=$(mktemp -d /tmp/samdrift-mail.XXXXXX)
+    local exports
+    exports=$(tests/mail/start.sh "$MAIL_TMP")
+    eval "$exports"
+    CLEANUP+=('log "stopping Postfix and Dovecot"; tests/mail/stop.sh "$MAIL_TMP"')
+    log "Postfix $(dpkg-query -W -f='${Version}' postfix 2>/dev/null) and Dovecot $(dpkg-query -W -f='${Version}' dovecot-core 2>/dev/null):" \
+        "SMTP $SAMDRIFT_TEST_SMTP_PORT, submission $SAMDRIFT_TEST_SUBMISSION_PORT, IMAP $SAMDRIFT_TEST_IMAP_PORT, IMAPS $SAMDRIFT_TEST_IMAPS_PORT"
+    python3 tests/mail/check.py
+}
+
 if [ -z "${SAMDRIFT_TEST_PG_URL:-}" ]; then
     start_postgres
 fi
@@ -75,6 +89,10 @@ if [ -z "${SAMDRIFT_TEST_LDAP_URL:-}" ]; then
     start_ldap
 fi
 export SAMDRIFT_REQUIRE_LDAP=1
+if [ -z "${SAMDRIFT_TEST_SMTP_PORT:-}" ]; then
+    start_mail
+fi
+export SAMDRIFT_REQUIRE_MAIL=1
 
 log "cargo fmt --check"
 cargo fmt --all -- --check

@@ -143,15 +143,11 @@ impl App {
     ) -> Result<(), AppError> {
         let mail_event = match event {
             TicketEvent::Comment { public: true } if scope.is_staff() => Kind::TicketComment,
-            TicketEvent::Status { to }
-                if matches!(
-                    to,
+            TicketEvent::Status {
+                to:
                     samdrift_domain::ticket::Status::Resolved
-                        | samdrift_domain::ticket::Status::WaitingForCustomer
-                ) =>
-            {
-                Kind::TicketStatus
-            }
+                    | samdrift_domain::ticket::Status::WaitingForCustomer,
+            } => Kind::TicketStatus,
             _ => return Ok(()),
         };
         let mut values = samdrift_domain::mail::template::Values::new();

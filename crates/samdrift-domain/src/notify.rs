@@ -213,14 +213,26 @@ mod tests {
 
     #[test]
     fn staff_get_mail_only_for_what_is_theirs_others_for_all_that_concerns_them() {
-        assert_eq!(default_channel(Kind::TicketAssigned, true), Channel::Immediate);
+        assert_eq!(
+            default_channel(Kind::TicketAssigned, true),
+            Channel::Immediate
+        );
         assert_eq!(default_channel(Kind::SlaBreach, true), Channel::Immediate);
         assert_eq!(default_channel(Kind::GroupAssigned, true), Channel::Digest);
         assert_eq!(default_channel(Kind::TicketComment, true), Channel::Product);
         assert_eq!(default_channel(Kind::StatusMessage, true), Channel::Product);
-        assert_eq!(default_channel(Kind::TicketComment, false), Channel::Immediate);
-        assert_eq!(default_channel(Kind::StatusMessage, false), Channel::Immediate);
-        assert_eq!(default_channel(Kind::ApprovalWaiting, false), Channel::Immediate);
+        assert_eq!(
+            default_channel(Kind::TicketComment, false),
+            Channel::Immediate
+        );
+        assert_eq!(
+            default_channel(Kind::StatusMessage, false),
+            Channel::Immediate
+        );
+        assert_eq!(
+            default_channel(Kind::ApprovalWaiting, false),
+            Channel::Immediate
+        );
         for c in Channel::ALL {
             assert_eq!(Channel::parse(c.as_str()), Some(c));
         }

@@ -52,7 +52,8 @@ fn tls_config(s: &ImapSettings) -> Result<Arc<rustls::ClientConfig>, String> {
     let config = match &s.ca_file {
         Some(file) => crate::ldap::tls_config(file)?,
         None => {
-            let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+            let roots =
+                rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
             let provider = Arc::new(rustls::crypto::ring::default_provider());
             rustls::ClientConfig::builder_with_provider(provider)
                 .with_safe_default_protocol_versions()
@@ -67,7 +68,9 @@ fn tls_config(s: &ImapSettings) -> Result<Arc<rustls::ClientConfig>, String> {
 /// Connects, secures and logs in.
 pub async fn connect(s: &ImapSettings) -> Result<Imap, String> {
     let io = |e: std::io::Error| format!("{}:{}: {e}", s.host, s.port);
-    let tcp = TcpStream::connect((s.host.as_str(), s.port)).await.map_err(io)?;
+    let tcp = TcpStream::connect((s.host.as_str(), s.port))
+        .await
+        .map_err(io)?;
     let tcp = match s.security {
         Security::Tls => tcp,
         Security::StartTls => {
@@ -96,8 +99,15 @@ pub async fn connect(s: &ImapSettings) -> Result<Imap, String> {
 }
 
 /// Takes the new mail of the folder once; what became of each.
-pub async fn read_once(app: &App, s: &ImapSettings, session: &mut Imap) -> Result<Vec<Received>, String> {
-    let folder = session.select(&s.folder).await.map_err(|e| format!("select {}: {e}", s.folder))?;
+pub async fn read_once(
+    app: &App,
+    s: &ImapSettings,
+    session: &mut Imap,
+) -> Result<Vec<Received>, String> {
+    let folder = session
+        .select(&s.folder)
+        .await
+        .map_err(|e| format!("select {}: {e}", s.folder))?;
     let validity = folder.uid_validity.unwrap_or(0);
     let last = app
         .last_inbound_uid(&s.mailbox.key, validity)
@@ -121,7 +131,13 @@ pub async fn read_once(app: &App, s: &ImapSettings, session: &mut Imap) -> Resul
     Ok(out)
 }
 
-async fn take(app: &App, s: &ImapSettings, session: &mut Imap, validity: u32, uid: u32) -> Result<Received, String> {
+async fn take(
+    app: &App,
+    s: &ImapSettings,
+    session: &mut Imap,
+    validity: u32,
+    uid: u32,
+) -> Result<Received, String> {
     let raw: Vec<u8> = {
         let fetches: Vec<_> = session
             .uid_fetch(uid.to_string(), "(UID BODY.PEEK[])")

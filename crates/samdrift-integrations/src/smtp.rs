@@ -47,8 +47,10 @@ impl SmtpSender {
     pub fn new(s: &SmtpSettings) -> Result<SmtpSender, String> {
         let mut tls = TlsParameters::builder(s.host.clone());
         if let Some(file) = &s.ca_file {
-            let pem = std::fs::read(file).map_err(|e| format!("ca_file {}: {e}", file.display()))?;
-            let cert = Certificate::from_pem(&pem).map_err(|e| format!("ca_file {}: {e}", file.display()))?;
+            let pem =
+                std::fs::read(file).map_err(|e| format!("ca_file {}: {e}", file.display()))?;
+            let cert = Certificate::from_pem(&pem)
+                .map_err(|e| format!("ca_file {}: {e}", file.display()))?;
             tls = tls.add_root_certificate(cert);
         }
         let tls = tls.build_rustls().map_err(|e| e.to_string())?;
@@ -60,7 +62,9 @@ impl SmtpSender {
                 Security::Tls => Tls::Wrapper(tls),
             });
         if let Some(name) = &s.hello_name {
-            builder = builder.hello_name(lettre::transport::smtp::extension::ClientId::Domain(name.clone()));
+            builder = builder.hello_name(lettre::transport::smtp::extension::ClientId::Domain(
+                name.clone(),
+            ));
         }
         if let (Some(user), Some(password)) = (&s.username, &s.password) {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
@@ -84,18 +88,29 @@ impl SmtpSender {
 
     /// Hands a mail written elsewhere (`raw`, RFC 5322) to the server for
     /// `to`, from the envelope sender `from`.
-    pub async fn send_raw(&self, from: &str, to: &[&str], raw: &[u8]) -> Result<String, SendFailure> {
+    pub async fn send_raw(
+        &self,
+        from: &str,
+        to: &[&str],
+        raw: &[u8],
+    ) -> Result<String, SendFailure> {
         let address = |a: &str| {
             a.parse::<lettre::Address>().map_err(|e| SendFailure {
                 permanent: true,
                 answer: format!("{a}: {e}"),
             })
         };
-        let recipients = to.iter().map(|a| address(a)).collect::<Result<Vec<_>, _>>()?;
-        let envelope = lettre::address::Envelope::new(Some(address(from)?), recipients).map_err(|e| SendFailure {
-            permanent: true,
-            answer: e.to_string(),
-        })?;
+        let recipients = to
+            .iter()
+            .map(|a| address(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let envelope =
+            lettre::address::Envelope::new(Some(address(from)?), recipients).map_err(|e| {
+                SendFailure {
+                    permanent: true,
+                    answer: e.to_string(),
+                }
+            })?;
         match self.transport.send_raw(&envelope, raw).await {
             Ok(r) => Ok(answer(&r)),
             Err(e) => Err(failure(&e)),

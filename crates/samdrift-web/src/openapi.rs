@@ -13,8 +13,8 @@
 
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
-    escalations, import, members, notifications, orders, outages, people, references, reports,
-    requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
+    escalations, import, mail, members, notifications, orders, outages, people, references,
+    reports, requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -55,6 +55,7 @@ use utoipa::{Modify, OpenApi};
         agreements::list, agreements::create, agreements::show, agreements::update, agreements::delete,
         outages::create, outages::end, outages::status_messages,
         notifications::list, notifications::unread, notifications::read, notifications::read_all,
+        mail::channels, mail::set_channels, mail::outbox, mail::inbound, mail::failing, mail::set_text,
         escalations::list, escalations::create, escalations::delete,
         reports::sla,
         catalog::show, catalog::update_service, catalog::create_offering, catalog::update_offering,

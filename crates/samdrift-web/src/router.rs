@@ -4,7 +4,7 @@
 
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
-    escalations, health, import, members, notifications, orders, outages, people, references,
+    escalations, health, import, mail, members, notifications, orders, outages, people, references,
     reports, requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::openapi::ApiDoc;
@@ -236,6 +236,17 @@ fn service_level_routes() -> Router<AppState> {
         .route("/notifications/unread", get(notifications::unread))
         .route("/notifications/read", post(notifications::read_all))
         .route("/notifications/{id}/read", post(notifications::read))
+        .route(
+            "/notification-channels",
+            get(mail::channels).put(mail::set_channels),
+        )
+        .route("/mail/outbox", get(mail::outbox))
+        .route("/mail/inbound", get(mail::inbound))
+        .route("/mail/failing-addresses", get(mail::failing))
+        .route(
+            "/members/{member}/mail-texts/{event}/{language}",
+            put(mail::set_text),
+        )
         .route(
             "/escalation-rules",
             get(escalations::list).post(escalations::create),

@@ -112,7 +112,10 @@ pub fn settings(
     mailboxes: &[MailboxConfig],
 ) -> anyhow::Result<MailSettings> {
     let Some(m) = mail else {
-        anyhow::ensure!(mailboxes.is_empty(), "mailbox: mail needs a [mail] table to answer from");
+        anyhow::ensure!(
+            mailboxes.is_empty(),
+            "mailbox: mail needs a [mail] table to answer from"
+        );
         return Ok(MailSettings::default());
     };
     let security = match m.smtp_security.as_str() {
@@ -137,7 +140,9 @@ pub fn settings(
     let mut desks = HashMap::new();
     for b in mailboxes {
         anyhow::ensure!(
-            desks.insert(b.member.clone(), b.address.to_lowercase()).is_none(),
+            desks
+                .insert(b.member.clone(), b.address.to_lowercase())
+                .is_none(),
             "mailbox: member {} has two desk addresses; give one [[mailbox]] per member",
             b.member
         );
@@ -152,16 +157,26 @@ pub fn settings(
 }
 
 /// The mailboxes to read, with their passwords.
-pub fn mailboxes(mail: Option<&MailConfig>, configs: &[MailboxConfig]) -> anyhow::Result<Vec<ImapSettings>> {
+pub fn mailboxes(
+    mail: Option<&MailConfig>,
+    configs: &[MailboxConfig],
+) -> anyhow::Result<Vec<ImapSettings>> {
     configs
         .iter()
         .map(|b| {
             let security = match b.security.as_str() {
                 "tls" => imap::Security::Tls,
                 "starttls" => imap::Security::StartTls,
-                other => anyhow::bail!("mailbox {}: security {other:?} must be tls or starttls", b.member),
+                other => anyhow::bail!(
+                    "mailbox {}: security {other:?} must be tls or starttls",
+                    b.member
+                ),
             };
-            anyhow::ensure!(b.poll_seconds > 0, "mailbox {}: poll_seconds must be at least 1", b.member);
+            anyhow::ensure!(
+                b.poll_seconds > 0,
+                "mailbox {}: poll_seconds must be at least 1",
+                b.member
+            );
             Ok(ImapSettings {
                 mailbox: MailboxRef {
                     key: format!("{} {} {}", b.member, b.username, b.folder),
@@ -171,9 +186,15 @@ pub fn mailboxes(mail: Option<&MailConfig>, configs: &[MailboxConfig]) -> anyhow
                 host: b.imap_host.clone(),
                 port: b.imap_port,
                 security,
-                ca_file: b.ca_file.clone().or_else(|| mail.and_then(|m| m.ca_file.clone())),
+                ca_file: b
+                    .ca_file
+                    .clone()
+                    .or_else(|| mail.and_then(|m| m.ca_file.clone())),
                 username: b.username.clone(),
-                password: secret(&format!("mailbox {} password_file", b.member), &b.password_file)?,
+                password: secret(
+                    &format!("mailbox {} password_file", b.member),
+                    &b.password_file,
+                )?,
                 folder: b.folder.clone(),
                 poll_seconds: b.poll_seconds,
             })

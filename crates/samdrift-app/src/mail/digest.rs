@@ -32,8 +32,19 @@ impl App {
         Ok(queued)
     }
 
-    async fn digest_for(&self, account: uuid::Uuid, from: i64, through: i64) -> Result<bool, AppError> {
-        let Some(reader) = self.store.mail_accounts(&[account]).await?.into_iter().next() else {
+    async fn digest_for(
+        &self,
+        account: uuid::Uuid,
+        from: i64,
+        through: i64,
+    ) -> Result<bool, AppError> {
+        let Some(reader) = self
+            .store
+            .mail_accounts(&[account])
+            .await?
+            .into_iter()
+            .next()
+        else {
             return Ok(false);
         };
         let Some(to) = reader.email.clone() else {
@@ -59,7 +70,11 @@ impl App {
         if items.is_empty() {
             return Ok(false);
         }
-        let language = if reader.language == "en" { Language::En } else { Language::Sv };
+        let language = if reader.language == "en" {
+            Language::En
+        } else {
+            Language::Sv
+        };
         let mut values = Values::new();
         values.insert("recipient", reader.name.clone());
         values.insert("count", items.len().to_string());
@@ -90,5 +105,11 @@ fn digest_line(message: &str) -> String {
         return format!("- {ticket} {title}").trim_end().to_owned();
     }
     let named = [field("offering"), field("service"), field("text")];
-    format!("- {}", named.into_iter().find(|s| !s.is_empty()).unwrap_or_default())
+    format!(
+        "- {}",
+        named
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_default()
+    )
 }

@@ -101,7 +101,11 @@ impl App {
             .ok_or(AppError::NotFound("member"))?;
         let now = self.now_micros();
         let (validity, uid) = (i64::from(uidvalidity), i64::from(uid));
-        if !self.store.claim_inbound(&mailbox.key, validity, uid, member.id, now).await? {
+        if !self
+            .store
+            .claim_inbound(&mailbox.key, validity, uid, member.id, now)
+            .await?
+        {
             return Ok(Received::AlreadyTaken);
         }
         let (received, mail) = match parsed {
@@ -115,7 +119,8 @@ impl App {
                 Received::SetAside(format!("{e}"))
             }
         };
-        self.finish_mail(mailbox, (validity, uid), raw, mail.as_ref(), &received).await?;
+        self.finish_mail(mailbox, (validity, uid), raw, mail.as_ref(), &received)
+            .await?;
         Ok(received)
     }
 
@@ -134,9 +139,17 @@ impl App {
         };
         let ticket = match received {
             Received::Ticket(n) | Received::Comment(n) => {
-                let member = self.store.member_by_code(&mailbox.member).await?.map(|m| m.id);
+                let member = self
+                    .store
+                    .member_by_code(&mailbox.member)
+                    .await?
+                    .map(|m| m.id);
                 match member {
-                    Some(m) => self.store.ticket_by_number(m, n).await?.map(|t| t.id.uuid()),
+                    Some(m) => self
+                        .store
+                        .ticket_by_number(m, n)
+                        .await?
+                        .map(|t| t.id.uuid()),
                     None => None,
                 }
             }
@@ -145,13 +158,17 @@ impl App {
         let outcome = InboundOutcome {
             state: received.state(),
             reason: reason.as_deref(),
-            sender: mail.and_then(|m| m.from.as_ref()).map(|a| a.address.as_str()),
+            sender: mail
+                .and_then(|m| m.from.as_ref())
+                .map(|a| a.address.as_str()),
             subject: mail.map(|m| m.subject.as_str()),
             message_id: mail.and_then(|m| m.message_id.as_deref()),
             ticket_id: ticket,
             raw: matches!(received, Received::SetAside(_)).then_some(raw),
         };
-        self.store.finish_inbound(&mailbox.key, validity, uid, &outcome).await?;
+        self.store
+            .finish_inbound(&mailbox.key, validity, uid, &outcome)
+            .await?;
         Ok(())
     }
 
@@ -161,7 +178,8 @@ impl App {
         member: Uuid,
         mail: &InboundMail,
     ) -> Result<Received, AppError> {
-        let mut addresses: Vec<String> = self.mail.desks.values().map(|a| a.to_lowercase()).collect();
+        let mut addresses: Vec<String> =
+            self.mail.desks.values().map(|a| a.to_lowercase()).collect();
         addresses.push(mailbox.address.to_lowercase());
         let ours = Ours {
             addresses: &addresses,
@@ -176,10 +194,19 @@ impl App {
             return Ok(Received::Ignored("no_sender".into()));
         };
         let hour_ago = self.now_micros() - 3600 * 1_000_000;
-        if self.store.inbound_from_since(member, &sender.address, hour_ago).await? > SENDER_LIMIT_PER_HOUR {
+        if self
+            .store
+            .inbound_from_since(member, &sender.address, hour_ago)
+            .await?
+            > SENDER_LIMIT_PER_HOUR
+        {
             return Ok(Received::Ignored("rate_limit".into()));
         }
-        if self.store.mail_contact_rejected(member, &sender.address).await? {
+        if self
+            .store
+            .mail_contact_rejected(member, &sender.address)
+            .await?
+        {
             return Ok(Received::Ignored("rejected_sender".into()));
         }
         if let Some(ticket) = self.thread_of_mail(member, mail, &sender).await?
@@ -201,7 +228,9 @@ impl App {
                 Some(d) => format!("{} {d}", f.status),
                 None => f.status.clone(),
             };
-            self.store.mark_address_failing(&f.address, &reason, at).await?;
+            self.store
+                .mark_address_failing(&f.address, &reason, at)
+                .await?;
             marked.push(f.address.clone());
         }
         Ok(Received::Bounce(marked))
@@ -210,12 +239,22 @@ impl App {
     /// The sender, matched to the member's person with that address
     /// unless DMARC failed and the person has more than an end user's
     /// rights.
-    async fn sender_of(&self, member: Uuid, mail: &InboundMail) -> Result<Option<Sender>, AppError> {
+    async fn sender_of(
+        &self,
+        member: Uuid,
+        mail: &InboundMail,
+    ) -> Result<Option<Sender>, AppError> {
         let Some(from) = mail.from.as_ref() else {
             return Ok(None);
         };
-        let unproven = dmarc_failed(&mail.authentication_results, self.mail.trusted_authserv_id.as_deref());
-        let mut person = self.store.person_by_email(MemberId(member), &from.address).await?;
+        let unproven = dmarc_failed(
+            &mail.authentication_results,
+            self.mail.trusted_authserv_id.as_deref(),
+        );
+        let mut person = self
+            .store
+            .person_by_email(MemberId(member), &from.address)
+            .await?;
         if unproven
             && let Some(p) = &person
             && self.store.person_is_privileged(member, p.id).await?
@@ -254,7 +293,10 @@ impl App {
         let mut answered: Vec<String> = mail.in_reply_to.clone();
         answered.extend(mail.references.iter().rev().cloned());
         if let Some(id) = self.store.thread_ticket(member, &answered).await?
-            && let Some(t) = self.store.get_ticket(&crate::demo::system_scope(), TicketId(id)).await?
+            && let Some(t) = self
+                .store
+                .get_ticket(&crate::demo::system_scope(), TicketId(id))
+                .await?
             && t.member_id.uuid() == member
         {
             return Ok(Some(t));
@@ -271,11 +313,18 @@ impl App {
 
     /// Whether `sender` is the requester of `ticket` (its person, or its
     /// mail contact).
-    async fn is_requester_of(&self, ticket: &TicketRecord, sender: &Sender) -> Result<bool, AppError> {
+    async fn is_requester_of(
+        &self,
+        ticket: &TicketRecord,
+        sender: &Sender,
+    ) -> Result<bool, AppError> {
         if let (Some(person), Some(requester)) = (&sender.person, ticket.requester_id) {
             return Ok(person.id == requester.0);
         }
-        let contact = self.store.mail_contact(ticket.member_id.uuid(), ticket.id.uuid()).await?;
+        let contact = self
+            .store
+            .mail_contact(ticket.member_id.uuid(), ticket.id.uuid())
+            .await?;
         Ok(!sender.unproven && contact.is_some_and(|c| c.address == sender.address))
     }
 
@@ -289,7 +338,12 @@ impl App {
             return Ok(Received::Ignored("dmarc_failed".into()));
         }
         let account = match &sender.person {
-            Some(p) => self.store.person_accounts(p.member_id, p.id).await?.first().copied(),
+            Some(p) => self
+                .store
+                .person_accounts(p.member_id, p.id)
+                .await?
+                .first()
+                .copied(),
             None => None,
         };
         let author = MailAuthor {
@@ -298,10 +352,14 @@ impl App {
         };
         let body = body_text(mail, crate::tickets::comment::COMMENT_MAX);
         let scope = crate::demo::system_scope();
-        let (t, _) = self.comment_as(&scope, ticket.id, &body, true, Some(author)).await?;
+        let (t, _) = self
+            .comment_as(&scope, ticket.id, &body, true, Some(author))
+            .await?;
         self.attach_from_mail(&t, mail).await;
         if let Some(id) = &mail.message_id {
-            self.store.remember_thread(t.member_id.uuid(), id, t.id.uuid(), self.now_micros()).await?;
+            self.store
+                .remember_thread(t.member_id.uuid(), id, t.id.uuid(), self.now_micros())
+                .await?;
         }
         Ok(Received::Comment(t.number))
     }
@@ -327,7 +385,9 @@ impl App {
             urgency: 3,
             ..Default::default()
         };
-        let ticket = self.create_ticket(&crate::demo::system_scope(), input).await?;
+        let ticket = self
+            .create_ticket(&crate::demo::system_scope(), input)
+            .await?;
         let at = self.now_micros();
         if sender.person.is_none() {
             self.store
@@ -343,7 +403,9 @@ impl App {
                 .await?;
         }
         if let Some(id) = &mail.message_id {
-            self.store.remember_thread(member, id, ticket.id.uuid(), at).await?;
+            self.store
+                .remember_thread(member, id, ticket.id.uuid(), at)
+                .await?;
         }
         self.attach_from_mail(&ticket, mail).await;
         if !sender.unproven {
@@ -351,7 +413,8 @@ impl App {
                 address: sender.address.clone(),
                 name: sender.name.clone(),
             };
-            self.mail_ticket_to(&ticket, Event::TicketCreated, &to, Values::new()).await?;
+            self.mail_ticket_to(&ticket, Event::TicketCreated, &to, Values::new())
+                .await?;
         }
         Ok(Received::Ticket(ticket.number))
     }
@@ -384,7 +447,14 @@ fn body_text(mail: &InboundMail, max: usize) -> String {
 impl App {
     /// The highest UID of `mailbox` claimed at `uidvalidity` (where its
     /// next read starts).
-    pub async fn last_inbound_uid(&self, mailbox: &str, uidvalidity: u32) -> Result<Option<i64>, AppError> {
-        Ok(self.store.last_inbound_uid(mailbox, i64::from(uidvalidity)).await?)
+    pub async fn last_inbound_uid(
+        &self,
+        mailbox: &str,
+        uidvalidity: u32,
+    ) -> Result<Option<i64>, AppError> {
+        Ok(self
+            .store
+            .last_inbound_uid(mailbox, i64::from(uidvalidity))
+            .await?)
     }
 }

@@ -87,5 +87,7 @@ impl MailSettings {
 
 /// The domain of an address (`ystad.se` of `servicedesk@ystad.se`).
 pub(crate) fn domain_of(address: &str) -> &str {
-    address.rsplit_once('@').map_or("samdrift.invalid", |(_, d)| d)
+    address
+        .rsplit_once('@')
+        .map_or("samdrift.invalid", |(_, d)| d)
 }

@@ -67,7 +67,9 @@ impl App {
             }
             Err(f) if f.permanent => {
                 tracing::warn!(outbox = %mail.id, answer = %f.answer, "the mail server refused a mail");
-                self.store.mail_attempt_failed(mail.id, None, &f.answer).await?;
+                self.store
+                    .mail_attempt_failed(mail.id, None, &f.answer)
+                    .await?;
                 self.store
                     .mark_address_failing(&mail.recipient, &f.answer, at)
                     .await?;
@@ -75,7 +77,9 @@ impl App {
             }
             Err(f) => {
                 let retry = retry_after(mail.attempts).map(|s| at + s * 1_000_000);
-                self.store.mail_attempt_failed(mail.id, retry, &f.answer).await?;
+                self.store
+                    .mail_attempt_failed(mail.id, retry, &f.answer)
+                    .await?;
                 Ok(false)
             }
         }
@@ -116,13 +120,35 @@ impl App {
     }
 
     /// Forgets that an address failed, so mail goes to it again.
-    pub async fn clear_failing_address(&self, scope: &Scope, address: &str) -> Result<(), AppError> {
+    pub async fn clear_failing_address(
+        &self,
+        scope: &Scope,
+        address: &str,
+    ) -> Result<(), AppError> {
         crate::registers::require_registrar(scope)?;
-        if self.store.clear_failing_address(&address.to_lowercase()).await? {
+        if self
+            .store
+            .clear_failing_address(&address.to_lowercase())
+            .await?
+        {
             Ok(())
         } else {
             Err(AppError::NotFound("address"))
         }
+    }
+}
+
+impl App {
+    /// Incoming mail and what became of it, newest first, for the
+    /// federation's administrators (a mail set aside is among it, with
+    /// its reason).
+    pub async fn inbound_mail(
+        &self,
+        scope: &Scope,
+        state: Option<&str>,
+    ) -> Result<Vec<samdrift_store::mail::inbound::InboundRecord>, AppError> {
+        crate::registers::require_registrar(scope)?;
+        Ok(self.store.inbound_mail(state, 200).await?)
     }
 }
 

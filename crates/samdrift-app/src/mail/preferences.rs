@@ -17,7 +17,10 @@ pub struct ChannelChoice {
 
 impl App {
     /// The caller's channel for every kind.
-    pub async fn notification_channels(&self, scope: &Scope) -> Result<Vec<ChannelChoice>, AppError> {
+    pub async fn notification_channels(
+        &self,
+        scope: &Scope,
+    ) -> Result<Vec<ChannelChoice>, AppError> {
         let chosen = self.store.notification_channels(scope.account.0).await?;
         Ok(Kind::ALL
             .into_iter()
@@ -49,7 +52,10 @@ impl App {
             let (Some(k), Some(c)) = (Kind::parse(kind), Channel::parse(channel)) else {
                 errors.push(
                     kind,
-                    samdrift_domain::msg!("notification.channel_unknown", channel = channel.as_str()),
+                    samdrift_domain::msg!(
+                        "notification.channel_unknown",
+                        channel = channel.as_str()
+                    ),
                 );
                 continue;
             };
@@ -63,7 +69,9 @@ impl App {
             .filter(|c| c.channel != default_channel(c.kind, scope.is_staff()))
             .map(|c| (c.kind.as_str().to_owned(), c.channel.as_str().to_owned()))
             .collect();
-        self.store.set_notification_channels(scope.account.0, &kept).await?;
+        self.store
+            .set_notification_channels(scope.account.0, &kept)
+            .await?;
         self.notification_channels(scope).await
     }
 }

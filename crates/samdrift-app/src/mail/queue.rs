@@ -43,7 +43,11 @@ pub(crate) struct Lookups {
 }
 
 fn language_of(code: &str) -> Language {
-    if code == "en" { Language::En } else { Language::Sv }
+    if code == "en" {
+        Language::En
+    } else {
+        Language::Sv
+    }
 }
 
 fn language_code(language: Language) -> &'static str {
@@ -56,7 +60,8 @@ fn language_code(language: Language) -> &'static str {
 /// The figures of a stored notification, as template values.
 fn notice_values(message: &str) -> Values {
     let mut values = Values::new();
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(message) else {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(message)
+    else {
         return values;
     };
     for key in samdrift_domain::mail::template::PLACEHOLDERS {
@@ -85,7 +90,9 @@ impl App {
                 self.store.queue_mail(&mails).await?;
                 for m in &mails {
                     if let (Some(member), Some(ticket)) = (m.member_id, m.ticket_id) {
-                        self.store.remember_thread(member, &m.message_id, ticket, m.created_at).await?;
+                        self.store
+                            .remember_thread(member, &m.message_id, ticket, m.created_at)
+                            .await?;
                     }
                 }
                 if !mails.is_empty() {
@@ -158,14 +165,20 @@ impl App {
         kinds.dedup();
         let mut out = HashMap::new();
         for kind_name in kinds {
-            let Some(kind) = Kind::parse(kind_name) else { continue };
+            let Some(kind) = Kind::parse(kind_name) else {
+                continue;
+            };
             let readers: Vec<Uuid> = list
                 .iter()
                 .filter(|n| n.kind == kind_name)
                 .map(|n| n.account_id)
                 .collect();
-            let chosen: HashMap<Uuid, String> =
-                self.store.channels_for_kind(&readers, kind_name).await?.into_iter().collect();
+            let chosen: HashMap<Uuid, String> = self
+                .store
+                .channels_for_kind(&readers, kind_name)
+                .await?
+                .into_iter()
+                .collect();
             for id in readers {
                 let Some(a) = details.get(&id) else { continue };
                 let channel = chosen
@@ -251,19 +264,25 @@ impl App {
         if let Some(m) = draft.member {
             draft.values.insert("member", m.name.clone());
         }
-        let text = self.text_for(lookups, member_id, draft.event, draft.language).await?;
+        let text = self
+            .text_for(lookups, member_id, draft.event, draft.language)
+            .await?;
         let rendered = match render(&text, &draft.values) {
             Ok(r) => r,
             Err(e) => {
                 tracing::warn!(event = draft.event.as_str(), reason = %e.reason, "a member's mail text failed; samdrift's own is used");
-                render(&default_text(draft.event, draft.language), &draft.values).unwrap_or(MailText {
-                    subject: draft.values.get("title").cloned().unwrap_or_default(),
-                    body: String::new(),
-                })
+                render(&default_text(draft.event, draft.language), &draft.values).unwrap_or(
+                    MailText {
+                        subject: draft.values.get("title").cloned().unwrap_or_default(),
+                        body: String::new(),
+                    },
+                )
             }
         };
         let settings: &MailSettings = &self.mail;
-        let sender = settings.sender_for(draft.member.map(|m| m.code.as_str())).to_owned();
+        let sender = settings
+            .sender_for(draft.member.map(|m| m.code.as_str()))
+            .to_owned();
         let id = crate::ids::new_id(self.clock.as_ref());
         let (token, thread) = match (draft.ticket, member_id) {
             (Some((ticket, number)), Some(member)) => {
@@ -274,7 +293,9 @@ impl App {
             _ => (None, Vec::new()),
         };
         let message_id = reply::message_id(id, token.as_deref(), domain_of(&sender));
-        let reply_to = token.as_deref().and_then(|t| reply::reply_address(&sender, t));
+        let reply_to = token
+            .as_deref()
+            .and_then(|t| reply::reply_address(&sender, t));
         let now = self.now_micros();
         Ok(OutboxRecord {
             id,
@@ -329,7 +350,12 @@ impl App {
     ) -> Result<Option<Correspondent>, AppError> {
         let member = ticket.member_id.uuid();
         if let Some(person) = ticket.requester_id {
-            if !self.store.person_accounts(member, person.0).await?.is_empty() {
+            if !self
+                .store
+                .person_accounts(member, person.0)
+                .await?
+                .is_empty()
+            {
                 return Ok(None);
             }
             let filter = samdrift_domain::scope::MemberFilter::Only(vec![ticket.member_id]);
@@ -340,10 +366,12 @@ impl App {
             }));
         }
         let contact = self.store.mail_contact(member, ticket.id.uuid()).await?;
-        Ok(contact.filter(|c| c.state != "rejected").map(|c| Correspondent {
-            address: c.address,
-            name: c.name,
-        }))
+        Ok(contact
+            .filter(|c| c.state != "rejected")
+            .map(|c| Correspondent {
+                address: c.address,
+                name: c.name,
+            }))
     }
 
     /// Mails `event` on `ticket` to its requester when they can only be
@@ -373,12 +401,18 @@ impl App {
         mut values: Values,
     ) -> Result<(), AppError> {
         if !self.mail.enabled()
-            || !self.store.which_failing(std::slice::from_ref(&to.address)).await?.is_empty()
+            || !self
+                .store
+                .which_failing(std::slice::from_ref(&to.address))
+                .await?
+                .is_empty()
         {
             return Ok(());
         }
         let mut lookups = Lookups::default();
-        let member = self.member_record(&mut lookups, ticket.member_id.uuid()).await?;
+        let member = self
+            .member_record(&mut lookups, ticket.member_id.uuid())
+            .await?;
         values.insert("recipient", to.name.clone());
         values.insert("ticket", ticket.number.clone());
         values.insert("title", ticket.title.clone());
@@ -394,7 +428,12 @@ impl App {
         let mail = self.make_mail(&mut lookups, draft).await?;
         let at = mail.created_at;
         self.store
-            .remember_thread(ticket.member_id.uuid(), &mail.message_id, ticket.id.uuid(), at)
+            .remember_thread(
+                ticket.member_id.uuid(),
+                &mail.message_id,
+                ticket.id.uuid(),
+                at,
+            )
             .await?;
         self.store.queue_mail(std::slice::from_ref(&mail)).await?;
         self.mail_wake.notify_one();

@@ -7,8 +7,8 @@
 use crate::{App, AppError};
 use samdrift_domain::account::Language;
 use samdrift_domain::mail::template::{Event, MailText, check, default_text};
-use samdrift_domain::scope::Scope;
 use samdrift_domain::messages::Arg;
+use samdrift_domain::scope::Scope;
 
 /// One event's text for a member in a language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,9 +33,8 @@ fn language(code: &str) -> Result<Language, AppError> {
 }
 
 fn event(name: &str) -> Result<Event, AppError> {
-    Event::parse(name).ok_or_else(|| {
-        AppError::invalid("event", samdrift_domain::msg!("mail.template_event"))
-    })
+    Event::parse(name)
+        .ok_or_else(|| AppError::invalid("event", samdrift_domain::msg!("mail.template_event")))
 }
 
 /// A template mistake as a field error on `subject` or `body`.
@@ -59,7 +58,9 @@ impl App {
         let mut out = Vec::new();
         for e in Event::all() {
             for (lang, name) in [(Language::Sv, "sv"), (Language::En, "en")] {
-                let found = own.iter().find(|t| t.event == e.as_str() && t.language == name);
+                let found = own
+                    .iter()
+                    .find(|t| t.event == e.as_str() && t.language == name);
                 out.push(MemberText {
                     event: e,
                     language: lang,

@@ -44,17 +44,7 @@ impl App {
             Some(a) => (a.account, a.name.clone()),
             None => (Some(scope.account), scope.username.clone()),
         };
-        if body.trim().is_empty() || body.chars().count() > COMMENT_MAX {
-            return Err(AppError::invalid(
-                "body",
-                samdrift_domain::msg!("field.length", min = 1, max = COMMENT_MAX),
-            ));
-        }
-        if !public && !scope.is_staff() {
-            return Err(AppError::Forbidden(samdrift_domain::msg!(
-                "forbidden.internal_note"
-            )));
-        }
+        check_comment(scope, body, public)?;
         // A requester's reply may race with a staff change; retry once on a
         // stale version rather than fail the reply.
         for _ in 0..3 {
@@ -80,15 +70,12 @@ impl App {
             };
             let mut updated = ticket.clone();
             updated.updated_at = at;
-            let actor = match &author {
-                Some(a) => EventActor {
-                    id: a.account,
-                    name: a.name.clone(),
-                    kind: "requester",
-                },
-                None => EventActor::of(scope),
-            };
-            let mut log = EventLog::new(&ticket, actor, at, self.clock.as_ref());
+            let mut log = EventLog::new(
+                &ticket,
+                event_actor(scope, author.as_ref()),
+                at,
+                self.clock.as_ref(),
+            );
             log.push("comment", None, Some(comment.id.to_string()), public);
             let ctx = TransitionContext {
                 seconds_since_resolved: None,
@@ -128,12 +115,9 @@ impl App {
             match self.write_change(write).await {
                 Ok(t) => {
                     let event = samdrift_domain::notify::TicketEvent::Comment { public };
-                    let mut actor = scope.clone();
-                    if let Some(a) = &author {
-                        actor.account = a.account.unwrap_or(samdrift_domain::ids::AccountId(uuid::Uuid::nil()));
-                        actor.username = a.name.clone();
-                    }
-                    self.notify_ticket(&actor, None, &t, event, Some(body)).await;
+                    let actor = notifying_scope(scope, author.as_ref());
+                    self.notify_ticket(&actor, None, &t, event, Some(body))
+                        .await;
                     return Ok((t, comment));
                 }
                 Err(AppError::Stale) => continue,
@@ -142,4 +126,46 @@ impl App {
         }
         Err(AppError::Stale)
     }
+}
+
+/// Who the ticket's history says wrote a comment.
+fn event_actor(scope: &Scope, author: Option<&MailAuthor>) -> EventActor {
+    match author {
+        Some(a) => EventActor {
+            id: a.account,
+            name: a.name.clone(),
+            kind: "requester",
+        },
+        None => EventActor::of(scope),
+    }
+}
+
+/// The scope notifications see as acting: the mail's author when given
+/// (so they are not told of their own mail).
+fn notifying_scope(scope: &Scope, author: Option<&MailAuthor>) -> Scope {
+    let mut actor = scope.clone();
+    if let Some(a) = author {
+        actor.account = a
+            .account
+            .unwrap_or(samdrift_domain::ids::AccountId(uuid::Uuid::nil()));
+        actor.username = a.name.clone();
+    }
+    actor
+}
+
+/// A comment's text must have 1 to `COMMENT_MAX` characters; only staff
+/// write internal notes.
+fn check_comment(scope: &Scope, body: &str, public: bool) -> Result<(), AppError> {
+    if body.trim().is_empty() || body.chars().count() > COMMENT_MAX {
+        return Err(AppError::invalid(
+            "body",
+            samdrift_domain::msg!("field.length", min = 1, max = COMMENT_MAX),
+        ));
+    }
+    if !public && !scope.is_staff() {
+        return Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.internal_note"
+        )));
+    }
+    Ok(())
 }

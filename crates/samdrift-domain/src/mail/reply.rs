@@ -188,7 +188,12 @@ mod tests {
         let flipped = if t.mac.starts_with('0') { "1" } else { "0" };
         t.mac.replace_range(0..1, flipped);
         assert!(!verify(KEY, member, ticket, &t));
-        for bad in ["yst-2026-000123", "yst-2026-000123.xyz", ".0a1b2c3d4e5f", "a b.0a1b2c3d4e5f"] {
+        for bad in [
+            "yst-2026-000123",
+            "yst-2026-000123.xyz",
+            ".0a1b2c3d4e5f",
+            "a b.0a1b2c3d4e5f",
+        ] {
             assert_eq!(parse_token(bad), None, "{bad}");
         }
     }
@@ -249,7 +254,10 @@ mod tests {
             subject_numbers("SV: [YST-2026-000123] Skrivaren på plan 2"),
             vec!["YST-2026-000123"]
         );
-        assert_eq!(subject_numbers("Re: [sim-2025-42] och [x]"), vec!["SIM-2025-42"]);
+        assert_eq!(
+            subject_numbers("Re: [sim-2025-42] och [x]"),
+            vec!["SIM-2025-42"]
+        );
         assert!(subject_numbers("YST-2026-000123 utan klamrar").is_empty());
         assert!(subject_numbers("[YST-26-000123]").is_empty());
         assert!(subject_numbers("[").is_empty());

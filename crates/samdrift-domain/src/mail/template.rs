@@ -114,7 +114,9 @@ pub fn render(template: &MailText, values: &Values) -> Result<MailText, Template
         let error = |e: minijinja::Error| TemplateError {
             part,
             line: e.line(),
-            reason: e.detail().map_or_else(|| e.kind().to_string(), str::to_owned),
+            reason: e
+                .detail()
+                .map_or_else(|| e.kind().to_string(), str::to_owned),
         };
         env.template_from_str(source)
             .and_then(|t| t.render(&all))
@@ -157,7 +159,10 @@ pub fn sample() -> Values {
         ("quantity", "3"),
         ("outcome", "confirmed"),
         ("count", "2"),
-        ("items", "- YST-2026-000123 Skrivaren på plan 2 fungerar inte"),
+        (
+            "items",
+            "- YST-2026-000123 Skrivaren på plan 2 fungerar inte",
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k, v.to_owned()))
@@ -178,8 +183,12 @@ pub fn default_text(event: Event, language: Language) -> MailText {
 
 fn footer(language: Language) -> &'static str {
     match language {
-        Language::Sv => "-- \n{{ member }} · Servicedesk\nÄndra vilka meddelanden du får under Mitt konto → Aviseringar.",
-        Language::En => "-- \n{{ member }} · Service desk\nChoose which messages you get under My account → Notifications.",
+        Language::Sv => {
+            "-- \n{{ member }} · Servicedesk\nÄndra vilka meddelanden du får under Mitt konto → Aviseringar."
+        }
+        Language::En => {
+            "-- \n{{ member }} · Service desk\nChoose which messages you get under My account → Notifications."
+        }
     }
 }
 
@@ -327,7 +336,10 @@ mod tests {
         );
         assert!(mail.body.contains("Karin Lind har svarat"));
         assert!(mail.body.contains("Vi har bytt tonerkassetten."));
-        assert!(mail.body.contains("https://samdrift.example/tickets/YST-2026-000123"));
+        assert!(
+            mail.body
+                .contains("https://samdrift.example/tickets/YST-2026-000123")
+        );
         assert!(mail.body.contains("Ystad kommun · Servicedesk"));
     }
 
@@ -337,7 +349,10 @@ mod tests {
         values.insert("status", "waiting_for_customer".into());
         let event = Event::Notification(Kind::TicketStatus);
         let waiting = render(&default_text(event, Language::En), &values);
-        assert!(waiting.is_ok_and(|m| m.subject.starts_with("[YST-2026-000123] Waiting for your answer")));
+        assert!(waiting.is_ok_and(|m| {
+            m.subject
+                .starts_with("[YST-2026-000123] Waiting for your answer")
+        }));
         values.insert("status", "resolved".into());
         let resolved = render(&default_text(event, Language::Sv), &values);
         assert!(resolved.is_ok_and(|m| m.body.contains("är löst")));
@@ -345,20 +360,39 @@ mod tests {
 
     #[test]
     fn a_syntax_error_is_refused_with_its_line() {
-        let bad = text("Ärende {{ ticket }}", "Hej,\n\nrad två\n{% if status %}\nutan slut");
+        let bad = text(
+            "Ärende {{ ticket }}",
+            "Hej,\n\nrad två\n{% if status %}\nutan slut",
+        );
         let e = check(&bad).err();
         assert_eq!(e.as_ref().map(|e| e.part), Some(Part::Body));
-        assert!(e.as_ref().is_some_and(|e| e.line.is_some_and(|l| l >= 4)), "{e:?}");
+        assert!(
+            e.as_ref().is_some_and(|e| e.line.is_some_and(|l| l >= 4)),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn an_unknown_placeholder_is_refused_with_its_line() {
-        let bad = text("Ärende {{ ticket }}", "Hej {{ recipient }},\n\n{{ personnummer }}\n");
+        let bad = text(
+            "Ärende {{ ticket }}",
+            "Hej {{ recipient }},\n\n{{ personnummer }}\n",
+        );
         let e = check(&bad).err();
-        assert_eq!(e.as_ref().map(|e| (e.part, e.line)), Some((Part::Body, Some(3))), "{e:?}");
+        assert_eq!(
+            e.as_ref().map(|e| (e.part, e.line)),
+            Some((Part::Body, Some(3))),
+            "{e:?}"
+        );
         let bad_subject = text("{{ ticket ", "ok");
-        assert_eq!(check(&bad_subject).err().map(|e| e.part), Some(Part::Subject));
-        assert_eq!(check(&text("  ", "ok")).err().map(|e| e.part), Some(Part::Subject));
+        assert_eq!(
+            check(&bad_subject).err().map(|e| e.part),
+            Some(Part::Subject)
+        );
+        assert_eq!(
+            check(&text("  ", "ok")).err().map(|e| e.part),
+            Some(Part::Subject)
+        );
     }
 
     #[test]

@@ -218,7 +218,11 @@ impl Store {
     }
 
     /// Whether the desk rejected `address` as a sender to `member`.
-    pub async fn mail_contact_rejected(&self, member: Uuid, address: &str) -> Result<bool, StoreError> {
+    pub async fn mail_contact_rejected(
+        &self,
+        member: Uuid,
+        address: &str,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM mail_contacts WHERE member_id = $1 AND address = $2 AND state = 'rejected'",
         ).bind(member).bind(address).fetch_one(p).await? > 0))
@@ -247,7 +251,11 @@ impl Store {
     /// Whether a person of `member` holds more than an end user's rights
     /// through any account (staff, orderer, strategist): a mail that
     /// fails DMARC is never linked to such a person.
-    pub async fn person_is_privileged(&self, member: Uuid, person: Uuid) -> Result<bool, StoreError> {
+    pub async fn person_is_privileged(
+        &self,
+        member: Uuid,
+        person: Uuid,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) FROM accounts a LEFT JOIN account_roles r ON r.account_id = a.id \
              WHERE a.person_member_id = $1 AND a.person_id = $2 \

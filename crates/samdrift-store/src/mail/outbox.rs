@@ -57,7 +57,10 @@ fn insert_sql(rows: usize) -> String {
             format!("({})", marks.join(", "))
         })
         .collect();
-    format!("INSERT INTO mail_outbox ({COLUMNS}) VALUES {}", values.join(", "))
+    format!(
+        "INSERT INTO mail_outbox ({COLUMNS}) VALUES {}",
+        values.join(", ")
+    )
 }
 
 macro_rules! bind_outbox {

@@ -208,7 +208,11 @@ impl Store {
     }
 
     /// Sets a staff account's own address (None: its person's, if any).
-    pub async fn set_account_email(&self, account: Uuid, email: Option<&str>) -> Result<(), StoreError> {
+    pub async fn set_account_email(
+        &self,
+        account: Uuid,
+        email: Option<&str>,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query("UPDATE accounts SET email = $2 WHERE id = $1")
                 .bind(account).bind(email).execute(p).await?;

@@ -153,7 +153,9 @@ impl Store {
         member: uuid::Uuid,
         number: &str,
     ) -> Result<Option<TicketRecord>, StoreError> {
-        let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.number = $1 AND t.member_id = $2");
+        let sql = format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.number = $1 AND t.member_id = $2"
+        );
         on_pool!(self, p => {
             let row = sqlx::query_as::<_, TicketColumns>(sqlx::AssertSqlSafe(sql))
                 .bind(number).bind(member).fetch_optional(p).await?;

@@ -9,8 +9,8 @@
 
 use crate::harness::{TestApp, backends, federation};
 use axum::http::StatusCode;
-use samdrift_app::mail::inbound::{MailboxRef, Received};
 use samdrift_app::mail::MailSettings;
+use samdrift_app::mail::inbound::{MailboxRef, Received};
 use samdrift_integrations::imap::{self, ImapSettings};
 use samdrift_integrations::mail_parse;
 use samdrift_integrations::smtp::{Security, SmtpSender, SmtpSettings};
@@ -89,7 +89,11 @@ fn mailbox(s: &Servers, user: &str, implicit_tls: bool, key: &str) -> ImapSettin
             address: DESK.into(),
         },
         host: "127.0.0.1".into(),
-        port: if implicit_tls { s.imaps_port } else { s.imap_port },
+        port: if implicit_tls {
+            s.imaps_port
+        } else {
+            s.imap_port
+        },
         security: if implicit_tls {
             imap::Security::Tls
         } else {
@@ -104,7 +108,13 @@ fn mailbox(s: &Servers, user: &str, implicit_tls: bool, key: &str) -> ImapSettin
 }
 
 /// A mail as a user's program writes it: its Message-ID and its bytes.
-fn user_mail(subject: &str, body: &str, to: &str, in_reply_to: Option<&str>, extra: &str) -> (String, Vec<u8>) {
+fn user_mail(
+    subject: &str,
+    body: &str,
+    to: &str,
+    in_reply_to: Option<&str>,
+    extra: &str,
+) -> (String, Vec<u8>) {
     use base64::Engine as _;
     let id = format!("{}@ystad.example", uuid::Uuid::now_v7().simple());
     let subject = base64::engine::general_purpose::STANDARD.encode(subject);
@@ -139,7 +149,11 @@ async fn take_desk_mail(t: &TestApp, desk: &ImapSettings) -> Vec<Received> {
 }
 
 /// The newest mail in `user`'s inbox whose subject contains `needle`.
-async fn newest_mail_to(s: &Servers, user: &str, needle: &str) -> (Vec<u8>, samdrift_domain::mail::inbound::InboundMail) {
+async fn newest_mail_to(
+    s: &Servers,
+    user: &str,
+    needle: &str,
+) -> (Vec<u8>, samdrift_domain::mail::inbound::InboundMail) {
     use futures_util::TryStreamExt as _;
     for _ in 0..100 {
         let settings = mailbox(s, user, true, "reader");
@@ -176,7 +190,14 @@ async fn a_mail_becomes_a_ticket_the_reply_goes_out_threaded_and_the_answer_beco
         let admin = f.token("admin");
         let yst = &f.members["YST"];
         let adm = t
-            .post(&format!("/api/v1/members/{}/administrations", yst["id"].as_str().unwrap()), admin, json!({"name": "Vård och omsorg"}))
+            .post(
+                &format!(
+                    "/api/v1/members/{}/administrations",
+                    yst["id"].as_str().unwrap()
+                ),
+                admin,
+                json!({"name": "Vård och omsorg"}),
+            )
             .await
             .json();
         let anna = t
@@ -203,7 +224,13 @@ async fn a_mail_becomes_a_ticket_the_reply_goes_out_threaded_and_the_answer_beco
 
         // 1. Anna mails the desk.
         let subject = format!("Skrivaren på plan 2 fungerar inte ({})", t.backend);
-        let (first, raw) = user_mail(&subject, "Hej!\r\n\r\nSkrivaren säger att tonern är slut.\r\n\r\nAnna", DESK, None, "");
+        let (first, raw) = user_mail(
+            &subject,
+            "Hej!\r\n\r\nSkrivaren säger att tonern är slut.\r\n\r\nAnna",
+            DESK,
+            None,
+            "",
+        );
         anna_sends(&s, DESK, &raw).await;
         let taken = take_desk_mail(&t, &desk).await;
         let Some(Received::Ticket(number)) = taken.last().cloned() else {
@@ -211,7 +238,12 @@ async fn a_mail_becomes_a_ticket_the_reply_goes_out_threaded_and_the_answer_beco
         };
         let agent = f.token("agent");
         let found = t.get("/api/v1/tickets?limit=200", agent).await;
-        assert_eq!(found.status, StatusCode::OK, "{}", String::from_utf8_lossy(&found.body));
+        assert_eq!(
+            found.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&found.body)
+        );
         let found = found.json();
         let ticket = found["items"]
             .as_array()
@@ -220,7 +252,12 @@ async fn a_mail_becomes_a_ticket_the_reply_goes_out_threaded_and_the_answer_beco
             .unwrap_or_else(|| panic!("{found}"));
         let id = ticket["id"].as_str().unwrap().to_owned();
         assert_eq!(ticket["title"], subject.as_str());
-        assert_eq!(ticket["requester_id"], anna.json()["id"], "{}: Anna is the requester", t.backend);
+        assert_eq!(
+            ticket["requester_id"],
+            anna.json()["id"],
+            "{}: Anna is the requester",
+            t.backend
+        );
 
         // Anna is told the number (the acknowledgement).
         t.app.send_due_mail(50).await.unwrap();
@@ -229,45 +266,123 @@ async fn a_mail_becomes_a_ticket_the_reply_goes_out_threaded_and_the_answer_beco
 
         // 2. The agent answers publicly and waits for Anna.
         let r = t
-            .post(&format!("/api/v1/tickets/{id}/comments"), agent, json!({"body": "Vi byter tonern i dag. Fungerar den nu?", "public": true}))
+            .post(
+                &format!("/api/v1/tickets/{id}/comments"),
+                agent,
+                json!({"body": "Vi byter tonern i dag. Fungerar den nu?", "public": true}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED);
-        let version = t.get(&format!("/api/v1/tickets/{id}"), agent).await.json()["version"].as_i64().unwrap();
-        let r = t.patch(&format!("/api/v1/tickets/{id}"), agent, version, json!({"status": "waiting_for_customer"})).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", String::from_utf8_lossy(&r.body));
-        assert!(t.app.send_due_mail(50).await.unwrap() >= 2, "{}: the reply and the wait went out", t.backend);
+        let version = t.get(&format!("/api/v1/tickets/{id}"), agent).await.json()["version"]
+            .as_i64()
+            .unwrap();
+        let r = t
+            .patch(
+                &format!("/api/v1/tickets/{id}"),
+                agent,
+                version,
+                json!({"status": "waiting_for_customer"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert!(
+            t.app.send_due_mail(50).await.unwrap() >= 2,
+            "{}: the reply and the wait went out",
+            t.backend
+        );
         let (_, reply) = newest_mail_to(&s, ANNA, &format!("[{number}] Nytt svar")).await;
-        assert!(reply.text.contains("Vi byter tonern i dag."), "{}", reply.text);
+        assert!(
+            reply.text.contains("Vi byter tonern i dag."),
+            "{}",
+            reply.text
+        );
         let our_id = reply.message_id.clone().unwrap();
         assert!(our_id.starts_with("samdrift."), "{our_id}");
-        assert!(reply.references.contains(&first), "{}: threaded under Anna's mail", t.backend);
+        assert!(
+            reply.references.contains(&first),
+            "{}: threaded under Anna's mail",
+            t.backend
+        );
         let reply_to = reply.reply_to.clone().unwrap().address;
-        assert!(reply_to.starts_with("servicedesk+") && reply_to.contains(&number.to_lowercase()), "{reply_to}");
+        assert!(
+            reply_to.starts_with("servicedesk+") && reply_to.contains(&number.to_lowercase()),
+            "{reply_to}"
+        );
 
         // 3. Anna answers the reply: a comment on the same ticket.
-        let (_, answer) = user_mail(&format!("SV: {}", reply.subject), "Ja, nu fungerar den. Tack!", &reply_to, Some(&our_id), "");
+        let (_, answer) = user_mail(
+            &format!("SV: {}", reply.subject),
+            "Ja, nu fungerar den. Tack!",
+            &reply_to,
+            Some(&our_id),
+            "",
+        );
         anna_sends(&s, &reply_to, &answer).await;
         let taken = take_desk_mail(&t, &desk).await;
-        assert_eq!(taken.last(), Some(&Received::Comment(number.clone())), "{}", t.backend);
+        assert_eq!(
+            taken.last(),
+            Some(&Received::Comment(number.clone())),
+            "{}",
+            t.backend
+        );
         let now = t.get(&format!("/api/v1/tickets/{id}"), agent).await.json();
-        assert_eq!(now["status"], "in_progress", "{}: Anna's answer ends the wait", t.backend);
-        let comments = t.get(&format!("/api/v1/tickets/{id}/comments"), agent).await.json();
-        let last = comments.as_array().and_then(|c| c.last()).cloned().unwrap_or_default();
+        assert_eq!(
+            now["status"], "in_progress",
+            "{}: Anna's answer ends the wait",
+            t.backend
+        );
+        let comments = t
+            .get(&format!("/api/v1/tickets/{id}/comments"), agent)
+            .await
+            .json();
+        let last = comments
+            .as_array()
+            .and_then(|c| c.last())
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(last["body"], "Ja, nu fungerar den. Tack!", "{comments}");
-        assert_eq!(last["by_staff"], false, "{}: written by the requester", t.backend);
+        assert_eq!(
+            last["by_staff"], false,
+            "{}: written by the requester",
+            t.backend
+        );
 
         // 4. An automatic reply to our mail does nothing.
-        let (_, auto) = user_mail(&format!("Frånvaro: {}", reply.subject), "Jag är på semester.", &reply_to, Some(&our_id), "Auto-Submitted: auto-replied\r\n");
+        let (_, auto) = user_mail(
+            &format!("Frånvaro: {}", reply.subject),
+            "Jag är på semester.",
+            &reply_to,
+            Some(&our_id),
+            "Auto-Submitted: auto-replied\r\n",
+        );
         anna_sends(&s, &reply_to, &auto).await;
         let taken = take_desk_mail(&t, &desk).await;
-        assert_eq!(taken.last(), Some(&Received::Ignored("auto_submitted".into())), "{}", t.backend);
-        let after = t.get(&format!("/api/v1/tickets/{id}/comments"), agent).await.json();
-        assert_eq!(after.as_array().map(Vec::len), comments.as_array().map(Vec::len));
+        assert_eq!(
+            taken.last(),
+            Some(&Received::Ignored("auto_submitted".into())),
+            "{}",
+            t.backend
+        );
+        let after = t
+            .get(&format!("/api/v1/tickets/{id}/comments"), agent)
+            .await
+            .json();
+        assert_eq!(
+            after.as_array().map(Vec::len),
+            comments.as_array().map(Vec::len)
+        );
 
         // 5. A mail the server refuses (no such mailbox) fails at once and
         // marks its address failing.
         let (_, raw) = user_mail("Test", "Test", "nobody@ystad.example", None, "");
-        let outcome = desk_sender(&s).send_raw(DESK, &["nobody@ystad.example"], &raw).await;
+        let outcome = desk_sender(&s)
+            .send_raw(DESK, &["nobody@ystad.example"], &raw)
+            .await;
         assert!(outcome.as_ref().is_err_and(|e| e.permanent), "{outcome:?}");
     }
 }

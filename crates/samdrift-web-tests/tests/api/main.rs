@@ -44,6 +44,8 @@ mod list_plans;
 #[cfg(test)]
 mod list_shapes;
 #[cfg(test)]
+mod mail_rules;
+#[cfg(test)]
 mod mail_servers;
 #[cfg(test)]
 mod names_and_billing;

@@ -11,6 +11,7 @@ pub mod directories;
 pub mod escalations;
 pub mod health;
 pub mod import;
+pub mod mail;
 pub mod members;
 pub mod notifications;
 pub mod orders;

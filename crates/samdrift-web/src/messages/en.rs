@@ -613,6 +613,19 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("item.price_range", "use 0 to 100 000 000 kr (in öre)"),
     ("level.range", "must be 1 (high), 2 or 3 (low), not {value}"),
     (
+        "mail.outbox_state",
+        "The outbox can be shown for queued, sending, sent or failed.",
+    ),
+    ("mail.template_error", "Line {line}: {reason}"),
+    (
+        "mail.template_event",
+        "There is no such event to write a text for.",
+    ),
+    (
+        "mail.template_language",
+        "A text can be written in sv or en.",
+    ),
+    (
         "member.code",
         "member code '{code}' must be 2-5 capital letters A-Z, e.g. YST",
     ),
@@ -628,6 +641,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "notification.approval_waiting",
         "{ticket} {title} from {by} waits for your approval",
+    ),
+    (
+        "notification.channel_unknown",
+        "{channel} is not a way to get notifications; choose product, immediate or digest.",
     ),
     ("notification.clock.resolution", "resolution"),
     ("notification.clock.response", "response"),

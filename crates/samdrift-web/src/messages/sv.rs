@@ -646,6 +646,19 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Ange 1 (hög), 2 eller 3 (låg), inte {value}.",
     ),
     (
+        "mail.outbox_state",
+        "Utkorgen kan visas för queued, sending, sent eller failed.",
+    ),
+    ("mail.template_error", "Rad {line}: {reason}"),
+    (
+        "mail.template_event",
+        "Det finns ingen sådan händelse att skriva en text för.",
+    ),
+    (
+        "mail.template_language",
+        "Texten kan skrivas på sv eller en.",
+    ),
+    (
         "member.code",
         "Medlemskoden {code} ska vara 2–5 versaler A–Z, t.ex. YST.",
     ),
@@ -661,6 +674,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "notification.approval_waiting",
         "{ticket} {title} från {by} väntar på ditt godkännande",
+    ),
+    (
+        "notification.channel_unknown",
+        "{channel} är inget sätt att få aviseringar; välj product, immediate eller digest.",
     ),
     ("notification.clock.resolution", "lösningstiden"),
     ("notification.clock.response", "svarstiden"),
