@@ -118,18 +118,6 @@ impl Store {
             .bind(state).fetch_all(p).await?))
     }
 
-    /// The bytes of a mail that was set aside.
-    pub async fn inbound_raw(
-        &self,
-        mailbox: &str,
-        uidvalidity: i64,
-        uid: i64,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        on_pool!(self, p => Ok(sqlx::query_scalar::<_, Option<Vec<u8>>>(
-            "SELECT raw FROM inbound_mail WHERE mailbox = $1 AND uidvalidity = $2 AND uid = $3",
-        ).bind(mailbox).bind(uidvalidity).bind(uid).fetch_optional(p).await?.flatten()))
-    }
-
     /// Remembers that `message_id` belongs to a ticket of `member` (a mail
     /// we sent about it, or one that became or joined it).
     pub async fn remember_thread(

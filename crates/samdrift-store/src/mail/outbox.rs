@@ -196,16 +196,6 @@ impl Store {
         }
         Ok(c)
     }
-
-    /// One outbox mail by its Message-ID (a delivery report names it).
-    pub async fn outbox_by_message_id(
-        &self,
-        message_id: &str,
-    ) -> Result<Option<OutboxRecord>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM mail_outbox WHERE message_id = $1");
-        on_pool!(self, p => Ok(sqlx::query_as::<_, OutboxRecord>(sqlx::AssertSqlSafe(sql))
-            .bind(message_id).fetch_optional(p).await?))
-    }
 }
 
 /// An address that mail could not be delivered to.

@@ -206,17 +206,4 @@ impl Store {
              WHERE account_id = $1 AND read_at IS NULL AND created_at > $2 AND created_at <= $3 ORDER BY created_at LIMIT 200",
         ).bind(account).bind(from).bind(through).fetch_all(p).await?))
     }
-
-    /// Sets a staff account's own address (None: its person's, if any).
-    pub async fn set_account_email(
-        &self,
-        account: Uuid,
-        email: Option<&str>,
-    ) -> Result<(), StoreError> {
-        on_pool!(self, p => {
-            sqlx::query("UPDATE accounts SET email = $2 WHERE id = $1")
-                .bind(account).bind(email).execute(p).await?;
-        });
-        Ok(())
-    }
 }

@@ -275,16 +275,6 @@ async fn incoming_mail_is_taken_once_and_never_crosses_members() {
 
         // Our reply's token sent to another member's desk reaches nothing
         // there: it becomes that member's own new ticket.
-        t.app.send_due_mail(0).await.unwrap();
-        let outbox = t.get("/api/v1/mail/outbox", admin).await.json();
-        let ours = outbox["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["subject"].as_str().unwrap_or("").contains(&number))
-            .cloned()
-            .unwrap();
-        let _ = ours;
         let forged = mail(
             "End User <end_user@sim.example>",
             "servicedesk@sim.example",
