@@ -8,6 +8,7 @@
 //! async-imap, parsing by mail-parser) plug in through `MailSender` and
 //! by handing raw mail to `App::receive_mail`.
 
+pub mod contacts;
 pub mod digest;
 pub mod inbound;
 pub mod outbox;

@@ -249,6 +249,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "catalog item {code} is unreadable",
     ),
     (
+        "conflict.mail_contact_decided",
+        "The sender has already been confirmed or rejected.",
+    ),
+    (
         "conflict.order_no_longer_fits",
         "the order no longer fits: {reason}",
     ),
@@ -471,6 +475,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "only service center staff write internal notes",
     ),
     ("forbidden.lead_board", "the lead board is for staff"),
+    (
+        "forbidden.mail_contact",
+        "Only the service desk's staff confirm or reject senders.",
+    ),
     (
         "forbidden.not_requester",
         "only the requester may cancel or reopen this ticket",

@@ -261,6 +261,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Katalogartikeln {code} går inte att läsa.",
     ),
     (
+        "conflict.mail_contact_decided",
+        "Avsändaren är redan bekräftad eller avvisad.",
+    ),
+    (
         "conflict.order_no_longer_fits",
         "Beställningen passar inte längre: {reason}",
     ),
@@ -488,6 +492,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.lead_board",
         "Gruppledartavlan är för personalen.",
+    ),
+    (
+        "forbidden.mail_contact",
+        "Bara servicedeskens personal bekräftar eller avvisar avsändare.",
     ),
     (
         "forbidden.not_requester",
