@@ -25,6 +25,10 @@
 # SAMDRIFT_TEST_MAIL_CA          the CA certificate
 # SAMDRIFT_TEST_MAIL_PASSWORD_FILE  the mailboxes' password
 # (the host is 127.0.0.1)
+#
+# MAIL_SMTP_PORT, MAIL_SUBMISSION_PORT, MAIL_IMAP_PORT and MAIL_IMAPS_PORT
+# fix the ports (the demo's configuration, docs/examples/mail-demo.toml,
+# names 2525, 2587, 2143 and 2993); unset, free ports are taken.
 set -euo pipefail
 base=${1:?usage: start.sh BASE}
 
@@ -45,10 +49,10 @@ chmod 755 "$base"
 chown samdriftmail:samdriftmail "$base/mail"
 chown postfix "$base/postfix-data"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-smtp_port=$(free_port)
-submission_port=$(free_port)
-imap_port=$(free_port)
-imaps_port=$(free_port)
+smtp_port=${MAIL_SMTP_PORT:-$(free_port)}
+submission_port=${MAIL_SUBMISSION_PORT:-$(free_port)}
+imap_port=${MAIL_IMAP_PORT:-$(free_port)}
+imaps_port=${MAIL_IMAPS_PORT:-$(free_port)}
 
 # A CA and a certificate for 127.0.0.1 signed by it.
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=samdrift test CA" \

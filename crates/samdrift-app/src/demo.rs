@@ -212,6 +212,7 @@ impl App {
         self.load_demo_service_levels(&scope).await?;
         tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
         self.import_tickets(&scope, tickets).await?;
+        self.load_demo_mail(&scope).await?;
         Ok(())
     }
 

@@ -132,6 +132,27 @@ impl Store {
         ).bind(id.0).fetch_optional(p).await?))
     }
 
+    /// The usernames of `ids` (those that exist), by id.
+    pub async fn usernames_of(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT id, username FROM accounts WHERE id IN ({})",
+                marks.join(", ")
+            );
+            let rows: Vec<(Uuid, String)> = on_pool!(self, p => {
+                let mut q = sqlx::query_as::<_, (Uuid, String)>(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(p).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     pub async fn list_accounts(&self) -> Result<Vec<AccountRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AccountRecord>(
             sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM accounts ORDER BY username")),

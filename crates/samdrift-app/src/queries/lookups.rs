@@ -122,9 +122,16 @@ impl App {
 
     /// Names for ticket lists: member codes in scope, group names, and for
     /// staff the usernames of accounts.
-    pub async fn names(&self, scope: &Scope) -> Result<Names, AppError> {
+    pub async fn names(&self, scope: &Scope, accounts: &[Uuid]) -> Result<Names, AppError> {
+        // Only the accounts the page names (its tickets' assignees): a
+        // federation has tens of thousands of accounts, and loading them
+        // all made every queue page as slow as their number.
         let accounts = if scope.is_staff() {
-            self.usernames().await?
+            self.store
+                .usernames_of(accounts)
+                .await?
+                .into_iter()
+                .collect()
         } else {
             HashMap::new()
         };

@@ -7,6 +7,7 @@ use super::records::{BoundedCount, TicketCursor, TicketFilter, TicketRow, Ticket
 use crate::tickets::TicketQuery;
 use crate::{App, AppError};
 use samdrift_domain::scope::Scope;
+use uuid::Uuid;
 
 /// Rows on one page of a queue.
 const QUEUE_PAGE: i64 = 50;
@@ -101,9 +102,9 @@ impl App {
             Queue::MyGroups => {
                 let (tickets, count) = self.my_groups_queue(scope, filter).await?;
                 return Ok(QueueView {
+                    names: self.names(scope, &assignees(&tickets)).await?,
                     tickets,
                     next: None,
-                    names: self.names(scope).await?,
                     now,
                     count,
                 });
@@ -116,9 +117,9 @@ impl App {
         let count = self.count_tickets(scope, query.clone()).await?;
         let list = self.list_tickets(scope, query).await?;
         Ok(QueueView {
+            names: self.names(scope, &assignees(&list.tickets)).await?,
             tickets: list.tickets,
             next: list.next,
-            names: self.names(scope).await?,
             now,
             count,
         })
@@ -164,4 +165,15 @@ impl App {
         tickets.truncate(QUEUE_PAGE as usize);
         Ok((tickets, count))
     }
+}
+
+/// The accounts a queue page names: its tickets' assignees.
+fn assignees(tickets: &[TicketRow]) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = tickets
+        .iter()
+        .filter_map(|t| t.ticket.assignee_id.map(|a| a.0))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }

@@ -45,7 +45,7 @@ impl App {
             Some(a) => self.store.get_account(a).await?.map(|a| a.username),
             None => None,
         };
-        let names = self.names(scope).await?;
+        let names = self.names(scope, &[]).await?;
         let is_requester =
             detail.ticket.requester_id.is_some() && detail.ticket.requester_id == scope.person;
         Ok(TicketPage {

@@ -329,3 +329,43 @@ async fn incoming_mail_is_taken_once_and_never_crosses_members() {
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_demo_has_mail_born_tickets_and_its_staff_find_the_bell_lit() {
+    for t in backends().await {
+        t.app.load_demo().await.unwrap();
+        let admin = t.app.create_token("admin").await.unwrap();
+        let inbound = t.get("/api/v1/mail/inbound", &admin).await.json();
+        let states: Vec<&str> = inbound
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["state"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            states.iter().filter(|s| **s == "ticket").count(),
+            2,
+            "{}: {inbound}",
+            t.backend
+        );
+        assert_eq!(
+            states.iter().filter(|s| **s == "comment").count(),
+            1,
+            "{inbound}"
+        );
+        for (user, kind) in [
+            ("tekniker", "ticket_assigned"),
+            ("gruppledare", "group_assigned"),
+            ("agent", "ticket_comment"),
+            ("yst.user", "status_message"),
+        ] {
+            let token = t.app.create_token(user).await.unwrap();
+            let mine = t.get("/api/v1/notifications", &token).await.json();
+            assert!(
+                mine.as_array().unwrap().iter().any(|n| n["kind"] == kind),
+                "{}: {user} has no {kind}: {mine}",
+                t.backend
+            );
+        }
+    }
+}
