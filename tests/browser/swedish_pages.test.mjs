@@ -29,7 +29,7 @@ function catalogs() {
   const at = main.indexOf('pub const EN');
   add(sv, main.slice(main.indexOf('pub const SV'), at));
   add(en, main.slice(at, main.indexOf('#[cfg(test)]')));
-  for (const dir of ['ui/admin/i18n', 'ui/catalog/i18n', 'ui/identity_i18n', 'messages']) {
+  for (const dir of ['ui/admin/i18n', 'ui/catalog/i18n', 'ui/identity_i18n', 'ui/mail_i18n', 'messages']) {
     for (const f of readdirSync(join(web, dir)).filter((f) => f.endsWith('.rs'))) {
       const text = readFileSync(join(web, dir, f), 'utf8');
       if (/(^|_)sv\.rs$/.test(f)) add(sv, text);

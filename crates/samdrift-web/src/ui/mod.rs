@@ -8,9 +8,11 @@ mod admin;
 mod agreement;
 mod callers;
 mod catalog;
+mod channels;
 pub mod i18n;
 mod identity_i18n;
 mod login;
+mod mail_i18n;
 mod member;
 mod notifications;
 mod portal;
@@ -50,6 +52,10 @@ pub fn routes() -> Router<AppState> {
             get(account::tokens).post(account::create_token),
         )
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route(
+            "/account/notifications",
+            get(channels::show).post(channels::save),
+        )
         .route(
             "/account/password",
             get(account::password).post(account::change_password),
