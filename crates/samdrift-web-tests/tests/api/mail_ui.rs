@@ -1,10 +1,16 @@
 //! The mail pages as a browser uses them: a user chooses their
 //! notification channels on their account page (and nobody else's
-//! change).
+//! change); administrators read the outbox, incoming mail and failing
+//! addresses, and clear an address; members' texts are previewed, refused
+//! with their line and what was typed kept, saved and reset. End users
+//! and members' roles reach none of it.
 
-use crate::forms::{Browser, html};
-use crate::harness::{PASSWORD, TestApp, backends, federation};
+use crate::forms::{Browser, html, tag};
+use crate::harness::{PASSWORD, TestApp, backends, federation, report};
+use crate::mail_rules::{mail, receive, with_mail};
 use axum::http::StatusCode;
+use samdrift_app::mail::inbound::Received;
+use serde_json::json;
 
 async fn sign_in<'a>(t: &'a TestApp, username: &str) -> Browser<'a> {
     Browser::sign_in_with(t, username, PASSWORD).await
@@ -156,5 +162,341 @@ async fn a_user_chooses_their_channels_on_their_account_page() {
             channel(&t, user, "ticket_comment").await,
             ("digest".into(), true)
         );
+    }
+}
+
+#[tokio::test]
+async fn the_mail_pages_are_for_managers_and_admins() {
+    for t in backends().await {
+        federation(&t).await;
+        for who in ["yst.end_user", "yst.strategist", "agent"] {
+            let b = sign_in(&t, who).await;
+            for path in [
+                "/admin/mail",
+                "/admin/mail/texts?member=YST",
+                "/admin/mail?state=failed",
+            ] {
+                let r = b.get(path).await;
+                assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "[{}] {who} {path}",
+                    t.backend
+                );
+                assert!(html(&r).contains("Du har inte behörighet till sidan."));
+            }
+            let r = b
+                .post(
+                    "/admin/mail/texts",
+                    &[
+                        ("member", "YST"),
+                        ("event", "ticket_comment"),
+                        ("language", "sv"),
+                        ("subject", "x"),
+                        ("body", "y"),
+                        ("action", "save"),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
+            let r = b
+                .post(
+                    "/admin/mail/failing-addresses/clear",
+                    &[("address", "x@example.org")],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
+        }
+        let manager = sign_in(&t, "manager").await;
+        let page = manager.page("/admin/mail").await;
+        assert!(page.contains("<a href=\"/admin/mail\" aria-current=\"page\">E-post</a>"));
+        assert!(page.contains("<a href=\"/admin/mail/texts\">E-posttexter</a>"));
+        let page = manager.page("/admin/mail/texts?member=YST").await;
+        assert!(page.contains("<h1>E-posttexter: YST kommun</h1>"), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn administrators_read_the_outbox_and_incoming_mail_and_clear_a_failing_address() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let t = with_mail(t);
+        let ticket = report(&t, f.token("yst.end_user"), None, "Skrivaren skriver inte").await;
+        let id = ticket["id"].as_str().unwrap();
+        let number = ticket["number"].as_str().unwrap();
+        let r = t
+            .post(
+                &format!("/api/v1/tickets/{id}/comments"),
+                f.token("agent"),
+                json!({"body": "Vi tittar på det.", "public": true}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let stranger = mail(
+            "Okänd Person <okand@example.org>",
+            "servicedesk@yst.example",
+            "Hjälp med skrivaren",
+            "",
+        );
+        let Received::Ticket(from_stranger) = receive(&t, "YST", 1, &stranger).await else {
+            panic!("no ticket")
+        };
+        assert!(matches!(
+            receive(&t, "YST", 2, "\u{0}\u{1}junk").await,
+            Received::SetAside(_)
+        ));
+        let bounce = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samdrift-integrations/tests/mail/postfix_bounce.eml"
+        ))
+        .unwrap();
+        assert!(matches!(
+            receive(&t, "YST", 3, &bounce).await,
+            Received::Bounce(_)
+        ));
+
+        let b = sign_in(&t, "admin").await;
+        let page = b.page("/admin/mail").await;
+        let counts = between(
+            &page,
+            "<caption>Antal i utkorgen per läge</caption>",
+            "</table>",
+        );
+        assert!(counts.contains("<th scope=\"col\">I kö</th>"), "{counts}");
+        // The reply to the requester, and the stranger's acknowledgement.
+        assert!(
+            counts.contains("<tr><td class=\"num\">2</td><td class=\"num\">0</td>"),
+            "{}: {counts}",
+            t.backend
+        );
+        let outbox = between(
+            &page,
+            "<caption>De senaste e-breven i utkorgen</caption>",
+            "</table>",
+        );
+        let reply = between(outbox, "<td>end_user@yst.example</td>", "</tr>");
+        assert!(reply.contains(number), "{reply}");
+        assert!(
+            reply.contains("<td>I kö</td>") && reply.contains("<td class=\"num\">0</td>"),
+            "{reply}"
+        );
+        assert!(
+            outbox.contains("<td class=\"date\">2027-03-01 09:00</td>"),
+            "Swedish time: {outbox}"
+        );
+
+        let inbound = between(
+            &page,
+            "<caption>De senaste e-breven till medlemmarnas servicedeskar</caption>",
+            "</table>",
+        );
+        let aside = between(inbound, "<tr class=\"set-aside\">", "</tr>");
+        assert!(
+            aside.contains(
+                "<strong>⚠ Lagt åt sidan: kunde inte tas emot och behöver ses över</strong>"
+            ),
+            "{aside}"
+        );
+        let new = between(inbound, "<td>okand@example.org</td>", "</tr>");
+        assert!(new.contains("Blev ett nytt ärende"), "{new}");
+        assert!(
+            outbox.contains("<td>okand@example.org</td>"),
+            "the stranger is told the number"
+        );
+        let api = t.get("/api/v1/mail/inbound", f.token("admin")).await.json();
+        let taken = api
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["sender"] == "okand@example.org")
+            .unwrap();
+        let sid = taken["ticket_id"].as_str().unwrap();
+        assert!(
+            new.contains(&format!("<a href=\"/tickets/{sid}\">Öppna ärendet")),
+            "{new}"
+        );
+        let opened = b.page(&format!("/tickets/{sid}")).await;
+        assert!(
+            opened.contains(&from_stranger),
+            "the link leads to {from_stranger}"
+        );
+        assert!(inbound.contains("Leveransrapport"));
+
+        // The state filter: only sent mail (none), the link marked.
+        let page = b.page("/admin/mail?state=sent").await;
+        assert!(
+            page.contains("<a href=\"/admin/mail?state=sent\" aria-current=\"page\">Skickat</a>")
+        );
+        assert!(page.contains("Det finns inga e-brev att visa."));
+
+        // A failing address is listed and cleared with its button.
+        let page = b.page("/admin/mail").await;
+        let failing = between(
+            &page,
+            "<caption>Adresser som inte tar emot e-post</caption>",
+            "</table>",
+        );
+        let row = between(
+            failing,
+            "<th scope=\"row\">nobody@ystad.example</th>",
+            "</tr>",
+        );
+        assert!(row.contains("Skicka till adressen igen"), "{row}");
+        let to = b
+            .submit(
+                "/admin/mail/failing-addresses/clear",
+                &[("address", "nobody@ystad.example")],
+            )
+            .await;
+        let page = b.page(&to).await;
+        assert!(page.contains("role=\"status\">Adressen får e-post igen.</p>"));
+        let failing = between(&page, "<h2 id=\"failing\">", "</section>");
+        assert!(
+            failing.contains("Alla adresser tar emot e-post."),
+            "{}: {failing}",
+            t.backend
+        );
+        let api = t
+            .get("/api/v1/mail/failing-addresses", f.token("admin"))
+            .await
+            .json();
+        assert_eq!(api, json!([]));
+    }
+}
+
+#[tokio::test]
+async fn a_member_text_is_previewed_refused_with_its_line_saved_and_reset() {
+    for t in backends().await {
+        federation(&t).await;
+        let b = sign_in(&t, "admin").await;
+        let page = b.page("/admin/mail/texts").await;
+        assert!(page.contains("Välj en medlem för att se och ändra dess texter."));
+        let page = b.page("/admin/mail/texts?member=YST").await;
+        let section = between(&page, "<section id=\"t-ticket_comment-sv\"", "</section>");
+        assert!(section.contains("<p>samdrifts text</p>"), "{section}");
+        assert!(!section.contains("Återgå till samdrifts text"));
+        let fields = |subject: &'static str, body: &'static str, action: &'static str| {
+            [
+                ("member", "YST"),
+                ("event", "ticket_comment"),
+                ("language", "sv"),
+                ("subject", subject),
+                ("body", body),
+                ("action", action),
+            ]
+        };
+
+        // A mistake on line 3: said next to the body, what was typed kept.
+        let bad = "Hej {{ recipient }},\n\n{{ personnummer }}\n";
+        let r = b
+            .post(
+                "/admin/mail/texts",
+                &fields("[{{ ticket }}] Svar", bad, "save"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", t.backend);
+        let page = html(&r);
+        assert!(
+            page.contains("<details id=\"e-ticket_comment\" open>"),
+            "the form is open"
+        );
+        assert!(page.contains("<a href=\"#f-ticket_comment-sv-body\">Svar eller kommentar på ett ärende (Svenska): Text: Rad 3:"), "{page}");
+        let body = tag(&page, "f-ticket_comment-sv-body");
+        assert!(
+            body.contains("aria-invalid=\"true\"")
+                && body.contains("aria-describedby=\"e-ticket_comment-sv-body\""),
+            "{body}"
+        );
+        assert!(
+            page.contains("<span class=\"field-error\" id=\"e-ticket_comment-sv-body\">Rad 3:")
+        );
+        assert!(
+            page.contains("{{ personnummer }}\n</textarea>"),
+            "the typed text is kept"
+        );
+        assert!(
+            tag(&page, "f-ticket_comment-sv-subject").contains("value=\"[{{ ticket }}] Svar\"")
+        );
+        let page = b.page("/admin/mail/texts?member=YST").await;
+        assert!(
+            between(&page, "<section id=\"t-ticket_comment-sv\"", "</section>")
+                .contains("<p>samdrifts text</p>"),
+            "nothing was saved"
+        );
+
+        // A preview renders the sample and saves nothing.
+        let good_subject = "[{{ ticket }}] Svar från {{ member }}";
+        let good_body = "Hej {{ recipient }}!\n{{ text }}";
+        let r = b
+            .post(
+                "/admin/mail/texts",
+                &fields(good_subject, good_body, "preview"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let page = html(&r);
+        let section = between(&page, "<section id=\"t-ticket_comment-sv\"", "</section>");
+        assert!(
+            section.contains("Förhandsgranskning med exempeluppgifter (inte sparad)"),
+            "{section}"
+        );
+        assert!(
+            section.contains("</strong> [YST-2026-000123] Svar från Ystad kommun</p>"),
+            "{section}"
+        );
+        assert!(
+            section.contains("<p>samdrifts text</p>"),
+            "a preview is not saved"
+        );
+        assert!(
+            tag(&page, "f-ticket_comment-sv-subject")
+                .contains("value=\"[{{ ticket }}] Svar från {{ member }}\"")
+        );
+
+        // Saved, it is the member's own, and can be reset.
+        let to = b
+            .submit(
+                "/admin/mail/texts",
+                &fields(good_subject, good_body, "save"),
+            )
+            .await;
+        assert!(to.ends_with("#t-ticket_comment-sv"), "{to}");
+        let page = b.page(&to).await;
+        assert!(page.contains("role=\"status\">Texten är sparad.</p>"));
+        let section = between(&page, "<section id=\"t-ticket_comment-sv\"", "</section>");
+        assert!(
+            section.contains("<p>Medlemmens egen text, ändrad senast av admin</p>"),
+            "{section}"
+        );
+        assert!(
+            tag(&page, "f-ticket_comment-sv-subject")
+                .contains("value=\"[{{ ticket }}] Svar från {{ member }}\"")
+        );
+        let other = between(&page, "<section id=\"t-ticket_comment-en\"", "</section>");
+        assert!(
+            other.contains("<p>samdrift&#39;s text</p>") || other.contains("<p>samdrifts text</p>"),
+            "{other}"
+        );
+        let to = b
+            .submit(
+                "/admin/mail/texts/reset",
+                &[
+                    ("member", "YST"),
+                    ("event", "ticket_comment"),
+                    ("language", "sv"),
+                ],
+            )
+            .await;
+        let page = b.page(&to).await;
+        assert!(page.contains("role=\"status\">samdrifts text gäller igen.</p>"));
+        assert!(
+            between(&page, "<section id=\"t-ticket_comment-sv\"", "</section>")
+                .contains("<p>samdrifts text</p>")
+        );
+
+        // A member the page does not know is said next to the picker.
+        let r = b.get("/admin/mail/texts?member=XXX").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html(&r).contains("<span class=\"field-error\" id=\"e-member\">"));
     }
 }

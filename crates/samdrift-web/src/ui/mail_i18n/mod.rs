@@ -1,7 +1,10 @@
 //! Message catalogs of the mail pages: a user's notification channels
-//! (their account page), in Swedish and English with the same keys in
-//! the same order. Keys a page builds at run time (`notify.kind.{kind}`,
-//! `notify.channel.{channel}`) are checked here too.
+//! (their account page), the outbox, incoming mail and failing addresses,
+//! and the members' mail texts, in Swedish and English with the same keys
+//! in the same order. Keys a page builds at run time
+//! (`notify.kind.{kind}`, `notify.channel.{channel}`,
+//! `admin.mail.state.{state}`, `admin.mail.inbound.{state}`,
+//! `admin.mail_texts.event.{event}`) are checked here too.
 
 mod en;
 mod sv;
@@ -12,6 +15,7 @@ pub use sv::MAIL_SV;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use samdrift_domain::mail::template::Event;
     use samdrift_domain::notify::{Channel, Kind};
 
     fn keys(c: &[(&'static str, &'static str)]) -> Vec<&'static str> {
@@ -44,7 +48,28 @@ mod tests {
         let channels = Channel::ALL
             .iter()
             .map(|c| format!("notify.channel.{}", c.as_str()));
-        for key in kinds.chain(channels) {
+        let states = ["queued", "sending", "sent", "failed"]
+            .iter()
+            .map(|s| format!("admin.mail.state.{s}"));
+        let inbound = [
+            "claimed",
+            "ticket",
+            "comment",
+            "bounce",
+            "ignored",
+            "set_aside",
+        ]
+        .iter()
+        .map(|s| format!("admin.mail.inbound.{s}"));
+        let events = Event::all()
+            .into_iter()
+            .map(|e| format!("admin.mail_texts.event.{}", e.as_str()));
+        for key in kinds
+            .chain(channels)
+            .chain(states)
+            .chain(inbound)
+            .chain(events)
+        {
             assert!(MAIL_SV.iter().any(|(k, _)| *k == key), "unknown key {key}");
         }
     }
