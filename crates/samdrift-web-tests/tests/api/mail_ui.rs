@@ -2,8 +2,9 @@
 //! notification channels on their account page (and nobody else's
 //! change); administrators read the outbox, incoming mail and failing
 //! addresses, and clear an address; members' texts are previewed, refused
-//! with their line and what was typed kept, saved and reset. End users
-//! and members' roles reach none of it.
+//! with their line and what was typed kept, saved and reset; the desk
+//! confirms or rejects an unverified sender on the ticket page and
+//! through the API. End users and members' roles reach none of it.
 
 use crate::forms::{Browser, html, tag};
 use crate::harness::{PASSWORD, TestApp, backends, federation, report};
@@ -498,5 +499,271 @@ async fn a_member_text_is_previewed_refused_with_its_line_saved_and_reset() {
         let r = b.get("/admin/mail/texts?member=XXX").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html(&r).contains("<span class=\"field-error\" id=\"e-member\">"));
+    }
+}
+
+const MISSING: &str = "01890000-0000-7000-8000-000000000000";
+
+/// Tickets of YST from unknown senders (one per address), by id.
+async fn strangers(t: &TestApp, admin: &str, names: &[&str]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let from = format!("{name} <{}@example.org>", name.to_lowercase());
+        let raw = mail(&from, "servicedesk@yst.example", "Skrivaren", "");
+        let uid = u32::try_from(i).unwrap() + 1;
+        assert!(matches!(
+            receive(t, "YST", uid, &raw).await,
+            Received::Ticket(_)
+        ));
+        let inbound = t.get("/api/v1/mail/inbound", admin).await.json();
+        let sender = format!("{}@example.org", name.to_lowercase());
+        let m = inbound
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["sender"] == sender.as_str())
+            .unwrap();
+        ids.push(m["ticket_id"].as_str().unwrap().to_owned());
+    }
+    ids
+}
+
+#[tokio::test]
+async fn the_desk_confirms_or_rejects_an_unverified_sender_on_the_ticket_page() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let t = with_mail(t);
+        let (admin, agent) = (f.token("admin"), f.token("agent"));
+        let ids = strangers(&t, admin, &["Okand", "Spammare"]).await;
+        let (confirmed, rejected) = (&ids[0], &ids[1]);
+
+        let b = sign_in(&t, "agent").await;
+        let page = b.page(&format!("/tickets/{confirmed}")).await;
+        assert!(page.contains("<h2 id=\"contact-title\">Från obekräftad avsändare: Okand &lt;okand@example.org&gt;</h2>"), "{}: {page}", t.backend);
+        assert!(page.contains("<option value=\"consultant\">Konsult</option>"));
+        assert!(page.contains("Avvisa avsändaren</button>"));
+        // A kind the form does not offer is refused and nothing is decided.
+        let r = b
+            .post(
+                &format!("/tickets/{confirmed}/mail-contact/confirm"),
+                &[("kind", "alien")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let to = b
+            .submit(
+                &format!("/tickets/{confirmed}/mail-contact/confirm"),
+                &[("kind", "consultant")],
+            )
+            .await;
+        let page = b.page(&to).await;
+        assert!(
+            page.contains(
+                "role=\"status\">Avsändaren är bekräftad och är nu ärendets anmälare.</p>"
+            )
+        );
+        assert!(
+            page.contains(
+                "<h2 id=\"contact-title\">Avsändare: Okand &lt;okand@example.org&gt;</h2>"
+            )
+        );
+        assert!(
+            page.contains("<p>Avsändaren bekräftades av agent, 2027-03-01 09:00.</p>"),
+            "{page}"
+        );
+        assert!(
+            !page.contains("/mail-contact/confirm"),
+            "no form once decided"
+        );
+        let ticket = t
+            .get(&format!("/api/v1/tickets/{confirmed}"), agent)
+            .await
+            .json();
+        let person = t
+            .get(
+                &format!(
+                    "/api/v1/people/{}",
+                    ticket["requester_id"].as_str().unwrap()
+                ),
+                admin,
+            )
+            .await
+            .json();
+        assert_eq!(
+            person["email"], "okand@example.org",
+            "{}: {person}",
+            t.backend
+        );
+        assert_eq!(person["kind"], "consultant");
+        // Decided once: a second decision is a conflict.
+        let r = b
+            .post(&format!("/tickets/{confirmed}/mail-contact/reject"), &[])
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+
+        let to = b
+            .submit(&format!("/tickets/{rejected}/mail-contact/reject"), &[])
+            .await;
+        let page = b.page(&to).await;
+        assert!(
+            page.contains("role=\"status\">Avsändaren är avvisad och ärendet är avbrutet.</p>")
+        );
+        assert!(page.contains("<p>Avsändaren avvisades av agent, 2027-03-01 09:00.</p>"));
+        let ticket = t
+            .get(&format!("/api/v1/tickets/{rejected}"), agent)
+            .await
+            .json();
+        assert_eq!(ticket["status"], "cancelled", "{}", t.backend);
+        let contact = t
+            .get(&format!("/api/v1/tickets/{rejected}/mail-contact"), agent)
+            .await
+            .json();
+        assert_eq!(contact["state"], "rejected");
+        assert_eq!(contact["decided_by"], "agent");
+
+        // A ticket that came from a known person shows no sender to decide.
+        let own = report(&t, f.token("yst.end_user"), None, "Skärmen").await;
+        let page = b
+            .page(&format!("/tickets/{}", own["id"].as_str().unwrap()))
+            .await;
+        assert!(!page.contains("contact-title"));
+    }
+}
+
+#[tokio::test]
+async fn the_api_confirms_and_rejects_senders_for_the_desk_only() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let t = with_mail(t);
+        let (admin, agent) = (f.token("admin"), f.token("agent"));
+        let ids = strangers(&t, admin, &["Anna", "Bertil", "Cecilia"]).await;
+        let shown = t
+            .get(&format!("/api/v1/tickets/{}/mail-contact", ids[0]), agent)
+            .await;
+        assert_eq!(shown.status, StatusCode::OK);
+        assert_eq!(shown.json()["state"], "unverified");
+        assert_eq!(shown.json()["address"], "anna@example.org");
+
+        // Another member's strategist, and the member's own: what they
+        // get is what a ticket that does not exist gives, and nothing
+        // changes.
+        for who in ["sim.strategist", "yst.strategist", "yst.end_user"] {
+            let token = f.token(who);
+            let missing = t
+                .get(&format!("/api/v1/tickets/{MISSING}/mail-contact"), token)
+                .await;
+            let real = t
+                .get(&format!("/api/v1/tickets/{}/mail-contact", ids[0]), token)
+                .await;
+            assert_eq!(real.status, StatusCode::NOT_FOUND, "[{}] {who}", t.backend);
+            assert_eq!(
+                (real.status, real.body.clone()),
+                (missing.status, missing.body.clone()),
+                "{who}"
+            );
+            for action in ["confirm", "reject"] {
+                let body = json!({"kind": "employee"});
+                let body = if action == "confirm" { body } else { json!({}) };
+                let missing = t
+                    .post(
+                        &format!("/api/v1/tickets/{MISSING}/mail-contact/{action}"),
+                        token,
+                        body.clone(),
+                    )
+                    .await;
+                let real = t
+                    .post(
+                        &format!("/api/v1/tickets/{}/mail-contact/{action}", ids[0]),
+                        token,
+                        body,
+                    )
+                    .await;
+                assert_eq!(
+                    real.status,
+                    StatusCode::FORBIDDEN,
+                    "[{}] {who} {action}",
+                    t.backend
+                );
+                assert_eq!(
+                    (real.status, real.body.clone()),
+                    (missing.status, missing.body),
+                    "{who} {action}"
+                );
+            }
+        }
+        let sim = sign_in(&t, "sim.strategist").await;
+        let page = sim.get(&format!("/tickets/{}", ids[0])).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        let r = sim
+            .post(
+                &format!("/tickets/{}/mail-contact/confirm", ids[0]),
+                &[("kind", "employee")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let still = t
+            .get(&format!("/api/v1/tickets/{}/mail-contact", ids[0]), agent)
+            .await
+            .json();
+        assert_eq!(still["state"], "unverified", "{}", t.backend);
+
+        let r = t
+            .post(
+                &format!("/api/v1/tickets/{}/mail-contact/confirm", ids[0]),
+                agent,
+                json!({"kind": "employee"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert_eq!(r.json()["state"], "confirmed");
+        assert_eq!(r.json()["decided_by"], "agent");
+        let r = t
+            .post(
+                &format!("/api/v1/tickets/{}/mail-contact/confirm", ids[1]),
+                agent,
+                json!({"kind": "alien"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.is_problem());
+        let r = t
+            .post(
+                &format!("/api/v1/tickets/{}/mail-contact/reject", ids[2]),
+                agent,
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert_eq!(r.json()["state"], "rejected");
+        let r = t
+            .post(
+                &format!("/api/v1/tickets/{}/mail-contact/reject", ids[2]),
+                agent,
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        // A ticket that did not come from an unknown sender has none.
+        let own = report(&t, f.token("yst.end_user"), None, "Skärmen").await;
+        let r = t
+            .get(
+                &format!(
+                    "/api/v1/tickets/{}/mail-contact",
+                    own["id"].as_str().unwrap()
+                ),
+                agent,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
 }

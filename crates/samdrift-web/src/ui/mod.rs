@@ -71,6 +71,14 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{id}/comment", post(tickets::comment))
         .route("/tickets/{id}/update", post(tickets::update))
         .route(
+            "/tickets/{id}/mail-contact/confirm",
+            post(tickets::confirm_contact),
+        )
+        .route(
+            "/tickets/{id}/mail-contact/reject",
+            post(tickets::reject_contact),
+        )
+        .route(
             "/tickets/{id}/attach",
             post(tickets::attach).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),
         )

@@ -244,4 +244,23 @@ pub const MAIL_EN: &[(&str, &str)] = &[
         "Acknowledgement when a mail became a ticket",
     ),
     ("admin.mail_texts.event.digest", "The daily summary"),
+    ("ticket.contact.unverified", "From an unverified sender"),
+    (
+        "ticket.contact.help",
+        "The sender's address is not known in the member. Confirm the sender and they become the member's person and the ticket's requester. Reject the sender and the ticket is cancelled and later mail from the address is ignored.",
+    ),
+    ("ticket.contact.kind", "Kind of person"),
+    ("ticket.contact.confirm", "Confirm the sender"),
+    ("ticket.contact.reject", "Reject the sender"),
+    ("ticket.contact.confirmed_by", "The sender was confirmed by"),
+    ("ticket.contact.rejected_by", "The sender was rejected by"),
+    ("ticket.contact.sender", "Sender"),
+    (
+        "ticket.contact.confirmed_notice",
+        "The sender is confirmed and is now the ticket's requester.",
+    ),
+    (
+        "ticket.contact.rejected_notice",
+        "The sender is rejected and the ticket is cancelled.",
+    ),
 ];

@@ -1,7 +1,7 @@
 //! Message catalogs of the mail pages: a user's notification channels
 //! (their account page), the outbox, incoming mail and failing addresses,
-//! and the members' mail texts, in Swedish and English with the same keys
-//! in the same order. Keys a page builds at run time
+//! the members' mail texts, and the unverified sender on a ticket, in
+//! Swedish and English with the same keys in the same order. Keys a page builds at run time
 //! (`notify.kind.{kind}`, `notify.channel.{channel}`,
 //! `admin.mail.state.{state}`, `admin.mail.inbound.{state}`,
 //! `admin.mail_texts.event.{event}`) are checked here too.

@@ -241,4 +241,23 @@ pub const MAIL_SV: &[(&str, &str)] = &[
         "Bekräftelse när e-post blivit ett ärende",
     ),
     ("admin.mail_texts.event.digest", "Daglig sammanfattning"),
+    ("ticket.contact.unverified", "Från obekräftad avsändare"),
+    (
+        "ticket.contact.help",
+        "Avsändarens adress finns inte hos medlemmen. Bekräfta avsändaren så blir hen medlemmens person och ärendets anmälare. Avvisa avsändaren så avbryts ärendet och senare e-post från adressen ignoreras.",
+    ),
+    ("ticket.contact.kind", "Sorts person"),
+    ("ticket.contact.confirm", "Bekräfta avsändaren"),
+    ("ticket.contact.reject", "Avvisa avsändaren"),
+    ("ticket.contact.confirmed_by", "Avsändaren bekräftades av"),
+    ("ticket.contact.rejected_by", "Avsändaren avvisades av"),
+    ("ticket.contact.sender", "Avsändare"),
+    (
+        "ticket.contact.confirmed_notice",
+        "Avsändaren är bekräftad och är nu ärendets anmälare.",
+    ),
+    (
+        "ticket.contact.rejected_notice",
+        "Avsändaren är avvisad och ärendet är avbrutet.",
+    ),
 ];
