@@ -4,7 +4,9 @@
 //! addresses, and clear an address; members' texts are previewed, refused
 //! with their line and what was typed kept, saved and reset; the desk
 //! confirms or rejects an unverified sender on the ticket page and
-//! through the API. End users and members' roles reach none of it.
+//! through the API; and a staff account's own address is set through the
+//! API, shown on its page and used for its mail. End users and members'
+//! roles reach none of it.
 
 use crate::forms::{Browser, html, tag};
 use crate::harness::{PASSWORD, TestApp, backends, federation, report};
@@ -766,4 +768,128 @@ async fn the_api_confirms_and_rejects_senders_for_the_desk_only() {
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
+}
+
+#[tokio::test]
+async fn a_staff_accounts_own_address_is_set_through_the_api_shown_on_its_page_and_mailed_to() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let t = with_mail(t);
+        let admin = f.token("admin");
+        let accounts = t.get("/api/v1/accounts", admin).await.json();
+        let agent_id = accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["username"] == "agent")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = format!("/api/v1/accounts/{agent_id}");
+        let before = t.get(&path, admin).await.json();
+        assert_eq!(before["email"], serde_json::Value::Null, "{}", t.backend);
+        let version = before["version"].as_i64().unwrap();
+        let r = t
+            .patch(
+                &path,
+                admin,
+                version,
+                json!({"email": "Agent.Andersson@GSIT.example"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        assert_eq!(r.json()["email"], "agent.andersson@gsit.example");
+        let r = t
+            .patch(
+                &path,
+                admin,
+                version + 1,
+                json!({"email": "inte en adress"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(String::from_utf8_lossy(&r.body).contains("\"email\""));
+
+        let b = sign_in(&t, "admin").await;
+        let page = b.page(&format!("/admin/accounts/{agent_id}")).await;
+        let field = tag(&page, "f-email");
+        assert!(
+            field.contains("value=\"agent.andersson@gsit.example\""),
+            "{}: {field}",
+            t.backend
+        );
+        assert!(page.contains("<label for=\"f-email\">Egen e-postadress</label>"));
+
+        // Mail for the agent goes to that address.
+        let ticket = report(&t, f.token("yst.end_user"), None, "Skrivaren").await;
+        let r = t
+            .patch(
+                &format!("/api/v1/tickets/{}", ticket["id"].as_str().unwrap()),
+                admin,
+                1,
+                json!({"assignee_id": agent_id}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        let outbox = t.get("/api/v1/mail/outbox", admin).await.json();
+        assert!(
+            outbox["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["recipient"] == "agent.andersson@gsit.example"
+                    && m["event"] == "ticket_assigned"),
+            "{}: {outbox}",
+            t.backend
+        );
+
+        // The page's form: a bad address is said next to the field and
+        // kept; an empty one takes the address away.
+        let version = hidden_version(&page);
+        let form = |email: &'static str, version: String| {
+            vec![
+                ("version", version),
+                ("language", "sv".to_owned()),
+                ("staff_role", "agent".to_owned()),
+                ("email", email.to_owned()),
+            ]
+        };
+        let sent = form("inte en adress", version.clone());
+        let fields: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = b
+            .post(&format!("/admin/accounts/{agent_id}"), &fields)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let refused = html(&r);
+        let field = tag(&refused, "f-email");
+        assert!(
+            field.contains("aria-invalid=\"true\"") && field.contains("value=\"inte en adress\""),
+            "{field}"
+        );
+        assert!(refused.contains("Skriv en e-postadress, t.ex. namn@kommun.se."));
+        let sent = form("", version);
+        let fields: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        b.submit(&format!("/admin/accounts/{agent_id}"), &fields)
+            .await;
+        assert_eq!(
+            t.get(&path, admin).await.json()["email"],
+            serde_json::Value::Null
+        );
+    }
+}
+
+/// The version the account page's form was made from.
+fn hidden_version(page: &str) -> String {
+    crate::forms::hidden(page, "version")
 }
