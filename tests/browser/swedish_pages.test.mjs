@@ -110,7 +110,7 @@ test('the test knows the English texts', () => {
 test('an end user reads Swedish with names, not ids', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'yst.user', assert);
-  for (const path of ['/portal', '/portal/new', '/portal/catalog', '/notifications']) await visit(page, path);
+  for (const path of ['/portal', '/portal/new', '/portal/catalog', '/notifications', '/account/notifications']) await visit(page, path);
   await visit(page, '/portal');
   await firstTicket(page);
   await ctx.close();
@@ -145,7 +145,7 @@ test('an admin reads every administration page in Swedish', async () => {
   const page = await login(ctx, env.base, 'admin', assert);
   for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/entitlement-rules', '/admin/accounts', '/admin/groups',
     '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements', '/admin/catalog',
-    '/admin/catalog-items', '/admin/orders', '/admin/user-agreements']) {
+    '/admin/catalog-items', '/admin/orders', '/admin/mail', '/admin/mail/texts?member=YST', '/admin/user-agreements']) {
     await visit(page, path, { registerIds: true });
   }
   await page.getByRole('link', { name: 'Visa avtalet: Tomelilla kommun' }).click();

@@ -444,7 +444,9 @@ async fn a_member_text_is_previewed_refused_with_its_line_saved_and_reset() {
             "{section}"
         );
         assert!(
-            section.contains("</strong> [YST-2026-000123] Svar från Ystad kommun</p>"),
+            section.contains(
+                "</strong> <span lang=\"sv\">[YST-2026-000123] Svar från Ystad kommun</span></p>"
+            ),
             "{section}"
         );
         assert!(
