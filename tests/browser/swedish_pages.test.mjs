@@ -29,7 +29,7 @@ function catalogs() {
   const at = main.indexOf('pub const EN');
   add(sv, main.slice(main.indexOf('pub const SV'), at));
   add(en, main.slice(at, main.indexOf('#[cfg(test)]')));
-  for (const dir of ['ui/admin/i18n', 'ui/catalog/i18n', 'ui/identity_i18n', 'messages']) {
+  for (const dir of ['ui/admin/i18n', 'ui/catalog/i18n', 'ui/identity_i18n', 'ui/mail_i18n', 'messages']) {
     for (const f of readdirSync(join(web, dir)).filter((f) => f.endsWith('.rs'))) {
       const text = readFileSync(join(web, dir, f), 'utf8');
       if (/(^|_)sv\.rs$/.test(f)) add(sv, text);
@@ -110,7 +110,7 @@ test('the test knows the English texts', () => {
 test('an end user reads Swedish with names, not ids', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'yst.user', assert);
-  for (const path of ['/portal', '/portal/new', '/portal/catalog', '/notifications']) await visit(page, path);
+  for (const path of ['/portal', '/portal/new', '/portal/catalog', '/notifications', '/account/notifications']) await visit(page, path);
   await visit(page, '/portal');
   await firstTicket(page);
   await ctx.close();
@@ -145,7 +145,7 @@ test('an admin reads every administration page in Swedish', async () => {
   const page = await login(ctx, env.base, 'admin', assert);
   for (const path of ['/admin', '/admin/members', '/admin/people', '/admin/deliveries', '/admin/entitlement-rules', '/admin/accounts', '/admin/groups',
     '/admin/suppliers', '/admin/services', '/admin/calendars', '/admin/agreements', '/admin/catalog',
-    '/admin/catalog-items', '/admin/orders', '/admin/user-agreements']) {
+    '/admin/catalog-items', '/admin/orders', '/admin/mail', '/admin/mail/texts?member=YST', '/admin/user-agreements']) {
     await visit(page, path, { registerIds: true });
   }
   await page.getByRole('link', { name: 'Visa avtalet: Tomelilla kommun' }).click();

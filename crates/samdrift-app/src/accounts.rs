@@ -1,8 +1,8 @@
 //! One account as an administrator sees and edits it: its roles per
 //! member, its recent logins, its API tokens and its acceptances of user
-//! agreements; and the change of its language, staff role and member
-//! roles, made only on the version the administrator read (optimistic
-//! concurrency, as every record). Administrators only; the command line
+//! agreements; and the change of its language, staff role, member roles
+//! and own mail address, made only on the version the administrator read
+//! (optimistic concurrency, as every record). Administrators only; the command line
 //! acts as the system administrator.
 //!
 //! A change takes effect on every node within two seconds: this node
@@ -57,6 +57,17 @@ pub struct AccountEdit {
     pub staff_role: Option<Option<String>>,
     /// Every member role as (member code, role), replacing the ones held.
     pub member_roles: Option<Vec<(String, String)>>,
+    /// The account's own mail address (a staff account's; `Some(None)`:
+    /// none, so mail goes to its person's address, if any). Kept in lower
+    /// case.
+    pub email: Option<Option<String>>,
+}
+
+/// What an edit leaves an account with.
+struct Edited {
+    language: Language,
+    roles: AccountRoles,
+    email: Option<String>,
 }
 
 fn require_admin(scope: &Scope, code: samdrift_domain::messages::Message) -> Result<(), AppError> {
@@ -139,7 +150,11 @@ impl App {
         let account = self.account_by_key(key).await?;
         let version = version.ok_or(AppError::VersionRequired)?;
         let id = AccountId(account.id);
-        let (language, roles) = self.edited_roles(&account, edit).await?;
+        let Edited {
+            language,
+            roles,
+            email,
+        } = self.edited(&account, edit).await?;
         check_role_change(scope, id, roles.staff).map_err(AppError::Conflict)?;
         let change = AccountChange {
             language: language.as_str().to_owned(),
@@ -149,6 +164,7 @@ impl App {
                 .iter()
                 .map(|(m, r)| (*m, r.as_str().to_owned()))
                 .collect(),
+            email,
         };
         if !self.store.update_account(id, version, &change).await? {
             return Err(AppError::Stale);
@@ -157,15 +173,22 @@ impl App {
         self.account_detail(scope, AccountKey::Id(account.id)).await
     }
 
-    /// The language and roles `edit` leaves `account` with; every invalid
-    /// field named (`language`, `staff_role`, `member_roles[i].member`,
-    /// `member_roles[i].role`).
-    async fn edited_roles(
-        &self,
-        account: &AccountRecord,
-        edit: AccountEdit,
-    ) -> Result<(Language, AccountRoles), AppError> {
+    /// The language, roles and address `edit` leaves `account` with; every
+    /// invalid field named (`language`, `staff_role`,
+    /// `member_roles[i].member`, `member_roles[i].role`, `email`).
+    async fn edited(&self, account: &AccountRecord, edit: AccountEdit) -> Result<Edited, AppError> {
         let mut errors = FieldErrors::default();
+        let email = match edit.email {
+            None => account.email.clone(),
+            Some(None) => None,
+            Some(Some(address)) => {
+                let address = address.trim();
+                if !crate::registers::is_address(address) {
+                    errors.push("email", samdrift_domain::msg!("field.email"));
+                }
+                Some(address.to_lowercase())
+            }
+        };
         let language = Language::parse(edit.language.as_deref().unwrap_or(&account.language))
             .map_err(|e| errors.push("language", e))
             .unwrap_or(Language::Sv);
@@ -183,7 +206,11 @@ impl App {
         };
         errors.into_result(()).map_err(AppError::Invalid)?;
         let roles = AccountRoles { staff, members }.normalised();
-        Ok((language, roles))
+        Ok(Edited {
+            language,
+            roles,
+            email,
+        })
     }
 
     async fn held_member_roles(

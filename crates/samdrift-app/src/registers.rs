@@ -37,6 +37,12 @@ pub(crate) fn require_registrar(scope: &Scope) -> Result<(), AppError> {
     }
 }
 
+/// Whether `email` (trimmed) looks like a mail address: something on
+/// both sides of an `@`, no spaces.
+pub(crate) fn is_address(email: &str) -> bool {
+    email.contains('@') && !email.starts_with('@') && !email.ends_with('@') && !email.contains(' ')
+}
+
 fn required(errors: &mut FieldErrors, field: &str, value: &str) {
     if value.trim().is_empty() {
         errors.push(field, samdrift_domain::msg!("field.required"));
@@ -159,11 +165,7 @@ impl App {
         let mut errors = FieldErrors::default();
         required(&mut errors, "name", name);
         let email = email.trim();
-        if !(email.contains('@')
-            && !email.starts_with('@')
-            && !email.ends_with('@')
-            && !email.contains(' '))
-        {
+        if !is_address(email) {
             errors.push("email", samdrift_domain::msg!("field.email"));
         }
         if !PERSON_KINDS.contains(&kind) {
@@ -388,6 +390,7 @@ impl App {
             disabled: false,
             created_at: self.now_micros(),
             version: 1,
+            email: None,
         };
         let roles: Vec<(MemberId, String)> = member_role.into_iter().collect();
         self.store.insert_account(&record, &roles).await?;

@@ -18,6 +18,9 @@ pub struct AccountRecord {
     pub disabled: bool,
     pub created_at: i64,
     pub version: i64,
+    /// A staff account's own address (lower case); mail to an account
+    /// without one goes to its person's address, if any.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -70,6 +73,8 @@ pub struct AccountChange {
     pub language: String,
     pub staff_role: Option<String>,
     pub roles: Vec<(MemberId, String)>,
+    /// The account's own address (None: none).
+    pub email: Option<String>,
 }
 
 /// How many logins of an account are kept.
@@ -89,7 +94,7 @@ pub struct ThrottleRule {
     pub base_wait: i64,
 }
 
-const COLUMNS: &str = "id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version";
+const COLUMNS: &str = "id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version, email";
 
 impl Store {
     pub async fn insert_account(
@@ -101,11 +106,11 @@ impl Store {
             use crate::connect::BeginWrite;
             let mut tx = p.begin_write().await?;
             sqlx::query(
-                "INSERT INTO accounts (id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
+                "INSERT INTO accounts (id, username, password_hash, person_member_id, person_id, staff_role, language, disabled, created_at, version, email) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
             )
             .bind(a.id).bind(&a.username).bind(&a.password_hash).bind(a.person_member_id).bind(a.person_id)
-            .bind(&a.staff_role).bind(&a.language).bind(a.disabled).bind(a.created_at)
+            .bind(&a.staff_role).bind(&a.language).bind(a.disabled).bind(a.created_at).bind(&a.email)
             .execute(&mut *tx).await?;
             for (member, role) in roles {
                 sqlx::query("INSERT INTO account_roles (account_id, member_id, role) VALUES ($1, $2, $3)")
@@ -201,10 +206,10 @@ impl Store {
             use crate::connect::BeginWrite;
             let mut tx = p.begin_write().await?;
             let r = sqlx::query(
-                "UPDATE accounts SET language = $1, staff_role = $2, version = version + 1 \
+                "UPDATE accounts SET language = $1, staff_role = $2, email = $5, version = version + 1 \
                  WHERE id = $3 AND version = $4",
             )
-            .bind(&change.language).bind(&change.staff_role).bind(account.0).bind(version)
+            .bind(&change.language).bind(&change.staff_role).bind(account.0).bind(version).bind(&change.email)
             .execute(&mut *tx).await?;
             if r.rows_affected() != 1 {
                 // Dropped without a commit: nothing is changed.
@@ -279,7 +284,7 @@ impl Store {
         on_pool!(self, p => {
             let owner = sqlx::query_as::<_, TokenOwner>(
                 "SELECT a.id, a.username, a.password_hash, a.person_member_id, a.person_id, a.staff_role, a.language, \
-                 a.disabled, a.created_at, a.version, t.expires_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
+                 a.disabled, a.created_at, a.version, a.email, t.expires_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id \
                  WHERE t.token_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)",
             ).bind(token_hash).bind(now).fetch_optional(p).await?;
             if owner.is_some() {

@@ -56,6 +56,7 @@ use utoipa::{Modify, OpenApi};
         outages::create, outages::end, outages::status_messages,
         notifications::list, notifications::unread, notifications::read, notifications::read_all,
         mail::channels, mail::set_channels, mail::outbox, mail::inbound, mail::failing, mail::set_text,
+        mail::contact, mail::confirm_contact, mail::reject_contact,
         escalations::list, escalations::create, escalations::delete,
         reports::sla,
         catalog::show, catalog::update_service, catalog::create_offering, catalog::update_offering,

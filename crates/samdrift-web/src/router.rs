@@ -240,6 +240,15 @@ fn service_level_routes() -> Router<AppState> {
             "/notification-channels",
             get(mail::channels).put(mail::set_channels),
         )
+        .route("/tickets/{id}/mail-contact", get(mail::contact))
+        .route(
+            "/tickets/{id}/mail-contact/confirm",
+            post(mail::confirm_contact),
+        )
+        .route(
+            "/tickets/{id}/mail-contact/reject",
+            post(mail::reject_contact),
+        )
         .route("/mail/outbox", get(mail::outbox))
         .route("/mail/inbound", get(mail::inbound))
         .route("/mail/failing-addresses", get(mail::failing))

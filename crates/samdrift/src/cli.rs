@@ -155,7 +155,8 @@ enum AdminCommand {
         #[arg(long)]
         username: String,
     },
-    /// Change a login's language, staff role and roles in members.
+    /// Change a login's language, staff role, own mail address and roles
+    /// in members.
     EditUser {
         #[arg(long)]
         username: String,
@@ -165,6 +166,10 @@ enum AdminCommand {
         /// agent, technician, group_lead, manager or admin; `none` takes it away.
         #[arg(long)]
         staff_role: Option<String>,
+        /// The login's own mail address (staff); `none` takes it away, so
+        /// mail goes to its person's address, if any.
+        #[arg(long, value_name = "ADDRESS")]
+        email: Option<String>,
         /// A role in a member to give, as CODE:ROLE (YST:orderer); may be repeated.
         #[arg(long = "add-role", value_name = "CODE:ROLE")]
         add_role: Vec<String>,
@@ -296,13 +301,15 @@ struct UserEdit {
     username: String,
     language: Option<String>,
     staff_role: Option<String>,
+    email: Option<String>,
     add_role: Vec<String>,
     remove_role: Vec<String>,
     expect_version: Option<i64>,
 }
 
-/// Changes a login's language, staff role and member roles (given and
-/// taken away by name), on the version read now or the one expected.
+/// Changes a login's language, staff role, own mail address and member
+/// roles (given and taken away by name), on the version read now or the
+/// one expected.
 async fn edit_user(app: &App, e: UserEdit) -> anyhow::Result<()> {
     use samdrift_app::credentials::AccountKey;
     let scope = app.system_scope();
@@ -333,6 +340,7 @@ async fn edit_user(app: &App, e: UserEdit) -> anyhow::Result<()> {
             .staff_role
             .map(|r| Some(r).filter(|r| r.as_str() != "none")),
         member_roles: Some(roles),
+        email: e.email.map(|a| Some(a).filter(|a| a.as_str() != "none")),
     };
     let version = e.expect_version.unwrap_or(detail.account.version);
     let changed = app
@@ -365,6 +373,7 @@ async fn show_user(app: &App, username: &str) -> anyhow::Result<()> {
     println!("version\t{}", a.version);
     println!("language\t{}", a.language);
     println!("staff role\t{}", a.staff_role.as_deref().unwrap_or("none"));
+    println!("email\t{}", a.email.as_deref().unwrap_or("none"));
     println!("disabled\t{}", a.disabled);
     for r in &d.member_roles {
         println!("role\t{}\t{}", r.member.code, r.role.as_str());
@@ -546,6 +555,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     username,
                     language,
                     staff_role,
+                    email,
                     add_role,
                     remove_role,
                     expect_version,
@@ -554,6 +564,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                         username,
                         language,
                         staff_role,
+                        email,
                         add_role,
                         remove_role,
                         expect_version,

@@ -477,6 +477,10 @@ fn an_admin_changes_a_logins_language_and_roles_from_the_command_line_on_the_ver
         (vec!["--add-role", "YST:wizard"], "wizard"),
         (vec!["--add-role", "NOPE:orderer"], "NOPE"),
         (vec!["--language", "de"], "sv or en"),
+        (
+            vec!["--email", "inte en adress"],
+            "email: must be an e-mail address",
+        ),
     ] {
         let mut all = vec!["admin", "edit-user", "--username", "yst.user"];
         all.extend(args.iter().map(|a| &**a));
@@ -501,6 +505,32 @@ fn an_admin_changes_a_logins_language_and_roles_from_the_command_line_on_the_ver
     ]);
     assert!(staff.contains("agent changed"));
     assert!(run(&["admin", "show-user", "--username", "agent"]).contains("\nstaff role\tnone\n"));
+
+    // A staff login's own address, kept in lower case, and taken away.
+    let shown = run(&["admin", "show-user", "--username", "agent"]);
+    assert!(shown.contains("\nemail\tnone\n"), "{shown}");
+    run(&[
+        "admin",
+        "edit-user",
+        "--username",
+        "agent",
+        "--email",
+        "Agent.Andersson@GSIT.example",
+    ]);
+    let shown = run(&["admin", "show-user", "--username", "agent"]);
+    assert!(
+        shown.contains("\nemail\tagent.andersson@gsit.example\n"),
+        "{shown}"
+    );
+    run(&[
+        "admin",
+        "edit-user",
+        "--username",
+        "agent",
+        "--email",
+        "none",
+    ]);
+    assert!(run(&["admin", "show-user", "--username", "agent"]).contains("\nemail\tnone\n"));
 }
 
 /// Writes a configuration file beside the data and returns its path.

@@ -282,6 +282,7 @@ impl App {
             disabled: false,
             created_at: w.at,
             version: 1,
+            email: None,
         };
         w.accounts.push((account, JOINER_ROLE.to_owned()));
     }

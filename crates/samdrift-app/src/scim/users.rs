@@ -443,6 +443,7 @@ impl App {
             disabled: !fields.active,
             created_at: at,
             version: 1,
+            email: None,
         });
         let history = self.scim_history(caller.member, id, at, "joined", &[]);
         self.store

@@ -16,7 +16,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-fn with_mail(t: TestApp) -> TestApp {
+pub(crate) fn with_mail(t: TestApp) -> TestApp {
     // Mail is queued, never sent here: the sender is never asked.
     let sender = SmtpSender::new(&SmtpSettings {
         host: "127.0.0.1".into(),
@@ -50,7 +50,7 @@ fn desk(member: &str) -> MailboxRef {
     }
 }
 
-async fn receive(t: &TestApp, member: &str, uid: u32, raw: &str) -> Received {
+pub(crate) async fn receive(t: &TestApp, member: &str, uid: u32, raw: &str) -> Received {
     t.app
         .receive_mail(
             &desk(member),
@@ -63,7 +63,7 @@ async fn receive(t: &TestApp, member: &str, uid: u32, raw: &str) -> Received {
         .unwrap()
 }
 
-fn mail(from: &str, to: &str, subject: &str, extra: &str) -> String {
+pub(crate) fn mail(from: &str, to: &str, subject: &str, extra: &str) -> String {
     format!(
         "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{}@example.org>\r\n{extra}\
          Content-Type: text/plain; charset=utf-8\r\n\r\nSkrivaren fungerar inte.\r\n",

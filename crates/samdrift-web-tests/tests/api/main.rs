@@ -48,6 +48,8 @@ mod mail_rules;
 #[cfg(test)]
 mod mail_servers;
 #[cfg(test)]
+mod mail_ui;
+#[cfg(test)]
 mod names_and_billing;
 #[cfg(test)]
 mod notifications_in_product;

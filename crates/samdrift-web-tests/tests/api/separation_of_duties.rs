@@ -274,6 +274,7 @@ async fn the_orderer_who_placed_an_order_does_not_confirm_it_whatever_else_they_
             disabled: false,
             created_at: 0,
             version: 1,
+            email: None,
         };
         t.store
             .insert_account(&both, &[(MemberId(yst.id), "orderer".into())])

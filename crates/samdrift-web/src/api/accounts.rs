@@ -1,8 +1,8 @@
 //! Accounts and their roles, and disabling and enabling them
 //! (administrators only). One account's page: its roles per member, its
 //! recent logins, its tokens and its accepted user agreements, with its
-//! version as the ETag; a change of its language, staff role and member
-//! roles needs that version in `If-Match`.
+//! version as the ETag; a change of its language, staff role, member
+//! roles and own mail address needs that version in `If-Match`.
 
 use super::tokens::TokenView;
 use super::views::{AccountView, rfc3339, with_etag};
@@ -166,6 +166,9 @@ pub struct AccountDetailView {
     pub version: i64,
     /// RFC 3339.
     pub created_at: String,
+    /// The account's own mail address (a staff account's); null: mail goes
+    /// to its person's address, if it has a person.
+    pub email: Option<String>,
     pub member_roles: Vec<AccountMemberRoleView>,
     /// Newest first; the newest 20 are kept.
     pub recent_logins: Vec<LoginView>,
@@ -179,6 +182,7 @@ fn detail_response(status: StatusCode, d: AccountDetail) -> Response {
     let view = AccountDetailView {
         version,
         created_at: rfc3339(d.account.created_at),
+        email: d.account.email.clone(),
         member_roles: d
             .member_roles
             .into_iter()
@@ -233,6 +237,9 @@ pub struct AccountPatchBody {
     pub staff_role: Option<Option<String>>,
     /// Every role in members, replacing those held (an empty list removes them all).
     pub member_roles: Option<Vec<MemberRoleBody>>,
+    /// The account's own mail address (kept in lower case); null for none.
+    #[serde(default, deserialize_with = "super::tickets::double")]
+    pub email: Option<Option<String>>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/accounts/{id}", operation_id = "accounts_update", tag = "accounts",
@@ -252,6 +259,7 @@ pub async fn update(
         member_roles: b
             .member_roles
             .map(|roles| roles.into_iter().map(|r| (r.member, r.role)).collect()),
+        email: b.email,
     };
     let detail = conditional(
         if_match(&headers)?,

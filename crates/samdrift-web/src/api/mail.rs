@@ -1,15 +1,17 @@
-//! Mail through the API: each user's channel per kind of notification,
-//! and for the federation's administrators the outbox, the incoming mail
+//! Mail through the API: each user's channel per kind of notification;
+//! for the federation's administrators the outbox, the incoming mail
 //! (with what was set aside and why), the failing addresses, and the
-//! members' own mail texts.
+//! members' own mail texts; and for the desk the unverified sender a
+//! ticket came from, confirmed or rejected.
 
 use super::views::rfc3339;
 use crate::auth::Principal;
-use crate::extract::{Body, Params};
+use crate::extract::{Body, Id, Params};
 use crate::problem::ApiResult;
 use crate::router::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
+use samdrift_domain::ids::TicketId;
 use samdrift_domain::mail::template::MailText;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -252,4 +254,91 @@ pub async fn set_text(
         subject: preview.subject,
         body: preview.body,
     }))
+}
+
+/// The sender a ticket came from by mail when no person of the member had
+/// their address.
+#[derive(Serialize, ToSchema)]
+pub struct MailContactView {
+    pub ticket_id: Uuid,
+    /// The sender's address.
+    pub address: String,
+    /// The sender's name as their mail gave it.
+    pub name: String,
+    /// `unverified`, `confirmed` or `rejected`.
+    pub state: String,
+    /// Who confirmed or rejected the sender.
+    pub decided_by: Option<String>,
+    /// When the sender was confirmed or rejected (RFC 3339).
+    pub decided_at: Option<String>,
+}
+
+async fn contact_view(s: &AppState, p: &Principal, id: Uuid) -> ApiResult<Json<MailContactView>> {
+    let contact = s
+        .app
+        .ticket_mail_contact(&p.scope, TicketId(id))
+        .await?
+        .ok_or(samdrift_app::AppError::NotFound("mail contact"))?;
+    Ok(Json(MailContactView {
+        ticket_id: contact.ticket_id,
+        address: contact.address,
+        name: contact.name,
+        state: contact.state,
+        decided_by: contact.decided_by,
+        decided_at: contact.decided_at.map(rfc3339),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/mail-contact", operation_id = "tickets_mail_contact", tag = "mail",
+    params(("id" = Uuid, Path, description = "The ticket's id")),
+    responses((status = 200, body = MailContactView),
+              (status = 404, description = "No such ticket for the caller, or the ticket did not come by mail from an unknown sender (only the desk sees senders)", body = crate::problem::Problem)))]
+pub async fn contact(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<MailContactView>> {
+    contact_view(&s, &p, id).await
+}
+
+/// Who the confirmed sender is.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmContactBody {
+    /// The kind of person the sender becomes when the member has no person
+    /// with their address: employee, student, elected_official,
+    /// consultant or contractor.
+    pub kind: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/mail-contact/confirm", operation_id = "tickets_mail_contact_confirm", tag = "mail",
+    params(("id" = Uuid, Path, description = "The ticket's id")),
+    request_body = ConfirmContactBody,
+    responses((status = 200, description = "Confirmed: the member's person with the address is the ticket's requester", body = MailContactView),
+              (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem),
+              (status = 409, description = "The sender was already confirmed or rejected", body = crate::problem::Problem)))]
+pub async fn confirm_contact(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    Body(b): Body<ConfirmContactBody>,
+) -> ApiResult<Json<MailContactView>> {
+    s.app
+        .confirm_mail_contact(&p.scope, TicketId(id), &b.kind)
+        .await?;
+    contact_view(&s, &p, id).await
+}
+
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/mail-contact/reject", operation_id = "tickets_mail_contact_reject", tag = "mail",
+    params(("id" = Uuid, Path, description = "The ticket's id")),
+    responses((status = 200, description = "Rejected: the ticket is cancelled and the sender's later mail to the member is ignored", body = MailContactView),
+              (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem),
+              (status = 409, description = "The sender was already confirmed or rejected", body = crate::problem::Problem)))]
+pub async fn reject_contact(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<MailContactView>> {
+    s.app.reject_mail_contact(&p.scope, TicketId(id)).await?;
+    contact_view(&s, &p, id).await
 }

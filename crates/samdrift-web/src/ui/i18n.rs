@@ -55,13 +55,15 @@ impl Tr {
     pub fn t(&self, key: &str) -> &'static str {
         use super::catalog::i18n as catalog;
         use super::identity_i18n as identity;
-        let catalogs: [&[(&str, &str)]; 5] = match self.0 {
+        use super::mail_i18n as mail;
+        let catalogs: [&[(&str, &str)]; 6] = match self.0 {
             Lang::Sv => [
                 SV,
                 super::admin::i18n::SV,
                 catalog::PORTAL_SV,
                 catalog::ACCOUNTS_SV,
                 identity::IDENTITY_SV,
+                mail::MAIL_SV,
             ],
             Lang::En => [
                 EN,
@@ -69,6 +71,7 @@ impl Tr {
                 catalog::PORTAL_EN,
                 catalog::ACCOUNTS_EN,
                 identity::IDENTITY_EN,
+                mail::MAIL_EN,
             ],
         };
         catalogs
@@ -1038,6 +1041,7 @@ mod tests {
                         .chain(super::super::catalog::i18n::PORTAL_SV.iter())
                         .chain(super::super::catalog::i18n::ACCOUNTS_SV.iter())
                         .chain(super::super::identity_i18n::IDENTITY_SV.iter())
+                        .chain(super::super::mail_i18n::MAIL_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()

@@ -8,9 +8,11 @@ mod admin;
 mod agreement;
 mod callers;
 mod catalog;
+mod channels;
 pub mod i18n;
 mod identity_i18n;
 mod login;
+mod mail_i18n;
 mod member;
 mod notifications;
 mod portal;
@@ -51,6 +53,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route(
+            "/account/notifications",
+            get(channels::show).post(channels::save),
+        )
+        .route(
             "/account/password",
             get(account::password).post(account::change_password),
         )
@@ -64,6 +70,14 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{id}", get(tickets::show))
         .route("/tickets/{id}/comment", post(tickets::comment))
         .route("/tickets/{id}/update", post(tickets::update))
+        .route(
+            "/tickets/{id}/mail-contact/confirm",
+            post(tickets::confirm_contact),
+        )
+        .route(
+            "/tickets/{id}/mail-contact/reject",
+            post(tickets::reject_contact),
+        )
         .route(
             "/tickets/{id}/attach",
             post(tickets::attach).layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024)),

@@ -1,8 +1,9 @@
 //! One account (konto), for admins: a form to change its language, its
-//! staff role and its roles in members (a box per member and role, so one
-//! account can hold roles in several members), sent with the version the
-//! page showed; and what the account holds: its roles per member, its
-//! recent logins, its API tokens and the user agreements it accepted.
+//! staff role, its own mail address and its roles in members (a box per
+//! member and role, so one account can hold roles in several members),
+//! sent with the version the page showed; and what the account holds:
+//! its roles per member, its recent logins, its API tokens and the user
+//! agreements it accepted.
 //! A form sent after someone else changed the account comes back (409)
 //! with the account as it is now.
 
@@ -31,6 +32,7 @@ pub struct EditForm {
     version: String,
     language: String,
     staff_role: String,
+    email: String,
     roles: Vec<String>,
 }
 
@@ -43,6 +45,7 @@ impl EditForm {
                 "version" => form.version = value,
                 "language" => form.language = value,
                 "staff_role" => form.staff_role = value,
+                "email" => form.email = value,
                 "roles" => form.roles.push(value),
                 _ => {}
             }
@@ -57,6 +60,7 @@ impl EditForm {
             version: detail.account.version.to_string(),
             language: detail.account.language.clone(),
             staff_role: detail.account.staff_role.clone().unwrap_or_default(),
+            email: detail.account.email.clone().unwrap_or_default(),
             roles: detail
                 .member_roles
                 .iter()
@@ -67,7 +71,9 @@ impl EditForm {
 
     fn edit(&self) -> AccountEdit {
         let staff = self.staff_role.trim();
+        let email = self.email.trim();
         AccountEdit {
+            email: Some((!email.is_empty()).then(|| email.to_owned())),
             language: Some(self.language.clone()),
             staff_role: Some((!staff.is_empty()).then(|| staff.to_owned())),
             member_roles: Some(
@@ -321,6 +327,7 @@ pub async fn update(
                 let (field, key) = match f.field.as_str() {
                     "language" => ("language", "identity.account.language"),
                     "staff_role" => ("staff_role", "identity.account.staff_role"),
+                    "email" => ("email", "identity.account.email"),
                     _ => ("roles", "identity.account.member_roles"),
                 };
                 errors.push_labelled(field, t.t(key).into(), say(t, &f.message));

@@ -25,6 +25,7 @@ mod tests {
             .chain(catalog::ACCOUNTS_SV.iter())
             .chain(catalog::PORTAL_SV.iter())
             .chain(super::super::super::identity_i18n::IDENTITY_SV.iter())
+            .chain(super::super::super::mail_i18n::MAIL_SV.iter())
             .any(|(k, _)| *k == key)
     }
 

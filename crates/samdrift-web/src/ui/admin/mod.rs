@@ -2,7 +2,8 @@
 //! (each account's roles, logins, tokens and accepted user agreements),
 //! groups, suppliers, services, calendars and agreements, the members'
 //! user agreements, the service catalog with its prices and catalog
-//! items, and the large orders waiting for the federation manager (what
+//! items, the large orders waiting for the federation manager, and mail:
+//! the outbox, incoming mail, failing addresses and members' texts (what
 //! an admin would otherwise do through the API). Managers and admins
 //! only; accounts and publishing user agreements admins only.
 //!
@@ -24,6 +25,8 @@ mod groups;
 pub mod i18n;
 mod index;
 mod items;
+mod mail;
+mod mail_texts;
 mod members;
 mod orders;
 mod people;
@@ -124,6 +127,13 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/orders", get(orders::list))
         .route("/admin/orders/{id}/confirm", post(orders::confirm))
         .route("/admin/orders/{id}/reject", post(orders::reject))
+        .route("/admin/mail", get(mail::show))
+        .route("/admin/mail/failing-addresses/clear", post(mail::clear))
+        .route(
+            "/admin/mail/texts",
+            get(mail_texts::show).post(mail_texts::submit),
+        )
+        .route("/admin/mail/texts/reset", post(mail_texts::reset))
 }
 
 /// Who may open a page.
@@ -192,6 +202,8 @@ pub fn sections(user: &UiUser, current: &str) -> Vec<Section> {
         ("/admin/catalog", "admin.catalog.title"),
         ("/admin/catalog-items", "admin.items.title"),
         ("/admin/orders", "admin.orders.title"),
+        ("/admin/mail", "admin.mail.title"),
+        ("/admin/mail/texts", "admin.mail_texts.title"),
     ];
     all.into_iter()
         .filter(|(href, _)| *href != "/admin/accounts" || user.scope.is_admin())

@@ -101,6 +101,11 @@ pub const IDENTITY_EN: &[(&str, &str)] = &[
     ("identity.account.language", "Language"),
     ("identity.account.staff_role", "Role in the federation"),
     ("identity.account.no_staff_role", "None"),
+    ("identity.account.email", "Own e-mail address"),
+    (
+        "identity.account.email_help",
+        "For staff accounts. Leave it empty for none; an account that belongs to a person then gets mail at the person's address.",
+    ),
     ("identity.account.member_roles", "Roles in members"),
     (
         "identity.account.member_roles_help",

@@ -104,6 +104,11 @@ pub const IDENTITY_SV: &[(&str, &str)] = &[
     ("identity.account.language", "Språk"),
     ("identity.account.staff_role", "Roll i förbundet"),
     ("identity.account.no_staff_role", "Ingen"),
+    ("identity.account.email", "Egen e-postadress"),
+    (
+        "identity.account.email_help",
+        "För personalens konton. Lämna tomt för ingen; ett konto som hör till en person får då e-post på personens adress.",
+    ),
     ("identity.account.member_roles", "Roller hos medlemmar"),
     (
         "identity.account.member_roles_help",

@@ -4,10 +4,12 @@
 //! actions the viewer may take. A stale form says so and keeps the text.
 //! A catalog request shows its answers, approvals and fulfilment tasks
 //! (staff mark a task done here); staff log their time on every ticket.
+//! A ticket that came by mail from an unknown sender shows staff that
+//! sender, to confirm or reject.
 //!
 //! The page is in `show`, its clocks in words in `clocks`; each form it
-//! posts has its own file: `comment`, `update`, `attach`, `complete_task`
-//! and `log_work`.
+//! posts has its own file: `comment`, `update`, `attach`, `complete_task`,
+//! `log_work` and `mail_contact`.
 
 use super::catalog::portal::RequestSection;
 use super::i18n::Tr;
@@ -65,6 +67,7 @@ mod clocks;
 mod comment;
 mod complete_task;
 mod log_work;
+mod mail_contact;
 mod show;
 mod update;
 
@@ -72,10 +75,12 @@ pub use attach::attach;
 pub use comment::comment;
 pub use complete_task::complete_task;
 pub use log_work::log_work;
+pub use mail_contact::{confirm_contact, reject_contact};
 pub use show::show;
 pub use update::update;
 
 use clocks::*;
 use log_work::WorkForm;
+use mail_contact::ContactSection;
 use show::*;
 use update::UpdateForm;

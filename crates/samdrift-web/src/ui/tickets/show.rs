@@ -35,6 +35,8 @@ struct TicketPage {
     notices: Notices,
     /// The history in the reader's language, names instead of ids.
     history: Vec<HistoryView>,
+    /// The unverified sender the ticket came from by mail (staff only).
+    contact: Option<ContactSection>,
 }
 
 /// One line of the history as shown.
@@ -93,6 +95,9 @@ pub struct Notices {
     /// with the note it carried.
     pub task_conflict: bool,
     pub kept_note: String,
+    /// The mail sender was just confirmed or rejected.
+    pub contact_confirmed: bool,
+    pub contact_rejected: bool,
 }
 
 impl TicketPage {
@@ -111,6 +116,8 @@ pub struct ShowQuery {
     requested: Option<String>,
     task_done: Option<String>,
     logged: Option<String>,
+    /// `confirmed` or `rejected`: what the desk just decided of the sender.
+    contact: Option<String>,
 }
 
 /// What a form sent back brings to the page: the stale update form, the
@@ -171,6 +178,14 @@ pub(super) async fn render(
             .collect(),
         Err(e) => return failure(user, e),
     };
+    let contact = match state
+        .app
+        .ticket_mail_contact(&user.scope, TicketId(id))
+        .await
+    {
+        Ok(c) => c.map(|c| ContactSection::of(&user.tr, c)),
+        Err(e) => return failure(user, e),
+    };
     let work = WorkSection::of(user, &view.work);
     let (work_form, work_errors) = refused_work.unwrap_or_default();
     let status = if stale.is_some() || notices.task_conflict {
@@ -202,6 +217,7 @@ pub(super) async fn render(
             work_errors,
             notices,
             history,
+            contact,
             d: view.detail,
         },
     )
@@ -222,6 +238,8 @@ pub async fn show(
         file_refused: q.file_refused.is_some(),
         task_done: q.task_done.is_some(),
         work_logged: q.logged.is_some(),
+        contact_confirmed: q.contact.as_deref() == Some("confirmed"),
+        contact_rejected: q.contact.as_deref() == Some("rejected"),
         ..Notices::default()
     };
     let extras = Extras {
