@@ -102,14 +102,17 @@ pub fn ticket_message(kind: &str, stored: &str) -> Option<Message> {
         (Kind::TicketAssigned, _) => "notification.ticket_assigned",
         (Kind::GroupAssigned, _) => "notification.group_assigned",
         (Kind::ApprovalWaiting, _) => "notification.approval_waiting",
+        (Kind::TaskWaiting, _) => "notification.task_waiting",
         _ => return None,
     };
-    Some(
-        Message::new(code)
-            .with("ticket", n.ticket)
-            .with("title", Arg::Text(n.title))
-            .with("by", Arg::Text(n.by)),
-    )
+    let message = Message::new(code)
+        .with("ticket", n.ticket)
+        .with("title", Arg::Text(n.title))
+        .with("by", Arg::Text(n.by));
+    Some(match kind_of {
+        Kind::TaskWaiting => message.with("task", Arg::Text(n.text.unwrap_or_default())),
+        _ => message,
+    })
 }
 
 impl App {
@@ -279,6 +282,53 @@ impl App {
                 self.record(account, Kind::ApprovalWaiting, about, &stored, at)
             })
             .collect();
+        self.deliver(&list).await
+    }
+
+    /// Tells the groups of a service request's fulfilment tasks that
+    /// opened (open now, and not among `before`) that they wait for them.
+    pub(crate) async fn notify_tasks_opened(
+        &self,
+        scope: &Scope,
+        ticket: &TicketRecord,
+        before: &[Uuid],
+    ) {
+        if let Err(e) = self.tell_task_groups(scope, ticket, before).await {
+            tracing::warn!(ticket = %ticket.number, error = %e, "telling the groups of opened tasks failed");
+        }
+    }
+
+    async fn tell_task_groups(
+        &self,
+        scope: &Scope,
+        ticket: &TicketRecord,
+        before: &[Uuid],
+    ) -> Result<(), AppError> {
+        let tasks = self
+            .store
+            .request_tasks(ticket.member_id, ticket.id)
+            .await?;
+        let at = self.now_micros();
+        let mut list: Vec<NotificationRecord> = Vec::new();
+        for task in tasks
+            .iter()
+            .filter(|t| t.state == "open" && !before.contains(&t.id))
+        {
+            let notice = TicketNotice {
+                ticket: ticket.number.clone(),
+                title: ticket.title.clone(),
+                by: scope.username.clone(),
+                status: None,
+                text: Some(task.title.clone()),
+            };
+            let stored = serde_json::to_string(&notice).unwrap_or_default();
+            for account in self.store.group_accounts(task.group_id).await? {
+                if account != scope.account.0 {
+                    let about = (Some(ticket.member_id.uuid()), Some(ticket.id.uuid()));
+                    list.push(self.record(account, Kind::TaskWaiting, about, &stored, at));
+                }
+            }
+        }
         self.deliver(&list).await
     }
 

@@ -36,10 +36,12 @@ pub enum Kind {
     ApprovalWaiting,
     /// An outage or planned maintenance of my member (driftmeddelande).
     StatusMessage,
+    /// A fulfilment task of a service request waits for my group.
+    TaskWaiting,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::TicketComment,
         Kind::TicketStatus,
         Kind::TicketAssigned,
@@ -50,6 +52,7 @@ impl Kind {
         Kind::OrderWaiting,
         Kind::ApprovalWaiting,
         Kind::StatusMessage,
+        Kind::TaskWaiting,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Kind {
             Kind::OrderWaiting => "order_waiting",
             Kind::ApprovalWaiting => "approval_waiting",
             Kind::StatusMessage => "status_message",
+            Kind::TaskWaiting => "task_waiting",
         }
     }
 
@@ -79,6 +83,7 @@ impl Kind {
             Kind::OrderWaiting => Some("/admin/orders"),
             Kind::ApprovalWaiting => Some("/portal/approvals"),
             Kind::StatusMessage => Some("/portal"),
+            Kind::TaskWaiting => Some("/agent/tasks"),
             _ => None,
         }
     }
@@ -123,7 +128,7 @@ pub fn default_channel(kind: Kind, staff: bool) -> Channel {
         (true, Kind::TicketAssigned | Kind::SlaWarning | Kind::SlaBreach | Kind::OrderWaiting) => {
             Channel::Immediate
         }
-        (true, Kind::GroupAssigned) => Channel::Digest,
+        (true, Kind::GroupAssigned | Kind::TaskWaiting) => Channel::Digest,
         (true, _) => Channel::Product,
         (false, Kind::GroupAssigned | Kind::SlaWarning | Kind::SlaBreach) => Channel::Product,
         (false, _) => Channel::Immediate,

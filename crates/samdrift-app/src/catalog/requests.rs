@@ -310,6 +310,9 @@ impl App {
             .await?;
         self.start_request(scope, created.id, state, first_group)
             .await?;
+        if state == RequestState::InFulfilment {
+            self.notify_tasks_opened(scope, &created, &[]).await;
+        }
         if state == RequestState::AwaitingApproval {
             self.notify_waiting_approval(scope, &created).await;
         }
@@ -537,6 +540,11 @@ impl App {
             let t = self.get_ticket_unscoped(ticket).await?;
             self.notify_waiting_approval(scope, &t).await;
         }
+        if next == RequestState::InFulfilment {
+            let t = self.get_ticket_unscoped(ticket).await?;
+            self.notify_tasks_opened(scope, &t, &open_tasks(&view))
+                .await;
+        }
         self.request_view(scope, ticket)
             .await?
             .ok_or(AppError::NotFound("request"))
@@ -644,6 +652,9 @@ impl App {
                 .await?;
         } else {
             self.note_request_event(scope, ticket, &label).await?;
+            let t = self.get_ticket_unscoped(ticket).await?;
+            self.notify_tasks_opened(scope, &t, &open_tasks(&view))
+                .await;
         }
         self.request_view(scope, ticket)
             .await?
@@ -829,4 +840,13 @@ fn may_decide(scope: &Scope, member: MemberId, a: &ApprovalRecord) -> bool {
         }
         None => scope.has_role_in(member, MemberRole::Orderer),
     }
+}
+
+/// The ids of a request's tasks that are open.
+fn open_tasks(view: &RequestView) -> Vec<Uuid> {
+    view.tasks
+        .iter()
+        .filter(|t| t.record.state == "open")
+        .map(|t| t.record.id)
+        .collect()
 }

@@ -25,6 +25,7 @@ use samdrift_domain::ids::{MemberId, TicketId};
 use samdrift_domain::mail::inbound::{Disposition, InboundMail, Ours, classify, dmarc_failed};
 use samdrift_domain::mail::reply;
 use samdrift_domain::mail::template::{Event, Values};
+use samdrift_domain::ticket::{Actor, Status, TransitionContext, check_transition, reopen_status};
 use samdrift_store::mail::inbound::{InboundOutcome, MailContact};
 use samdrift_store::people::PersonRecord;
 use samdrift_store::tickets::TicketRecord;
@@ -210,7 +211,7 @@ impl App {
             return Ok(Received::Ignored("rejected_sender".into()));
         }
         if let Some(ticket) = self.thread_of_mail(member, mail, &sender).await?
-            && !ticket.status.is_final()
+            && self.takes_replies(&ticket)
         {
             return self.comment_from_mail(&ticket, mail, &sender).await;
         }
@@ -311,6 +312,28 @@ impl App {
         Ok(None)
     }
 
+    /// Whether a reply joins `ticket`: not when it is closed or cancelled,
+    /// nor resolved longer ago than a requester may reopen it (the reply
+    /// is then a new ticket).
+    fn takes_replies(&self, ticket: &TicketRecord) -> bool {
+        let ctx = TransitionContext {
+            seconds_since_resolved: ticket
+                .resolved_at
+                .map(|r| (self.now_micros() - r) / 1_000_000),
+            reopen_period_seconds: self.settings.reopen_days * 86_400,
+        };
+        match ticket.status {
+            Status::Resolved => check_transition(
+                Actor::Requester,
+                Status::Resolved,
+                reopen_status(ticket.assignee_id.is_some()),
+                ctx,
+            )
+            .is_ok(),
+            s => !s.is_final(),
+        }
+    }
+
     /// Whether `sender` is the requester of `ticket` (its person, or its
     /// mail contact).
     async fn is_requester_of(
@@ -352,9 +375,29 @@ impl App {
         };
         let body = body_text(mail, crate::tickets::comment::COMMENT_MAX);
         let scope = crate::demo::system_scope();
-        let (t, _) = self
+        let (mut t, _) = self
             .comment_as(&scope, ticket.id, &body, true, Some(author))
             .await?;
+        if t.status == Status::Resolved {
+            // The requester answers a resolved ticket: it is not solved
+            // after all, as when they reopen it in the portal.
+            let patch = crate::tickets::TicketPatch {
+                // Back to whoever had it: its assignee, else its group.
+                status: Some(
+                    if t.assignee_id.is_some() {
+                        Status::InProgress
+                    } else {
+                        Status::Assigned
+                    }
+                    .as_str()
+                    .to_owned(),
+                ),
+                ..Default::default()
+            };
+            t = self
+                .update_ticket(&scope, t.id, Some(t.version), patch)
+                .await?;
+        }
         self.attach_from_mail(&t, mail).await;
         if let Some(id) = &mail.message_id {
             self.store

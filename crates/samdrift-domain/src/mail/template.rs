@@ -234,6 +234,10 @@ fn swedish(event: Event) -> (&'static str, &'static str) {
             "Driftmeddelande: {{ service }}",
             "Hej {{ recipient }},\n\n{{ text }}\n\n{{ link }}",
         ),
+        Event::Notification(Kind::TaskWaiting) => (
+            "[{{ ticket }}] Uppgift till din grupp: {{ text }}",
+            "Hej {{ recipient }},\n\nUppgiften \"{{ text }}\" i beställning {{ ticket }}, {{ title }}, väntar på din grupp.\n{{ link }}",
+        ),
         Event::TicketCreated => (
             "[{{ ticket }}] Vi har tagit emot ditt ärende: {{ title }}",
             "Hej {{ recipient }},\n\nTack! Ditt mejl har blivit ärende {{ ticket }}. Vi återkommer så snart vi kan.\nSvara på det här mejlet för att lägga till något i ärendet.",
@@ -286,6 +290,10 @@ fn english(event: Event) -> (&'static str, &'static str) {
         Event::Notification(Kind::StatusMessage) => (
             "Service notice: {{ service }}",
             "Hello {{ recipient }},\n\n{{ text }}\n\n{{ link }}",
+        ),
+        Event::Notification(Kind::TaskWaiting) => (
+            "[{{ ticket }}] A task for your group: {{ text }}",
+            "Hello {{ recipient }},\n\nThe task \"{{ text }}\" of request {{ ticket }}, {{ title }}, is waiting for your group.\n{{ link }}",
         ),
         Event::TicketCreated => (
             "[{{ ticket }}] We received your request: {{ title }}",

@@ -474,12 +474,56 @@ async fn an_order_and_a_request_reach_the_months_invoice_basis_to_the_ore() {
             t.post(&task_path(0), user, json!({})).await.status,
             StatusCode::FORBIDDEN
         );
+        // The group lead joins the second task's group, and hears when
+        // its task opens (the technician, who opened it, does not).
+        let admin = f.token("admin");
+        let groups = t.get("/api/v1/groups", admin).await.json();
+        let klient = groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["name"] == "Klient")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let r = t
+            .post(
+                &format!("/api/v1/groups/{klient}/members"),
+                admin,
+                json!({"username": "group_lead"}),
+            )
+            .await;
+        assert!(
+            r.status.is_success(),
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
         let after = ok(
             &t.post(&task_path(0), tech, json!({"note": "Licens 4711"}))
                 .await,
             StatusCode::OK,
         );
         assert_eq!(after["tasks"][1]["state"], "open");
+        let heard = t
+            .get("/api/v1/notifications", f.token("group_lead"))
+            .await
+            .json();
+        let task_waiting: Vec<&serde_json::Value> = heard
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "task_waiting")
+            .collect();
+        assert_eq!(task_waiting.len(), 1, "{}: {heard}", t.backend);
+        assert!(
+            task_waiting[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Installera programvaran")
+        );
+        let own = t.get("/api/v1/notifications", tech).await.json();
+        assert!(!own.to_string().contains("task_waiting"), "{own}");
         let open = ok(&t.get("/api/v1/tasks", tech).await, StatusCode::OK);
         assert_eq!(open[0]["title"], "Installera programvaran");
         t.advance(19 * 86_400); // 20 March

@@ -261,6 +261,49 @@ async fn incoming_mail_is_taken_once_and_never_crosses_members() {
             t.backend
         );
 
+        // A reply to it once it is resolved reopens it (the sender is its
+        // requester, who names it in the subject).
+        let agent = f.token("agent");
+        let list = t.get("/api/v1/tickets?limit=200", agent).await.json();
+        let ticket = list["items"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["number"] == number.as_str()))
+            .cloned()
+            .unwrap();
+        let id = ticket["id"].as_str().unwrap();
+        let r = t
+            .patch(
+                &format!("/api/v1/tickets/{id}"),
+                agent,
+                ticket["version"].as_i64().unwrap(),
+                json!({"status": "resolved", "resolution": "Bytt toner"}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+        let answer = mail(
+            "End User <end_user@yst.example>",
+            "servicedesk@yst.example",
+            &format!("SV: [{number}] Skrivaren"),
+            "",
+        );
+        assert_eq!(
+            receive(&t, "YST", 10, &answer).await,
+            Received::Comment(number.clone()),
+            "{}",
+            t.backend
+        );
+        let now = t.get(&format!("/api/v1/tickets/{id}"), agent).await.json();
+        assert_ne!(
+            now["status"], "resolved",
+            "{}: the answer reopened it",
+            t.backend
+        );
+
         // An unknown sender: a ticket from an unverified contact.
         let stranger = mail(
             "Okänd <okand@example.org>",

@@ -685,6 +685,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "notification.status_planned",
         "Planned maintenance of {service}: {text}",
     ),
+    (
+        "notification.task_waiting",
+        "The task {task} of {ticket} {title} waits for your group",
+    ),
     ("notification.text", "{text}"),
     (
         "notification.ticket_assigned",

@@ -721,6 +721,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "notification.status_planned",
         "Planerat underhåll av {service}: {text}",
     ),
+    (
+        "notification.task_waiting",
+        "Uppgiften {task} i {ticket} {title} väntar på din grupp",
+    ),
     ("notification.text", "{text}"),
     (
         "notification.ticket_assigned",

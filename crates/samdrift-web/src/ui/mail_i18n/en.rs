@@ -83,6 +83,11 @@ pub const MAIL_EN: &[(&str, &str)] = &[
         "notify.kind.status_message.help",
         "An outage or planned maintenance affects your municipality.",
     ),
+    ("notify.kind.task_waiting", "Tasks waiting for your group"),
+    (
+        "notify.kind.task_waiting.help",
+        "A task of a service request became ready for a group you belong to.",
+    ),
     ("admin.mail.title", "E-mail"),
     (
         "admin.mail.intro",
@@ -239,6 +244,10 @@ pub const MAIL_EN: &[(&str, &str)] = &[
         "A request waits for approval",
     ),
     ("admin.mail_texts.event.status_message", "A status message"),
+    (
+        "admin.mail_texts.event.task_waiting",
+        "A task waiting for a group",
+    ),
     (
         "admin.mail_texts.event.ticket_created",
         "Acknowledgement when a mail became a ticket",

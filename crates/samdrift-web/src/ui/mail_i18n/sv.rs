@@ -83,6 +83,14 @@ pub const MAIL_SV: &[(&str, &str)] = &[
         "notify.kind.status_message.help",
         "En driftstörning eller ett planerat underhåll berör din kommun.",
     ),
+    (
+        "notify.kind.task_waiting",
+        "Uppgifter som väntar på din grupp",
+    ),
+    (
+        "notify.kind.task_waiting.help",
+        "En uppgift i en beställning har blivit redo för en grupp som du tillhör.",
+    ),
     ("admin.mail.title", "E-post"),
     (
         "admin.mail.intro",
@@ -236,6 +244,10 @@ pub const MAIL_SV: &[(&str, &str)] = &[
         "Begäran väntar på godkännande",
     ),
     ("admin.mail_texts.event.status_message", "Driftmeddelande"),
+    (
+        "admin.mail_texts.event.task_waiting",
+        "Uppgift som väntar på en grupp",
+    ),
     (
         "admin.mail_texts.event.ticket_created",
         "Bekräftelse när e-post blivit ett ärende",
