@@ -18,6 +18,7 @@ pub mod import;
 pub mod login;
 pub mod mail;
 pub mod notify;
+mod notify_expiry;
 pub mod queries;
 pub mod registers;
 pub mod saved_filters;

@@ -66,6 +66,27 @@ fn status_message(stored: &str) -> Option<Message> {
     )
 }
 
+/// The figures of what is about to end (an agreement, an API token), as
+/// stored: its name (`title`) and its last day or moment (`text`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpiryNotice {
+    pub title: String,
+    pub text: String,
+}
+
+fn expiry_message(kind: Kind, stored: &str) -> Option<Message> {
+    let n: ExpiryNotice = serde_json::from_str(stored).ok()?;
+    let code = match kind {
+        Kind::AgreementExpiring => "notification.agreement_expiring",
+        _ => "notification.token_expiring",
+    };
+    Some(
+        Message::new(code)
+            .with("name", Arg::Text(n.title))
+            .with("ends", Arg::Text(n.text)),
+    )
+}
+
 /// The message of a stored order notification of `kind`, or None.
 fn order_message(kind: Kind, stored: &str) -> Option<Message> {
     let n: OrderNotice = serde_json::from_str(stored).ok()?;
@@ -93,6 +114,9 @@ pub fn ticket_message(kind: &str, stored: &str) -> Option<Message> {
     }
     if kind_of == Kind::StatusMessage {
         return status_message(stored);
+    }
+    if matches!(kind_of, Kind::AgreementExpiring | Kind::TokenExpiring) {
+        return expiry_message(kind_of, stored);
     }
     let n: TicketNotice = serde_json::from_str(stored).ok()?;
     let code = match (kind_of, n.status.as_deref()) {
@@ -406,7 +430,7 @@ impl App {
 
     /// One unread notification for `account`, about (member, ticket),
     /// with its figures `stored` as data.
-    fn record(
+    pub(crate) fn record(
         &self,
         account: Uuid,
         kind: Kind,

@@ -38,10 +38,14 @@ pub enum Kind {
     StatusMessage,
     /// A fulfilment task of a service request waits for my group.
     TaskWaiting,
+    /// My member's agreement ends within 30 days (orderers, strategists).
+    AgreementExpiring,
+    /// One of my API tokens expires within 7 days.
+    TokenExpiring,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::TicketComment,
         Kind::TicketStatus,
         Kind::TicketAssigned,
@@ -53,6 +57,8 @@ impl Kind {
         Kind::ApprovalWaiting,
         Kind::StatusMessage,
         Kind::TaskWaiting,
+        Kind::AgreementExpiring,
+        Kind::TokenExpiring,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +74,8 @@ impl Kind {
             Kind::ApprovalWaiting => "approval_waiting",
             Kind::StatusMessage => "status_message",
             Kind::TaskWaiting => "task_waiting",
+            Kind::AgreementExpiring => "agreement_expiring",
+            Kind::TokenExpiring => "token_expiring",
         }
     }
 
@@ -84,6 +92,8 @@ impl Kind {
             Kind::ApprovalWaiting => Some("/portal/approvals"),
             Kind::StatusMessage => Some("/portal"),
             Kind::TaskWaiting => Some("/agent/tasks"),
+            Kind::AgreementExpiring => Some("/member"),
+            Kind::TokenExpiring => Some("/account/tokens"),
             _ => None,
         }
     }
@@ -125,9 +135,14 @@ impl Channel {
 /// (their tickets, approvals, orders, outages) comes by mail at once.
 pub fn default_channel(kind: Kind, staff: bool) -> Channel {
     match (staff, kind) {
-        (true, Kind::TicketAssigned | Kind::SlaWarning | Kind::SlaBreach | Kind::OrderWaiting) => {
-            Channel::Immediate
-        }
+        (
+            true,
+            Kind::TicketAssigned
+            | Kind::SlaWarning
+            | Kind::SlaBreach
+            | Kind::OrderWaiting
+            | Kind::TokenExpiring,
+        ) => Channel::Immediate,
         (true, Kind::GroupAssigned | Kind::TaskWaiting) => Channel::Digest,
         (true, _) => Channel::Product,
         (false, Kind::GroupAssigned | Kind::SlaWarning | Kind::SlaBreach) => Channel::Product,

@@ -20,6 +20,8 @@ pub mod accounts;
 pub mod catalog;
 mod connect;
 pub mod directory;
+mod expiry;
+pub use expiry::{EndingAgreement, ExpiringToken};
 mod error;
 pub mod identity;
 pub mod identity_rules;

@@ -53,6 +53,11 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             if let Err(e) = app.forget_expired_sso_logins().await {
                 tracing::warn!(error = %e, "deleting expired single sign-on logins failed");
             }
+            match app.tell_what_expires().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(told = n, "told of agreements and tokens about to end"),
+                Err(e) => tracing::warn!(error = %e, "telling of what is about to end failed"),
+            }
             if let Some(dir) = &delivery_dir {
                 crate::delivery_dir::sweep(&app, dir).await;
             }

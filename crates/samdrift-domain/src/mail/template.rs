@@ -238,6 +238,14 @@ fn swedish(event: Event) -> (&'static str, &'static str) {
             "[{{ ticket }}] Uppgift till din grupp: {{ text }}",
             "Hej {{ recipient }},\n\nUppgiften \"{{ text }}\" i beställning {{ ticket }}, {{ title }}, väntar på din grupp.\n{{ link }}",
         ),
+        Event::Notification(Kind::AgreementExpiring) => (
+            "Avtalet {{ title }} upphör {{ text }}",
+            "Hej {{ recipient }},\n\nAvtalet {{ title }} för {{ member }} gäller till och med {{ text }}. Behöver det förnyas?\n{{ link }}",
+        ),
+        Event::Notification(Kind::TokenExpiring) => (
+            "API-nyckeln {{ title }} slutar gälla {{ text }}",
+            "Hej {{ recipient }},\n\nDin API-nyckel {{ title }} slutar gälla {{ text }}. Skapa en ny under Mitt konto → API-nycklar innan dess.\n{{ link }}",
+        ),
         Event::TicketCreated => (
             "[{{ ticket }}] Vi har tagit emot ditt ärende: {{ title }}",
             "Hej {{ recipient }},\n\nTack! Ditt mejl har blivit ärende {{ ticket }}. Vi återkommer så snart vi kan.\nSvara på det här mejlet för att lägga till något i ärendet.",
@@ -294,6 +302,14 @@ fn english(event: Event) -> (&'static str, &'static str) {
         Event::Notification(Kind::TaskWaiting) => (
             "[{{ ticket }}] A task for your group: {{ text }}",
             "Hello {{ recipient }},\n\nThe task \"{{ text }}\" of request {{ ticket }}, {{ title }}, is waiting for your group.\n{{ link }}",
+        ),
+        Event::Notification(Kind::AgreementExpiring) => (
+            "The agreement {{ title }} ends {{ text }}",
+            "Hello {{ recipient }},\n\nThe agreement {{ title }} of {{ member }} is valid through {{ text }}. Does it need renewing?\n{{ link }}",
+        ),
+        Event::Notification(Kind::TokenExpiring) => (
+            "The API token {{ title }} expires {{ text }}",
+            "Hello {{ recipient }},\n\nYour API token {{ title }} expires {{ text }}. Make a new one under My account → API tokens before then.\n{{ link }}",
         ),
         Event::TicketCreated => (
             "[{{ ticket }}] We received your request: {{ title }}",

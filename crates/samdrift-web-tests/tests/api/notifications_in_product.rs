@@ -251,3 +251,70 @@ async fn each_reads_and_marks_only_their_own_in_the_api_and_the_page() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_agreement_or_token_about_to_end_is_told_once_to_whom_it_concerns() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let admin = f.token("admin");
+        // The clock stands at 1 March 2027: this agreement ends in 20
+        // days, the other in ten months.
+        let cal = crate::service_levels::calendar(&t, &f).await;
+        let target =
+            json!({"response_seconds": 900, "resolution_seconds": 14400, "calendar_id": cal});
+        let targets = json!({"P1": target, "P2": target, "P3": target, "P4": target});
+        for (name, to) in [("Avtal våren", "2027-03-21"), ("Avtal året", "2027-12-31")] {
+            let r = t
+                .post("/api/v1/agreements", admin, json!({"member": "YST", "name": name, "valid_from": "2027-01-01", "valid_to": to, "entries": [{"targets": targets, "monthly_fee_ore": 0}]}))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::CREATED,
+                "{}",
+                String::from_utf8_lossy(&r.body)
+            );
+        }
+        let agent = f.token("agent");
+        for (name, days) in [("Integration", 5), ("Rapporter", 30)] {
+            let r = t
+                .post(
+                    "/api/v1/tokens",
+                    agent,
+                    json!({"name": name, "expires_in_days": days}),
+                )
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::CREATED,
+                "{}",
+                String::from_utf8_lossy(&r.body)
+            );
+        }
+        let told = t.app.tell_what_expires().await.unwrap();
+        assert_eq!(told, 3, "{}: two of Ystad's roles and the agent", t.backend);
+        assert_eq!(t.app.tell_what_expires().await.unwrap(), 0, "told once");
+        let kinds = |list: Vec<Value>, kind: &str| -> Vec<String> {
+            list.iter()
+                .filter(|n| n["kind"] == kind)
+                .map(|n| n["message"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        for who in ["yst.orderer", "yst.strategist"] {
+            let heard = kinds(mine(&t, f.token(who)).await, "agreement_expiring");
+            assert_eq!(heard.len(), 1, "{who}: {heard:?}");
+            assert!(
+                heard[0].contains("Avtal våren") && heard[0].contains("2027-03-21"),
+                "{heard:?}"
+            );
+        }
+        for who in ["yst.end_user", "sim.orderer"] {
+            assert!(
+                kinds(mine(&t, f.token(who)).await, "agreement_expiring").is_empty(),
+                "{who}"
+            );
+        }
+        let tokens = kinds(mine(&t, agent).await, "token_expiring");
+        assert_eq!(tokens.len(), 1, "{tokens:?}");
+        assert!(tokens[0].contains("Integration"), "{tokens:?}");
+    }
+}

@@ -647,6 +647,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "organisation number '{value}' must look like 212000-1124",
     ),
     (
+        "notification.agreement_expiring",
+        "The agreement {name} is valid through {ends}",
+    ),
+    (
         "notification.approval_waiting",
         "{ticket} {title} from {by} waits for your approval",
     ),
@@ -705,6 +709,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "notification.ticket_waiting",
         "{ticket} {title} is waiting for your answer ({by})",
+    ),
+    (
+        "notification.token_expiring",
+        "The API token {name} expires {ends}",
     ),
     (
         "offering.code",

@@ -680,6 +680,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Organisationsnumret {value} ska se ut som 212000-1124.",
     ),
     (
+        "notification.agreement_expiring",
+        "Avtalet {name} gäller till och med {ends}",
+    ),
+    (
         "notification.approval_waiting",
         "{ticket} {title} från {by} väntar på ditt godkännande",
     ),
@@ -741,6 +745,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "notification.ticket_waiting",
         "{ticket} {title} väntar på ditt svar ({by})",
+    ),
+    (
+        "notification.token_expiring",
+        "API-nyckeln {name} slutar gälla {ends}",
     ),
     (
         "offering.code",

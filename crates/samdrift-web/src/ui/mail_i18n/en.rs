@@ -88,6 +88,16 @@ pub const MAIL_EN: &[(&str, &str)] = &[
         "notify.kind.task_waiting.help",
         "A task of a service request became ready for a group you belong to.",
     ),
+    ("notify.kind.agreement_expiring", "Agreements about to end"),
+    (
+        "notify.kind.agreement_expiring.help",
+        "An agreement of your member ends within 30 days.",
+    ),
+    ("notify.kind.token_expiring", "API tokens about to expire"),
+    (
+        "notify.kind.token_expiring.help",
+        "One of your API tokens expires within 7 days.",
+    ),
     ("admin.mail.title", "E-mail"),
     (
         "admin.mail.intro",
@@ -247,6 +257,14 @@ pub const MAIL_EN: &[(&str, &str)] = &[
     (
         "admin.mail_texts.event.task_waiting",
         "A task waiting for a group",
+    ),
+    (
+        "admin.mail_texts.event.agreement_expiring",
+        "An agreement about to end",
+    ),
+    (
+        "admin.mail_texts.event.token_expiring",
+        "An API token about to expire",
     ),
     (
         "admin.mail_texts.event.ticket_created",

@@ -91,6 +91,19 @@ pub const MAIL_SV: &[(&str, &str)] = &[
         "notify.kind.task_waiting.help",
         "En uppgift i en beställning har blivit redo för en grupp som du tillhör.",
     ),
+    ("notify.kind.agreement_expiring", "Avtal som snart upphör"),
+    (
+        "notify.kind.agreement_expiring.help",
+        "Ett avtal för din medlem upphör inom 30 dagar.",
+    ),
+    (
+        "notify.kind.token_expiring",
+        "API-nycklar som snart slutar gälla",
+    ),
+    (
+        "notify.kind.token_expiring.help",
+        "En av dina API-nycklar slutar gälla inom 7 dagar.",
+    ),
     ("admin.mail.title", "E-post"),
     (
         "admin.mail.intro",
@@ -247,6 +260,14 @@ pub const MAIL_SV: &[(&str, &str)] = &[
     (
         "admin.mail_texts.event.task_waiting",
         "Uppgift som väntar på en grupp",
+    ),
+    (
+        "admin.mail_texts.event.agreement_expiring",
+        "Avtal som snart upphör",
+    ),
+    (
+        "admin.mail_texts.event.token_expiring",
+        "API-nyckel som snart slutar gälla",
     ),
     (
         "admin.mail_texts.event.ticket_created",
