@@ -149,6 +149,9 @@ fn notifying_scope(scope: &Scope, author: Option<&MailAuthor>) -> Scope {
             .account
             .unwrap_or(samdrift_domain::ids::AccountId(uuid::Uuid::nil()));
         actor.username = a.name.clone();
+        // The requester wrote it, not staff: their own words are not
+        // mailed back to them as a reply.
+        actor.staff = None;
     }
     actor
 }

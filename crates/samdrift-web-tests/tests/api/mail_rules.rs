@@ -412,3 +412,87 @@ async fn the_demo_has_mail_born_tickets_and_its_staff_find_the_bell_lit() {
         }
     }
 }
+
+/// The id of the ticket numbered `number` (the agent lists them all).
+async fn ticket_id(t: &TestApp, agent: &str, number: &str) -> String {
+    let list = t.get("/api/v1/tickets?limit=200", agent).await.json();
+    list["items"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["number"] == number))
+        .and_then(|x| x["id"].as_str())
+        .unwrap_or_else(|| panic!("no ticket {number}: {list}"))
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_mails_attachments_join_its_ticket_and_a_failed_dmarc_never_links_a_privileged_person() {
+    for t in backends().await {
+        let f = federation(&t).await;
+        let t = with_mail(t);
+        let agent = f.token("agent");
+        let with_pdf = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../samdrift-integrations/tests/mail/alternative_with_pdf.eml"
+        ))
+        .unwrap();
+        let Received::Ticket(number) = receive(&t, "YST", 1, &with_pdf).await else {
+            panic!("no ticket")
+        };
+        let id = ticket_id(&t, agent, &number).await;
+        let files = t
+            .get(&format!("/api/v1/tickets/{id}/attachments"), agent)
+            .await
+            .json();
+        let names: Vec<&str> = files
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["filename"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 1, "{}: {files}", t.backend);
+        assert!(names[0].ends_with(".pdf"), "{names:?}");
+
+        // The orderer's own address, but DMARC failed at our server: the
+        // ticket is from an unverified contact, not from the orderer.
+        let forged = mail(
+            "Orderer YST <orderer@yst.example>",
+            "servicedesk@yst.example",
+            "Beställ 40 datorer",
+            "Authentication-Results: mx.yst.example; dmarc=fail (p=reject) header.from=yst.example\r\n",
+        );
+        let Received::Ticket(number) = receive(&t, "YST", 2, &forged).await else {
+            panic!("no ticket")
+        };
+        let id = ticket_id(&t, agent, &number).await;
+        let ticket = t.get(&format!("/api/v1/tickets/{id}"), agent).await.json();
+        assert_eq!(
+            ticket["requester_id"],
+            serde_json::Value::Null,
+            "{}: {ticket}",
+            t.backend
+        );
+        let contact = t
+            .get(&format!("/api/v1/tickets/{id}/mail-contact"), agent)
+            .await
+            .json();
+        assert_eq!(contact["state"], "unverified", "{contact}");
+        // The same mail with DMARC passing is the orderer's.
+        let genuine = mail(
+            "Orderer YST <orderer@yst.example>",
+            "servicedesk@yst.example",
+            "Beställ 40 datorer",
+            "",
+        );
+        let Received::Ticket(number) = receive(&t, "YST", 3, &genuine).await else {
+            panic!("no ticket")
+        };
+        let id = ticket_id(&t, agent, &number).await;
+        let ticket = t.get(&format!("/api/v1/tickets/{id}"), agent).await.json();
+        assert_ne!(
+            ticket["requester_id"],
+            serde_json::Value::Null,
+            "{}",
+            t.backend
+        );
+    }
+}

@@ -400,7 +400,47 @@ async fn a_mail_becomes_a_ticket_the_reply_goes_out_threaded_and_the_answer_beco
             comments.as_array().map(Vec::len)
         );
 
-        // 5. A mail the server refuses (no such mailbox) fails at once and
+        // 5. Two nodes send the outbox at once: every mail is claimed by
+        // one of them, once.
+        let second = t.second_node().await.with_mail(MailSettings {
+            public_url: "https://samdrift.test".into(),
+            from: DESK.into(),
+            desks: HashMap::from([("YST".to_owned(), DESK.to_owned())]),
+            sender: Some(Arc::new(desk_sender(&s))),
+            trusted_authserv_id: None,
+        });
+        for n in 0..12 {
+            let r = t
+                .post(
+                    &format!("/api/v1/tickets/{id}/comments"),
+                    agent,
+                    json!({"body": format!("Svar {n}"), "public": true}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED);
+        }
+        let (a, b) = tokio::join!(t.app.send_due_mail(5), second.send_due_mail(5));
+        let (c, d) = tokio::join!(t.app.send_due_mail(5), second.send_due_mail(5));
+        let handed = a.unwrap() + b.unwrap() + c.unwrap() + d.unwrap();
+        assert_eq!(
+            handed, 12,
+            "{}: twelve replies, each handed over once",
+            t.backend
+        );
+        let admin = f.token("admin");
+        let outbox = t.get("/api/v1/mail/outbox", admin).await.json();
+        assert_eq!(outbox["queued"], 0, "{outbox}");
+        assert!(
+            outbox["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|m| m["attempts"] == 1),
+            "{}: no mail was claimed twice: {outbox}",
+            t.backend
+        );
+
+        // 6. A mail the server refuses (no such mailbox) fails at once and
         // marks its address failing.
         let (_, raw) = user_mail("Test", "Test", "nobody@ystad.example", None, "");
         let outcome = desk_sender(&s)
