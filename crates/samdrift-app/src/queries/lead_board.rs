@@ -42,8 +42,8 @@ impl App {
             .filter(|g| scope.may_manage_registers() || mine.contains(&g.id))
             .collect();
         let memberships = self.store.list_group_members().await?;
-        let usernames = self.usernames().await?;
         let members: Vec<Uuid> = memberships.iter().map(|(_, a)| *a).collect();
+        let usernames = self.usernames(&members).await?;
         let open: HashMap<Uuid, i64> = self
             .store
             .open_per_assignee(scope, &members)

@@ -157,10 +157,16 @@ impl App {
         Ok(groups.into_iter().map(|g| (g.id, g.name)).collect())
     }
 
-    /// Every account's username, by id.
-    pub(crate) async fn usernames(&self) -> Result<HashMap<Uuid, String>, AppError> {
-        let accounts = self.store.list_accounts().await?;
-        Ok(accounts.into_iter().map(|a| (a.id, a.username)).collect())
+    /// The usernames of `accounts`, by id (only those asked for: a
+    /// federation has tens of thousands of accounts).
+    pub(crate) async fn usernames(
+        &self,
+        accounts: &[Uuid],
+    ) -> Result<HashMap<Uuid, String>, AppError> {
+        let mut ids = accounts.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(self.store.usernames_of(&ids).await?.into_iter().collect())
     }
 
     /// What staff route tickets to; none for other roles.

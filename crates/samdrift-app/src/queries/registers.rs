@@ -120,8 +120,9 @@ impl App {
         scope: &Scope,
     ) -> Result<Vec<GroupWithMembers>, AppError> {
         require_registrar(scope)?;
-        let usernames = self.usernames().await?;
         let memberships = self.store.list_group_members().await?;
+        let members: Vec<Uuid> = memberships.iter().map(|(_, a)| *a).collect();
+        let usernames = self.usernames(&members).await?;
         let groups = self.store.list_groups().await?;
         Ok(groups
             .into_iter()
