@@ -120,14 +120,22 @@ impl App {
                 Received::SetAside(format!("{e}"))
             }
         };
-        self.finish_mail(mailbox, (validity, uid), raw, mail.as_ref(), &received)
-            .await?;
+        self.finish_mail(
+            mailbox,
+            member.id,
+            (validity, uid),
+            raw,
+            mail.as_ref(),
+            &received,
+        )
+        .await?;
         Ok(received)
     }
 
     async fn finish_mail(
         &self,
         mailbox: &MailboxRef,
+        member: Uuid,
         (validity, uid): (i64, i64),
         raw: &[u8],
         mail: Option<&InboundMail>,
@@ -139,21 +147,11 @@ impl App {
             _ => None,
         };
         let ticket = match received {
-            Received::Ticket(n) | Received::Comment(n) => {
-                let member = self
-                    .store
-                    .member_by_code(&mailbox.member)
-                    .await?
-                    .map(|m| m.id);
-                match member {
-                    Some(m) => self
-                        .store
-                        .ticket_by_number(m, n)
-                        .await?
-                        .map(|t| t.id.uuid()),
-                    None => None,
-                }
-            }
+            Received::Ticket(n) | Received::Comment(n) => self
+                .store
+                .ticket_by_number(member, n)
+                .await?
+                .map(|t| t.id.uuid()),
             _ => None,
         };
         let outcome = InboundOutcome {
