@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod calendar;
 pub mod catalog;
 pub mod charging;
+pub mod document;
 pub mod duties;
 pub mod error;
 pub mod identity;
