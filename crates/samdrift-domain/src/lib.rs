@@ -20,6 +20,7 @@ pub mod priority;
 pub mod role;
 pub mod scope;
 pub mod sla;
+pub mod steering;
 mod stored;
 pub mod table;
 pub mod ticket;
