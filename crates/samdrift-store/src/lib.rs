@@ -35,6 +35,7 @@ pub mod scim_sql;
 mod scope_sql;
 pub mod service_levels;
 pub mod sso;
+pub mod steering;
 pub mod tickets;
 pub mod user_agreements;
 
