@@ -26,6 +26,7 @@ pub mod scale;
 pub mod scim;
 pub mod service_levels;
 pub mod sso;
+pub mod steering;
 pub mod tickets;
 pub mod user_agreements;
 
@@ -105,6 +106,8 @@ pub struct App {
     mail_wake: Arc<tokio::sync::Notify>,
     /// The key reply tokens are made with, read from the database once.
     reply_secret: Arc<tokio::sync::OnceCell<String>>,
+    /// Renders reports as PDF (none: PDFs are refused with a message).
+    pdf: Option<Arc<dyn steering::reports::PdfRenderer>>,
 }
 
 impl App {
@@ -122,6 +125,7 @@ impl App {
             reply_secret: Arc::default(),
             sso: Arc::default(),
             directories: Arc::default(),
+            pdf: None,
         }
     }
 

@@ -32,6 +32,10 @@ pub enum Measure {
     Penalties,
     /// Distinct platforms in use (filled from the inventory).
     PlatformDiversity,
+    /// Kronor invoiced for the month.
+    Invoiced,
+    /// The month's twelfth of the year's budget, kronor.
+    Budgeted,
     /// A figure entered by hand with its source.
     Manual,
 }
@@ -69,7 +73,7 @@ impl Direction {
     }
 }
 
-pub const ALL: [Measure; 12] = [
+pub const ALL: [Measure; 14] = [
     Measure::SlaCompliance,
     Measure::Availability,
     Measure::Satisfaction,
@@ -81,6 +85,8 @@ pub const ALL: [Measure; 12] = [
     Measure::CostPerUser,
     Measure::Penalties,
     Measure::PlatformDiversity,
+    Measure::Invoiced,
+    Measure::Budgeted,
     Measure::Manual,
 ];
 
@@ -98,6 +104,8 @@ impl Measure {
             Measure::CostPerUser => "cost_per_user",
             Measure::Penalties => "penalties",
             Measure::PlatformDiversity => "platform_diversity",
+            Measure::Invoiced => "invoiced",
+            Measure::Budgeted => "budgeted",
             Measure::Manual => "manual",
         }
     }
@@ -114,6 +122,8 @@ impl Measure {
             | Measure::TicketVolume
             | Measure::Penalties
             | Measure::PlatformDiversity
+            | Measure::Invoiced
+            | Measure::Budgeted
             | Measure::Manual => Aggregate::Sum,
             _ => Aggregate::Ratio,
         }
@@ -127,7 +137,11 @@ impl Measure {
             }
             Measure::Satisfaction => "of_five",
             Measure::BacklogAge => "days",
-            Measure::CostPerWorkstation | Measure::CostPerUser | Measure::Penalties => "kronor",
+            Measure::CostPerWorkstation
+            | Measure::CostPerUser
+            | Measure::Penalties
+            | Measure::Invoiced
+            | Measure::Budgeted => "kronor",
             Measure::Backlog | Measure::TicketVolume | Measure::PlatformDiversity => "count",
             Measure::Manual => "",
         }
@@ -156,7 +170,7 @@ impl Measure {
             Measure::CostPerWorkstation | Measure::CostPerUser => {
                 (denominator > 0).then(|| n / d / 100.0)
             }
-            Measure::Penalties => Some(n / 100.0),
+            Measure::Penalties | Measure::Invoiced | Measure::Budgeted => Some(n / 100.0),
             Measure::Backlog | Measure::TicketVolume | Measure::PlatformDiversity => Some(n),
             Measure::Manual => Some(n / 1000.0),
         }

@@ -14,7 +14,7 @@ use crate::msg;
 
 /// Checks a month written `YYYY-MM` and gives it back.
 pub fn parse_month(text: &str) -> Result<jiff::civil::Date, Message> {
-    let bad = || msg!("steering.bad_month", value = text);
+    let bad = || msg!("field.month");
     let (y, m) = text.split_once('-').ok_or_else(bad)?;
     if y.len() != 4 || m.len() != 2 {
         return Err(bad());
@@ -61,5 +61,40 @@ mod tests {
         assert_eq!(m.len(), 13);
         assert_eq!(m[0], "2025-02");
         assert_eq!(m[12], "2026-02");
+    }
+}
+
+/// The first working day of the month of `date`: a weekday that is not a
+/// Swedish public holiday (the monthly reports are made then).
+pub fn first_working_day(date: jiff::civil::Date) -> jiff::civil::Date {
+    let mut day = date.first_of_month();
+    for _ in 0..10 {
+        let weekend = matches!(
+            day.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        );
+        if !weekend && crate::calendar::swedish_holiday(day).is_none() {
+            return day;
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => return day,
+        }
+    }
+    day
+}
+
+#[cfg(test)]
+mod working_day_tests {
+    use super::first_working_day;
+    use jiff::civil::date;
+
+    #[test]
+    fn new_year_and_weekends_are_skipped() {
+        // 2027-01-01 is a Friday and New Year's Day: Monday the 4th.
+        assert_eq!(first_working_day(date(2027, 1, 15)), date(2027, 1, 4));
+        // 2026-11-01 is a Sunday (and All Saints' falls on 31 October).
+        assert_eq!(first_working_day(date(2026, 11, 20)), date(2026, 11, 2));
+        assert_eq!(first_working_day(date(2026, 12, 2)), date(2026, 12, 1));
     }
 }

@@ -93,7 +93,7 @@ impl Outcome {
 }
 
 /// What a decision's votes add up to, with every figure that decided it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     /// The weight of every voting seat of the forum.
     pub total: i64,

@@ -120,3 +120,52 @@ impl Store {
         })
     }
 }
+
+/// A member's ticket figures of one month, counted in the database.
+#[derive(Debug, Clone, Default, PartialEq, sqlx::FromRow)]
+pub struct MonthActivity {
+    pub member_id: Uuid,
+    /// Tickets registered in the month.
+    pub created: i64,
+    /// Tickets resolved in the month.
+    pub resolved: i64,
+    /// Of those, the ones never passed to another group.
+    pub first_contact: i64,
+    /// Tickets open at the end of the month (or now, if earlier).
+    pub open_at_end: i64,
+    /// Their ages at that moment added up, in whole days.
+    pub open_age_days: i64,
+}
+
+impl Store {
+    /// Every member's ticket figures for `[from, to)` (microseconds); the
+    /// backlog is counted at `to`.
+    pub async fn month_activity(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<MonthActivity>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, MonthActivity>(
+            "SELECT member_id, \
+                CAST(SUM(CASE WHEN created_at >= $1 THEN 1 ELSE 0 END) AS BIGINT) AS created, \
+                CAST(SUM(CASE WHEN resolved_at >= $1 AND resolved_at < $2 THEN 1 ELSE 0 END) AS BIGINT) AS resolved, \
+                CAST(SUM(CASE WHEN resolved_at >= $1 AND resolved_at < $2 AND NOT EXISTS ( \
+                    SELECT 1 FROM ticket_events e WHERE e.member_id = t.member_id AND e.ticket_id = t.id AND e.kind = 'group') \
+                    THEN 1 ELSE 0 END) AS BIGINT) AS first_contact, \
+                CAST(SUM(CASE WHEN (resolved_at IS NULL OR resolved_at >= $2) AND status <> 'cancelled' THEN 1 ELSE 0 END) AS BIGINT) AS open_at_end, \
+                CAST(SUM(CASE WHEN (resolved_at IS NULL OR resolved_at >= $2) AND status <> 'cancelled' \
+                    THEN ($2 - created_at) / 86400000000 ELSE 0 END) AS BIGINT) AS open_age_days \
+             FROM tickets t WHERE created_at < $2 AND (resolved_at IS NULL OR resolved_at >= $1 OR created_at >= $1) \
+             GROUP BY member_id",
+        ).bind(from).bind(to).fetch_all(p).await?))
+    }
+
+    /// Every member's people with an account, as (member, count): the
+    /// users a cost per user is counted over.
+    pub async fn users_per_member(&self) -> Result<Vec<(Uuid, i64)>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as(
+            "SELECT person_member_id, CAST(COUNT(*) AS BIGINT) FROM accounts WHERE person_member_id IS NOT NULL AND NOT disabled \
+             GROUP BY person_member_id",
+        ).fetch_all(p).await?))
+    }
+}
