@@ -14,7 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
     escalations, import, mail, members, notifications, orders, outages, people, references,
-    reports, requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
+    reports, requests, scim_tokens, session, sla, steering, tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -66,6 +66,12 @@ use utoipa::{Modify, OpenApi};
         orders::confirm, orders::reject, orders::cancel, orders::invoice, orders::budget,
         requests::create, requests::show, requests::decide, requests::task_done, requests::waiting,
         requests::open_tasks, requests::list_work, requests::log_work,
+        steering::dashboard, steering::create_goal, steering::create_kpi, steering::enter_value, steering::compute,
+        steering::overview, steering::forums, steering::create_forum, steering::forum, steering::add_seat,
+        steering::add_meeting, steering::proposals, steering::raise, steering::proposal, steering::move_proposal,
+        steering::decisions, steering::open_decision, steering::decision, steering::vote, steering::close,
+        steering::archive, steering::member_report, steering::member_report_pdf, steering::board_pack,
+        steering::board_pack_pdf,
     ),
     components(schemas(Problem)),
     modifiers(&Security, &Problems),

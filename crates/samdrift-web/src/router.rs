@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(service_level_routes())
         .merge(catalog_routes())
         .merge(user_agreement_routes())
+        .merge(steering_routes())
         .route(
             "/openapi.json",
             get(|| async { axum::Json(ApiDoc::openapi()) }),
@@ -411,4 +412,35 @@ async fn problem_guard(req: Request, next: Next) -> Response {
         _ => "bad-request",
     };
     Problem::new(status, kind, detail).into_response()
+}
+
+/// Steering: goals and KPIs, the federation overview, forums, proposals,
+/// decisions and votes, member reports and the board pack.
+fn steering_routes() -> Router<AppState> {
+    use crate::api::steering as st;
+    Router::new()
+        .route("/goals", get(st::dashboard).post(st::create_goal))
+        .route("/goals/{id}/kpis", post(st::create_kpi))
+        .route("/kpis/{id}/values", post(st::enter_value))
+        .route("/figures/compute", post(st::compute))
+        .route("/steering/overview", get(st::overview))
+        .route("/forums", get(st::forums).post(st::create_forum))
+        .route("/forums/{id}", get(st::forum))
+        .route("/forums/{id}/seats", post(st::add_seat))
+        .route("/forums/{id}/meetings", post(st::add_meeting))
+        .route("/proposals", get(st::proposals).post(st::raise))
+        .route("/proposals/{id}", get(st::proposal))
+        .route("/proposals/{id}/state", post(st::move_proposal))
+        .route("/decisions", get(st::decisions).post(st::open_decision))
+        .route("/decisions/{id}", get(st::decision))
+        .route("/decisions/{id}/votes", post(st::vote))
+        .route("/decisions/{id}/close", post(st::close))
+        .route("/members/{member}/reports", get(st::archive))
+        .route("/members/{member}/reports/{month}", get(st::member_report))
+        .route(
+            "/members/{member}/reports/{month}/pdf",
+            get(st::member_report_pdf),
+        )
+        .route("/board-pack", get(st::board_pack))
+        .route("/board-pack/pdf", get(st::board_pack_pdf))
 }

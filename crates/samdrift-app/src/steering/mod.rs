@@ -18,6 +18,13 @@ pub mod overview;
 pub mod proposals;
 pub mod reports;
 
+pub use samdrift_store::steering::forums::{ForumRecord, MeetingRecord, SeatRecord};
+pub use samdrift_store::steering::goals::{GoalRecord, KpiRecord};
+pub use samdrift_store::steering::proposals::{
+    DecisionRecord, ProposalEventRecord, ProposalRecord, VoteRecord,
+};
+pub use samdrift_store::steering::reports::ArchivedReportRow;
+
 use crate::{App, AppError};
 use samdrift_domain::ids::MemberId;
 use samdrift_domain::role::MemberRole;
@@ -79,5 +86,20 @@ impl App {
             Some(m) if figure_members(scope).allows(MemberId(m.id)) => Ok(m),
             _ => Err(AppError::NotFound("member")),
         }
+    }
+}
+
+impl App {
+    /// Every member's code and name, for naming the members a proposal
+    /// affects (the federation's members are known to all its readers).
+    pub async fn member_names(&self, scope: &Scope) -> Result<Vec<(String, String)>, AppError> {
+        self.require_steering_reader(scope).await?;
+        Ok(self
+            .store
+            .list_members(&crate::demo::system_scope())
+            .await?
+            .into_iter()
+            .map(|m| (m.code, m.name))
+            .collect())
     }
 }

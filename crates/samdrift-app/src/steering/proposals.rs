@@ -436,7 +436,11 @@ impl App {
                 (v, holder)
             })
             .collect();
-        let tally = self.decision_tally(&d).await?;
+        let stored = serde_json::from_str::<Tally>(&d.explanation).ok();
+        let tally = match stored {
+            Some(t) if d.state != "open" => t,
+            _ => self.decision_tally(&d).await?,
+        };
         Ok(DecisionView {
             forum_name: forum.name,
             votes,

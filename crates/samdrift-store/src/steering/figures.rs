@@ -56,7 +56,11 @@ impl Store {
                 let old = latest.get(&(f.member_id, f.measure.as_str(), f.service_code.as_str()));
                 let (revision, update) = match old {
                     None => { saved.added += 1; (1, false) }
-                    Some(o) if o.numerator == f.numerator && o.denominator == f.denominator => {
+                    Some(o)
+                        if o.numerator == f.numerator
+                            && o.denominator == f.denominator
+                            && o.month_closed == f.month_closed =>
+                    {
                         saved.unchanged += 1;
                         continue;
                     }
@@ -91,6 +95,9 @@ impl Store {
         to: &str,
         all_services: bool,
     ) -> Result<Vec<FigureRecord>, StoreError> {
+        if measures.is_empty() {
+            return Ok(vec![]);
+        }
         on_pool!(self, p => {
             let mut qb = sqlx::QueryBuilder::new(
                 "SELECT member_id, measure, service_code, month, revision, numerator, denominator, month_closed, computed_at \

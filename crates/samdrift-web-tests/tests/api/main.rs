@@ -78,6 +78,8 @@ mod service_levels;
 #[cfg(test)]
 mod single_sign_on;
 #[cfg(test)]
+mod steering;
+#[cfg(test)]
 mod uploads;
 #[cfg(test)]
 mod user_agreement;

@@ -24,6 +24,7 @@ pub mod scim_tokens;
 pub mod session;
 pub mod sla;
 pub mod specs;
+pub mod steering;
 pub mod tickets;
 pub mod tokens;
 pub mod user_agreements;

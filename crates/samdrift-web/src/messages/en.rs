@@ -511,6 +511,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.personnummer",
         "Only administrators can see whole personnummer.",
     ),
+    (
+        "forbidden.proposal_raise",
+        "You can only raise proposals for a member where you are an orderer or IT strategist.",
+    ),
     ("forbidden.queues", "the queues are for staff"),
     (
         "forbidden.registers_read",
@@ -545,6 +549,14 @@ pub const TEXTS: &[(&str, &str)] = &[
         "only an administrator manages a member's SCIM tokens",
     ),
     (
+        "forbidden.steering",
+        "Steering is read by the federation's staff, the members' orderers and IT strategists and the forums' seat holders.",
+    ),
+    (
+        "forbidden.steering_manage",
+        "Only the federation manager and administrators set up goals, forums and decisions.",
+    ),
+    (
         "forbidden.tasks_do",
         "fulfilment tasks are done by service center staff",
     ),
@@ -571,6 +583,35 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.user_agreements",
         "the overview of the user agreements is for the federation's managers and administrators",
+    ),
+    (
+        "forum.bad_quorum",
+        "The quorum must be 0–10000 hundredths of a percent, not {value}.",
+    ),
+    (
+        "forum.member_not_allowed",
+        "Only a service-level meeting belongs to one member; leave the member out.",
+    ),
+    (
+        "forum.member_required",
+        "A service-level meeting is held with one member; name it.",
+    ),
+    (
+        "forum.no_such_account",
+        "There is no account named {value}.",
+    ),
+    ("forum.not_a_seat", "{value} is not a seat in the forum."),
+    (
+        "forum.unknown_kind",
+        "Unknown kind of forum: {value}. Use board, orderers_council, development_forum or service_level_meeting.",
+    ),
+    (
+        "forum.unknown_majority",
+        "Unknown majority rule: {value}. Use simple, qualified or unanimous.",
+    ),
+    (
+        "forum.unknown_seat_role",
+        "Unknown role: {value}. Use chair, member or secretary.",
     ),
     ("group.unknown", "no such group"),
     ("history.from_to", "{from} → {to}"),
@@ -619,6 +660,16 @@ pub const TEXTS: &[(&str, &str)] = &[
         "no catalog item '{item}' is offered to this member",
     ),
     ("item.price_range", "use 0 to 100 000 000 kr (in öre)"),
+    ("kpi.bad_target", "Give a number."),
+    (
+        "kpi.computed_not_entered",
+        "This KPI is computed by samdrift; only entered KPIs take values by hand.",
+    ),
+    (
+        "kpi.unknown_direction",
+        "Unknown direction: {value}. Use higher_is_better or lower_is_better.",
+    ),
+    ("kpi.unknown_measure", "Unknown measure: {value}."),
     ("level.range", "must be 1 (high), 2 or 3 (low), not {value}"),
     (
         "mail.outbox_state",
@@ -815,6 +866,19 @@ pub const TEXTS: &[(&str, &str)] = &[
         "unknown priority '{value}': use P1, P2, P3 or P4",
     ),
     (
+        "proposal.cannot_move",
+        "A proposal that is {from} cannot become {to}.",
+    ),
+    (
+        "proposal.member_required",
+        "Name the member the proposal comes from.",
+    ),
+    (
+        "proposal.unknown_kind",
+        "Unknown kind of proposal: {value}. Use improvement or change_request.",
+    ),
+    ("proposal.unknown_state", "Unknown state: {value}."),
+    (
         "query.clock_state",
         "unknown clock state '{value}': use running, paused, met or breached",
     ),
@@ -831,6 +895,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "report.cannot_place_date",
         "cannot place that date in Europe/Stockholm",
+    ),
+    ("report.no_pdf", "This server makes no PDFs."),
+    (
+        "report.pdf_failed",
+        "The PDF could not be made. Try again in a while.",
     ),
     ("report.three_years", "a report covers at most three years"),
     (
@@ -976,6 +1045,30 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "user_agreement.required",
         "accept the user agreement first: read GET /api/v1/user-agreements/pending and accept each",
+    ),
+    (
+        "vote.already_cast",
+        "The seat {seat} has already voted in this decision.",
+    ),
+    (
+        "vote.decision_closed",
+        "Decision {number} is closed; votes are no longer taken.",
+    ),
+    (
+        "vote.explain",
+        "Yes {yes}, no {no}, abstaining {abstain} of the voting weight; by {majority}: {outcome}.",
+    ),
+    (
+        "vote.explain_no_quorum",
+        "No quorum: {present} of the voting weight took part, at least {quorum} is needed.",
+    ),
+    (
+        "vote.not_a_seat_holder",
+        "You hold no voting seat in this forum.",
+    ),
+    (
+        "vote.unknown_choice",
+        "Vote yes, no or abstain, not {value}.",
     ),
     ("work.ahead", "work cannot be logged ahead of time"),
     ("work.minutes", "use 1 to 1440 minutes (one day)"),

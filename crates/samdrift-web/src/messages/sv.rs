@@ -529,6 +529,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.personnummer",
         "Bara administratörer kan se hela personnummer.",
     ),
+    (
+        "forbidden.proposal_raise",
+        "Du kan bara lämna förslag för en medlem där du är beställare eller IT-strateg.",
+    ),
     ("forbidden.queues", "Köerna är för personalen."),
     (
         "forbidden.registers_read",
@@ -563,6 +567,14 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Bara en administratör hanterar en medlems SCIM-nycklar.",
     ),
     (
+        "forbidden.steering",
+        "Styrningen läses av förbundets personal, medlemmarnas beställare och IT-strateger och forumens ledamöter.",
+    ),
+    (
+        "forbidden.steering_manage",
+        "Bara förbundschefen och administratörer sätter upp mål, forum och beslut.",
+    ),
+    (
         "forbidden.tasks_do",
         "Leveransuppgifter utförs av servicecentrets personal.",
     ),
@@ -589,6 +601,35 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.user_agreements",
         "Översikten över användaravtalen är för förbundets chefer och administratörer.",
+    ),
+    (
+        "forum.bad_quorum",
+        "Beslutsförheten ska vara 0–10000 hundradels procent, inte {value}.",
+    ),
+    (
+        "forum.member_not_allowed",
+        "Bara ett servicenivåmöte hör till en medlem; lämna medlemmen tom.",
+    ),
+    (
+        "forum.member_required",
+        "Ett servicenivåmöte hålls med en medlem; ange vilken.",
+    ),
+    (
+        "forum.no_such_account",
+        "Det finns inget konto som heter {value}.",
+    ),
+    ("forum.not_a_seat", "{value} är ingen plats i forumet."),
+    (
+        "forum.unknown_kind",
+        "Okänt slag av forum: {value}. Använd board, orderers_council, development_forum eller service_level_meeting.",
+    ),
+    (
+        "forum.unknown_majority",
+        "Okänd majoritetsregel: {value}. Använd simple, qualified eller unanimous.",
+    ),
+    (
+        "forum.unknown_seat_role",
+        "Okänd roll: {value}. Använd chair, member eller secretary.",
     ),
     ("group.unknown", "Gruppen finns inte."),
     ("history.from_to", "{from} → {to}"),
@@ -649,6 +690,16 @@ pub const TEXTS: &[(&str, &str)] = &[
         "item.price_range",
         "Skriv ett pris från 0 till 100 000 000 kr.",
     ),
+    ("kpi.bad_target", "Ange ett tal."),
+    (
+        "kpi.computed_not_entered",
+        "Nyckeltalet räknas fram av samdrift; bara inmatade nyckeltal tar värden för hand.",
+    ),
+    (
+        "kpi.unknown_direction",
+        "Okänd riktning: {value}. Använd higher_is_better eller lower_is_better.",
+    ),
+    ("kpi.unknown_measure", "Okänt mått: {value}."),
     (
         "level.range",
         "Ange 1 (hög), 2 eller 3 (låg), inte {value}.",
@@ -860,6 +911,19 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Okänd prioritet {value}: använd P1, P2, P3 eller P4.",
     ),
     (
+        "proposal.cannot_move",
+        "Ett förslag som är {from} kan inte bli {to}.",
+    ),
+    (
+        "proposal.member_required",
+        "Ange vilken medlem förslaget kommer från.",
+    ),
+    (
+        "proposal.unknown_kind",
+        "Okänt slag av förslag: {value}. Använd improvement eller change_request.",
+    ),
+    ("proposal.unknown_state", "Okänt läge: {value}."),
+    (
         "query.clock_state",
         "Okänt klockläge {value}: använd running, paused, met eller breached.",
     ),
@@ -876,6 +940,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "report.cannot_place_date",
         "Datumet går inte att placera i svensk tid.",
+    ),
+    ("report.no_pdf", "Den här servern gör inga PDF:er."),
+    (
+        "report.pdf_failed",
+        "PDF:en kunde inte göras. Försök igen om en stund.",
     ),
     ("report.three_years", "En rapport omfattar högst tre år."),
     (
@@ -1024,6 +1093,30 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "user_agreement.required",
         "Godkänn användaravtalet först (GET /api/v1/user-agreements/pending).",
+    ),
+    (
+        "vote.already_cast",
+        "Platsen {seat} har redan röstat i det här beslutet.",
+    ),
+    (
+        "vote.decision_closed",
+        "Beslut {number} är avslutat; röster tas inte längre emot.",
+    ),
+    (
+        "vote.explain",
+        "Ja {yes}, nej {no}, avstår {abstain} av röstvikten; med {majority}: {outcome}.",
+    ),
+    (
+        "vote.explain_no_quorum",
+        "Inte beslutsfört: {present} av röstvikten deltog, minst {quorum} behövs.",
+    ),
+    (
+        "vote.not_a_seat_holder",
+        "Du har ingen plats med rösträtt i det här forumet.",
+    ),
+    (
+        "vote.unknown_choice",
+        "Rösta yes, no eller abstain, inte {value}.",
     ),
     ("work.ahead", "Tid kan inte loggas i förväg."),
     ("work.minutes", "Skriv 1–1440 minuter (ett dygn)."),

@@ -56,7 +56,8 @@ impl Tr {
         use super::catalog::i18n as catalog;
         use super::identity_i18n as identity;
         use super::mail_i18n as mail;
-        let catalogs: [&[(&str, &str)]; 6] = match self.0 {
+        use super::steering_i18n as steering;
+        let catalogs: [&[(&str, &str)]; 7] = match self.0 {
             Lang::Sv => [
                 SV,
                 super::admin::i18n::SV,
@@ -64,6 +65,7 @@ impl Tr {
                 catalog::ACCOUNTS_SV,
                 identity::IDENTITY_SV,
                 mail::MAIL_SV,
+                steering::STEERING_SV,
             ],
             Lang::En => [
                 EN,
@@ -72,6 +74,7 @@ impl Tr {
                 catalog::ACCOUNTS_EN,
                 identity::IDENTITY_EN,
                 mail::MAIL_EN,
+                steering::STEERING_EN,
             ],
         };
         catalogs
@@ -1042,6 +1045,7 @@ mod tests {
                         .chain(super::super::catalog::i18n::ACCOUNTS_SV.iter())
                         .chain(super::super::identity_i18n::IDENTITY_SV.iter())
                         .chain(super::super::mail_i18n::MAIL_SV.iter())
+                        .chain(super::super::steering_i18n::STEERING_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()

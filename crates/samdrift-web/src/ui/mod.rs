@@ -19,6 +19,8 @@ mod portal;
 mod queues;
 mod session;
 mod sso;
+pub mod steering;
+mod steering_i18n;
 mod tickets;
 mod upload;
 
@@ -93,6 +95,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/app.css", get(css))
         .merge(admin::routes())
         .merge(catalog::routes())
+        .merge(steering::routes())
 }
 
 async fn css() -> Response {
@@ -111,7 +114,9 @@ async fn css() -> Response {
 /// Where each role lands after signing in.
 pub fn landing(scope: &Scope) -> &'static str {
     use samdrift_domain::role::MemberRole;
-    if scope.is_staff() {
+    if scope.staff == Some(samdrift_domain::role::StaffRole::Manager) {
+        "/steering"
+    } else if scope.is_staff() {
         "/agent"
     } else if scope
         .member_roles
@@ -165,6 +170,13 @@ impl Frame {
         }
         if s.may_manage_registers() {
             nav.push(("/admin", user.tr.t("nav.admin"), false));
+        }
+        if s.is_staff()
+            || s.member_roles
+                .iter()
+                .any(|(_, r)| !matches!(r, samdrift_domain::role::MemberRole::EndUser))
+        {
+            nav.push(("/steering", user.tr.t("steering.nav.overview"), false));
         }
         if s.member_roles
             .iter()
