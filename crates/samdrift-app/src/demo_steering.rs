@@ -159,6 +159,14 @@ impl App {
             )
             .await?;
         }
+        self.demo_councils(scope).await?;
+        self.demo_meetings(scope, board.id).await?;
+        Ok(board.id)
+    }
+
+    /// The orderers' council, the development forum and Ystad's
+    /// service-level meeting, one seat per member's orderer or strategist.
+    async fn demo_councils(&self, scope: &Scope) -> Result<(), AppError> {
         let council = self
             .create_forum(
                 scope,
@@ -231,8 +239,7 @@ impl App {
             },
         )
         .await?;
-        self.demo_meetings(scope, board.id).await?;
-        Ok(board.id)
+        Ok(())
     }
 
     async fn demo_meetings(&self, scope: &Scope, board: Uuid) -> Result<(), AppError> {
@@ -278,33 +285,9 @@ impl App {
         Ok(())
     }
 
-    /// The scope a demo account acts with in one member.
-    async fn demo_member_scope(
-        &self,
-        username: &str,
-        code: &str,
-        role: MemberRole,
-    ) -> Result<Scope, AppError> {
-        let account = self
-            .store
-            .account_by_username(username)
-            .await?
-            .ok_or(AppError::NotFound("account"))?;
-        let member = self
-            .store
-            .member_by_code(code)
-            .await?
-            .ok_or(AppError::NotFound("member"))?;
-        Ok(Scope {
-            account: AccountId(account.id),
-            username: username.into(),
-            person: None,
-            staff: None,
-            member_roles: vec![(MemberId(member.id), role)],
-        })
-    }
-
-    async fn demo_proposals(&self, scope: &Scope, board: Uuid) -> Result<(), AppError> {
+    /// Ystad's proposal, prepared, put to the board and adopted by the
+    /// weighted votes of Ystad and Simrishamn, Tomelilla reserving itself.
+    async fn demo_decided_proposal(&self, scope: &Scope, board: Uuid) -> Result<(), AppError> {
         let strategist = self
             .demo_member_scope("yst.strategist", "YST", MemberRole::Strategist)
             .await?;
@@ -365,6 +348,37 @@ impl App {
                 .await?;
         }
         self.close_decision(scope, decision.id).await?;
+        Ok(())
+    }
+
+    /// The scope a demo account acts with in one member.
+    async fn demo_member_scope(
+        &self,
+        username: &str,
+        code: &str,
+        role: MemberRole,
+    ) -> Result<Scope, AppError> {
+        let account = self
+            .store
+            .account_by_username(username)
+            .await?
+            .ok_or(AppError::NotFound("account"))?;
+        let member = self
+            .store
+            .member_by_code(code)
+            .await?
+            .ok_or(AppError::NotFound("member"))?;
+        Ok(Scope {
+            account: AccountId(account.id),
+            username: username.into(),
+            person: None,
+            staff: None,
+            member_roles: vec![(MemberId(member.id), role)],
+        })
+    }
+
+    async fn demo_proposals(&self, scope: &Scope, board: Uuid) -> Result<(), AppError> {
+        self.demo_decided_proposal(scope, board).await?;
         let orderer = self
             .demo_member_scope("sim.orderer", "SIM", MemberRole::Orderer)
             .await?;

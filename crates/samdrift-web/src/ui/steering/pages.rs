@@ -122,6 +122,20 @@ impl PickQuery {
     }
 }
 
+/// A key figure without a status.
+fn fact(label: &str, value: String) -> Figure {
+    fact_with(label, value, String::new())
+}
+
+fn fact_with(label: &str, value: String, note: String) -> Figure {
+    Figure {
+        label: label.to_owned(),
+        value,
+        note,
+        tone: Tone::Neutral,
+    }
+}
+
 fn section(heading: &str, blocks: Vec<Block>) -> Section {
     Section {
         heading: heading.to_owned(),
@@ -208,48 +222,14 @@ pub async fn overview(
     let figures = samdrift_app::steering::overview::OVERVIEW_MEASURES
         .iter()
         .zip(&line.values)
-        .map(|(m, v)| Figure {
-            label: t.t(&format!("steering.measure.{}", m.as_str())).to_owned(),
-            value: value(&t, m.unit(), *v),
-            note: String::new(),
-            tone: Tone::Neutral,
+        .map(|(m, v)| {
+            fact(
+                t.t(&format!("steering.measure.{}", m.as_str())),
+                value(&t, m.unit(), *v),
+            )
         })
         .collect();
-    let waiting = vec![
-        Figure {
-            label: t.t("steering.orders_waiting").into(),
-            value: t.whole(o.orders_waiting as i64),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.proposals_waiting").into(),
-            value: t.whole(o.proposals_waiting.len() as i64),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.off_track").into(),
-            value: t.whole(o.off_track.len() as i64),
-            note: o
-                .off_track
-                .iter()
-                .map(|(g, k)| format!("{g}: {k}"))
-                .collect::<Vec<_>>()
-                .join("; "),
-            tone: if o.off_track.is_empty() {
-                Tone::Good
-            } else {
-                Tone::Bad
-            },
-        },
-        Figure {
-            label: t.t("steering.pack.difference").into(),
-            value: value(&t, "kronor", Some(o.year_invoiced - o.year_budgeted)),
-            note: t.t("steering.year_to_date").into(),
-            tone: Tone::Neutral,
-        },
-    ];
+    let waiting = waiting_figures(&t, &o);
     let heading = match q.member().and_then(|c| {
         o.members
             .iter()
@@ -292,6 +272,41 @@ pub async fn overview(
         &o.month,
     ));
     page(StatusCode::OK, &p)
+}
+
+/// What waits for the förbundschef: orders, proposals, goals off track,
+/// and the year's outcome against its budget.
+fn waiting_figures(t: &Tr, o: &samdrift_app::steering::overview::Overview) -> Vec<Figure> {
+    vec![
+        fact(
+            t.t("steering.orders_waiting"),
+            t.whole(o.orders_waiting as i64),
+        ),
+        fact(
+            t.t("steering.proposals_waiting"),
+            t.whole(o.proposals_waiting.len() as i64),
+        ),
+        Figure {
+            label: t.t("steering.off_track").into(),
+            value: t.whole(o.off_track.len() as i64),
+            note: o
+                .off_track
+                .iter()
+                .map(|(g, k)| format!("{g}: {k}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            tone: if o.off_track.is_empty() {
+                Tone::Good
+            } else {
+                Tone::Bad
+            },
+        },
+        fact_with(
+            t.t("steering.pack.difference"),
+            value(t, "kronor", Some(o.year_invoiced - o.year_budgeted)),
+            t.t("steering.year_to_date").into(),
+        ),
+    ]
 }
 
 /// Links the first cell of each row of the page's first table.
@@ -884,89 +899,7 @@ async fn render_proposal(
         Err(e) => return refused_page(user, "", &e),
     };
     let p = &v.proposal;
-    let facts = vec![
-        Figure {
-            label: t.t("steering.col.state").into(),
-            value: word(&t, "proposal_state", &p.state),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.col.kind").into(),
-            value: word(&t, "proposal_kind", &p.kind),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.col.cost").into(),
-            value: t.money(p.cost_ore),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.col.raised_by").into(),
-            value: v
-                .member_code
-                .clone()
-                .unwrap_or_else(|| t.t("steering.federation").into()),
-            note: p.raised_by.clone(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.raise.affects").into(),
-            value: if v.affects.is_empty() {
-                "–".into()
-            } else {
-                v.affects.join(", ")
-            },
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-    ];
-    let mut blocks = vec![Block::Figures { figures: facts }];
-    if !p.description.is_empty() {
-        blocks.push(Block::Paragraph {
-            text: p.description.clone(),
-        });
-    }
-    if !p.benefit.is_empty() {
-        blocks.push(Block::Paragraph {
-            text: format!("{}: {}", t.t("steering.raise.benefit"), p.benefit),
-        });
-    }
-    let history = v
-        .history
-        .iter()
-        .map(|e| {
-            vec![
-                t.time(e.at),
-                word(&t, "proposal_state", &e.state),
-                e.actor.clone(),
-                e.note.clone(),
-            ]
-        })
-        .collect();
-    let d = doc(
-        &t,
-        &format!("{} {}", p.number, p.title),
-        vec![
-            section(t.t("steering.proposal.about"), blocks),
-            section(
-                t.t("steering.proposal.history"),
-                vec![Block::Table(Table {
-                    caption: t.t("steering.proposal.history").into(),
-                    headers: vec![
-                        t.t("steering.col.when").into(),
-                        t.t("steering.col.state").into(),
-                        t.t("steering.col.who").into(),
-                        t.t("steering.col.note").into(),
-                    ],
-                    numeric: vec![false; 4],
-                    rows: history,
-                })],
-            ),
-        ],
-    );
+    let d = proposal_document(&t, &v);
     let mut page_view = SteeringPage::new(user, "/steering/proposals", document_view(&t, &d));
     let state = ProposalState::parse(&p.state).ok();
     let admin = user.scope.may_manage_registers();
@@ -995,6 +928,79 @@ async fn render_proposal(
         },
         &page_view,
     )
+}
+
+/// A proposal with its facts, text and history.
+fn proposal_document(t: &Tr, v: &samdrift_app::steering::proposals::ProposalView) -> Document {
+    let p = &v.proposal;
+    let facts = vec![
+        fact(
+            t.t("steering.col.state"),
+            word(t, "proposal_state", &p.state),
+        ),
+        fact(t.t("steering.col.kind"), word(t, "proposal_kind", &p.kind)),
+        fact(t.t("steering.col.cost"), t.money(p.cost_ore)),
+        fact_with(
+            t.t("steering.col.raised_by"),
+            v.member_code
+                .clone()
+                .unwrap_or_else(|| t.t("steering.federation").into()),
+            p.raised_by.clone(),
+        ),
+        fact(
+            t.t("steering.raise.affects"),
+            if v.affects.is_empty() {
+                "–".into()
+            } else {
+                v.affects.join(", ")
+            },
+        ),
+    ];
+    let mut blocks = vec![Block::Figures { figures: facts }];
+    if !p.description.is_empty() {
+        blocks.push(Block::Paragraph {
+            text: p.description.clone(),
+        });
+    }
+    if !p.benefit.is_empty() {
+        blocks.push(Block::Paragraph {
+            text: format!("{}: {}", t.t("steering.raise.benefit"), p.benefit),
+        });
+    }
+    let history = v
+        .history
+        .iter()
+        .map(|e| {
+            vec![
+                t.time(e.at),
+                word(t, "proposal_state", &e.state),
+                e.actor.clone(),
+                e.note.clone(),
+            ]
+        })
+        .collect();
+    let d = doc(
+        t,
+        &format!("{} {}", p.number, p.title),
+        vec![
+            section(t.t("steering.proposal.about"), blocks),
+            section(
+                t.t("steering.proposal.history"),
+                vec![Block::Table(Table {
+                    caption: t.t("steering.proposal.history").into(),
+                    headers: vec![
+                        t.t("steering.col.when").into(),
+                        t.t("steering.col.state").into(),
+                        t.t("steering.col.who").into(),
+                        t.t("steering.col.note").into(),
+                    ],
+                    numeric: vec![false; 4],
+                    rows: history,
+                })],
+            ),
+        ],
+    );
+    d
 }
 
 #[derive(Deserialize)]
@@ -1119,93 +1125,8 @@ async fn render_decision(
         .forum_view(&user.scope, v.decision.forum_id)
         .await
         .ok();
-    let tally = &v.tally;
     let closed = v.decision.state != "open";
-    let outcome = tally.outcome.as_str();
-    let facts = vec![
-        Figure {
-            label: t.t("steering.col.outcome").into(),
-            value: if closed {
-                word(&t, "outcome", outcome)
-            } else {
-                t.t("steering.decision.open").into()
-            },
-            note: crate::messages::render(&t, &tally.explanation()),
-            tone: match (closed, outcome) {
-                (false, _) => Tone::Neutral,
-                (true, "adopted") => Tone::Good,
-                _ => Tone::Bad,
-            },
-        },
-        Figure {
-            label: t.t("steering.choice.yes").into(),
-            value: t.whole(tally.yes),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.choice.no").into(),
-            value: t.whole(tally.no),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.choice.abstain").into(),
-            value: t.whole(tally.abstain),
-            note: String::new(),
-            tone: Tone::Neutral,
-        },
-        Figure {
-            label: t.t("steering.col.weight").into(),
-            value: t.whole(tally.total),
-            note: word(&t, "majority", tally.majority.as_str()),
-            tone: Tone::Neutral,
-        },
-    ];
-    let votes = v
-        .votes
-        .iter()
-        .map(|(vote, holder)| {
-            vec![
-                holder.clone(),
-                word(&t, "choice", &vote.choice),
-                t.whole(vote.weight),
-                vote.reservation.clone(),
-            ]
-        })
-        .collect();
-    let mut about = vec![Block::Figures { figures: facts }];
-    if let (Some(k), Some(r)) = (&v.decision.link_kind, &v.decision.link_ref) {
-        about.push(Block::Paragraph {
-            text: format!(
-                "{}: {} {}",
-                t.t("steering.decision.changes"),
-                word(&t, "link_kind", k),
-                r
-            ),
-        });
-    }
-    let d = doc(
-        &t,
-        &format!("{} {}", v.decision.number, v.decision.title),
-        vec![
-            section(&v.forum_name, about),
-            section(
-                t.t("steering.decision.votes"),
-                vec![Block::Table(Table {
-                    caption: t.t("steering.decision.votes").into(),
-                    headers: vec![
-                        t.t("steering.col.holder").into(),
-                        t.t("steering.col.choice").into(),
-                        t.t("steering.col.weight").into(),
-                        t.t("steering.col.reservation").into(),
-                    ],
-                    numeric: vec![false, false, true, false],
-                    rows: votes,
-                })],
-            ),
-        ],
-    );
+    let d = decision_document(&t, &v);
     let mut p = SteeringPage::new(user, "/steering/decisions", document_view(&t, &d));
     if !closed {
         let seats: Vec<(Uuid, String)> = forum
@@ -1236,6 +1157,82 @@ async fn render_decision(
         },
         &p,
     )
+}
+
+/// A decision with its tally in words and every vote.
+fn decision_document(t: &Tr, v: &samdrift_app::steering::proposals::DecisionView) -> Document {
+    let tally = &v.tally;
+    let closed = v.decision.state != "open";
+    let outcome = tally.outcome.as_str();
+    let facts = vec![
+        Figure {
+            label: t.t("steering.col.outcome").into(),
+            value: if closed {
+                word(t, "outcome", outcome)
+            } else {
+                t.t("steering.decision.open").into()
+            },
+            note: crate::messages::render(t, &tally.explanation()),
+            tone: match (closed, outcome) {
+                (false, _) => Tone::Neutral,
+                (true, "adopted") => Tone::Good,
+                _ => Tone::Bad,
+            },
+        },
+        fact(t.t("steering.choice.yes"), t.whole(tally.yes)),
+        fact(t.t("steering.choice.no"), t.whole(tally.no)),
+        fact(t.t("steering.choice.abstain"), t.whole(tally.abstain)),
+        fact_with(
+            t.t("steering.col.weight"),
+            t.whole(tally.total),
+            word(t, "majority", tally.majority.as_str()),
+        ),
+    ];
+    let votes = v
+        .votes
+        .iter()
+        .map(|(vote, holder)| {
+            vec![
+                holder.clone(),
+                word(t, "choice", &vote.choice),
+                t.whole(vote.weight),
+                vote.reservation.clone(),
+            ]
+        })
+        .collect();
+    let mut about = vec![Block::Figures { figures: facts }];
+    if let (Some(k), Some(r)) = (&v.decision.link_kind, &v.decision.link_ref) {
+        about.push(Block::Paragraph {
+            text: format!(
+                "{}: {} {}",
+                t.t("steering.decision.changes"),
+                word(t, "link_kind", k),
+                r
+            ),
+        });
+    }
+    let d = doc(
+        t,
+        &format!("{} {}", v.decision.number, v.decision.title),
+        vec![
+            section(&v.forum_name, about),
+            section(
+                t.t("steering.decision.votes"),
+                vec![Block::Table(Table {
+                    caption: t.t("steering.decision.votes").into(),
+                    headers: vec![
+                        t.t("steering.col.holder").into(),
+                        t.t("steering.col.choice").into(),
+                        t.t("steering.col.weight").into(),
+                        t.t("steering.col.reservation").into(),
+                    ],
+                    numeric: vec![false, false, true, false],
+                    rows: votes,
+                })],
+            ),
+        ],
+    );
+    d
 }
 
 #[derive(Deserialize)]
