@@ -9,6 +9,7 @@ mod mail_config;
 mod people_cli;
 mod serve;
 mod sso_config;
+mod steering_jobs;
 
 use clap::Parser;
 use std::process::ExitCode;

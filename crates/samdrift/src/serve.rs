@@ -77,6 +77,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
             tokio::time::sleep(Duration::from_secs(300)).await;
         }
     });
+    let steering = crate::steering_jobs::spawn(timer_app.clone());
     let directories = read_directories(&timer_app, &config.ldap);
     let mut mail_tasks = send_mail(&timer_app);
     for settings in crate::mail_config::mailboxes(config.mail.as_ref(), &config.mailbox)? {
@@ -113,6 +114,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         .context("server failed")?;
     sweeper.abort();
     timers.abort();
+    steering.abort();
     for d in directories.into_iter().chain(mail_tasks) {
         d.abort();
     }

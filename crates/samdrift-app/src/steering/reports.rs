@@ -181,7 +181,21 @@ impl App {
             AppError::invalid("month", samdrift_domain::msg!("field.too_far_ahead"))
         })?;
         let month = month_of(last);
-        let mut due = Vec::new();
+        Ok(self
+            .missing_member_reports(lang, &month)
+            .await?
+            .into_iter()
+            .map(|m| (m, month.clone()))
+            .collect())
+    }
+
+    /// The members without an archived report for `month` in `lang`.
+    pub async fn missing_member_reports(
+        &self,
+        lang: &str,
+        month: &str,
+    ) -> Result<Vec<MemberRecord>, AppError> {
+        let mut missing = Vec::new();
         for m in self
             .store
             .list_members(&crate::demo::system_scope())
@@ -189,14 +203,14 @@ impl App {
         {
             if self
                 .store
-                .archived_report(m.id, &month, lang)
+                .archived_report(m.id, month, lang)
                 .await?
                 .is_none()
             {
-                due.push((m, month.clone()));
+                missing.push(m);
             }
         }
-        Ok(due)
+        Ok(missing)
     }
 
     /// A member's archived reports.
