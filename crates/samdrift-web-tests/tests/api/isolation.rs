@@ -306,6 +306,16 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                     Some(json!({"name": "Entra ID"})),
                 ),
                 (Method::GET, "/api/v1/catalog/items?member={c}", None),
+                (Method::GET, "/api/v1/goals?member={c}", None),
+                (Method::GET, "/api/v1/steering/overview?member={c}", None),
+                (Method::GET, "/api/v1/members/{c}/reports", None),
+                (Method::GET, "/api/v1/members/{c}/reports/2027-03", None),
+                (Method::GET, "/api/v1/members/{c}/reports/2027-03/pdf", None),
+                (
+                    Method::POST,
+                    "/api/v1/proposals",
+                    Some(json!({"kind": "improvement", "title": "x", "member": "{c}"})),
+                ),
                 (
                     Method::POST,
                     "/api/v1/members/{c}/orders",

@@ -189,6 +189,23 @@ async fn the_board_votes_by_ownership_once_per_seat_and_never_after_closing() {
             late.json()
         );
 
+        // A service-level meeting is its member's: others neither see nor reach it.
+        let slm = post_ok(&t, "/api/v1/forums", admin, json!({"kind": "service_level_meeting", "name": "Servicenivåmöte YST", "member": "YST", "quorum_bp": 0, "majority": "simple"})).await;
+        let slm_path = format!("/api/v1/forums/{}", slm["id"].as_str().unwrap());
+        assert_eq!(
+            t.get(&slm_path, f.token("yst.orderer")).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            t.get(&slm_path, f.token("sim.orderer")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let listed = t.get("/api/v1/forums", f.token("sim.orderer")).await.json();
+        assert_eq!(
+            listed.as_array().unwrap().len(),
+            1,
+            "SIM sees the board only: {listed}"
+        );
         let log = t.get("/api/v1/decisions", f.token("sim.strategist")).await;
         assert_eq!(log.status, StatusCode::OK);
         assert_eq!(log.json().as_array().unwrap().len(), 1);
