@@ -100,6 +100,13 @@ log "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 log "no function in app or web over 100 lines"
 python3 tests/lint/function_length.py
+
+# The report tests read their PDFs back with pdftotext.
+if ! command -v pdftotext >/dev/null; then
+    log "installing poppler-utils from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+fi
 log "cargo test (SQLite and PostgreSQL)"
 results=$(mktemp)
 cargo test --workspace --locked 2>&1 | tee "$results"
