@@ -226,7 +226,17 @@ pub(crate) async fn open(config: &Config) -> anyhow::Result<App> {
     Ok(App::new(store, Arc::new(SystemClock), config.settings()?)
         .with_sso(config.sso()?)
         .with_mail(config.mail()?)
-        .with_directories(crate::ldap_config::directories(&config.ldap)?))
+        .with_directories(crate::ldap_config::directories(&config.ldap)?)
+        .with_pdf(Arc::new(TypstReports)))
+}
+
+/// Report PDFs, rendered in-process by the report crate.
+struct TypstReports;
+
+impl samdrift_app::steering::reports::PdfRenderer for TypstReports {
+    fn render(&self, document: &samdrift_domain::document::Document) -> Result<Vec<u8>, String> {
+        samdrift_reports::pdf(document).map_err(|e| e.to_string())
+    }
 }
 
 pub(crate) fn app_error(e: samdrift_app::AppError) -> anyhow::Error {
@@ -420,6 +430,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if demo && app.is_empty().await.map_err(app_error)? {
                 app.load_demo().await.map_err(app_error)?;
                 crate::people_cli::load_demo_people(&app, &config).await?;
+                crate::steering_jobs::archive_demo_months(&app).await;
                 tracing::info!("loaded the demo federation");
             }
             crate::serve::serve(app, &config).await

@@ -58,3 +58,17 @@ async fn archive(app: &App, code: &str, month: &str, lang: &str) -> Result<usize
             .await?,
     ))
 }
+
+/// The demo's archive: every member's reports of the three months before
+/// this one.
+pub async fn archive_demo_months(app: &App) {
+    let today = samdrift_app::catalog::today(app);
+    let Ok(last) = today.first_of_month().yesterday() else {
+        return;
+    };
+    for month in samdrift_domain::steering::months_ending(last, 3) {
+        if let Err(e) = archive_month(app, &month).await {
+            tracing::warn!(error = %e, %month, "archiving the demo's monthly reports failed");
+        }
+    }
+}

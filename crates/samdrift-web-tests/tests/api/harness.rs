@@ -90,7 +90,7 @@ async fn build(
         )),
         ..Settings::default()
     };
-    let app = App::new(store.clone(), clock.clone(), settings);
+    let app = App::new(store.clone(), clock.clone(), settings).with_pdf(Arc::new(TypstReports));
     let router = node_router(&app);
     TestApp {
         backend,
@@ -100,6 +100,15 @@ async fn build(
         router,
         clock,
         _dir: dir,
+    }
+}
+
+/// Report PDFs as the server makes them: the report crate in-process.
+pub struct TypstReports;
+
+impl samdrift_app::steering::reports::PdfRenderer for TypstReports {
+    fn render(&self, document: &samdrift_domain::document::Document) -> Result<Vec<u8>, String> {
+        samdrift_reports::pdf(document).map_err(|e| e.to_string())
     }
 }
 
