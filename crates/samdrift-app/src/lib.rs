@@ -21,6 +21,7 @@ pub mod notify;
 mod notify_expiry;
 pub mod queries;
 pub mod registers;
+pub mod satisfaction;
 pub mod saved_filters;
 pub mod scale;
 pub mod scim;
