@@ -25,9 +25,13 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph { text: String },
+    Paragraph {
+        text: String,
+    },
     /// A row of key figures.
-    Figures { figures: Vec<Figure> },
+    Figures {
+        figures: Vec<Figure>,
+    },
     Table(Table),
     Chart(Chart),
 }

@@ -202,15 +202,16 @@ pub fn check_text(errors: &mut FieldErrors, field: &str, text: &str) {
     if text.trim().is_empty() {
         errors.push(field, msg!("field.required"));
     } else if text.chars().count() > TEXT_MAX {
-        errors.push(
-            field,
-            msg!("field.at_most_chars", max = TEXT_MAX as i64),
-        );
+        errors.push(field, msg!("field.at_most_chars", max = TEXT_MAX as i64));
     }
 }
 
 /// A survey's title, year and sample.
-pub fn check_survey(title: &str, year: i64, sample_percent: i64) -> Result<(), Vec<crate::error::FieldError>> {
+pub fn check_survey(
+    title: &str,
+    year: i64,
+    sample_percent: i64,
+) -> Result<(), Vec<crate::error::FieldError>> {
     let mut errors = FieldErrors::default();
     check_text(&mut errors, "title", title);
     if !(2000..=2100).contains(&year) {
@@ -243,10 +244,7 @@ pub fn check_answer(
         }
         QuestionKind::Text => {
             if text.chars().count() > COMMENT_MAX {
-                errors.push(
-                    field,
-                    msg!("field.at_most_chars", max = COMMENT_MAX as i64),
-                );
+                errors.push(field, msg!("field.at_most_chars", max = COMMENT_MAX as i64));
             }
         }
     }

@@ -277,7 +277,10 @@ mod tests {
                 (member(2), MemberRole::EndUser),
             ],
         );
-        assert_eq!(s.satisfaction_members(), MemberFilter::Only(vec![member(1)]));
+        assert_eq!(
+            s.satisfaction_members(),
+            MemberFilter::Only(vec![member(1)])
+        );
         assert!(s.may_read_rating_comments(member(1)));
         assert!(!s.may_read_rating_comments(member(2)));
         assert!(s.may_run_surveys(member(1)));

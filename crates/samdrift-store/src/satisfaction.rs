@@ -330,7 +330,10 @@ impl Store {
     }
 
     /// A member's surveys, newest year first.
-    pub async fn surveys_of_member(&self, member: MemberId) -> Result<Vec<SurveyRecord>, StoreError> {
+    pub async fn surveys_of_member(
+        &self,
+        member: MemberId,
+    ) -> Result<Vec<SurveyRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, SurveyRecord>(sqlx::AssertSqlSafe(format!(
             "SELECT {SURVEY_COLUMNS} FROM surveys WHERE member_id = $1 ORDER BY year DESC, created_at DESC, id"
         ))).bind(member.0).fetch_all(p).await?))

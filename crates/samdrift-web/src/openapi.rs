@@ -14,7 +14,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
     escalations, import, mail, members, notifications, orders, outages, people, references,
-    reports, requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
+    reports, requests, satisfaction, scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -66,6 +66,11 @@ use utoipa::{Modify, OpenApi};
         orders::confirm, orders::reject, orders::cancel, orders::invoice, orders::budget,
         requests::create, requests::show, requests::decide, requests::task_done, requests::waiting,
         requests::open_tasks, requests::list_work, requests::log_work,
+        satisfaction::results, satisfaction::settings, satisfaction::set_settings,
+        satisfaction::ticket_rating, satisfaction::rate,
+        satisfaction::surveys, satisfaction::create_survey, satisfaction::survey,
+        satisfaction::add_question, satisfaction::open_survey, satisfaction::close_survey,
+        satisfaction::survey_results,
     ),
     components(schemas(Problem)),
     modifiers(&Security, &Problems),

@@ -22,10 +22,7 @@ impl App {
     }
 
     /// The link's token when asked.
-    async fn try_ask_for_rating(
-        &self,
-        ticket: &TicketRecord,
-    ) -> Result<Option<String>, AppError> {
+    async fn try_ask_for_rating(&self, ticket: &TicketRecord) -> Result<Option<String>, AppError> {
         let Some(person) = ticket.requester_id else {
             return Ok(None);
         };

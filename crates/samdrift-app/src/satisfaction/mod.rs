@@ -96,7 +96,12 @@ impl App {
         let version = version.ok_or(AppError::VersionRequired)?;
         rules.check().map_err(AppError::Invalid)?;
         self.store
-            .save_satisfaction_settings(MemberId(member.id), rules.percent, rules.quiet_days, version)
+            .save_satisfaction_settings(
+                MemberId(member.id),
+                rules.percent,
+                rules.quiet_days,
+                version,
+            )
             .await?;
         self.satisfaction_settings(scope, code).await
     }

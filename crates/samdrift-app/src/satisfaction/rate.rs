@@ -49,7 +49,11 @@ impl App {
             return Ok(TicketRating::None);
         }
         let member = MemberId(ticket.member_id.uuid());
-        if let Some(r) = self.store.rating_of_ticket(member, ticket.id.uuid()).await? {
+        if let Some(r) = self
+            .store
+            .rating_of_ticket(member, ticket.id.uuid())
+            .await?
+        {
             return Ok(TicketRating::Rated(r));
         }
         let asked = self
@@ -106,7 +110,10 @@ impl App {
     pub async fn rating_invitation(&self, token: &str) -> Result<RatingInvitation, AppError> {
         let ticket = self.rating_link(token).await?;
         let member = MemberId(ticket.member_id.uuid());
-        let rated = self.store.rating_of_ticket(member, ticket.id.uuid()).await?;
+        let rated = self
+            .store
+            .rating_of_ticket(member, ticket.id.uuid())
+            .await?;
         let member_name = self
             .store
             .get_member(&crate::demo::system_scope(), member)

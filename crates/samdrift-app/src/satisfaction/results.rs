@@ -55,7 +55,10 @@ impl Breakdown {
     /// `member` (also when empty), `service`, `group`, `month` or
     /// `technician`; anything else is invalid input in `by`.
     pub fn parse(s: Option<&str>) -> Result<Breakdown, AppError> {
-        let s = s.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("member");
+        let s = s
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("member");
         Breakdown::ALL
             .into_iter()
             .find(|b| b.as_str() == s)
@@ -177,9 +180,7 @@ impl App {
         scope: &Scope,
         code: Option<&str>,
     ) -> Result<(MemberFilter, Option<MemberRecord>), AppError> {
-        let forbidden = || {
-            AppError::Forbidden(samdrift_domain::msg!("forbidden.satisfaction"))
-        };
+        let forbidden = || AppError::Forbidden(samdrift_domain::msg!("forbidden.satisfaction"));
         let readable = scope.satisfaction_members();
         match code.map(str::trim).filter(|c| !c.is_empty()) {
             Some(code) => {

@@ -292,11 +292,7 @@ impl App {
     }
 
     /// Per question the grades or texts given, and the response rate.
-    pub async fn survey_results(
-        &self,
-        scope: &Scope,
-        id: Uuid,
-    ) -> Result<SurveyResults, AppError> {
+    pub async fn survey_results(&self, scope: &Scope, id: Uuid) -> Result<SurveyResults, AppError> {
         let detail = self.survey_for(scope, id, false).await?;
         let answers = self
             .store
@@ -406,7 +402,10 @@ fn checked_answers(
         let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text);
         check_answer(&mut errors, &field, kind, a.grade, &a.text);
         if out.iter().any(|o| o.position == a.position) {
-            errors.push(field, samdrift_domain::msg!("field.listed_twice", value = a.position.to_string()));
+            errors.push(
+                field,
+                samdrift_domain::msg!("field.listed_twice", value = a.position.to_string()),
+            );
             continue;
         }
         let (grade, text) = match kind {

@@ -56,7 +56,8 @@ impl Tr {
         use super::catalog::i18n as catalog;
         use super::identity_i18n as identity;
         use super::mail_i18n as mail;
-        let catalogs: [&[(&str, &str)]; 6] = match self.0 {
+        use super::satisfaction_i18n as satisfaction;
+        let catalogs: [&[(&str, &str)]; 7] = match self.0 {
             Lang::Sv => [
                 SV,
                 super::admin::i18n::SV,
@@ -64,6 +65,7 @@ impl Tr {
                 catalog::ACCOUNTS_SV,
                 identity::IDENTITY_SV,
                 mail::MAIL_SV,
+                satisfaction::SATISFACTION_SV,
             ],
             Lang::En => [
                 EN,
@@ -72,6 +74,7 @@ impl Tr {
                 catalog::ACCOUNTS_EN,
                 identity::IDENTITY_EN,
                 mail::MAIL_EN,
+                satisfaction::SATISFACTION_EN,
             ],
         };
         catalogs
@@ -1042,6 +1045,7 @@ mod tests {
                         .chain(super::super::catalog::i18n::ACCOUNTS_SV.iter())
                         .chain(super::super::identity_i18n::IDENTITY_SV.iter())
                         .chain(super::super::mail_i18n::MAIL_SV.iter())
+                        .chain(super::super::satisfaction_i18n::SATISFACTION_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()
