@@ -11,6 +11,7 @@ pub mod demo;
 mod demo_catalog;
 mod demo_mail;
 pub mod demo_people;
+mod demo_satisfaction;
 mod error;
 pub mod identity;
 pub mod ids;
