@@ -59,7 +59,7 @@ impl App {
             let (Some(resolved), Some(_)) = (t.resolved_at, t.requester_id) else {
                 continue;
             };
-            if bucket % 3 == 0 {
+            if bucket.is_multiple_of(3) {
                 continue;
             }
             let rating = grade((bucket * 37 + i as u64) % 100);

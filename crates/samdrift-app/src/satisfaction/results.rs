@@ -113,6 +113,9 @@ pub struct SatisfactionResults {
     pub comments: Option<Vec<RatingCommentRow>>,
 }
 
+/// A month as (year, month).
+type Month = (i16, i8);
+
 /// A month `YYYY-MM` as (year, month).
 fn parse_month(field: &str, text: &str) -> Result<(i16, i8), AppError> {
     let bad = || AppError::invalid(field, samdrift_domain::msg!("field.month"));
@@ -152,7 +155,7 @@ fn month_of(micros: i64) -> (i16, i8) {
 }
 
 /// The period asked for: its first and last month.
-fn period(q: &SatisfactionQuery, now: i64) -> Result<((i16, i8), (i16, i8)), AppError> {
+fn period(q: &SatisfactionQuery, now: i64) -> Result<(Month, Month), AppError> {
     let to = match q.to.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(t) => parse_month("to", t)?,
         None => month_of(now),
@@ -314,7 +317,7 @@ impl App {
         &self,
         by: Breakdown,
         rows: &[RatingRow],
-        (first, last): ((i16, i8), (i16, i8)),
+        (first, last): (Month, Month),
     ) -> Result<Vec<ResultRow>, AppError> {
         let mut grouped: BTreeMap<String, Distribution> = BTreeMap::new();
         if by == Breakdown::Month {
