@@ -213,6 +213,7 @@ impl App {
         tickets.sort_by(|a, b| a.events[0].at.cmp(&b.events[0].at));
         self.import_tickets(&scope, tickets).await?;
         self.load_demo_mail(&scope).await?;
+        self.load_demo_satisfaction(&scope).await?;
         self.load_demo_steering(&scope).await?;
         Ok(())
     }

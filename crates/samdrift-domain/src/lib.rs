@@ -18,6 +18,7 @@ pub mod messages;
 pub mod notify;
 pub mod priority;
 pub mod role;
+pub mod satisfaction;
 pub mod scope;
 pub mod sla;
 pub mod steering;

@@ -145,6 +145,43 @@ impl Scope {
                 .roles_in(member)
                 .any(|r| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
     }
+
+    /// Whether this principal orders for or plans `member` (beställare,
+    /// IT-strateg).
+    fn orders_for(&self, member: MemberId) -> bool {
+        self.roles_in(member)
+            .any(|r| matches!(r, MemberRole::Orderer | MemberRole::Strategist))
+    }
+
+    /// Whose satisfaction results this principal reads: staff every
+    /// member's; orderers and strategists their own; end users none.
+    pub fn satisfaction_members(&self) -> MemberFilter {
+        self.register_members()
+    }
+
+    /// Results per technician: managers and admins, and group leads (for
+    /// their own groups only; the use case narrows them).
+    pub fn may_read_satisfaction_by_technician(&self) -> bool {
+        self.may_manage_registers() || self.staff == Some(StaffRole::GroupLead)
+    }
+
+    /// The requesters' own words in ratings of `member`: managers, admins
+    /// and the member's orderers and strategists.
+    pub fn may_read_rating_comments(&self, member: MemberId) -> bool {
+        self.may_manage_registers() || self.orders_for(member)
+    }
+
+    /// Who creates, opens and closes `member`'s surveys: admins and the
+    /// member's orderers and strategists.
+    pub fn may_run_surveys(&self, member: MemberId) -> bool {
+        self.is_admin() || self.orders_for(member)
+    }
+
+    /// Who reads `member`'s surveys and their results: those who run
+    /// them, and managers.
+    pub fn may_read_surveys(&self, member: MemberId) -> bool {
+        self.may_run_surveys(member) || self.may_manage_registers()
+    }
 }
 
 #[cfg(test)]
@@ -223,5 +260,33 @@ mod tests {
         assert!(s.may_read_agreement_acceptances(member(1)));
         assert!(!s.may_read_agreement_acceptances(member(2)));
         assert!(!s.may_read_agreement_acceptances(member(3)));
+    }
+
+    #[test]
+    fn satisfaction_is_read_by_staff_and_the_members_own_orderers() {
+        let lead = scope(Some(StaffRole::GroupLead), vec![]);
+        assert_eq!(lead.satisfaction_members(), MemberFilter::All);
+        assert!(lead.may_read_satisfaction_by_technician());
+        assert!(!lead.may_read_rating_comments(member(1)));
+        let tech = scope(Some(StaffRole::Technician), vec![]);
+        assert!(!tech.may_read_satisfaction_by_technician());
+        let s = scope(
+            None,
+            vec![
+                (member(1), MemberRole::Orderer),
+                (member(2), MemberRole::EndUser),
+            ],
+        );
+        assert_eq!(
+            s.satisfaction_members(),
+            MemberFilter::Only(vec![member(1)])
+        );
+        assert!(s.may_read_rating_comments(member(1)));
+        assert!(!s.may_read_rating_comments(member(2)));
+        assert!(s.may_run_surveys(member(1)));
+        assert!(!s.may_run_surveys(member(2)));
+        let manager = scope(Some(StaffRole::Manager), vec![]);
+        assert!(!manager.may_run_surveys(member(1)));
+        assert!(manager.may_read_surveys(member(1)));
     }
 }

@@ -29,6 +29,7 @@ pub mod mail;
 mod maintenance;
 pub mod people;
 pub mod registers;
+pub mod satisfaction;
 pub mod saved_filters;
 pub mod scim;
 pub mod scim_sql;

@@ -14,7 +14,8 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
     escalations, import, mail, members, notifications, orders, outages, people, references,
-    reports, requests, scim_tokens, session, sla, steering, tickets, tokens, user_agreements,
+    reports, requests, satisfaction, scim_tokens, session, sla, steering, tickets, tokens,
+    user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;
@@ -72,6 +73,11 @@ use utoipa::{Modify, OpenApi};
         steering::decisions, steering::open_decision, steering::decision, steering::vote, steering::close,
         steering::archive, steering::member_report, steering::member_report_pdf, steering::board_pack,
         steering::board_pack_pdf,
+        satisfaction::results, satisfaction::settings, satisfaction::set_settings,
+        satisfaction::ticket_rating, satisfaction::rate,
+        satisfaction::surveys, satisfaction::create_survey, satisfaction::survey,
+        satisfaction::add_question, satisfaction::open_survey, satisfaction::close_survey,
+        satisfaction::survey_results,
     ),
     components(schemas(Problem)),
     modifiers(&Security, &Problems),

@@ -5,7 +5,7 @@
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
     escalations, health, import, mail, members, notifications, orders, outages, people, references,
-    reports, requests, scim_tokens, session, sla, tickets, tokens, user_agreements,
+    reports, requests, satisfaction, scim_tokens, session, sla, tickets, tokens, user_agreements,
 };
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog_routes())
         .merge(user_agreement_routes())
         .merge(steering_routes())
+        .merge(satisfaction_routes())
         .route(
             "/openapi.json",
             get(|| async { axum::Json(ApiDoc::openapi()) }),
@@ -172,6 +173,30 @@ fn user_agreement_routes() -> Router<AppState> {
             "/user-agreements/{id}/acceptances",
             get(user_agreements::acceptances),
         )
+}
+
+/// Customer satisfaction: results, each member's sampling rules, the
+/// requester's rating of a resolved ticket, and the annual surveys.
+fn satisfaction_routes() -> Router<AppState> {
+    Router::new()
+        .route("/satisfaction", get(satisfaction::results))
+        .route(
+            "/members/{member}/satisfaction-settings",
+            get(satisfaction::settings).put(satisfaction::set_settings),
+        )
+        .route(
+            "/tickets/{id}/rating",
+            get(satisfaction::ticket_rating).post(satisfaction::rate),
+        )
+        .route(
+            "/members/{member}/surveys",
+            get(satisfaction::surveys).post(satisfaction::create_survey),
+        )
+        .route("/surveys/{id}", get(satisfaction::survey))
+        .route("/surveys/{id}/questions", post(satisfaction::add_question))
+        .route("/surveys/{id}/open", post(satisfaction::open_survey))
+        .route("/surveys/{id}/close", post(satisfaction::close_survey))
+        .route("/surveys/{id}/results", get(satisfaction::survey_results))
 }
 
 /// Tickets with their history, comments and attachments (up to

@@ -30,6 +30,8 @@ pub struct TicketPage {
     pub is_requester: bool,
     /// For staff: whom and where the ticket can be routed.
     pub staff: StaffLookups,
+    /// The requester's rating of the resolved ticket, or the form for it.
+    pub rating: crate::satisfaction::TicketRating,
 }
 
 impl App {
@@ -46,6 +48,7 @@ impl App {
             None => None,
         };
         let names = self.names(scope, &[]).await?;
+        let rating = self.ticket_rating(scope, &detail.ticket).await?;
         let is_requester =
             detail.ticket.requester_id.is_some() && detail.ticket.requester_id == scope.person;
         Ok(TicketPage {
@@ -58,6 +61,7 @@ impl App {
             request,
             work,
             is_requester,
+            rating,
         })
     }
 }

@@ -110,6 +110,9 @@ impl App {
             figs.push(m, Measure::Backlog, "", open_at_end, 1);
             figs.push(m, Measure::BacklogAge, "", open_age_days, open_at_end);
         }
+        for (m, sum, count) in self.store.month_ratings(from, to).await? {
+            figs.push(m, Measure::Satisfaction, "", sum, count);
+        }
         Ok(())
     }
 

@@ -116,6 +116,9 @@ impl App {
             text_changed,
         };
         let stored = self.write_change(write).await?;
+        if stored.status == Status::Resolved && current.status != Status::Resolved {
+            self.ask_for_rating(&stored).await;
+        }
         self.notify_update(scope, &current, &stored).await;
         Ok(stored)
     }

@@ -167,6 +167,18 @@ impl Store {
         ).bind(from).bind(to).fetch_all(p).await?))
     }
 
+    /// Every member's ratings of the month, as (member, sum, count).
+    pub async fn month_ratings(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(Uuid, i64, i64)>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as(
+            "SELECT member_id, CAST(SUM(rating) AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM satisfaction_ratings \
+             WHERE rated_at >= $1 AND rated_at < $2 GROUP BY member_id",
+        ).bind(from).bind(to).fetch_all(p).await?))
+    }
+
     /// Every member's people with an account, as (member, count): the
     /// users a cost per user is counted over.
     pub async fn users_per_member(&self) -> Result<Vec<(Uuid, i64)>, StoreError> {

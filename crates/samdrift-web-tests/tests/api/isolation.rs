@@ -137,6 +137,17 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
             .as_str()
             .unwrap()
             .to_owned();
+        let yst_survey = t
+            .post(
+                "/api/v1/members/YST/surveys",
+                f.token("admin"),
+                json!({"title": "Kundenkät", "year": 2027}),
+            )
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         // Each probe on YST's data must answer exactly like the same probe on a missing id.
         let probes: Vec<(Method, String, Option<Value>)> = vec![
             (Method::GET, "/api/v1/tickets/{t}".into(), None),
@@ -213,6 +224,29 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                 "/api/v1/tickets/{t}/work".into(),
                 Some(json!({"minutes": 60, "chargeable": true})),
             ),
+            (Method::GET, "/api/v1/tickets/{t}/rating".into(), None),
+            (
+                Method::POST,
+                "/api/v1/tickets/{t}/rating".into(),
+                Some(json!({"rating": 5})),
+            ),
+            (Method::GET, "/api/v1/surveys/{s}".into(), None),
+            (Method::GET, "/api/v1/surveys/{s}/results".into(), None),
+            (
+                Method::POST,
+                "/api/v1/surveys/{s}/questions".into(),
+                Some(json!({"kind": "scale", "text": "intrång"})),
+            ),
+            (
+                Method::POST,
+                "/api/v1/surveys/{s}/open".into(),
+                Some(json!({})),
+            ),
+            (
+                Method::POST,
+                "/api/v1/surveys/{s}/close".into(),
+                Some(json!({})),
+            ),
         ];
         for role in MEMBER_ROLES {
             let user = format!("sim.{role}");
@@ -223,13 +257,15 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                     .replace("{m}", yst_member)
                     .replace("{p}", yst_person)
                     .replace("{a}", &yst_agreement)
-                    .replace("{d}", &yst_delivery);
+                    .replace("{d}", &yst_delivery)
+                    .replace("{s}", &yst_survey);
                 let fake = template
                     .replace("{t}", MISSING)
                     .replace("{m}", MISSING)
                     .replace("{p}", MISSING)
                     .replace("{a}", MISSING)
-                    .replace("{d}", MISSING);
+                    .replace("{d}", MISSING)
+                    .replace("{s}", MISSING);
                 let mut answers = Vec::new();
                 for path in [&real, &fake] {
                     let r = match (method.clone(), body) {
@@ -315,6 +351,18 @@ async fn no_member_role_of_one_member_reaches_another_members_data() {
                     Method::POST,
                     "/api/v1/proposals",
                     Some(json!({"kind": "improvement", "title": "x", "member": "{c}"})),
+                ),
+                (Method::GET, "/api/v1/satisfaction?member={c}", None),
+                (
+                    Method::GET,
+                    "/api/v1/members/{c}/satisfaction-settings",
+                    None,
+                ),
+                (Method::GET, "/api/v1/members/{c}/surveys", None),
+                (
+                    Method::POST,
+                    "/api/v1/members/{c}/surveys",
+                    Some(json!({"title": "Intrång", "year": 2027})),
                 ),
                 (
                     Method::POST,

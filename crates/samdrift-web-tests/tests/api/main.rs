@@ -66,6 +66,8 @@ mod people_deliveries;
 #[cfg(test)]
 mod portal_catalog_ui;
 #[cfg(test)]
+mod satisfaction;
+#[cfg(test)]
 mod scim;
 #[cfg(test)]
 mod security_credentials;

@@ -20,6 +20,7 @@ pub mod people;
 pub mod references;
 pub mod reports;
 pub mod requests;
+pub mod satisfaction;
 pub mod scim_tokens;
 pub mod session;
 pub mod sla;

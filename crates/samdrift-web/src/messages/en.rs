@@ -265,8 +265,36 @@ pub const TEXTS: &[(&str, &str)] = &[
         "the order is {status}; only an order awaiting confirmation can be withdrawn",
     ),
     (
+        "conflict.rating_given",
+        "the ticket has already been rated; thank you for your answer",
+    ),
+    (
+        "conflict.rating_not_asked",
+        "this ticket is not part of the satisfaction survey",
+    ),
+    (
+        "conflict.rating_not_resolved",
+        "a ticket can be rated once it is resolved",
+    ),
+    (
         "conflict.stored_date",
         "a stored date is unreadable: '{text}'",
+    ),
+    (
+        "conflict.survey_answered",
+        "the survey has already been answered with this link; thank you",
+    ),
+    (
+        "conflict.survey_no_questions",
+        "add at least one question before opening the survey",
+    ),
+    (
+        "conflict.survey_not_draft",
+        "the survey has been opened; its questions can no longer change",
+    ),
+    (
+        "conflict.survey_not_open",
+        "the survey is not open for answers",
     ),
     ("conflict.task_not_open", "the task is {state}, not open"),
     (
@@ -517,6 +545,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("forbidden.queues", "the queues are for staff"),
     (
+        "forbidden.rating_not_requester",
+        "only the ticket's requester may rate it",
+    ),
+    (
         "forbidden.registers_read",
         "the registers are managed by managers and administrators",
     ),
@@ -541,6 +573,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "routing rules are for service center staff",
     ),
     (
+        "forbidden.satisfaction",
+        "satisfaction results are for the service center's staff and the member's orderers and strategists",
+    ),
+    (
+        "forbidden.satisfaction_settings",
+        "only administrators change the satisfaction sample",
+    ),
+    (
+        "forbidden.satisfaction_technicians",
+        "results per technician are for managers, administrators and group leads (their own groups)",
+    ),
+    (
         "forbidden.saved_filters",
         "saved filters are for service center staff",
     ),
@@ -555,6 +599,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.steering_manage",
         "Only the federation manager and administrators set up goals, forums and decisions.",
+    ),
+    (
+        "forbidden.surveys",
+        "surveys are run by administrators and the member's orderers and strategists",
     ),
     (
         "forbidden.tasks_do",

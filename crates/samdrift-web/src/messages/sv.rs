@@ -277,8 +277,36 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Beställningen kan inte dras tillbaka ({status}); bara en beställning som väntar på bekräftelse kan det.",
     ),
     (
+        "conflict.rating_given",
+        "Ärendet är redan betygsatt; tack för ditt svar.",
+    ),
+    (
+        "conflict.rating_not_asked",
+        "Det här ärendet ingår inte i nöjdhetsmätningen.",
+    ),
+    (
+        "conflict.rating_not_resolved",
+        "Ärendet kan betygsättas först när det är löst.",
+    ),
+    (
         "conflict.stored_date",
         "Ett sparat datum går inte att läsa: {text}",
+    ),
+    (
+        "conflict.survey_answered",
+        "Enkäten är redan besvarad med den här länken; tack för ditt svar.",
+    ),
+    (
+        "conflict.survey_no_questions",
+        "Lägg till minst en fråga innan enkäten öppnas.",
+    ),
+    (
+        "conflict.survey_not_draft",
+        "Enkäten är redan öppnad; frågorna kan inte längre ändras.",
+    ),
+    (
+        "conflict.survey_not_open",
+        "Enkäten är inte öppen för svar.",
     ),
     (
         "conflict.task_not_open",
@@ -535,6 +563,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("forbidden.queues", "Köerna är för personalen."),
     (
+        "forbidden.rating_not_requester",
+        "Bara den som anmälde ärendet kan betygsätta det.",
+    ),
+    (
         "forbidden.registers_read",
         "Registren sköts av förvaltare och administratörer.",
     ),
@@ -559,6 +591,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Fördelningsregler är för servicecentrets personal.",
     ),
     (
+        "forbidden.satisfaction",
+        "Nöjdhetsresultat visas för servicecentrets personal och medlemmens beställare och IT-strateger.",
+    ),
+    (
+        "forbidden.satisfaction_settings",
+        "Bara administratörer ändrar urvalet för nöjdhetsmätningen.",
+    ),
+    (
+        "forbidden.satisfaction_technicians",
+        "Resultat per tekniker visas bara för chefer, administratörer och gruppledare för sina egna grupper.",
+    ),
+    (
         "forbidden.saved_filters",
         "Sparade filter är för servicecentrets personal.",
     ),
@@ -573,6 +617,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "forbidden.steering_manage",
         "Bara förbundschefen och administratörer sätter upp mål, forum och beslut.",
+    ),
+    (
+        "forbidden.surveys",
+        "Enkäter hanteras av administratörer och medlemmens beställare och IT-strateger.",
     ),
     (
         "forbidden.tasks_do",

@@ -56,8 +56,9 @@ impl Tr {
         use super::catalog::i18n as catalog;
         use super::identity_i18n as identity;
         use super::mail_i18n as mail;
+        use super::satisfaction_i18n as satisfaction;
         use super::steering_i18n as steering;
-        let catalogs: [&[(&str, &str)]; 7] = match self.0 {
+        let catalogs: [&[(&str, &str)]; 8] = match self.0 {
             Lang::Sv => [
                 SV,
                 super::admin::i18n::SV,
@@ -66,6 +67,7 @@ impl Tr {
                 identity::IDENTITY_SV,
                 mail::MAIL_SV,
                 steering::STEERING_SV,
+                satisfaction::SATISFACTION_SV,
             ],
             Lang::En => [
                 EN,
@@ -75,6 +77,7 @@ impl Tr {
                 identity::IDENTITY_EN,
                 mail::MAIL_EN,
                 steering::STEERING_EN,
+                satisfaction::SATISFACTION_EN,
             ],
         };
         catalogs
@@ -1046,6 +1049,7 @@ mod tests {
                         .chain(super::super::identity_i18n::IDENTITY_SV.iter())
                         .chain(super::super::mail_i18n::MAIL_SV.iter())
                         .chain(super::super::steering_i18n::STEERING_SV.iter())
+                        .chain(super::super::satisfaction_i18n::SATISFACTION_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()

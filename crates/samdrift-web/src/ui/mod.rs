@@ -17,10 +17,14 @@ mod member;
 mod notifications;
 mod portal;
 mod queues;
+mod rating;
+mod satisfaction;
+mod satisfaction_i18n;
 mod session;
 mod sso;
 pub mod steering;
 mod steering_i18n;
+mod surveys;
 mod tickets;
 mod upload;
 
@@ -92,6 +96,16 @@ pub fn routes() -> Router<AppState> {
         .route("/member", get(member::home))
         .route("/member/report", get(member::report))
         .route("/member/user-agreement", get(acceptances::show))
+        .route("/tickets/{id}/rating", post(rating::rate_ticket))
+        .route("/rate/{token}", get(rating::show).post(rating::submit))
+        .route("/satisfaction", get(satisfaction::show))
+        .route("/satisfaction/surveys", get(surveys::show))
+        .route("/satisfaction/surveys/new", post(surveys::create))
+        .route("/satisfaction/surveys/{id}/{action}", post(surveys::act))
+        .route(
+            "/survey/{token}",
+            get(surveys::answer_show).post(surveys::answer_submit),
+        )
         .route("/static/app.css", get(css))
         .merge(admin::routes())
         .merge(catalog::routes())
@@ -167,6 +181,7 @@ impl Frame {
             nav.push(("/agent/callers", user.tr.t("nav.callers"), false));
             nav.push(("/agent/lead", user.tr.t("nav.lead"), false));
             nav.push(("/agent/tasks", user.tr.t("nav.tasks"), false));
+            nav.push(("/satisfaction", user.tr.t("satisfaction.nav"), false));
         }
         if s.may_manage_registers() {
             nav.push(("/admin", user.tr.t("nav.admin"), false));
@@ -191,6 +206,9 @@ impl Frame {
             ));
             nav.push(("/member/invoice", user.tr.t("nav.invoice"), false));
             nav.push(("/member/user-agreement", user.tr.t("identity.nav"), false));
+            if !s.is_staff() {
+                nav.push(("/satisfaction", user.tr.t("satisfaction.nav"), false));
+            }
         }
         if !s.member_roles.is_empty() {
             nav.push(("/portal", user.tr.t("nav.portal"), false));

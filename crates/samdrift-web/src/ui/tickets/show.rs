@@ -3,6 +3,7 @@
 
 use super::*;
 use samdrift_app::queries::records::WorkRecord;
+use samdrift_app::satisfaction::TicketRating;
 use samdrift_domain::ids::{AccountId, GroupId, SupplierId};
 
 #[derive(Template)]
@@ -37,6 +38,11 @@ struct TicketPage {
     history: Vec<HistoryView>,
     /// The unverified sender the ticket came from by mail (staff only).
     contact: Option<ContactSection>,
+    /// The requester's rating of the resolved ticket, or its form.
+    rating: TicketRating,
+    /// The rating form's refusal (`rating_fields.html`) and its comment.
+    error: Option<String>,
+    comment: String,
 }
 
 /// One line of the history as shown.
@@ -98,6 +104,10 @@ pub struct Notices {
     /// The mail sender was just confirmed or rejected.
     pub contact_confirmed: bool,
     pub contact_rejected: bool,
+    /// The requester just rated the ticket, or sent the form without a
+    /// grade.
+    pub rated: bool,
+    pub rating_refused: bool,
 }
 
 impl TicketPage {
@@ -118,6 +128,8 @@ pub struct ShowQuery {
     logged: Option<String>,
     /// `confirmed` or `rejected`: what the desk just decided of the sender.
     contact: Option<String>,
+    rated: Option<String>,
+    rating_refused: Option<String>,
 }
 
 /// What a form sent back brings to the page: the stale update form, the
@@ -195,9 +207,15 @@ pub(super) async fn render(
     } else {
         StatusCode::OK
     };
+    let error = notices
+        .rating_refused
+        .then(|| user.tr.t("satisfaction.rate.choose").to_owned());
     page(
         status,
         &TicketPage {
+            rating: view.rating,
+            error,
+            comment: String::new(),
             frame: Frame::of(user, ""),
             t: user.tr,
             staff: user.scope.is_staff(),
@@ -240,6 +258,8 @@ pub async fn show(
         work_logged: q.logged.is_some(),
         contact_confirmed: q.contact.as_deref() == Some("confirmed"),
         contact_rejected: q.contact.as_deref() == Some("rejected"),
+        rated: q.rated.is_some(),
+        rating_refused: q.rating_refused.is_some(),
         ..Notices::default()
     };
     let extras = Extras {
