@@ -179,12 +179,12 @@ impl Store {
         ).bind(from).bind(to).fetch_all(p).await?))
     }
 
-    /// Every member's people with an account, as (member, count): the
-    /// users a cost per user is counted over.
+    /// Every member's people still there, as (member, count): the users a
+    /// cost per user is counted over.
     pub async fn users_per_member(&self) -> Result<Vec<(Uuid, i64)>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as(
-            "SELECT person_member_id, CAST(COUNT(*) AS BIGINT) FROM accounts WHERE person_member_id IS NOT NULL AND NOT disabled \
-             GROUP BY person_member_id",
+            "SELECT member_id, CAST(COUNT(*) AS BIGINT) FROM people WHERE ended_at IS NULL AND forgotten_at IS NULL \
+             GROUP BY member_id",
         ).fetch_all(p).await?))
     }
 }

@@ -304,7 +304,11 @@ pub fn line_cells(t: &Tr, line: &FigureLine) -> Vec<String> {
 /// The members side by side, the federation last.
 pub fn members_table(t: &Tr, o: &Overview) -> Block {
     let mut headers = vec![t.t("steering.col.member")];
-    headers.extend(OVERVIEW_MEASURES.iter().map(|m| measure_name(t, *m)));
+    headers.extend(
+        OVERVIEW_MEASURES
+            .iter()
+            .map(|m| t.t(&format!("steering.short.{}", m.as_str()))),
+    );
     let mut numeric = vec![false];
     numeric.extend(OVERVIEW_MEASURES.iter().map(|_| true));
     let mut rows: Vec<Vec<String>> = o
