@@ -15,7 +15,10 @@ use samdrift_domain::steering::months_ending;
 use uuid::Uuid;
 
 /// (goal, description, [(KPI, measure, target)])
-const GOALS: [(&str, &str, &[(&str, &str, f64)]); 4] = [
+/// A KPI of the demo: name, measure and target.
+type DemoKpi = (&'static str, &'static str, f64);
+
+const GOALS: [(&str, &str, &[DemoKpi]); 4] = [
     (
         "Servicenivåerna hålls",
         "Det medlemmarna har avtalat om ska de också få, varje månad.",

@@ -353,9 +353,9 @@ async fn goals_follow_the_monthly_figures_and_a_revised_month_says_so() {
             .post("/api/v1/figures/compute?month=2027-03", admin, json!({}))
             .await
             .json();
-        assert_eq!(
-            again["updated"].as_u64().unwrap() + again["unchanged"].as_u64().unwrap() > 0,
-            true
+        assert!(
+            again["updated"].as_u64().unwrap() > 0,
+            "closing the month marks its figures closed: {again}"
         );
         let figures = t
             .store

@@ -979,7 +979,7 @@ fn proposal_document(t: &Tr, v: &samdrift_app::steering::proposals::ProposalView
             ]
         })
         .collect();
-    let d = doc(
+    doc(
         t,
         &format!("{} {}", p.number, p.title),
         vec![
@@ -999,8 +999,7 @@ fn proposal_document(t: &Tr, v: &samdrift_app::steering::proposals::ProposalView
                 })],
             ),
         ],
-    );
-    d
+    )
 }
 
 #[derive(Deserialize)]
@@ -1211,7 +1210,7 @@ fn decision_document(t: &Tr, v: &samdrift_app::steering::proposals::DecisionView
             ),
         });
     }
-    let d = doc(
+    doc(
         t,
         &format!("{} {}", v.decision.number, v.decision.title),
         vec![
@@ -1231,8 +1230,7 @@ fn decision_document(t: &Tr, v: &samdrift_app::steering::proposals::DecisionView
                 })],
             ),
         ],
-    );
-    d
+    )
 }
 
 #[derive(Deserialize)]
