@@ -17,7 +17,7 @@ test('the förbundschef steers from the overview, the goals and the reports', as
   await page.getByRole('heading', { name: 'Styrning av förbundet', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Förbundet totalt', level: 2 }).waitFor();
   await checkA11y(page, assert);
-  await page.getByLabel('Medlem').selectOption('YST');
+  await page.getByLabel('Medlem', { exact: true }).selectOption('YST');
   await page.getByRole('button', { name: 'Visa' }).click();
   await page.getByRole('heading', { name: 'Totalt för Ystads kommun', level: 2 }).waitFor();
   await checkA11y(page, assert);
