@@ -170,14 +170,12 @@ fn refusal(t: &Tr, e: &AppError) -> Option<String> {
 }
 
 fn picker(
-    t: &Tr,
     action: &'static str,
     allow_all: bool,
     members: &[samdrift_app::queries::records::MemberRecord],
     chosen: Option<&str>,
     month: &str,
 ) -> Picker {
-    let _ = t;
     Picker {
         action,
         allow_all,
@@ -208,7 +206,7 @@ pub async fn overview(
         .await
     {
         Ok(o) => o,
-        Err(e) => return refused_page(&user, "/steering", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let line = o
         .members
@@ -263,14 +261,7 @@ pub async fn overview(
     });
     let members: Vec<_> = o.members.iter().filter_map(|l| l.member.clone()).collect();
     let mut p = SteeringPage::new(&user, "/steering", view);
-    p.picker = Some(picker(
-        &t,
-        "/steering",
-        true,
-        &members,
-        q.member(),
-        &o.month,
-    ));
+    p.picker = Some(picker("/steering", true, &members, q.member(), &o.month));
     page(StatusCode::OK, &p)
 }
 
@@ -329,7 +320,7 @@ fn link_rows(table: &mut TableView, href: impl Fn(usize) -> Option<String>) {
     }
 }
 
-fn refused_page(user: &UiUser, _current: &str, e: &AppError) -> Response {
+fn refused_page(user: &UiUser, e: &AppError) -> Response {
     match refusal(&user.tr, e) {
         Some(why) => error_page(user, StatusCode::UNPROCESSABLE_ENTITY, why),
         None => failure(user, e),
@@ -349,7 +340,7 @@ pub async fn goals(
         .await
     {
         Ok(d) => d,
-        Err(e) => return refused_page(&user, "/steering/goals", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let mut document = doc(
         &t,
@@ -370,7 +361,6 @@ pub async fn goals(
     let last = d.months.last().cloned().unwrap_or_default();
     let mut p = SteeringPage::new(&user, "/steering/goals", document_view(&t, &document));
     p.picker = Some(picker(
-        &t,
         "/steering/goals",
         true,
         &d.members,
@@ -401,7 +391,7 @@ pub async fn board_pack(
     let t = user.tr;
     let pack = match s.app.board_pack(&user.scope, q.month()).await {
         Ok(p) => p,
-        Err(e) => return refused_page(&user, "/steering/board-pack", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let d = documents::board_pack(&t, &pack);
     let mut p = SteeringPage::new(&user, "/steering/board-pack", document_view(&t, &d));
@@ -427,11 +417,11 @@ pub async fn board_pack_pdf(
     let t = user.tr;
     let pack = match s.app.board_pack(&user.scope, q.month()).await {
         Ok(p) => p,
-        Err(e) => return refused_page(&user, "", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     match s.app.render_pdf(documents::board_pack(&t, &pack)).await {
         Ok(bytes) => pdf(bytes, &format!("board-pack-{}", pack.overview.month)),
-        Err(e) => refused_page(&user, "", &e),
+        Err(e) => refused_page(&user, &e),
     }
 }
 
@@ -454,7 +444,7 @@ pub async fn member_report(
     let t = user.tr;
     let members = match s.app.goal_dashboard(&user.scope, None, None).await {
         Ok(d) => d.members,
-        Err(e) => return refused_page(&user, "/steering/reports", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let month = q
         .month()
@@ -469,7 +459,7 @@ pub async fn member_report(
     };
     let r = match s.app.member_report(&user.scope, &code, &month).await {
         Ok(r) => r,
-        Err(e) => return refused_page(&user, "/steering/reports", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let mut d = documents::member_report(&t, &r);
     if let Ok((_, archived)) = s.app.archived_reports(&user.scope, &code).await {
@@ -512,7 +502,6 @@ pub async fn member_report(
             t.lang()
         ));
         p.picker = Some(picker(
-            &t,
             "/steering/reports",
             false,
             &members,
@@ -550,15 +539,15 @@ pub async fn member_report_pdf(
     {
         Ok(bytes) => return pdf(bytes, &name),
         Err(AppError::NotFound("report")) => {}
-        Err(e) => return refused_page(&user, "", &e),
+        Err(e) => return refused_page(&user, &e),
     }
     let r = match s.app.member_report(&user.scope, &q.member, &q.month).await {
         Ok(r) => r,
-        Err(e) => return refused_page(&user, "", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     match s.app.render_pdf(documents::member_report(&t, &r)).await {
         Ok(bytes) => pdf(bytes, &name),
-        Err(e) => refused_page(&user, "", &e),
+        Err(e) => refused_page(&user, &e),
     }
 }
 
@@ -575,7 +564,7 @@ pub async fn forums(State(s): State<AppState>, user: UiUser) -> Response {
     let t = user.tr;
     let list = match s.app.forums(&user.scope).await {
         Ok(l) => l,
-        Err(e) => return refused_page(&user, "", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let rows = list
         .iter()
@@ -625,7 +614,7 @@ pub async fn forum(State(s): State<AppState>, user: UiUser, Path(id): Path<Strin
     };
     let v = match s.app.forum_view(&user.scope, id).await {
         Ok(v) => v,
-        Err(e) => return refused_page(&user, "", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let seats = v
         .seats
@@ -736,7 +725,7 @@ async fn render_proposals(
     let t = user.tr;
     let list = match s.app.proposals(&user.scope).await {
         Ok(l) => l,
-        Err(e) => return refused_page(user, "", &e),
+        Err(e) => return refused_page(user, &e),
     };
     let d = doc(
         &t,
@@ -896,7 +885,7 @@ async fn render_proposal(
     };
     let v = match s.app.proposal_view(&user.scope, id).await {
         Ok(v) => v,
-        Err(e) => return refused_page(user, "", &e),
+        Err(e) => return refused_page(user, &e),
     };
     let p = &v.proposal;
     let d = proposal_document(&t, &v);
@@ -1045,7 +1034,7 @@ pub async fn decisions(State(s): State<AppState>, user: UiUser) -> Response {
     let t = user.tr;
     let log = match s.app.decision_log(&user.scope).await {
         Ok(l) => l,
-        Err(e) => return refused_page(&user, "", &e),
+        Err(e) => return refused_page(&user, &e),
     };
     let rows = log
         .iter()
@@ -1117,7 +1106,7 @@ async fn render_decision(
     };
     let v = match s.app.decision_view(&user.scope, id).await {
         Ok(v) => v,
-        Err(e) => return refused_page(user, "", &e),
+        Err(e) => return refused_page(user, &e),
     };
     let forum = s
         .app
