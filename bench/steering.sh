@@ -5,21 +5,27 @@
 # overview, the board pack (document and PDF) and a member's monthly PDF
 # timed through the API (bench/steering.py).
 #
-#   SAMDRIFT_BENCH_PG_URL=postgres://... bench/steering.sh [SCALE]
+#   SAMDRIFT_BENCH_PG_URL=postgres://... bench/steering.sh [SCALE [TICKETS]]
+#
+# SCALE 100 has the national 290 members; TICKETS overrides its
+# 1,000,000 tickets (the views read the monthly figures only, so their
+# time depends on members and months, the figures job's on tickets).
 set -euo pipefail
 scale=${1:-100}
+tickets=${2:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$here/target}
 cargo build --release --quiet -p samdrift --manifest-path "$here/Cargo.toml"
 bin="$target/release/samdrift"
 base=${SAMDRIFT_BENCH_PG_URL:?set SAMDRIFT_BENCH_PG_URL for PostgreSQL}
-url="${base%/*}/samdrift_bench_steering_$scale"
-dir=/var/tmp/samdrift-bench/steering-$scale
+name=samdrift_bench_steering_${scale}${tickets:+_$tickets}
+url="${base%/*}/$name"
+dir=/var/tmp/samdrift-bench/steering-$scale${tickets:+-$tickets}
 mkdir -p "$dir"
 if [ ! -f "$dir/loaded" ]; then
-    psql "$base" -qc "DROP DATABASE IF EXISTS samdrift_bench_steering_$scale" -c "CREATE DATABASE samdrift_bench_steering_$scale"
+    psql "$base" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
     echo "generating scale $scale on postgres"
-    "$bin" --data-dir "$dir" --database-url "$url" demo --scale "$scale" | tee "$dir/loaded.tmp"
+    "$bin" --data-dir "$dir" --database-url "$url" demo --scale "$scale" ${tickets:+--tickets "$tickets"} | tee "$dir/loaded.tmp"
     mv "$dir/loaded.tmp" "$dir/loaded"
 fi
 cat "$dir/loaded"
