@@ -93,18 +93,28 @@ impl App {
             .into_iter()
             .filter(|m| filter.allows(MemberId(m.id)))
             .collect();
+        // This month's figures by member and measure, so a line is a lookup.
+        let mut this_month: HashMap<(Uuid, &str), (i64, i64)> = HashMap::new();
+        for f in latest.iter().filter(|f| f.month == month) {
+            this_month.insert(
+                (f.member_id, f.measure.as_str()),
+                (f.numerator, f.denominator),
+            );
+        }
         let line = |member: Option<&MemberRecord>| FigureLine {
             values: OVERVIEW_MEASURES
                 .iter()
-                .map(|measure| {
-                    combine(
+                .map(|measure| match member {
+                    Some(m) => {
+                        combine(*measure, this_month.get(&(m.id, measure.as_str())).copied())
+                    }
+                    None => combine(
                         *measure,
-                        latest
+                        this_month
                             .iter()
-                            .filter(|f| f.month == month && f.measure == measure.as_str())
-                            .filter(|f| member.is_none_or(|m| m.id == f.member_id))
-                            .map(|f| (f.numerator, f.denominator)),
-                    )
+                            .filter(|((_, name), _)| *name == measure.as_str())
+                            .map(|(_, v)| *v),
+                    ),
                 })
                 .collect(),
             member: member.cloned(),
