@@ -41,7 +41,7 @@ impl Store {
         member: Uuid,
     ) -> Result<Vec<ArchivedReportRow>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, ArchivedReportRow>(
-            "SELECT member_id, month, language, made_at, LENGTH(pdf) AS pdf_bytes FROM member_reports \
+            "SELECT member_id, month, language, made_at, CAST(LENGTH(pdf) AS BIGINT) AS pdf_bytes FROM member_reports \
              WHERE member_id = $1 ORDER BY month DESC, language",
         ).bind(member).fetch_all(p).await?))
     }

@@ -720,104 +720,105 @@ fn pdf_text(bytes: &[u8]) -> String {
 
 #[tokio::test]
 async fn the_monthly_report_pdf_is_archived_once_and_never_changes() {
-    let t = backends().await.remove(0);
-    t.app.load_demo().await.unwrap();
-    let token = t.app.create_token("yst.orderer").await.unwrap();
-    let made = t
-        .get("/api/v1/members/YST/reports/2027-02/pdf", &token)
-        .await;
-    assert_eq!(
-        made.status,
-        StatusCode::OK,
-        "{}",
-        String::from_utf8_lossy(&made.body)
-    );
-    assert_eq!(made.headers["content-type"], "application/pdf");
-    let text = pdf_text(&made.body);
-    for expected in [
-        "Månadsrapport för Ystads kommun",
-        "Månad: 2027-02",
-        "Servicenivåer",
-        "Kostnader per förvaltning",
-        "Sida 1 av",
-    ] {
-        assert!(text.contains(expected), "{expected} in:\n{text}");
-    }
-    assert!(
-        t.get("/api/v1/members/YST/reports", &token)
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    for t in backends().await {
+        t.app.load_demo().await.unwrap();
+        let token = t.app.create_token("yst.orderer").await.unwrap();
+        let made = t
+            .get("/api/v1/members/YST/reports/2027-02/pdf", &token)
+            .await;
+        assert_eq!(
+            made.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&made.body)
+        );
+        assert_eq!(made.headers["content-type"], "application/pdf");
+        let text = pdf_text(&made.body);
+        for expected in [
+            "Månadsrapport för Ystads kommun",
+            "Månad: 2027-02",
+            "Servicenivåer",
+            "Kostnader per förvaltning",
+            "Sida 1 av",
+        ] {
+            assert!(text.contains(expected), "{expected} in:\n{text}");
+        }
+        assert!(
+            t.get("/api/v1/members/YST/reports", &token)
+                .await
+                .json()
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
 
-    // The first working day of March 2027 is Monday the 1st: February is due.
-    let due = t.app.member_reports_due("sv").await.unwrap();
-    assert_eq!(due.len(), 3);
-    let scope = t.app.system_scope();
-    for (member, month) in &due {
-        let r = t
-            .app
-            .member_report(&scope, &member.code, month)
+        // The first working day of March 2027 is Monday the 1st: February is due.
+        let due = t.app.member_reports_due("sv").await.unwrap();
+        assert_eq!(due.len(), 3);
+        let scope = t.app.system_scope();
+        for (member, month) in &due {
+            let r = t
+                .app
+                .member_report(&scope, &member.code, month)
+                .await
+                .unwrap();
+            let doc = samdrift_web::ui::steering::documents::member_report(
+                &samdrift_web::ui::i18n::Tr(samdrift_web::ui::i18n::Lang::Sv),
+                &r,
+            );
+            assert!(
+                t.app
+                    .archive_member_report(member, month, doc)
+                    .await
+                    .unwrap()
+            );
+        }
+        let archived = t.get("/api/v1/members/YST/reports", &token).await.json();
+        assert_eq!(archived[0]["month"], "2027-02");
+        let first = t
+            .get("/api/v1/members/YST/reports/2027-02/pdf?lang=sv", &token)
             .await
-            .unwrap();
+            .body;
+        // A later ticket and a new archive run change nothing that was archived.
+        report(
+            &t,
+            &t.app.create_token("admin").await.unwrap(),
+            Some("YST"),
+            "Sent inrapporterat",
+        )
+        .await;
+        let r = t.app.member_report(&scope, "YST", "2027-02").await.unwrap();
         let doc = samdrift_web::ui::steering::documents::member_report(
             &samdrift_web::ui::i18n::Tr(samdrift_web::ui::i18n::Lang::Sv),
             &r,
         );
         assert!(
-            t.app
-                .archive_member_report(member, month, doc)
+            !t.app
+                .archive_member_report(&r.member, "2027-02", doc)
                 .await
                 .unwrap()
         );
-    }
-    let archived = t.get("/api/v1/members/YST/reports", &token).await.json();
-    assert_eq!(archived[0]["month"], "2027-02");
-    let first = t
-        .get("/api/v1/members/YST/reports/2027-02/pdf?lang=sv", &token)
-        .await
-        .body;
-    // A later ticket and a new archive run change nothing that was archived.
-    report(
-        &t,
-        &t.app.create_token("admin").await.unwrap(),
-        Some("YST"),
-        "Sent inrapporterat",
-    )
-    .await;
-    let r = t.app.member_report(&scope, "YST", "2027-02").await.unwrap();
-    let doc = samdrift_web::ui::steering::documents::member_report(
-        &samdrift_web::ui::i18n::Tr(samdrift_web::ui::i18n::Lang::Sv),
-        &r,
-    );
-    assert!(
-        !t.app
-            .archive_member_report(&r.member, "2027-02", doc)
-            .await
-            .unwrap()
-    );
-    assert_eq!(
-        t.get("/api/v1/members/YST/reports/2027-02/pdf?lang=sv", &token)
-            .await
-            .body,
-        first
-    );
-    assert!(t.app.member_reports_due("sv").await.unwrap().is_empty());
+        assert_eq!(
+            t.get("/api/v1/members/YST/reports/2027-02/pdf?lang=sv", &token)
+                .await
+                .body,
+            first
+        );
+        assert!(t.app.member_reports_due("sv").await.unwrap().is_empty());
 
-    let chef = t.app.create_token("chef").await.unwrap();
-    let pack = t.get("/api/v1/board-pack/pdf?month=2027-02", &chef).await;
-    assert_eq!(pack.status, StatusCode::OK);
-    let text = pdf_text(&pack.body);
-    for expected in [
-        "Underlag till direktionen",
-        "Medlemmarna sida vid sida",
-        "Mål: Servicenivåerna hålls",
-        "Förslag som väntar på beslut",
-        "F-2027-002",
-        "Servicedesken öppen till",
-    ] {
-        assert!(text.contains(expected), "{expected} in:\n{text}");
+        let chef = t.app.create_token("chef").await.unwrap();
+        let pack = t.get("/api/v1/board-pack/pdf?month=2027-02", &chef).await;
+        assert_eq!(pack.status, StatusCode::OK);
+        let text = pdf_text(&pack.body);
+        for expected in [
+            "Underlag till direktionen",
+            "Medlemmarna sida vid sida",
+            "Mål: Servicenivåerna hålls",
+            "Förslag som väntar på beslut",
+            "F-2027-002",
+            "Servicedesken öppen till",
+        ] {
+            assert!(text.contains(expected), "{expected} in:\n{text}");
+        }
     }
 }
