@@ -291,17 +291,21 @@ pub fn failure(user: &UiUser, err: impl std::borrow::Borrow<AppError>) -> Respon
         AppError::Forbidden(_) => {
             error_page(user, StatusCode::FORBIDDEN, t.t("error.forbidden").into())
         }
-        other => {
-            let incident = uuid::Uuid::new_v4();
-            tracing::error!(%incident, error = %other, "a page could not be read");
-            error_page(
-                user,
-                StatusCode::SERVICE_UNAVAILABLE,
-                t.t("error.unavailable")
-                    .replace("{incident}", &incident.to_string()),
-            )
-        }
+        other => error_page(
+            user,
+            StatusCode::SERVICE_UNAVAILABLE,
+            unavailable(t, other, "a page could not be read"),
+        ),
     }
+}
+
+/// Logs a failure under a new incident id and says, in the reader's
+/// language, that the service is unavailable, naming the incident.
+pub fn unavailable(t: &Tr, err: &AppError, what: &'static str) -> String {
+    let incident = uuid::Uuid::new_v4();
+    tracing::error!(%incident, error = %err, "{what}");
+    t.t("error.unavailable")
+        .replace("{incident}", &incident.to_string())
 }
 
 /// An error page inside the frame, for a user-facing failure.

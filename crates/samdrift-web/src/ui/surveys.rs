@@ -303,12 +303,11 @@ async fn answer_page(state: &AppState, t: Tr, token: &str) -> (StatusCode, Answe
             (StatusCode::NOT_FOUND, p)
         }
         Err(e) => {
-            let incident = uuid::Uuid::new_v4();
-            tracing::error!(%incident, error = %e, "a survey link could not be read");
-            p.message = Some(
-                t.t("error.unavailable")
-                    .replace("{incident}", &incident.to_string()),
-            );
+            p.message = Some(super::unavailable(
+                &t,
+                &e,
+                "a survey link could not be read",
+            ));
             (StatusCode::SERVICE_UNAVAILABLE, p)
         }
     }
