@@ -49,4 +49,6 @@ id_type!(
     AttachmentId,
     /// An event in a ticket's history.
     EventId,
+    /// A configuration item (konfigurationsobjekt) in the inventory.
+    ItemId,
 );

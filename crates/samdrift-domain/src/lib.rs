@@ -12,6 +12,7 @@ pub mod duties;
 pub mod error;
 pub mod identity;
 pub mod ids;
+pub mod inventory;
 pub mod mail;
 pub mod member;
 pub mod messages;
