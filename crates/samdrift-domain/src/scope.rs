@@ -182,6 +182,30 @@ impl Scope {
     pub fn may_read_surveys(&self, member: MemberId) -> bool {
         self.may_run_surveys(member) || self.may_manage_registers()
     }
+
+    /// Members whose inventory (items, business systems, compliance and
+    /// plan) this principal reads: staff every member's; orderers and
+    /// strategists their own; end users none. A federation item is read
+    /// by the members it serves.
+    pub fn inventory_members(&self) -> MemberFilter {
+        self.register_members()
+    }
+
+    /// Whether this principal changes items owned by `owner` (`None`: the
+    /// federation's): staff every item; a member's IT strategist that
+    /// member's own items (the application portfolio is theirs).
+    pub fn may_edit_inventory(&self, owner: Option<MemberId>) -> bool {
+        if self.is_staff() {
+            return true;
+        }
+        owner.is_some_and(|m| self.has_role_in(m, MemberRole::Strategist))
+    }
+
+    /// Managers and admins record the common standard the federation
+    /// decided, and hand out inventory agents' keys.
+    pub fn may_set_standard(&self) -> bool {
+        self.may_manage_registers()
+    }
 }
 
 #[cfg(test)]
@@ -288,5 +312,38 @@ mod tests {
         let manager = scope(Some(StaffRole::Manager), vec![]);
         assert!(!manager.may_run_surveys(member(1)));
         assert!(manager.may_read_surveys(member(1)));
+    }
+}
+
+#[cfg(test)]
+mod inventory_tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn scope(staff: Option<StaffRole>, roles: Vec<(MemberId, MemberRole)>) -> Scope {
+        Scope {
+            account: AccountId(Uuid::nil()),
+            username: "u".into(),
+            person: None,
+            staff,
+            member_roles: roles,
+        }
+    }
+
+    #[test]
+    fn a_strategist_edits_only_the_own_members_items_and_never_the_federations() {
+        let yst = MemberId(Uuid::from_u128(1));
+        let tom = MemberId(Uuid::from_u128(2));
+        let s = scope(None, vec![(yst, MemberRole::Strategist), (tom, MemberRole::Orderer)]);
+        assert!(s.may_edit_inventory(Some(yst)));
+        assert!(!s.may_edit_inventory(Some(tom)), "an orderer reads, not edits");
+        assert!(!s.may_edit_inventory(None));
+        assert!(s.inventory_members().allows(tom));
+        let user = scope(None, vec![(yst, MemberRole::EndUser)]);
+        assert!(!user.inventory_members().allows(yst));
+        let tech = scope(Some(StaffRole::Technician), vec![]);
+        assert!(tech.may_edit_inventory(None));
+        assert!(!tech.may_set_standard());
+        assert!(scope(Some(StaffRole::Manager), vec![]).may_set_standard());
     }
 }

@@ -30,6 +30,11 @@ pub fn stockholm() -> jiff::tz::TimeZone {
 }
 
 /// The year of an instant in Swedish local time (ticket numbers use it).
+/// The calendar day in Stockholm at an instant.
+pub fn stockholm_date(t: Timestamp) -> jiff::civil::Date {
+    t.to_zoned(stockholm()).date()
+}
+
 pub fn stockholm_year(t: Timestamp) -> i16 {
     stockholm().to_datetime(t).year()
 }

@@ -25,6 +25,7 @@ pub use expiry::{EndingAgreement, ExpiringToken};
 mod error;
 pub mod identity;
 pub mod identity_rules;
+pub mod inventory;
 pub mod mail;
 mod maintenance;
 pub mod people;

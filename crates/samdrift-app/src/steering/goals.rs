@@ -207,10 +207,13 @@ impl App {
             Some(m) => MemberFilter::Only(vec![MemberId(m.id)]),
             None => MemberFilter::All,
         };
-        let figures = self
+        let mut figures = self
             .store
             .figures(&filter, &measures, from, to, false)
             .await?;
+        if member.is_none() && measures.contains(&Measure::PlatformDiversity.as_str()) {
+            figures.extend(self.federation_diversity_figures(from, to).await?);
+        }
         let entries = self.store.kpi_entries(from, to).await?;
         let series = Series::new(&figures, &entries);
         let mut views: Vec<GoalView> = goals
@@ -286,9 +289,16 @@ impl<'a> Series<'a> {
             .get(&(measure.as_str(), month))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
+        let any_nil = rows.iter().any(|f| f.member_id.is_nil());
         let rows: Vec<&&FigureRecord> = rows
             .iter()
-            .filter(|f| kpi.member_id.is_none_or(|m| m == f.member_id))
+            .filter(|f| match kpi.member_id {
+                Some(m) => m == f.member_id,
+                // The federation's diversity counts a product once, not
+                // once per member: its own row (the nil member) stands alone.
+                None if measure == Measure::PlatformDiversity && any_nil => f.member_id.is_nil(),
+                None => !f.member_id.is_nil(),
+            })
             .collect();
         let latest = pick(&rows, |revs| revs.last().copied());
         let first = pick(&rows, |revs| revs.first().copied());

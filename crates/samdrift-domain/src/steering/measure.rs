@@ -30,8 +30,12 @@ pub enum Measure {
     CostPerUser,
     /// Penalties (viten) the federation paid, kronor.
     Penalties,
-    /// Distinct platforms in use (filled from the inventory).
+    /// Distinct products in use, summed over the inventory's categories
+    /// (a member's own; the federation's counts a product run by several
+    /// members once, so it is kept by the inventory, not summed).
     PlatformDiversity,
+    /// Items on the common standard of items in categories that have one, %.
+    StandardCompliance,
     /// Kronor invoiced for the month.
     Invoiced,
     /// The month's twelfth of the year's budget, kronor.
@@ -73,7 +77,7 @@ impl Direction {
     }
 }
 
-pub const ALL: [Measure; 14] = [
+pub const ALL: [Measure; 15] = [
     Measure::SlaCompliance,
     Measure::Availability,
     Measure::Satisfaction,
@@ -85,6 +89,7 @@ pub const ALL: [Measure; 14] = [
     Measure::CostPerUser,
     Measure::Penalties,
     Measure::PlatformDiversity,
+    Measure::StandardCompliance,
     Measure::Invoiced,
     Measure::Budgeted,
     Measure::Manual,
@@ -104,6 +109,7 @@ impl Measure {
             Measure::CostPerUser => "cost_per_user",
             Measure::Penalties => "penalties",
             Measure::PlatformDiversity => "platform_diversity",
+            Measure::StandardCompliance => "standard_compliance",
             Measure::Invoiced => "invoiced",
             Measure::Budgeted => "budgeted",
             Measure::Manual => "manual",
@@ -132,9 +138,10 @@ impl Measure {
     /// The unit a value is shown in (a key of the UI catalogs' `unit.*`).
     pub fn unit(self) -> &'static str {
         match self {
-            Measure::SlaCompliance | Measure::Availability | Measure::FirstContactResolution => {
-                "percent"
-            }
+            Measure::SlaCompliance
+            | Measure::Availability
+            | Measure::FirstContactResolution
+            | Measure::StandardCompliance => "percent",
             Measure::Satisfaction => "of_five",
             Measure::BacklogAge => "days",
             Measure::CostPerWorkstation
@@ -153,7 +160,8 @@ impl Measure {
             Measure::SlaCompliance
             | Measure::Availability
             | Measure::Satisfaction
-            | Measure::FirstContactResolution => Direction::HigherIsBetter,
+            | Measure::FirstContactResolution
+            | Measure::StandardCompliance => Direction::HigherIsBetter,
             _ => Direction::LowerIsBetter,
         }
     }
@@ -163,9 +171,10 @@ impl Measure {
     pub fn value(self, numerator: i64, denominator: i64) -> Option<f64> {
         let (n, d) = (numerator as f64, denominator as f64);
         match self {
-            Measure::SlaCompliance | Measure::Availability | Measure::FirstContactResolution => {
-                (denominator > 0).then(|| n * 100.0 / d)
-            }
+            Measure::SlaCompliance
+            | Measure::Availability
+            | Measure::FirstContactResolution
+            | Measure::StandardCompliance => (denominator > 0).then(|| n * 100.0 / d),
             Measure::Satisfaction | Measure::BacklogAge => (denominator > 0).then(|| n / d),
             Measure::CostPerWorkstation | Measure::CostPerUser => {
                 (denominator > 0).then(|| n / d / 100.0)

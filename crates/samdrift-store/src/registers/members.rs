@@ -65,4 +65,12 @@ impl Store {
             "SELECT id, code, name, organisation_number, ownership_share_bp, created_at, version FROM members WHERE code = $1",
         ).bind(code).fetch_optional(p).await?))
     }
+
+    /// Every member, by code, for naming owners in what a use case has
+    /// already scoped (the caller filters what it shows).
+    pub async fn all_members(&self) -> Result<Vec<MemberRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, MemberRecord>(
+            "SELECT id, code, name, organisation_number, ownership_share_bp, created_at, version FROM members ORDER BY code",
+        ).fetch_all(p).await?))
+    }
 }

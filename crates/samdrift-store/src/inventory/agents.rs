@@ -1,0 +1,124 @@
+//! What inventory agents write: the keys they report with (hashed), and an
+//! inventory applied to its machine's item in one transaction, software
+//! replaced whole in a few multi-row statements.
+
+use super::items::{INSERT_ITEM, ITEM, ItemRecord, SoftwareRecord, UPDATE_ITEM, bind_item};
+use crate::connect::BeginWrite;
+use crate::{Store, StoreError};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AgentKeyRecord {
+    pub id: Uuid,
+    pub member_id: Uuid,
+    pub label: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+}
+
+/// Rows of software per statement (7 parameters each, well under the
+/// backends' limits).
+const SOFTWARE_CHUNK: usize = 500;
+
+impl Store {
+    pub async fn insert_agent_key(&self, k: &AgentKeyRecord, key_hash: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query(
+                "INSERT INTO agent_keys (id, member_id, label, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(k.id).bind(k.member_id).bind(&k.label).bind(key_hash).bind(k.created_at)
+            .execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// The key with this hash, unless revoked.
+    pub async fn agent_key_by_hash(&self, key_hash: &str) -> Result<Option<AgentKeyRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AgentKeyRecord>(
+            "SELECT id, member_id, label, created_at, revoked_at, last_used_at FROM agent_keys \
+             WHERE key_hash = $1 AND revoked_at IS NULL",
+        ).bind(key_hash).fetch_optional(p).await?))
+    }
+
+    /// A member's keys (`None`: every member's).
+    pub async fn agent_keys(&self, member: Option<Uuid>) -> Result<Vec<AgentKeyRecord>, StoreError> {
+        on_pool!(self, p => Ok(sqlx::query_as::<_, AgentKeyRecord>(
+            "SELECT id, member_id, label, created_at, revoked_at, last_used_at FROM agent_keys \
+             WHERE ($1 IS NULL OR member_id = $1) ORDER BY created_at",
+        ).bind(member).fetch_all(p).await?))
+    }
+
+    pub async fn revoke_agent_key(&self, member: Uuid, id: Uuid, at: i64) -> Result<bool, StoreError> {
+        on_pool!(self, p => {
+            let done = sqlx::query(
+                "UPDATE agent_keys SET revoked_at = $3 WHERE id = $1 AND member_id = $2 AND revoked_at IS NULL",
+            ).bind(id).bind(member).bind(at).execute(p).await?;
+            Ok(done.rows_affected() == 1)
+        })
+    }
+
+    /// The member's item a reporting machine is: by hardware UUID, then
+    /// serial number, then the agent's device id.
+    pub async fn item_by_machine(
+        &self,
+        member: Uuid,
+        uuid: Option<&str>,
+        serial: Option<&str>,
+        device_id: &str,
+    ) -> Result<Option<ItemRecord>, StoreError> {
+        on_pool!(self, p => {
+            let rows = sqlx::query_as::<_, ItemRecord>(sqlx::AssertSqlSafe(format!(
+                "SELECT {ITEM} FROM inventory_items i WHERE i.member_id = $1 \
+                 AND (i.hardware_uuid = $2 OR i.serial = $3 OR i.agent_device_id = $4)"
+            )))
+            .bind(member).bind(uuid).bind(serial).bind(device_id)
+            .fetch_all(p).await?;
+            let pick = |f: &dyn Fn(&ItemRecord) -> bool| rows.iter().find(|r| f(r)).cloned();
+            Ok(pick(&|r| uuid.is_some() && r.hardware_uuid.as_deref() == uuid)
+                .or_else(|| pick(&|r| serial.is_some() && r.serial.as_deref() == serial))
+                .or_else(|| pick(&|r| r.agent_device_id.as_deref() == Some(device_id))))
+        })
+    }
+
+    /// Writes a machine's item (new, or on the version read) and replaces
+    /// its software, and notes the key's use, in one transaction.
+    pub async fn apply_agent_inventory(
+        &self,
+        item: &ItemRecord,
+        existing: bool,
+        software: &[SoftwareRecord],
+        key: Uuid,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            if existing {
+                let q = sqlx::query(UPDATE_ITEM);
+                let done = bind_item!(q, item).bind(item.version).execute(&mut *tx).await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::Stale);
+                }
+                sqlx::query("DELETE FROM inventory_software WHERE item_id = $1")
+                    .bind(item.id).execute(&mut *tx).await?;
+            } else {
+                let q = sqlx::query(INSERT_ITEM);
+                bind_item!(q, item).execute(&mut *tx).await?;
+            }
+            for (n, chunk) in software.chunks(SOFTWARE_CHUNK).enumerate() {
+                let mut qb = sqlx::QueryBuilder::new(
+                    "INSERT INTO inventory_software (item_id, position, name, version, publisher, product_key) ",
+                );
+                qb.push_values(chunk.iter().enumerate(), |mut b, (i, s)| {
+                    b.push_bind(item.id).push_bind((n * SOFTWARE_CHUNK + i) as i64)
+                        .push_bind(s.name.clone()).push_bind(s.version.clone())
+                        .push_bind(s.publisher.clone()).push_bind(s.product_key.clone());
+                });
+                qb.build().execute(&mut *tx).await?;
+            }
+            sqlx::query("UPDATE agent_keys SET last_used_at = $2 WHERE id = $1")
+                .bind(key).bind(item.updated_at).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}
