@@ -17,6 +17,7 @@ mod error;
 pub mod identity;
 pub mod ids;
 pub mod import;
+pub mod inventory;
 pub mod login;
 pub mod mail;
 pub mod notify;
@@ -111,6 +112,8 @@ pub struct App {
     reply_secret: Arc<tokio::sync::OnceCell<String>>,
     /// Renders reports as PDF (none: PDFs are refused with a message).
     pdf: Option<Arc<dyn steering::reports::PdfRenderer>>,
+    /// Reads inventory agents' requests (none: agents are refused).
+    agents: Option<Arc<dyn inventory::agents::AgentProtocol>>,
 }
 
 impl App {
@@ -129,6 +132,7 @@ impl App {
             sso: Arc::default(),
             directories: Arc::default(),
             pdf: None,
+            agents: None,
         }
     }
 

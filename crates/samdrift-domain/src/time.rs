@@ -29,12 +29,12 @@ pub fn stockholm() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
-/// The year of an instant in Swedish local time (ticket numbers use it).
 /// The calendar day in Stockholm at an instant.
 pub fn stockholm_date(t: Timestamp) -> jiff::civil::Date {
-    t.to_zoned(stockholm()).date()
+    stockholm().to_datetime(t).date()
 }
 
+/// The year of an instant in Swedish local time (ticket numbers use it).
 pub fn stockholm_year(t: Timestamp) -> i16 {
     stockholm().to_datetime(t).year()
 }

@@ -13,8 +13,8 @@
 
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
-    escalations, import, mail, members, notifications, orders, outages, people, references,
-    reports, requests, satisfaction, scim_tokens, session, sla, steering, tickets, tokens,
+    escalations, import, inventory, mail, members, notifications, orders, outages, people, references,
+    reports, requests, satisfaction, scim_tokens, session, sla, standard, steering, tickets, tokens,
     user_agreements,
 };
 use crate::problem::Problem;
@@ -78,6 +78,11 @@ use utoipa::{Modify, OpenApi};
         satisfaction::surveys, satisfaction::create_survey, satisfaction::survey,
         satisfaction::add_question, satisfaction::open_survey, satisfaction::close_survey,
         satisfaction::survey_results,
+        inventory::list, inventory::save, inventory::show, inventory::impact, inventory::start_outage,
+        inventory::import, inventory::ticket_items, inventory::link, inventory::unlink, inventory::agent,
+        standard::list, standard::add, standard::end, standard::compliance, standard::history,
+        standard::compute, standard::plan, standard::set_target, standard::systems, standard::overlap,
+        standard::keys, standard::create_key, standard::revoke_key,
     ),
     components(schemas(Problem)),
     modifiers(&Security, &Problems),

@@ -35,6 +35,8 @@ pub struct AppState {
 
 const JSON_LIMIT: usize = 1024 * 1024;
 const IMPORT_LIMIT: usize = 64 * 1024 * 1024;
+/// An agent's compressed inventory (it is decompressed with its own bound).
+const AGENT_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Only `/metrics`, without a token: for a listener of its own on an
 /// address that only the scraper reaches.
@@ -51,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog_routes())
         .merge(user_agreement_routes())
         .merge(steering_routes())
+        .merge(inventory_routes())
         .merge(satisfaction_routes())
         .route(
             "/openapi.json",
@@ -437,6 +440,39 @@ async fn problem_guard(req: Request, next: Next) -> Response {
         _ => "bad-request",
     };
     Problem::new(status, kind, detail).into_response()
+}
+
+/// The inventory: items, imports, ticket links, impact, the agents'
+/// endpoint, the standard, compliance, the plan and the portfolio.
+fn inventory_routes() -> Router<AppState> {
+    use crate::api::inventory as inv;
+    use crate::api::standard as st;
+    Router::new()
+        .route("/inventory/items", get(inv::list).post(inv::save))
+        .route("/inventory/items/{id}", get(inv::show))
+        .route("/inventory/items/{id}/impact", get(inv::impact))
+        .route("/inventory/items/{id}/outages", post(inv::start_outage))
+        .route("/inventory/items/{id}/target", axum::routing::put(st::set_target))
+        .route(
+            "/inventory/import",
+            post(inv::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
+        )
+        .route(
+            "/inventory/agent",
+            post(inv::agent).layer(DefaultBodyLimit::max(AGENT_LIMIT)),
+        )
+        .route("/tickets/{id}/items", get(inv::ticket_items).post(inv::link))
+        .route("/tickets/{id}/items/{item}", axum::routing::delete(inv::unlink))
+        .route("/standard", get(st::list).post(st::add))
+        .route("/standard/{id}/end", post(st::end))
+        .route("/inventory/compliance", get(st::compliance))
+        .route("/inventory/compliance/history", get(st::history))
+        .route("/inventory/compliance/compute", post(st::compute))
+        .route("/inventory/plan", get(st::plan))
+        .route("/inventory/systems", get(st::systems))
+        .route("/inventory/overlap", get(st::overlap))
+        .route("/members/{member}/agent-keys", get(st::keys).post(st::create_key))
+        .route("/members/{member}/agent-keys/{id}", axum::routing::delete(st::revoke_key))
 }
 
 /// Steering: goals and KPIs, the federation overview, forums, proposals,

@@ -1,6 +1,7 @@
 //! The steering jobs of the server: every hour the monthly figures of this
 //! month and the last are brought up to date (views read them, never
-//! recompute them), and from the first working day of a month each
+//! recompute them), as are this month's compliance with the common
+//! standard and platform diversity, and from the first working day of a month each
 //! member's report for the month before is made in Swedish and English
 //! and archived. Any number of nodes may run this: an archived report is
 //! written once and never replaced.
@@ -14,6 +15,9 @@ pub fn spawn(app: App) -> tokio::task::JoinHandle<()> {
         loop {
             if let Err(e) = app.refresh_figures().await {
                 tracing::warn!(error = %e, "computing the monthly figures failed");
+            }
+            if let Err(e) = app.refresh_inventory_figures().await {
+                tracing::warn!(error = %e, "computing the inventory's compliance failed");
             }
             match archive_due(&app).await {
                 Ok(0) => {}

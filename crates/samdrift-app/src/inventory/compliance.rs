@@ -90,7 +90,7 @@ impl App {
             diversity: diversity(items_of(&rows)),
             cells,
             product_names,
-            member_codes: self.member_codes().await?,
+            member_codes: self.member_codes(scope).await?,
         })
     }
 
@@ -137,6 +137,15 @@ impl App {
         Ok(kept.len())
     }
 
+    /// Keeps this month's compliance and diversity current (the hourly
+    /// job). Items carry no history, so a past month keeps what was last
+    /// computed while it was open.
+    pub async fn refresh_inventory_figures(&self) -> Result<(), AppError> {
+        let today = samdrift_domain::time::stockholm_date(self.clock.now());
+        self.compute_inventory_month(&samdrift_domain::steering::month_of(today)).await?;
+        Ok(())
+    }
+
     async fn save_inventory_figures(
         &self,
         month: &str,
@@ -175,7 +184,7 @@ impl App {
         let months = samdrift_domain::steering::months_ending(last, 13);
         let from = months.first().cloned().unwrap_or_default();
         let cells = self.store.inventory_months(&filter, scope.is_staff(), &from, to).await?;
-        Ok(ComplianceHistory { months, cells, member_codes: self.member_codes().await? })
+        Ok(ComplianceHistory { months, cells, member_codes: self.member_codes(scope).await? })
     }
 }
 

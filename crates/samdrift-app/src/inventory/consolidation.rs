@@ -114,7 +114,7 @@ impl App {
             lines,
             month_ends,
             entries: self.store.standard_entries().await?.into_iter().map(|e| (e.id, e)).collect(),
-            member_codes: self.member_codes().await?,
+            member_codes: self.member_codes(scope).await?,
         })
     }
 }

@@ -10,7 +10,7 @@ use samdrift_domain::inventory::RelationKind;
 use samdrift_domain::inventory::impact::{Impact, ImpactGraph};
 use samdrift_domain::msg;
 use samdrift_domain::scope::Scope;
-use samdrift_store::service_levels::OutageRecord;
+use samdrift_store::service_levels::outages::OutageRecord;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -66,7 +66,7 @@ impl App {
                 administration_names.insert(a.id, a.name);
             }
         }
-        Ok(ImpactView { impact, item_names, service_names, administration_names, member_codes: self.member_codes().await? })
+        Ok(ImpactView { impact, item_names, service_names, administration_names, member_codes: self.member_codes(scope).await? })
     }
 
     /// The item and everything that reaches it through reverse relations.

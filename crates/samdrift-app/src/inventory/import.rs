@@ -18,6 +18,7 @@ use super::FEDERATION;
 use super::items::{ItemInput, Resolver};
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
+use samdrift_domain::inventory::csv::READ_ONLY_COLUMNS;
 use samdrift_domain::msg;
 use samdrift_domain::scope::Scope;
 use std::collections::HashMap;
@@ -97,13 +98,13 @@ fn read_lines(text: &str) -> Result<Vec<Line>, AppError> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| AppError::invalid("line 1", msg!("input.csv", detail = e.to_string())))?
+        .map_err(|e| AppError::invalid("line 1", msg!("inventory.csv", detail = e.to_string())))?
         .clone();
     let mut errors = FieldErrors::default();
     let mut columns = Vec::new();
     for h in headers.iter() {
         let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
-        match COLUMNS.iter().find(|c| **c == h) {
+        match COLUMNS.iter().chain(READ_ONLY_COLUMNS).find(|c| **c == h) {
             Some(c) => columns.push(*c),
             None => errors.push(format!("line 1: {h}"), msg!("inventory.unknown_column", value = h)),
         }
@@ -126,7 +127,7 @@ fn read_lines(text: &str) -> Result<Vec<Line>, AppError> {
                 number,
                 cells: columns.iter().copied().zip(r.iter().map(str::to_owned)).collect(),
             }),
-            Err(e) => errors.push(format!("line {number}"), msg!("input.csv", detail = e.to_string())),
+            Err(e) => errors.push(format!("line {number}"), msg!("inventory.csv", detail = e.to_string())),
         }
     }
     errors.into_result(lines).map_err(AppError::Invalid)

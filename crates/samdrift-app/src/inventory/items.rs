@@ -3,7 +3,7 @@
 //! item's page.
 
 use super::import::is_federation;
-use super::{Category, MemberCodes};
+use super::Category;
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
 use samdrift_domain::ids::MemberId;
@@ -371,6 +371,19 @@ fn text(errors: &mut FieldErrors, field: &str, value: &str, required: bool) -> S
     v.to_owned()
 }
 
+/// An item list's filters, as given.
+pub fn item_query(
+    owner: Option<Option<Uuid>>,
+    kind: Option<String>,
+    category: Option<String>,
+    text: Option<String>,
+    after: Option<(String, Uuid)>,
+    limit: i64,
+) -> ItemQuery {
+    let keep = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    ItemQuery { owner, kind: keep(kind), category: keep(category), text: keep(text), after, limit }
+}
+
 /// An item's page: the item, who owns and uses it, what it relates to,
 /// what it runs, its tickets and its place in the consolidation plan.
 #[derive(Debug, Clone)]
@@ -417,7 +430,7 @@ impl App {
             rows.truncate(limit);
             rows.last().map(|r| (r.name.clone(), r.id))
         });
-        let codes = self.member_codes().await?;
+        let codes = self.member_codes(scope).await?;
         Ok(ItemList {
             items: rows.into_iter().map(|r| {
                 let code = r.member_id.and_then(|m| codes.get(&m).cloned());
@@ -425,6 +438,20 @@ impl App {
             }).collect(),
             next: next.flatten(),
         })
+    }
+
+    /// Every item a filter matches (for a file), page by page.
+    pub async fn inventory_export(&self, scope: &Scope, mut query: ItemQuery) -> Result<Vec<(ItemRecord, Option<String>)>, AppError> {
+        let mut out = Vec::new();
+        loop {
+            query.limit = 500;
+            let page = self.inventory_items(scope, query.clone()).await?;
+            out.extend(page.items);
+            match page.next {
+                Some(next) => query.after = Some(next),
+                None => return Ok(out),
+            }
+        }
     }
 
     /// Resolves a member code for an item filter (unknown and unseen alike).
@@ -442,7 +469,7 @@ impl App {
     /// An item's page.
     pub async fn inventory_item_page(&self, scope: &Scope, id: Uuid) -> Result<ItemPage, AppError> {
         let item = self.readable_item(scope, id).await?;
-        let codes = self.member_codes().await?;
+        let codes = self.member_codes(scope).await?;
         let seen = scope.inventory_members();
         let served = self.store.inventory_served(id).await?.into_iter()
             .filter(|m| seen.allows(MemberId(*m)))

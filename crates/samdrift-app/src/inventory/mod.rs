@@ -24,7 +24,6 @@ use samdrift_domain::ids::MemberId;
 use samdrift_domain::msg;
 use samdrift_domain::scope::Scope;
 use samdrift_store::inventory::items::ItemRecord;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A category of the register, named in both languages.
@@ -35,9 +34,6 @@ pub struct Category {
     pub name_sv: String,
     pub name_en: String,
 }
-
-/// Member codes by id, for naming owners.
-pub type MemberCodes = HashMap<Uuid, String>;
 
 impl App {
     /// The categories register, in order.
@@ -53,18 +49,6 @@ impl App {
                 name_sv,
                 name_en,
             })
-            .collect())
-    }
-
-    /// Every member's code by id (codes are not secret: the members of the
-    /// federation are public).
-    pub(crate) async fn member_codes(&self) -> Result<MemberCodes, AppError> {
-        Ok(self
-            .store
-            .all_members()
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m.code))
             .collect())
     }
 

@@ -45,7 +45,7 @@ impl App {
         if let Some(m) = member {
             filter = MemberFilter::Only(vec![MemberId(m)]);
         }
-        let codes = self.member_codes().await?;
+        let codes = self.member_codes(scope).await?;
         let mut lines = self.store.system_lines(&filter).await?;
         if member.is_some() {
             lines.retain(|l| l.member_id.is_some());
@@ -65,7 +65,7 @@ impl App {
         let today = samdrift_domain::time::stockholm_date(self.clock.now());
         let horizon = today.checked_add(jiff::Span::new().months(WINDOW_MONTHS)).unwrap_or(today).to_string();
         let today = today.to_string();
-        let codes = self.member_codes().await?;
+        let codes = self.member_codes(scope).await?;
         let lines = self.store.system_lines(&MemberFilter::All).await?;
         Ok(overlap(lines, &codes, &today, &horizon))
     }

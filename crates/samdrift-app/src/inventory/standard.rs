@@ -125,10 +125,11 @@ impl App {
     }
 
     /// Ends an entry's validity (the last day it is approved).
-    pub async fn end_standard_entry(&self, scope: &Scope, id: Uuid, version: i64, until: &str) -> Result<(), AppError> {
+    pub async fn end_standard_entry(&self, scope: &Scope, id: Uuid, version: Option<i64>, until: &str) -> Result<(), AppError> {
         if !scope.may_set_standard() {
             return Err(AppError::Forbidden(msg!("forbidden.standard")));
         }
+        let version = version.ok_or(AppError::VersionRequired)?;
         let entry = self.store.standard_entries().await?.into_iter().find(|e| e.id == id)
             .ok_or(AppError::NotFound("standard entry"))?;
         let day = parse_date("valid_until", until)?;

@@ -6,6 +6,7 @@
 
 pub mod agent;
 pub mod consolidation;
+pub mod csv;
 pub mod impact;
 pub mod product;
 pub mod standard;

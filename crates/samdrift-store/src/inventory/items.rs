@@ -305,6 +305,20 @@ impl Store {
         Ok(out)
     }
 
+    /// The names of these items (id, name).
+    pub async fn inventory_items_by_ids(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>, StoreError> {
+        on_pool!(self, p => {
+            let mut qb = sqlx::QueryBuilder::new("SELECT id, name FROM inventory_items WHERE id IN (");
+            let mut list = qb.separated(", ");
+            list.push_bind(Uuid::nil());
+            for id in ids {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            Ok(qb.build_query_as::<(Uuid, String)>().fetch_all(p).await?)
+        })
+    }
+
     /// The members a federation item serves.
     pub async fn inventory_served(&self, item: Uuid) -> Result<Vec<Uuid>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_scalar::<_, Uuid>(

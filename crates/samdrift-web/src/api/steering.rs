@@ -180,7 +180,8 @@ pub struct KpiBody {
     /// A computed measure (`sla_compliance`, `availability`, `satisfaction`,
     /// `first_contact_resolution`, `backlog`, `backlog_age`, `ticket_volume`,
     /// `cost_per_workstation`, `cost_per_user`, `penalties`,
-    /// `platform_diversity`, `invoiced`, `budgeted`) or `manual`.
+    /// `platform_diversity`, `standard_compliance`, `invoiced`, `budgeted`) or
+    /// `manual`.
     pub measure: String,
     /// Only this member's figures (its code).
     pub member: Option<String>,

@@ -194,11 +194,17 @@ mod tests {
     #[test]
     fn every_column_and_word_has_a_header_in_both_languages() {
         use samdrift_domain::charging::csv::{BUDGET_COLUMNS, INVOICE_COLUMNS};
+        use samdrift_domain::inventory::csv as inventory;
         use samdrift_domain::sla::report_csv::COMPLIANCE_COLUMNS;
         let columns = INVOICE_COLUMNS
             .iter()
             .chain(BUDGET_COLUMNS)
             .chain(COMPLIANCE_COLUMNS)
+            .chain(inventory::ITEM_COLUMNS)
+            .chain(inventory::COMPLIANCE_COLUMNS)
+            .chain(inventory::SYSTEM_COLUMNS)
+            .chain(inventory::OVERLAP_COLUMNS)
+            .chain(inventory::PLAN_COLUMNS)
             .chain(
                 crate::api::reports::REPORT_COLUMNS
                     .iter()
@@ -217,7 +223,23 @@ mod tests {
             .map(|k| format!("csv.kind.{k}"))
             .into_iter()
             .chain(["response", "resolution"].map(|c| format!("csv.clock.{c}")))
-            .chain(["true", "false"].map(|b| format!("csv.bool.{b}")));
+            .chain(["true", "false"].map(|b| format!("csv.bool.{b}")))
+            .chain(
+                samdrift_domain::inventory::ItemKind::ALL
+                    .iter()
+                    .map(|k| format!("inventory.kind.{}", k.as_str())),
+            )
+            .chain(
+                samdrift_domain::inventory::Lifecycle::ALL
+                    .iter()
+                    .map(|k| format!("inventory.lifecycle.{}", k.as_str())),
+            )
+            .chain(
+                samdrift_domain::inventory::Network::ALL
+                    .iter()
+                    .map(|k| format!("inventory.network.{}", k.as_str())),
+            )
+            .chain(["manual", "csv", "agent"].map(|s| format!("inventory.source.{s}")));
         for key in words {
             for lang in [Lang::Sv, Lang::En] {
                 assert!(text(lang, &key).is_some(), "{key} in {lang:?}");

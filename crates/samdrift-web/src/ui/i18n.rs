@@ -57,8 +57,9 @@ impl Tr {
         use super::identity_i18n as identity;
         use super::mail_i18n as mail;
         use super::satisfaction_i18n as satisfaction;
+        use super::inventory_i18n as inventory;
         use super::steering_i18n as steering;
-        let catalogs: [&[(&str, &str)]; 8] = match self.0 {
+        let catalogs: [&[(&str, &str)]; 9] = match self.0 {
             Lang::Sv => [
                 SV,
                 super::admin::i18n::SV,
@@ -68,6 +69,7 @@ impl Tr {
                 mail::MAIL_SV,
                 steering::STEERING_SV,
                 satisfaction::SATISFACTION_SV,
+                inventory::INVENTORY_SV,
             ],
             Lang::En => [
                 EN,
@@ -78,6 +80,7 @@ impl Tr {
                 mail::MAIL_EN,
                 steering::STEERING_EN,
                 satisfaction::SATISFACTION_EN,
+                inventory::INVENTORY_EN,
             ],
         };
         catalogs
@@ -1050,6 +1053,7 @@ mod tests {
                         .chain(super::super::mail_i18n::MAIL_SV.iter())
                         .chain(super::super::steering_i18n::STEERING_SV.iter())
                         .chain(super::super::satisfaction_i18n::SATISFACTION_SV.iter())
+                        .chain(super::super::inventory_i18n::INVENTORY_SV.iter())
                         .any(|(k, _)| *k == key),
                     "{}: unknown key {key}",
                     path.display()

@@ -19,6 +19,8 @@ mod portal;
 mod queues;
 mod rating;
 mod satisfaction;
+mod inventory;
+mod inventory_i18n;
 mod satisfaction_i18n;
 mod session;
 mod sso;
@@ -110,6 +112,7 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(catalog::routes())
         .merge(steering::routes())
+        .merge(inventory::routes())
 }
 
 async fn css() -> Response {
@@ -192,6 +195,7 @@ impl Frame {
                 .any(|(_, r)| !matches!(r, samdrift_domain::role::MemberRole::EndUser))
         {
             nav.push(("/steering", user.tr.t("steering.nav.overview"), false));
+            nav.push(("/inventory", user.tr.t("inventory.nav"), false));
         }
         if s.member_roles
             .iter()

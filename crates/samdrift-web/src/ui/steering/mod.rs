@@ -7,7 +7,7 @@
 pub mod charts;
 pub mod documents;
 mod pages;
-mod view;
+pub(crate) mod view;
 
 use crate::router::AppState;
 use axum::Router;
