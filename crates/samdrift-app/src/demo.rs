@@ -215,6 +215,7 @@ impl App {
         self.load_demo_mail(&scope).await?;
         self.load_demo_satisfaction(&scope).await?;
         self.load_demo_steering(&scope).await?;
+        self.load_demo_inventory(&scope).await?;
         Ok(())
     }
 

@@ -355,7 +355,7 @@ impl App {
     }
 
     /// The scope a demo account acts with in one member.
-    async fn demo_member_scope(
+    pub(crate) async fn demo_member_scope(
         &self,
         username: &str,
         code: &str,

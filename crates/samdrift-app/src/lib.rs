@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod credentials;
 pub mod demo;
 mod demo_catalog;
+mod demo_inventory;
 mod demo_mail;
 pub mod demo_people;
 mod demo_satisfaction;

@@ -103,7 +103,8 @@ impl App {
         let last = first.last_of_month();
         let day = last.min(today);
         let closed = last < today;
-        let rows = self.store.categorised_items(&MemberFilter::All).await?;
+        let mut rows = self.store.categorised_items(&MemberFilter::All).await?;
+        as_it_was(&mut rows, day);
         let entries = self.standard_entries_now().await?;
         let cells = compliance(items_of(&rows), &entries, day);
         let mut kept = Vec::new();
@@ -201,6 +202,22 @@ impl App {
             member_id: Uuid::nil(), measure: Measure::PlatformDiversity.as_str().to_owned(), service_code: String::new(),
             month, revision: 1, numerator: n, denominator: 1, month_closed: true, computed_at: 0,
         }).collect())
+    }
+}
+
+/// The product a consolidated item ran before its step was done, as one
+/// unnamed product per category (the inventory keeps no earlier product).
+pub const EARLIER_PRODUCT: &str = "~earlier";
+
+/// Items as they were on `day`: one whose consolidation step was done
+/// after it still ran its earlier product then.
+fn as_it_was(rows: &mut [CategorisedItem], day: jiff::civil::Date) {
+    let day = day.to_string();
+    for r in rows.iter_mut() {
+        if r.done_on.as_deref().is_some_and(|d| d > day.as_str()) {
+            r.product_key = EARLIER_PRODUCT.to_owned();
+            r.product_version = String::new();
+        }
     }
 }
 

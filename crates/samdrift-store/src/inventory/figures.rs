@@ -15,6 +15,8 @@ pub struct CategorisedItem {
     pub product_key: String,
     pub product_name: String,
     pub product_version: String,
+    /// When the item's consolidation step was done, if it has one.
+    pub done_on: Option<String>,
 }
 
 /// A business system with its contract, for the overlap view.
@@ -53,8 +55,9 @@ impl Store {
     pub async fn categorised_items(&self, filter: &MemberFilter) -> Result<Vec<CategorisedItem>, StoreError> {
         on_pool!(self, p => {
             let mut qb = sqlx::QueryBuilder::new(
-                "SELECT i.member_id, i.category, i.product_key, i.product_name, i.product_version \
-                 FROM inventory_items i WHERE i.category IS NOT NULL AND i.lifecycle <> 'retired' AND ",
+                "SELECT i.member_id, i.category, i.product_key, i.product_name, i.product_version, c.done_on \
+                 FROM inventory_items i LEFT JOIN consolidation_targets c ON c.item_id = i.id \
+                 WHERE i.category IS NOT NULL AND i.lifecycle <> 'retired' AND ",
             );
             push_item_scope(&mut qb, filter);
             Ok(qb.build_query_as::<CategorisedItem>().fetch_all(p).await?)

@@ -34,6 +34,8 @@ mod import;
 #[cfg(test)]
 mod impossible_dates;
 #[cfg(test)]
+mod inventory;
+#[cfg(test)]
 mod isolation;
 #[cfg(test)]
 mod isolation_pages;
