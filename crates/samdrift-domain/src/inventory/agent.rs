@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 /// One request from an agent. Every request names the agent's device id,
 /// which stays the same from run to run on one machine (it starts with the
 /// host name and the time the agent first ran).
+// One message per request, read once and moved: boxing the report would
+// only add an indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgentMessage {
     /// "May I send an inventory?", sent before anything else on each run.
