@@ -72,9 +72,9 @@ fn q(text: &str) -> String {
 /// The inventory as one CSV file.
 fn demo_csv() -> String {
     let mut csv = String::from(HEADER);
-    csv.push_str("federation,other,Gemensamt datacenter Ystad,,Ystad,in_use,data_centre,Gemensamt datacenter,,,YST;SIM;TOM,,,,,,,,,,,,\n");
-    csv.push_str("federation,storage,SAN Österlen,administrative,Gemensamt datacenter Ystad,in_use,storage,NetApp ONTAP,9.13,NA-4410-7781,YST;SIM;TOM,,Gemensamt datacenter Ystad,SERVER,,,,,,,,,\n");
-    csv.push_str("federation,server,Virtualiseringskluster Österlen,administrative,Gemensamt datacenter Ystad,in_use,virtualisation,VMware ESXi,8.0.2,,YST;SIM;TOM,,SAN Österlen,SERVER,,,,,,,,,\n");
+    csv.push_str("federation,other,Gemensamt datacenter Ystad,,Ystad,in_use,data_centre,Gemensamt datacenter,,,YST;SIM;TOM,,,,,,,,,,,\n");
+    csv.push_str("federation,storage,SAN Österlen,administrative,Gemensamt datacenter Ystad,in_use,storage,NetApp ONTAP,9.13,NA-4410-7781,YST;SIM;TOM,,Gemensamt datacenter Ystad,SERVER,,,,,,,,\n");
+    csv.push_str("federation,server,Virtualiseringskluster Österlen,administrative,Gemensamt datacenter Ystad,in_use,virtualisation,VMware ESXi,8.0.2,,YST;SIM;TOM,,SAN Österlen,SERVER,,,,,,,,\n");
     for (code, products) in MEMBER_PLATFORMS {
         for ((suffix, kind, category, network), (product, version)) in PLATFORMS.iter().zip(products) {
             let name = format!("{suffix} {code}");

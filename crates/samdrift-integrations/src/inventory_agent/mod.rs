@@ -171,6 +171,24 @@ pub fn encode_reply(reply: &AgentReply) -> Vec<u8> {
     }
 }
 
+/// The protocol as the app's port: what the binary hands to
+/// `App::with_agent_protocol`.
+pub struct FusionInventory;
+
+impl samdrift_app::inventory::agents::AgentProtocol for FusionInventory {
+    fn decode(&self, content_type: Option<&str>, body: &[u8]) -> Result<AgentMessage, String> {
+        decode_request(content_type, body).map_err(|e| e.to_string())
+    }
+
+    fn encode(&self, reply: &AgentReply) -> Vec<u8> {
+        encode_reply(reply)
+    }
+
+    fn reply_content_type(&self) -> &'static str {
+        REPLY_CONTENT_TYPE
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

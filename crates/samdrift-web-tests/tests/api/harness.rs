@@ -90,7 +90,9 @@ async fn build(
         )),
         ..Settings::default()
     };
-    let app = App::new(store.clone(), clock.clone(), settings).with_pdf(Arc::new(TypstReports));
+    let app = App::new(store.clone(), clock.clone(), settings)
+        .with_pdf(Arc::new(TypstReports))
+        .with_agent_protocol(Arc::new(samdrift_integrations::inventory_agent::FusionInventory));
     let router = node_router(&app);
     TestApp {
         backend,

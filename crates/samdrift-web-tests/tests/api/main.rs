@@ -36,6 +36,8 @@ mod impossible_dates;
 #[cfg(test)]
 mod inventory;
 #[cfg(test)]
+mod inventory_agents;
+#[cfg(test)]
 mod isolation;
 #[cfg(test)]
 mod isolation_pages;
