@@ -107,6 +107,11 @@ if ! command -v pdftotext >/dev/null; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 fi
+# The inventory tests run Debian's fusioninventory-agent against the router.
+if ! command -v fusioninventory-agent >/dev/null; then
+    log "installing fusioninventory-agent from Debian's packages"
+    bash tests/inventory/install-agent.sh
+fi
 log "cargo test (SQLite and PostgreSQL)"
 results=$(mktemp)
 cargo test --workspace --locked 2>&1 | tee "$results"

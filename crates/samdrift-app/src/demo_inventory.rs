@@ -20,8 +20,18 @@ use samdrift_domain::steering::months_ending;
 /// its own of; products per member below.
 const PLATFORMS: [(&str, &str, &str, &str); 8] = [
     ("Driftställe", "other", "data_centre", ""),
-    ("Serverplattform", "server", "virtualisation", "administrative"),
-    ("Internetförbindelse", "network_device", "internet", "administrative"),
+    (
+        "Serverplattform",
+        "server",
+        "virtualisation",
+        "administrative",
+    ),
+    (
+        "Internetförbindelse",
+        "network_device",
+        "internet",
+        "administrative",
+    ),
     ("Brandvägg", "firewall", "firewall", "administrative"),
     ("E-post", "mail_system", "mail", "administrative"),
     ("Spamfilter", "mail_system", "spam_filter", "administrative"),
@@ -31,36 +41,171 @@ const PLATFORMS: [(&str, &str, &str, &str); 8] = [
 
 /// Per member: (code, [(product, version) of each platform above]).
 const MEMBER_PLATFORMS: [(&str, [(&str, &str); 8]); 3] = [
-    ("YST", [
-        ("Ystads stadshus serverrum", ""), ("VMware ESXi", "7.0.3"), ("Telia Företagsfiber 1 Gbit/s", ""),
-        ("Fortinet FortiGate", "7.2.5"), ("Microsoft Exchange Server 2016", "15.1"), ("Barracuda Email Security Gateway", "9"),
-        ("Microsoft 365 Apps", "16.0"), ("Veeam Backup & Replication", "12"),
-    ]),
-    ("SIM", [
-        ("Simrishamns kommunhus teknikrum", ""), ("Microsoft Hyper-V Server 2019", ""), ("IP-Only Fiber 500 Mbit/s", ""),
-        ("Check Point Quantum", "R81"), ("Microsoft Exchange Server 2019", "15.2"), ("Microsoft Defender for Office 365", ""),
-        ("Microsoft Office Professional Plus 2019", "16.0"), ("Commvault Complete", "11"),
-    ]),
-    ("TOM", [
-        ("Tomelilla kommunhus källare", ""), ("VMware ESXi", "6.7"), ("Telia Företagsfiber 500 Mbit/s", ""),
-        ("Fortinet FortiGate", "6.4"), ("Microsoft Exchange Server 2019", "15.2"), ("Barracuda Email Security Gateway", "8"),
-        ("LibreOffice", "7.5.9.2"), ("Veeam Backup & Replication", "11"),
-    ]),
+    (
+        "YST",
+        [
+            ("Ystads stadshus serverrum", ""),
+            ("VMware ESXi", "7.0.3"),
+            ("Telia Företagsfiber 1 Gbit/s", ""),
+            ("Fortinet FortiGate", "7.2.5"),
+            ("Microsoft Exchange Server 2016", "15.1"),
+            ("Barracuda Email Security Gateway", "9"),
+            ("Microsoft 365 Apps", "16.0"),
+            ("Veeam Backup & Replication", "12"),
+        ],
+    ),
+    (
+        "SIM",
+        [
+            ("Simrishamns kommunhus teknikrum", ""),
+            ("Microsoft Hyper-V Server 2019", ""),
+            ("IP-Only Fiber 500 Mbit/s", ""),
+            ("Check Point Quantum", "R81"),
+            ("Microsoft Exchange Server 2019", "15.2"),
+            ("Microsoft Defender for Office 365", ""),
+            ("Microsoft Office Professional Plus 2019", "16.0"),
+            ("Commvault Complete", "11"),
+        ],
+    ),
+    (
+        "TOM",
+        [
+            ("Tomelilla kommunhus källare", ""),
+            ("VMware ESXi", "6.7"),
+            ("Telia Företagsfiber 500 Mbit/s", ""),
+            ("Fortinet FortiGate", "6.4"),
+            ("Microsoft Exchange Server 2019", "15.2"),
+            ("Barracuda Email Security Gateway", "8"),
+            ("LibreOffice", "7.5.9.2"),
+            ("Veeam Backup & Replication", "11"),
+        ],
+    ),
 ];
 
+/// A business system and the members that run it.
+struct DemoSystem(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    &'static [&'static str],
+);
+
 /// Business systems: (name, category, product, version, supplier, contract end, users, [members]).
-const SYSTEMS: [(&str, &str, &str, &str, &str, &str, i64, &[&str]); 11] = [
-    ("Webbplats", "web", "Sitevision", "2024.1", "Sitevision AB", "2027-06-30", 40, &["YST", "SIM"]),
-    ("Webbplats", "web", "Optimizely CMS", "12", "Knowit", "2026-12-31", 15, &["TOM"]),
-    ("Ekonomisystem", "finance", "Raindance Ekonomi", "", "CGI Sverige AB", "2027-12-31", 180, &["YST", "TOM"]),
-    ("Ekonomisystem", "finance", "Unit4 ERP", "7", "Unit4 Business Software AB", "2028-03-31", 120, &["SIM"]),
-    ("Personalsystem", "hr", "Visma Personec P", "2023.1", "Visma Enterprise AB", "2027-09-30", 90, &["YST", "SIM"]),
-    ("Personalsystem", "hr", "Heroma", "2023", "CGI Sverige AB", "2026-10-31", 45, &["TOM"]),
-    ("Bibliotekssystem", "library", "Axiell Quria", "", "Axiell Sverige AB", "2028-12-31", 25, &["YST", "SIM", "TOM"]),
-    ("Ärende- och dokumenthantering", "case_management", "Public 360°", "5", "Tieto Sweden AB", "2027-04-30", 300, &["YST"]),
-    ("Ärende- och dokumenthantering", "case_management", "Ciceron", "4", "Formpipe Software AB", "2027-08-31", 200, &["SIM", "TOM"]),
-    ("Skoladministration", "school_admin", "Tieto Edu", "", "Tieto Sweden AB", "2027-07-31", 650, &["YST", "SIM"]),
-    ("Verksamhetssystem omsorg", "social_care", "Treserva", "", "CGI Sverige AB", "2029-06-30", 420, &["YST", "SIM", "TOM"]),
+const SYSTEMS: [DemoSystem; 11] = [
+    DemoSystem(
+        "Webbplats",
+        "web",
+        "Sitevision",
+        "2024.1",
+        "Sitevision AB",
+        "2027-06-30",
+        40,
+        &["YST", "SIM"],
+    ),
+    DemoSystem(
+        "Webbplats",
+        "web",
+        "Optimizely CMS",
+        "12",
+        "Knowit",
+        "2026-12-31",
+        15,
+        &["TOM"],
+    ),
+    DemoSystem(
+        "Ekonomisystem",
+        "finance",
+        "Raindance Ekonomi",
+        "",
+        "CGI Sverige AB",
+        "2027-12-31",
+        180,
+        &["YST", "TOM"],
+    ),
+    DemoSystem(
+        "Ekonomisystem",
+        "finance",
+        "Unit4 ERP",
+        "7",
+        "Unit4 Business Software AB",
+        "2028-03-31",
+        120,
+        &["SIM"],
+    ),
+    DemoSystem(
+        "Personalsystem",
+        "hr",
+        "Visma Personec P",
+        "2023.1",
+        "Visma Enterprise AB",
+        "2027-09-30",
+        90,
+        &["YST", "SIM"],
+    ),
+    DemoSystem(
+        "Personalsystem",
+        "hr",
+        "Heroma",
+        "2023",
+        "CGI Sverige AB",
+        "2026-10-31",
+        45,
+        &["TOM"],
+    ),
+    DemoSystem(
+        "Bibliotekssystem",
+        "library",
+        "Axiell Quria",
+        "",
+        "Axiell Sverige AB",
+        "2028-12-31",
+        25,
+        &["YST", "SIM", "TOM"],
+    ),
+    DemoSystem(
+        "Ärende- och dokumenthantering",
+        "case_management",
+        "Public 360°",
+        "5",
+        "Tieto Sweden AB",
+        "2027-04-30",
+        300,
+        &["YST"],
+    ),
+    DemoSystem(
+        "Ärende- och dokumenthantering",
+        "case_management",
+        "Ciceron",
+        "4",
+        "Formpipe Software AB",
+        "2027-08-31",
+        200,
+        &["SIM", "TOM"],
+    ),
+    DemoSystem(
+        "Skoladministration",
+        "school_admin",
+        "Tieto Edu",
+        "",
+        "Tieto Sweden AB",
+        "2027-07-31",
+        650,
+        &["YST", "SIM"],
+    ),
+    DemoSystem(
+        "Verksamhetssystem omsorg",
+        "social_care",
+        "Treserva",
+        "",
+        "CGI Sverige AB",
+        "2029-06-30",
+        420,
+        &["YST", "SIM", "TOM"],
+    ),
 ];
 
 const HEADER: &str = "owner,kind,name,network,location,lifecycle,category,product,version,serial,serves,runs_on,depends_on,services,used_by,supplier,contract_end,classification,users,system_owner,object_manager,system_administrator\n";
@@ -76,10 +221,16 @@ fn demo_csv() -> String {
     csv.push_str("federation,storage,SAN Österlen,administrative,Gemensamt datacenter Ystad,in_use,storage,NetApp ONTAP,9.13,NA-4410-7781,YST;SIM;TOM,,Gemensamt datacenter Ystad,SERVER,,,,,,,,\n");
     csv.push_str("federation,server,Virtualiseringskluster Österlen,administrative,Gemensamt datacenter Ystad,in_use,virtualisation,VMware ESXi,8.0.2,,YST;SIM;TOM,,SAN Österlen,SERVER,,,,,,,,\n");
     for (code, products) in MEMBER_PLATFORMS {
-        for ((suffix, kind, category, network), (product, version)) in PLATFORMS.iter().zip(products) {
+        for ((suffix, kind, category, network), (product, version)) in
+            PLATFORMS.iter().zip(products)
+        {
             let name = format!("{suffix} {code}");
             let (runs_on, services, used_by) = match *category {
-                "mail" => (format!("Serverplattform {code}"), "EMAIL", "Kommunledningsförvaltningen;Barn- och utbildningsförvaltningen"),
+                "mail" => (
+                    format!("Serverplattform {code}"),
+                    "EMAIL",
+                    "Kommunledningsförvaltningen;Barn- och utbildningsförvaltningen",
+                ),
                 "spam_filter" => (String::new(), "EMAIL", ""),
                 "virtualisation" => (format!("Driftställe {code}"), "SERVER", ""),
                 "internet" => (String::new(), "NET-ADM", ""),
@@ -87,18 +238,32 @@ fn demo_csv() -> String {
                 "office_suite" => (String::new(), "WORKPLACE", ""),
                 _ => (String::new(), "", ""),
             };
-            let depends = if *category == "spam_filter" { format!("E-post {code}") } else { String::new() };
+            let depends = if *category == "spam_filter" {
+                format!("E-post {code}")
+            } else {
+                String::new()
+            };
             csv.push_str(&format!(
                 "{code},{kind},{},{network},,in_use,{category},{},{version},,,{},{},{services},{},,,,,,,\n",
                 q(&name), q(product), q(&runs_on), q(&depends), q(used_by),
             ));
         }
-        for (name, category, product, version, supplier, end, users, members) in SYSTEMS {
+        for DemoSystem(name, category, product, version, supplier, end, users, members) in SYSTEMS {
             if !members.contains(&code) {
                 continue;
             }
-            let service = match category { "finance" => "FINANCE", "hr" => "HR", "library" => "LIBRARY", "social_care" => "CARE", _ => "" };
-            let class = if matches!(category, "social_care" | "hr" | "school_admin") { "Hög konfidentialitet (K3)" } else { "Intern (K1)" };
+            let service = match category {
+                "finance" => "FINANCE",
+                "hr" => "HR",
+                "library" => "LIBRARY",
+                "social_care" => "CARE",
+                _ => "",
+            };
+            let class = if matches!(category, "social_care" | "hr" | "school_admin") {
+                "Hög konfidentialitet (K3)"
+            } else {
+                "Intern (K1)"
+            };
             csv.push_str(&format!(
                 "{code},business_system,{},administrative,,in_use,{category},{},{version},,,{},,{service},Kommunledningsförvaltningen,{},{end},{},{users},{},{},{}\n",
                 q(&format!("{name} {code}")), q(product), q(&format!("Serverplattform {code}")), q(supplier), q(class),
@@ -106,7 +271,17 @@ fn demo_csv() -> String {
             ));
         }
         for n in 1..=6 {
-            let (os, version, network) = if n <= 3 { ("Microsoft Windows 11 Pro", "10.0.22631", "administrative") } else if n <= 5 { ("Microsoft Windows 10 Education", "10.0.19045", "pedagogical") } else { ("Google ChromeOS", "120", "pedagogical") };
+            let (os, version, network) = if n <= 3 {
+                ("Microsoft Windows 11 Pro", "10.0.22631", "administrative")
+            } else if n <= 5 {
+                (
+                    "Microsoft Windows 10 Education",
+                    "10.0.19045",
+                    "pedagogical",
+                )
+            } else {
+                ("Google ChromeOS", "120", "pedagogical")
+            };
             csv.push_str(&format!(
                 "{code},client,{code}-PC-{n:04},{network},,in_use,client_os,{},{version},{code}-SN-{n:05},,,,WORKPLACE,,,,,,,,\n",
                 q(os),
@@ -136,15 +311,19 @@ impl App {
         let today = crate::catalog::today(self);
         let from = format!("{}-01-01", today.year());
         for (category, product, version) in STANDARD {
-            self.add_standard_entry(scope, NewStandardEntry {
-                category: category.into(),
-                product: product.into(),
-                version: version.into(),
-                valid_from: from.clone(),
-                valid_until: None,
-                decision: Some(decision.clone()),
-                note: String::new(),
-            }).await?;
+            self.add_standard_entry(
+                scope,
+                NewStandardEntry {
+                    category: category.into(),
+                    product: product.into(),
+                    version: version.into(),
+                    valid_from: from.clone(),
+                    valid_until: None,
+                    decision: Some(decision.clone()),
+                    note: String::new(),
+                },
+            )
+            .await?;
         }
         self.demo_plan(scope, today).await?;
         for month in months_ending(today, 13) {
@@ -155,19 +334,34 @@ impl App {
 
     /// The board adopts the common standard: every seat votes yes.
     async fn demo_standard_decision(&self, scope: &Scope) -> Result<String, AppError> {
-        let board = self.store.forums().await?.into_iter()
+        let board = self
+            .store
+            .forums()
+            .await?
+            .into_iter()
             .find(|f| f.kind == ForumKind::Board.as_str())
             .ok_or(AppError::NotFound("forum"))?;
-        let decision = self.open_decision(scope, NewDecision {
-            forum: board.id,
-            title: "Fastställa förbundets gemensamma tekniska standard".into(),
-            proposal: None,
-            meeting: None,
-            link_kind: None,
-            link_ref: None,
-        }).await?;
-        for (user, code) in [("yst.orderer", "YST"), ("sim.orderer", "SIM"), ("tom.orderer", "TOM")] {
-            let voter = self.demo_member_scope(user, code, MemberRole::Orderer).await?;
+        let decision = self
+            .open_decision(
+                scope,
+                NewDecision {
+                    forum: board.id,
+                    title: "Fastställa förbundets gemensamma tekniska standard".into(),
+                    proposal: None,
+                    meeting: None,
+                    link_kind: None,
+                    link_ref: None,
+                },
+            )
+            .await?;
+        for (user, code) in [
+            ("yst.orderer", "YST"),
+            ("sim.orderer", "SIM"),
+            ("tom.orderer", "TOM"),
+        ] {
+            let voter = self
+                .demo_member_scope(user, code, MemberRole::Orderer)
+                .await?;
             self.cast_vote(&voter, decision.id, None, "yes", "").await?;
         }
         self.close_decision(scope, decision.id).await?;
@@ -188,17 +382,38 @@ impl App {
             ("Brandvägg SIM", "firewall", 300, None),
         ];
         for (name, category, due, done) in steps {
-            let owner = members.iter().find(|m| name.ends_with(&m.code)).map(|m| m.id);
-            let all = self.store.inventory_items_of_owners(&owner.into_iter().collect::<Vec<_>>(), false).await?;
-            let Some(item) = all.iter().chain(items.iter()).find(|i| i.name == name) else { continue };
-            let Some(entry) = entries.iter().find(|e| e.category == category) else { continue };
-            let day = |d: i64| today.checked_add(jiff::Span::new().days(d)).unwrap_or(today).to_string();
-            self.set_consolidation_target(scope, item.id, NewTarget {
-                standard_entry: entry.id,
-                due: day(due),
-                done_on: done.map(day),
-                note: String::new(),
-            }, None).await?;
+            let owner = members
+                .iter()
+                .find(|m| name.ends_with(&m.code))
+                .map(|m| m.id);
+            let all = self
+                .store
+                .inventory_items_of_owners(&owner.into_iter().collect::<Vec<_>>(), false)
+                .await?;
+            let Some(item) = all.iter().chain(items.iter()).find(|i| i.name == name) else {
+                continue;
+            };
+            let Some(entry) = entries.iter().find(|e| e.category == category) else {
+                continue;
+            };
+            let day = |d: i64| {
+                today
+                    .checked_add(jiff::Span::new().days(d))
+                    .unwrap_or(today)
+                    .to_string()
+            };
+            self.set_consolidation_target(
+                scope,
+                item.id,
+                NewTarget {
+                    standard_entry: entry.id,
+                    due: day(due),
+                    done_on: done.map(day),
+                    note: String::new(),
+                },
+                None,
+            )
+            .await?;
         }
         Ok(())
     }

@@ -334,9 +334,15 @@ mod inventory_tests {
     fn a_strategist_edits_only_the_own_members_items_and_never_the_federations() {
         let yst = MemberId(Uuid::from_u128(1));
         let tom = MemberId(Uuid::from_u128(2));
-        let s = scope(None, vec![(yst, MemberRole::Strategist), (tom, MemberRole::Orderer)]);
+        let s = scope(
+            None,
+            vec![(yst, MemberRole::Strategist), (tom, MemberRole::Orderer)],
+        );
         assert!(s.may_edit_inventory(Some(yst)));
-        assert!(!s.may_edit_inventory(Some(tom)), "an orderer reads, not edits");
+        assert!(
+            !s.may_edit_inventory(Some(tom)),
+            "an orderer reads, not edits"
+        );
         assert!(!s.may_edit_inventory(None));
         assert!(s.inventory_members().allows(tom));
         let user = scope(None, vec![(yst, MemberRole::EndUser)]);

@@ -13,9 +13,9 @@
 
 use crate::api::{
     accounts, agreements, attachments, calendars, catalog, comments, deliveries, directories,
-    escalations, import, inventory, mail, members, notifications, orders, outages, people, references,
-    reports, requests, satisfaction, scim_tokens, session, sla, standard, steering, tickets, tokens,
-    user_agreements,
+    escalations, import, inventory, mail, members, notifications, orders, outages, people,
+    references, reports, requests, satisfaction, scim_tokens, session, sla, standard, steering,
+    tickets, tokens, user_agreements,
 };
 use crate::problem::Problem;
 use utoipa::openapi::content::Content;

@@ -452,7 +452,10 @@ fn inventory_routes() -> Router<AppState> {
         .route("/inventory/items/{id}", get(inv::show))
         .route("/inventory/items/{id}/impact", get(inv::impact))
         .route("/inventory/items/{id}/outages", post(inv::start_outage))
-        .route("/inventory/items/{id}/target", axum::routing::put(st::set_target))
+        .route(
+            "/inventory/items/{id}/target",
+            axum::routing::put(st::set_target),
+        )
         .route(
             "/inventory/import",
             post(inv::import).layer(DefaultBodyLimit::max(IMPORT_LIMIT)),
@@ -461,8 +464,14 @@ fn inventory_routes() -> Router<AppState> {
             "/inventory/agent",
             post(inv::agent).layer(DefaultBodyLimit::max(AGENT_LIMIT)),
         )
-        .route("/tickets/{id}/items", get(inv::ticket_items).post(inv::link))
-        .route("/tickets/{id}/items/{item}", axum::routing::delete(inv::unlink))
+        .route(
+            "/tickets/{id}/items",
+            get(inv::ticket_items).post(inv::link),
+        )
+        .route(
+            "/tickets/{id}/items/{item}",
+            axum::routing::delete(inv::unlink),
+        )
         .route("/standard", get(st::list).post(st::add))
         .route("/standard/{id}/end", post(st::end))
         .route("/inventory/compliance", get(st::compliance))
@@ -471,8 +480,14 @@ fn inventory_routes() -> Router<AppState> {
         .route("/inventory/plan", get(st::plan))
         .route("/inventory/systems", get(st::systems))
         .route("/inventory/overlap", get(st::overlap))
-        .route("/members/{member}/agent-keys", get(st::keys).post(st::create_key))
-        .route("/members/{member}/agent-keys/{id}", axum::routing::delete(st::revoke_key))
+        .route(
+            "/members/{member}/agent-keys",
+            get(st::keys).post(st::create_key),
+        )
+        .route(
+            "/members/{member}/agent-keys/{id}",
+            axum::routing::delete(st::revoke_key),
+        )
 }
 
 /// Steering: goals and KPIs, the federation overview, forums, proposals,

@@ -228,7 +228,9 @@ pub(crate) async fn open(config: &Config) -> anyhow::Result<App> {
         .with_mail(config.mail()?)
         .with_directories(crate::ldap_config::directories(&config.ldap)?)
         .with_pdf(Arc::new(TypstReports))
-        .with_agent_protocol(Arc::new(samdrift_integrations::inventory_agent::FusionInventory)))
+        .with_agent_protocol(Arc::new(
+            samdrift_integrations::inventory_agent::FusionInventory,
+        )))
 }
 
 /// Report PDFs, rendered in-process by the report crate.

@@ -53,14 +53,22 @@ impl App {
     }
 
     /// Makes a key for a member's agents (managers and admins).
-    pub async fn create_agent_key(&self, scope: &Scope, member: &str, label: &str) -> Result<NewAgentKey, AppError> {
+    pub async fn create_agent_key(
+        &self,
+        scope: &Scope,
+        member: &str,
+        label: &str,
+    ) -> Result<NewAgentKey, AppError> {
         if !scope.may_set_standard() {
             return Err(AppError::Forbidden(msg!("forbidden.agent_keys")));
         }
         let m = self.member_in_scope(scope, member).await?;
         let label = label.trim();
         if label.is_empty() || label.chars().count() > 100 {
-            return Err(AppError::invalid("label", msg!("field.length", min = 1, max = 100)));
+            return Err(AppError::invalid(
+                "label",
+                msg!("field.length", min = 1, max = 100),
+            ));
         }
         let key = format!("sdi_{}", random_secret());
         let record = AgentKeyRecord {
@@ -71,12 +79,18 @@ impl App {
             revoked_at: None,
             last_used_at: None,
         };
-        self.store.insert_agent_key(&record, &sha256_hex(key.as_bytes())).await?;
+        self.store
+            .insert_agent_key(&record, &sha256_hex(key.as_bytes()))
+            .await?;
         Ok(NewAgentKey { record, key })
     }
 
     /// A member's agent keys (without the keys themselves).
-    pub async fn agent_keys(&self, scope: &Scope, member: &str) -> Result<Vec<AgentKeyRecord>, AppError> {
+    pub async fn agent_keys(
+        &self,
+        scope: &Scope,
+        member: &str,
+    ) -> Result<Vec<AgentKeyRecord>, AppError> {
         if !scope.may_set_standard() {
             return Err(AppError::Forbidden(msg!("forbidden.agent_keys")));
         }
@@ -84,12 +98,21 @@ impl App {
         Ok(self.store.agent_keys(Some(m.id)).await?)
     }
 
-    pub async fn revoke_agent_key(&self, scope: &Scope, member: &str, id: Uuid) -> Result<(), AppError> {
+    pub async fn revoke_agent_key(
+        &self,
+        scope: &Scope,
+        member: &str,
+        id: Uuid,
+    ) -> Result<(), AppError> {
         if !scope.may_set_standard() {
             return Err(AppError::Forbidden(msg!("forbidden.agent_keys")));
         }
         let m = self.member_in_scope(scope, member).await?;
-        if !self.store.revoke_agent_key(m.id, id, self.now_micros()).await? {
+        if !self
+            .store
+            .revoke_agent_key(m.id, id, self.now_micros())
+            .await?
+        {
             return Err(AppError::NotFound("agent key"));
         }
         Ok(())
@@ -106,62 +129,118 @@ impl App {
             return Err(AppError::Conflict(msg!("inventory.agents_off")));
         };
         let key = match key {
-            Some(k) => self.store.agent_key_by_hash(&sha256_hex(k.as_bytes())).await?,
+            Some(k) => {
+                self.store
+                    .agent_key_by_hash(&sha256_hex(k.as_bytes()))
+                    .await?
+            }
             None => None,
         };
         let Some(key) = key else {
             return Err(AppError::Unauthenticated);
         };
-        let message = protocol
-            .decode(content_type, body)
-            .map_err(|detail| AppError::invalid("body", msg!("inventory.agent_unreadable", detail = detail)))?;
+        let message = protocol.decode(content_type, body).map_err(|detail| {
+            AppError::invalid("body", msg!("inventory.agent_unreadable", detail = detail))
+        })?;
         let (reply, item) = match message {
-            AgentMessage::Prolog { .. } => {
-                (AgentReply::Prolog { send_inventory: true, prolog_freq_hours: PROLOG_FREQ_HOURS }, None)
-            }
+            AgentMessage::Prolog { .. } => (
+                AgentReply::Prolog {
+                    send_inventory: true,
+                    prolog_freq_hours: PROLOG_FREQ_HOURS,
+                },
+                None,
+            ),
             AgentMessage::Inventory { device_id, report } => {
                 let id = self.apply_agent_report(&key, &device_id, report).await?;
                 (AgentReply::Ack, Some(id))
             }
             AgentMessage::Other { .. } => (AgentReply::Ack, None),
         };
-        Ok(AgentAnswer { body: protocol.encode(&reply), content_type: protocol.reply_content_type(), item })
+        Ok(AgentAnswer {
+            body: protocol.encode(&reply),
+            content_type: protocol.reply_content_type(),
+            item,
+        })
     }
 
     /// Writes the machine's item from an inventory; a second writer of the
     /// same machine at once is retried once on the new version.
-    async fn apply_agent_report(&self, key: &AgentKeyRecord, device_id: &str, report: AgentReport) -> Result<Uuid, AppError> {
-        let software: Vec<SoftwareRecord> = report.software.iter().map(|s| {
-            let version = s.version.clone().unwrap_or_default();
-            SoftwareRecord {
-                product_key: normalise(&s.name, &version).key,
-                name: s.name.chars().take(300).collect(),
-                version: version.chars().take(100).collect(),
-                publisher: s.publisher.clone().unwrap_or_default().chars().take(200).collect(),
-            }
-        }).collect();
+    async fn apply_agent_report(
+        &self,
+        key: &AgentKeyRecord,
+        device_id: &str,
+        report: AgentReport,
+    ) -> Result<Uuid, AppError> {
+        let software: Vec<SoftwareRecord> = report
+            .software
+            .iter()
+            .map(|s| {
+                let version = s.version.clone().unwrap_or_default();
+                SoftwareRecord {
+                    product_key: normalise(&s.name, &version).key,
+                    name: s.name.chars().take(300).collect(),
+                    version: version.chars().take(100).collect(),
+                    publisher: s
+                        .publisher
+                        .clone()
+                        .unwrap_or_default()
+                        .chars()
+                        .take(200)
+                        .collect(),
+                }
+            })
+            .collect();
         for attempt in 0..2 {
-            let found = self.store.item_by_machine(
-                key.member_id, report.hardware.uuid.as_deref(), report.hardware.serial.as_deref(), device_id,
-            ).await?;
+            let found = self
+                .store
+                .item_by_machine(
+                    key.member_id,
+                    report.hardware.uuid.as_deref(),
+                    report.hardware.serial.as_deref(),
+                    device_id,
+                )
+                .await?;
             let item = self.machine_item(key.member_id, device_id, &report, found.as_ref());
-            match self.store.apply_agent_inventory(&item, found.is_some(), &software, key.id).await {
+            match self
+                .store
+                .apply_agent_inventory(&item, found.is_some(), &software, key.id)
+                .await
+            {
                 Ok(()) => return Ok(item.id),
-                Err(samdrift_store::StoreError::Stale | samdrift_store::StoreError::Duplicate(_)) if attempt == 0 => continue,
+                Err(
+                    samdrift_store::StoreError::Stale | samdrift_store::StoreError::Duplicate(_),
+                ) if attempt == 0 => continue,
                 Err(e) => return Err(e.into()),
             }
         }
         Err(AppError::Stale)
     }
 
-    fn machine_item(&self, member: Uuid, device_id: &str, report: &AgentReport, found: Option<&ItemRecord>) -> ItemRecord {
+    fn machine_item(
+        &self,
+        member: Uuid,
+        device_id: &str,
+        report: &AgentReport,
+        found: Option<&ItemRecord>,
+    ) -> ItemRecord {
         let now = self.now_micros();
         let os = report.os.as_ref();
-        let os_name = os.map(|o| o.full_name.clone().unwrap_or_else(|| o.name.clone())).unwrap_or_default();
+        let os_name = os
+            .map(|o| o.full_name.clone().unwrap_or_else(|| o.name.clone()))
+            .unwrap_or_default();
         let os_version = os.and_then(|o| o.version.clone()).unwrap_or_default();
         let server = os_name.to_lowercase().contains("server")
-            || report.hardware.chassis_type.as_deref().is_some_and(|c| matches!(c.to_lowercase().as_str(), "rack mount chassis" | "server" | "blade"));
-        let kind = if server { ItemKind::Server } else { ItemKind::Client };
+            || report.hardware.chassis_type.as_deref().is_some_and(|c| {
+                matches!(
+                    c.to_lowercase().as_str(),
+                    "rack mount chassis" | "server" | "blade"
+                )
+            });
+        let kind = if server {
+            ItemKind::Server
+        } else {
+            ItemKind::Client
+        };
         let product = normalise(&os_name, &os_version);
         let attributes = serde_json::json!({
             "domain": report.hardware.domain,
@@ -176,24 +255,49 @@ impl App {
             "bios_version": report.hardware.bios_version,
             "agent_version": report.agent_version,
         });
-        let name = if report.hardware.name.trim().is_empty() { device_id } else { report.hardware.name.trim() };
+        let name = if report.hardware.name.trim().is_empty() {
+            device_id
+        } else {
+            report.hardware.name.trim()
+        };
         ItemRecord {
-            id: found.map(|f| f.id).unwrap_or_else(|| crate::ids::new_id(&*self.clock)),
+            id: found
+                .map(|f| f.id)
+                .unwrap_or_else(|| crate::ids::new_id(&*self.clock)),
             member_id: Some(member),
-            kind: found.map(|f| f.kind.clone()).unwrap_or_else(|| kind.as_str().to_owned()),
+            kind: found
+                .map(|f| f.kind.clone())
+                .unwrap_or_else(|| kind.as_str().to_owned()),
             name: name.chars().take(200).collect(),
             network: found.and_then(|f| f.network.clone()),
             location: found.map(|f| f.location.clone()).unwrap_or_default(),
-            lifecycle: found.map(|f| f.lifecycle.clone()).unwrap_or_else(|| Lifecycle::InUse.as_str().to_owned()),
-            category: found.and_then(|f| f.category.clone())
+            lifecycle: found
+                .map(|f| f.lifecycle.clone())
+                .unwrap_or_else(|| Lifecycle::InUse.as_str().to_owned()),
+            category: found
+                .and_then(|f| f.category.clone())
                 .or_else(|| Some(if server { "server_os" } else { "client_os" }.to_owned())),
             product_raw: os_name.chars().take(200).collect(),
             version_raw: os_version.chars().take(100).collect(),
             product_key: product.key,
             product_name: product.name,
             product_version: product.version,
-            manufacturer: report.hardware.manufacturer.clone().unwrap_or_default().chars().take(200).collect(),
-            model: report.hardware.model.clone().unwrap_or_default().chars().take(200).collect(),
+            manufacturer: report
+                .hardware
+                .manufacturer
+                .clone()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect(),
+            model: report
+                .hardware
+                .model
+                .clone()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect(),
             serial: report.hardware.serial.clone(),
             hardware_uuid: report.hardware.uuid.clone(),
             agent_device_id: Some(device_id.chars().take(200).collect()),

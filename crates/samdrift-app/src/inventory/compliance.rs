@@ -58,7 +58,10 @@ fn totals(cells: &[ComplianceCell]) -> Vec<ComplianceCell> {
                 t.items += c.items;
                 t.on_standard += c.on_standard;
             }
-            None => by.push(ComplianceCell { category: String::new(), ..c.clone() }),
+            None => by.push(ComplianceCell {
+                category: String::new(),
+                ..c.clone()
+            }),
         }
     }
     by
@@ -66,7 +69,13 @@ fn totals(cells: &[ComplianceCell]) -> Vec<ComplianceCell> {
 
 impl App {
     async fn standard_entries_now(&self) -> Result<Vec<StandardEntry>, AppError> {
-        Ok(self.store.standard_entries().await?.iter().filter_map(domain_entry).collect())
+        Ok(self
+            .store
+            .standard_entries()
+            .await?
+            .iter()
+            .filter_map(domain_entry)
+            .collect())
     }
 
     /// Compliance and diversity today: staff for the whole federation,
@@ -83,7 +92,10 @@ impl App {
         }
         let entries = self.standard_entries_now().await?;
         let cells = compliance(items_of(&rows), &entries, day);
-        let product_names = rows.iter().map(|r| (r.product_key.clone(), r.product_name.clone())).collect();
+        let product_names = rows
+            .iter()
+            .map(|r| (r.product_key.clone(), r.product_name.clone()))
+            .collect();
         Ok(ComplianceView {
             day,
             totals: totals(&cells),
@@ -98,7 +110,8 @@ impl App {
     /// day, or today while it is open) and keeps them; the members'
     /// diversity and compliance also go to the monthly figures.
     pub async fn compute_inventory_month(&self, month: &str) -> Result<usize, AppError> {
-        let first = samdrift_domain::steering::parse_month(month).map_err(|m| AppError::invalid("month", m))?;
+        let first = samdrift_domain::steering::parse_month(month)
+            .map_err(|m| AppError::invalid("month", m))?;
         let today = samdrift_domain::time::stockholm_date(self.clock.now());
         let last = first.last_of_month();
         let day = last.min(today);
@@ -110,10 +123,18 @@ impl App {
         let mut kept = Vec::new();
         let mut fed: HashMap<String, MonthCell> = HashMap::new();
         for d in diversity(items_of(&rows)) {
-            fed.insert(d.category.clone(), MonthCell {
-                month: month.to_owned(), member_id: None, category: d.category.clone(), items: 0, on_standard: 0,
-                products: d.products.len() as i64, has_standard: 0,
-            });
+            fed.insert(
+                d.category.clone(),
+                MonthCell {
+                    month: month.to_owned(),
+                    member_id: None,
+                    category: d.category.clone(),
+                    items: 0,
+                    on_standard: 0,
+                    products: d.products.len() as i64,
+                    has_standard: 0,
+                },
+            );
         }
         let per_member = diversity_per_member(&rows);
         for c in &cells {
@@ -124,9 +145,15 @@ impl App {
             }
             if let Some(m) = c.owner {
                 kept.push(MonthCell {
-                    month: month.to_owned(), member_id: Some(m.0), category: c.category.clone(),
-                    items: c.items as i64, on_standard: c.on_standard as i64,
-                    products: per_member.get(&(m.0, c.category.as_str())).copied().unwrap_or(0),
+                    month: month.to_owned(),
+                    member_id: Some(m.0),
+                    category: c.category.clone(),
+                    items: c.items as i64,
+                    on_standard: c.on_standard as i64,
+                    products: per_member
+                        .get(&(m.0, c.category.as_str()))
+                        .copied()
+                        .unwrap_or(0),
                     has_standard: i64::from(c.has_standard),
                 });
             }
@@ -134,7 +161,8 @@ impl App {
         kept.extend(fed.into_values());
         let at = self.now_micros();
         self.store.save_inventory_month(month, &kept, at).await?;
-        self.save_inventory_figures(month, &cells, &per_member, closed, at).await?;
+        self.save_inventory_figures(month, &cells, &per_member, closed, at)
+            .await?;
         Ok(kept.len())
     }
 
@@ -143,7 +171,8 @@ impl App {
     /// computed while it was open.
     pub async fn refresh_inventory_figures(&self) -> Result<(), AppError> {
         let today = samdrift_domain::time::stockholm_date(self.clock.now());
-        self.compute_inventory_month(&samdrift_domain::steering::month_of(today)).await?;
+        self.compute_inventory_month(&samdrift_domain::steering::month_of(today))
+            .await?;
         Ok(())
     }
 
@@ -157,15 +186,28 @@ impl App {
     ) -> Result<(), AppError> {
         let mut figures: HashMap<(Uuid, &str), FigureRecord> = HashMap::new();
         let blank = |m: Uuid, measure: Measure| FigureRecord {
-            member_id: m, measure: measure.as_str().to_owned(), service_code: String::new(),
-            month: month.to_owned(), revision: 1, numerator: 0, denominator: 1, month_closed: closed, computed_at: at,
+            member_id: m,
+            measure: measure.as_str().to_owned(),
+            service_code: String::new(),
+            month: month.to_owned(),
+            revision: 1,
+            numerator: 0,
+            denominator: 1,
+            month_closed: closed,
+            computed_at: at,
         };
         for ((m, _), n) in per_member {
-            figures.entry((*m, "d")).or_insert_with(|| blank(*m, Measure::PlatformDiversity)).numerator += n;
+            figures
+                .entry((*m, "d"))
+                .or_insert_with(|| blank(*m, Measure::PlatformDiversity))
+                .numerator += n;
         }
         for c in cells.iter().filter(|c| c.has_standard) {
             let Some(m) = c.owner else { continue };
-            let f = figures.entry((m.0, "c")).or_insert_with(|| FigureRecord { denominator: 0, ..blank(m.0, Measure::StandardCompliance) });
+            let f = figures.entry((m.0, "c")).or_insert_with(|| FigureRecord {
+                denominator: 0,
+                ..blank(m.0, Measure::StandardCompliance)
+            });
             f.numerator += c.on_standard as i64;
             f.denominator += c.items as i64;
         }
@@ -176,32 +218,61 @@ impl App {
 
     /// The kept months up to `to` (13 of them), for what the reader sees;
     /// the federation's rows for staff only.
-    pub async fn compliance_history(&self, scope: &Scope, to: &str) -> Result<ComplianceHistory, AppError> {
+    pub async fn compliance_history(
+        &self,
+        scope: &Scope,
+        to: &str,
+    ) -> Result<ComplianceHistory, AppError> {
         let filter = scope.inventory_members();
         if filter == MemberFilter::Only(vec![]) {
             return Err(AppError::Forbidden(msg!("forbidden.inventory_read")));
         }
-        let last = samdrift_domain::steering::parse_month(to).map_err(|m| AppError::invalid("month", m))?;
+        let last = samdrift_domain::steering::parse_month(to)
+            .map_err(|m| AppError::invalid("month", m))?;
         let months = samdrift_domain::steering::months_ending(last, 13);
         let from = months.first().cloned().unwrap_or_default();
-        let cells = self.store.inventory_months(&filter, scope.is_staff(), &from, to).await?;
-        Ok(ComplianceHistory { months, cells, member_codes: self.member_codes(scope).await? })
+        let cells = self
+            .store
+            .inventory_months(&filter, scope.is_staff(), &from, to)
+            .await?;
+        Ok(ComplianceHistory {
+            months,
+            cells,
+            member_codes: self.member_codes(scope).await?,
+        })
     }
 }
 
 impl App {
     /// The federation's platform diversity per month as figures of the nil
     /// member, which the goals read for a federation KPI.
-    pub(crate) async fn federation_diversity_figures(&self, from: &str, to: &str) -> Result<Vec<FigureRecord>, AppError> {
-        let cells = self.store.inventory_months(&MemberFilter::Only(vec![]), true, from, to).await?;
+    pub(crate) async fn federation_diversity_figures(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<FigureRecord>, AppError> {
+        let cells = self
+            .store
+            .inventory_months(&MemberFilter::Only(vec![]), true, from, to)
+            .await?;
         let mut by: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
         for c in cells.iter().filter(|c| c.member_id.is_none()) {
             *by.entry(c.month.clone()).or_default() += c.products;
         }
-        Ok(by.into_iter().map(|(month, n)| FigureRecord {
-            member_id: Uuid::nil(), measure: Measure::PlatformDiversity.as_str().to_owned(), service_code: String::new(),
-            month, revision: 1, numerator: n, denominator: 1, month_closed: true, computed_at: 0,
-        }).collect())
+        Ok(by
+            .into_iter()
+            .map(|(month, n)| FigureRecord {
+                member_id: Uuid::nil(),
+                measure: Measure::PlatformDiversity.as_str().to_owned(),
+                service_code: String::new(),
+                month,
+                revision: 1,
+                numerator: n,
+                denominator: 1,
+                month_closed: true,
+                computed_at: 0,
+            })
+            .collect())
     }
 }
 

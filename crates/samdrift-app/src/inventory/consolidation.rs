@@ -56,10 +56,18 @@ impl App {
         version: Option<i64>,
     ) -> Result<TargetRecord, AppError> {
         let record = self.editable_item(scope, item).await?;
-        let entry = self.store.standard_entries().await?.into_iter().find(|e| e.id == new.standard_entry)
+        let entry = self
+            .store
+            .standard_entries()
+            .await?
+            .into_iter()
+            .find(|e| e.id == new.standard_entry)
             .ok_or_else(|| AppError::invalid("standard_entry", msg!("standard.no_entry")))?;
         if record.category.as_deref() != Some(entry.category.as_str()) {
-            return Err(AppError::invalid("standard_entry", msg!("standard.other_category")));
+            return Err(AppError::invalid(
+                "standard_entry",
+                msg!("standard.other_category"),
+            ));
         }
         let due = parse_date("due", &new.due)?;
         let done_on = match new.done_on.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -79,15 +87,25 @@ impl App {
             due: due.to_string(),
             done_on,
             note: new.note.trim().chars().take(500).collect(),
-            created_at: existing.as_ref().map(|e| e.created_at).unwrap_or_else(|| self.now_micros()),
+            created_at: existing
+                .as_ref()
+                .map(|e| e.created_at)
+                .unwrap_or_else(|| self.now_micros()),
             version: 1,
         };
         self.store.set_consolidation_target(&target, read).await?;
-        self.store.consolidation_target(item).await?.ok_or(AppError::NotFound("item"))
+        self.store
+            .consolidation_target(item)
+            .await?
+            .ok_or(AppError::NotFound("item"))
     }
 
     /// The plan of what the reader sees (one member's when `member`).
-    pub async fn consolidation_plan(&self, scope: &Scope, member: Option<Uuid>) -> Result<PlanView, AppError> {
+    pub async fn consolidation_plan(
+        &self,
+        scope: &Scope,
+        member: Option<Uuid>,
+    ) -> Result<PlanView, AppError> {
         let mut filter = scope.inventory_members();
         if filter == MemberFilter::Only(vec![]) {
             return Err(AppError::Forbidden(msg!("forbidden.inventory_read")));
@@ -102,18 +120,33 @@ impl App {
         }
         let month_ends: Vec<jiff::civil::Date> = (0..12i64)
             .rev()
-            .filter_map(|back| today.first_of_month().checked_sub(jiff::Span::new().months(back)).ok())
+            .filter_map(|back| {
+                today
+                    .first_of_month()
+                    .checked_sub(jiff::Span::new().months(back))
+                    .ok()
+            })
             .map(|d| d.last_of_month().min(today))
             .collect();
         let entries: Vec<PlanEntry> = lines.iter().filter_map(plan_entry).collect();
-        let overdue = lines.iter().filter(|l| plan_entry(l).is_some_and(|e| e.is_overdue(today))).cloned().collect();
+        let overdue = lines
+            .iter()
+            .filter(|l| plan_entry(l).is_some_and(|e| e.is_overdue(today)))
+            .cloned()
+            .collect();
         Ok(PlanView {
             today,
             progress: progress(&entries, &month_ends),
             overdue,
             lines,
             month_ends,
-            entries: self.store.standard_entries().await?.into_iter().map(|e| (e.id, e)).collect(),
+            entries: self
+                .store
+                .standard_entries()
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e))
+                .collect(),
             member_codes: self.member_codes(scope).await?,
         })
     }

@@ -42,11 +42,18 @@ impl App {
         let graph = self.impact_graph(item.id).await?;
         let mut impact = graph.affected_by(ItemId(item.id));
         let seen = scope.inventory_members();
-        let owners = self.store.inventory_owners(&impact.items.iter().map(|a| a.item.0).collect::<Vec<_>>()).await?;
-        let readable: HashSet<Uuid> = owners.iter().filter(|(_, owner, served)| match owner {
-            Some(m) => seen.allows(MemberId(*m)),
-            None => scope.is_staff() || served.is_some_and(|s| seen.allows(MemberId(s))),
-        }).map(|(i, _, _)| *i).collect();
+        let owners = self
+            .store
+            .inventory_owners(&impact.items.iter().map(|a| a.item.0).collect::<Vec<_>>())
+            .await?;
+        let readable: HashSet<Uuid> = owners
+            .iter()
+            .filter(|(_, owner, served)| match owner {
+                Some(m) => seen.allows(MemberId(*m)),
+                None => scope.is_staff() || served.is_some_and(|s| seen.allows(MemberId(s))),
+            })
+            .map(|(i, _, _)| *i)
+            .collect();
         impact.items.retain(|a| readable.contains(&a.item.0));
         impact.services.retain(|r| readable.contains(&r.through.0));
         impact.administrations.retain(|r| seen.allows(r.what.0));
@@ -58,15 +65,31 @@ impl App {
                 item_names.insert(i.0, i.1);
             }
         }
-        let service_names = self.store.list_services().await?.into_iter().map(|s| (s.id, (s.code, s.name))).collect();
+        let service_names = self
+            .store
+            .list_services()
+            .await?
+            .into_iter()
+            .map(|s| (s.id, (s.code, s.name)))
+            .collect();
         let mut administration_names = HashMap::new();
         let members: HashSet<MemberId> = impact.administrations.iter().map(|r| r.what.0).collect();
         for m in members {
-            for a in self.store.list_administrations(&samdrift_domain::scope::MemberFilter::All, Some(m)).await? {
+            for a in self
+                .store
+                .list_administrations(&samdrift_domain::scope::MemberFilter::All, Some(m))
+                .await?
+            {
                 administration_names.insert(a.id, a.name);
             }
         }
-        Ok(ImpactView { impact, item_names, service_names, administration_names, member_codes: self.member_codes(scope).await? })
+        Ok(ImpactView {
+            impact,
+            item_names,
+            service_names,
+            administration_names,
+            member_codes: self.member_codes(scope).await?,
+        })
     }
 
     /// The item and everything that reaches it through reverse relations.
@@ -78,7 +101,10 @@ impl App {
         while !frontier.is_empty() && all.len() < MAX_ITEMS {
             let mut next = Vec::new();
             for r in self.store.inventory_relations_to(&frontier).await? {
-                let needs = matches!(RelationKind::parse(&r.kind), Ok(RelationKind::RunsOn | RelationKind::DependsOn));
+                let needs = matches!(
+                    RelationKind::parse(&r.kind),
+                    Ok(RelationKind::RunsOn | RelationKind::DependsOn)
+                );
                 if let (true, Some(target)) = (needs, r.target_item_id) {
                     graph.add_dependency(ItemId(r.item_id), ItemId(target));
                     if reached.insert(r.item_id) {
@@ -100,8 +126,15 @@ impl App {
             graph.add_item(ItemId(*id), owner.map(MemberId), serves);
         }
         for r in self.store.inventory_relations_from(&all).await? {
-            match (RelationKind::parse(&r.kind), r.service_id, r.member_id, r.administration_id) {
-                (Ok(RelationKind::PartOfService), Some(s), _, _) => graph.add_service(ItemId(r.item_id), ServiceId(s)),
+            match (
+                RelationKind::parse(&r.kind),
+                r.service_id,
+                r.member_id,
+                r.administration_id,
+            ) {
+                (Ok(RelationKind::PartOfService), Some(s), _, _) => {
+                    graph.add_service(ItemId(r.item_id), ServiceId(s))
+                }
                 (Ok(RelationKind::UsedBy), _, Some(m), Some(a)) => {
                     graph.add_user(ItemId(r.item_id), MemberId(m), AdministrationId(a))
                 }
@@ -113,29 +146,46 @@ impl App {
 
     /// Starts an outage of every service the item's failure reaches, for
     /// the members it reaches (staff only, like every outage).
-    pub async fn start_outage_from_item(&self, scope: &Scope, id: Uuid, new: ItemOutage) -> Result<Vec<OutageRecord>, AppError> {
+    pub async fn start_outage_from_item(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+        new: ItemOutage,
+    ) -> Result<Vec<OutageRecord>, AppError> {
         if !scope.is_staff() {
             return Err(AppError::Forbidden(msg!("forbidden.outages")));
         }
         let view = self.item_impact(scope, id).await?;
         if view.impact.services.is_empty() {
-            return Err(AppError::invalid("item", msg!("inventory.no_service_affected")));
+            return Err(AppError::invalid(
+                "item",
+                msg!("inventory.no_service_affected"),
+            ));
         }
-        let members: Vec<String> = view.impact.members.iter()
-            .filter_map(|m| view.member_codes.get(&m.what.0).cloned()).collect();
+        let members: Vec<String> = view
+            .impact
+            .members
+            .iter()
+            .filter_map(|m| view.member_codes.get(&m.what.0).cloned())
+            .collect();
         let mut services: Vec<Uuid> = view.impact.services.iter().map(|s| s.what.0).collect();
         services.dedup();
         let mut out = Vec::new();
         for service in services {
-            let (o, _) = self.create_outage(scope, NewOutage {
-                service_id: service,
-                members: members.clone(),
-                starts_at: new.starts_at.unwrap_or_else(|| self.clock.now()),
-                ends_at: new.ends_at,
-                planned: new.planned,
-                announced_at: None,
-                message: new.message.clone(),
-            }).await?;
+            let (o, _) = self
+                .create_outage(
+                    scope,
+                    NewOutage {
+                        service_id: service,
+                        members: members.clone(),
+                        starts_at: new.starts_at.unwrap_or_else(|| self.clock.now()),
+                        ends_at: new.ends_at,
+                        planned: new.planned,
+                        announced_at: None,
+                        message: new.message.clone(),
+                    },
+                )
+                .await?;
             out.push(o);
         }
         Ok(out)

@@ -34,9 +34,29 @@ pub struct ImportSummary {
 }
 
 const COLUMNS: &[&str] = &[
-    "owner", "kind", "name", "network", "location", "lifecycle", "category", "product", "version",
-    "manufacturer", "model", "serial", "serves", "runs_on", "depends_on", "services", "used_by",
-    "supplier", "contract_end", "classification", "users", "system_owner", "object_manager",
+    "owner",
+    "kind",
+    "name",
+    "network",
+    "location",
+    "lifecycle",
+    "category",
+    "product",
+    "version",
+    "manufacturer",
+    "model",
+    "serial",
+    "serves",
+    "runs_on",
+    "depends_on",
+    "services",
+    "used_by",
+    "supplier",
+    "contract_end",
+    "classification",
+    "users",
+    "system_owner",
+    "object_manager",
     "system_administrator",
 ];
 
@@ -48,7 +68,11 @@ struct Line {
 
 impl Line {
     fn get(&self, column: &str) -> &str {
-        self.cells.get(column).map(String::as_str).unwrap_or("").trim()
+        self.cells
+            .get(column)
+            .map(String::as_str)
+            .unwrap_or("")
+            .trim()
     }
 
     fn input(&self) -> ItemInput {
@@ -106,7 +130,10 @@ fn read_lines(text: &str) -> Result<Vec<Line>, AppError> {
         let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
         match COLUMNS.iter().chain(READ_ONLY_COLUMNS).find(|c| **c == h) {
             Some(c) => columns.push(*c),
-            None => errors.push(format!("line 1: {h}"), msg!("inventory.unknown_column", value = h)),
+            None => errors.push(
+                format!("line 1: {h}"),
+                msg!("inventory.unknown_column", value = h),
+            ),
         }
     }
     for required in ["owner", "kind", "name"] {
@@ -118,16 +145,26 @@ fn read_lines(text: &str) -> Result<Vec<Line>, AppError> {
     for (i, record) in reader.records().enumerate() {
         let number = i + 2;
         if lines.len() >= MAX_LINES {
-            errors.push(format!("line {number}"), msg!("inventory.too_many_lines", max = MAX_LINES as i64));
+            errors.push(
+                format!("line {number}"),
+                msg!("inventory.too_many_lines", max = MAX_LINES as i64),
+            );
             break;
         }
         match record {
             Ok(r) if r.iter().all(|c| c.trim().is_empty()) => {}
             Ok(r) => lines.push(Line {
                 number,
-                cells: columns.iter().copied().zip(r.iter().map(str::to_owned)).collect(),
+                cells: columns
+                    .iter()
+                    .copied()
+                    .zip(r.iter().map(str::to_owned))
+                    .collect(),
             }),
-            Err(e) => errors.push(format!("line {number}"), msg!("inventory.csv", detail = e.to_string())),
+            Err(e) => errors.push(
+                format!("line {number}"),
+                msg!("inventory.csv", detail = e.to_string()),
+            ),
         }
     }
     errors.into_result(lines).map_err(AppError::Invalid)
@@ -135,11 +172,18 @@ fn read_lines(text: &str) -> Result<Vec<Line>, AppError> {
 
 impl App {
     /// Imports items from CSV text: all lines or none.
-    pub async fn import_inventory_csv(&self, scope: &Scope, text: &str) -> Result<ImportSummary, AppError> {
+    pub async fn import_inventory_csv(
+        &self,
+        scope: &Scope,
+        text: &str,
+    ) -> Result<ImportSummary, AppError> {
         let lines = read_lines(text)?;
-        let inputs: Vec<(String, ItemInput)> =
-            lines.iter().map(|l| (format!("line {}", l.number), l.input())).collect();
-        let mut resolver = Resolver::load(self, scope, inputs.iter().map(|(_, i)| i.owner.as_str())).await?;
+        let inputs: Vec<(String, ItemInput)> = lines
+            .iter()
+            .map(|l| (format!("line {}", l.number), l.input()))
+            .collect();
+        let mut resolver =
+            Resolver::load(self, scope, inputs.iter().map(|(_, i)| i.owner.as_str())).await?;
         let batch = resolver.resolve_all(scope, &inputs)?;
         let summary = ImportSummary {
             created: batch.iter().filter(|w| !w.existing).count(),

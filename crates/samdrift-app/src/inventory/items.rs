@@ -2,8 +2,8 @@
 //! through the API) against the registers, and reading items and an
 //! item's page.
 
-use super::import::is_federation;
 use super::Category;
+use super::import::is_federation;
 use crate::{App, AppError};
 use samdrift_domain::error::FieldErrors;
 use samdrift_domain::ids::MemberId;
@@ -96,8 +96,20 @@ impl Resolver {
             .collect();
         Ok(Resolver {
             members,
-            categories: app.store.inventory_categories().await?.into_iter().map(|c| c.0).collect(),
-            services: app.store.list_services().await?.into_iter().map(|s| (s.code.to_uppercase(), s.id)).collect(),
+            categories: app
+                .store
+                .inventory_categories()
+                .await?
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
+            services: app
+                .store
+                .list_services()
+                .await?
+                .into_iter()
+                .map(|s| (s.code.to_uppercase(), s.id))
+                .collect(),
             administrations,
             existing,
             names,
@@ -128,16 +140,24 @@ impl Resolver {
             };
             let key = (owner, input.name.trim().to_lowercase());
             if !seen.insert(key.clone()) {
-                errors.push(format!("{prefix}: name"), msg!("field.listed_twice", value = input.name.trim()));
+                errors.push(
+                    format!("{prefix}: name"),
+                    msg!("field.listed_twice", value = input.name.trim()),
+                );
             }
             let found = self.matching(owner, input).cloned();
-            let id = found.as_ref().map(|f| f.id).unwrap_or_else(|| crate::ids::new_id(&*self.clock));
+            let id = found
+                .as_ref()
+                .map(|f| f.id)
+                .unwrap_or_else(|| crate::ids::new_id(&*self.clock));
             self.names.insert(key, id);
             placed.push(Some((owner, found, id)));
         }
         let mut writes = Vec::new();
         for ((prefix, input), place) in inputs.iter().zip(placed) {
-            let Some((owner, found, id)) = place else { continue };
+            let Some((owner, found, id)) = place else {
+                continue;
+            };
             let mut line = FieldErrors::default();
             let write = self.check(input, owner, found, id, &mut line);
             for e in line.0 {
@@ -170,7 +190,11 @@ impl Resolver {
 
     /// The owner's item a line updates: same serial, else same kind and name.
     fn matching(&self, owner: Option<Uuid>, input: &ItemInput) -> Option<&ItemRecord> {
-        let serial = input.serial.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let serial = input
+            .serial
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let name = input.name.trim().to_lowercase();
         let kind = input.kind.trim();
         let mine = || self.existing.iter().filter(move |i| i.member_id == owner);
@@ -187,20 +211,29 @@ impl Resolver {
         id: Uuid,
         errors: &mut FieldErrors,
     ) -> ItemWrite {
-        let kind = ItemKind::parse(&input.kind).map_err(|m| errors.push("kind", m)).ok();
+        let kind = ItemKind::parse(&input.kind)
+            .map_err(|m| errors.push("kind", m))
+            .ok();
         let name = text(errors, "name", &input.name, true);
         let network = input.network.as_deref().and_then(|n| {
-            Network::parse(n).map_err(|m| errors.push("network", m)).ok()
+            Network::parse(n)
+                .map_err(|m| errors.push("network", m))
+                .ok()
         });
         let lifecycle = match &input.lifecycle {
-            Some(l) => Lifecycle::parse(l).map_err(|m| errors.push("lifecycle", m)).ok(),
+            Some(l) => Lifecycle::parse(l)
+                .map_err(|m| errors.push("lifecycle", m))
+                .ok(),
             None => Some(Lifecycle::InUse),
         };
         let category = input.category.as_ref().map(|c| c.trim().to_lowercase());
         if let Some(c) = &category
             && !self.categories.contains(c)
         {
-            errors.push("category", msg!("inventory.unknown_category", value = c.as_str()));
+            errors.push(
+                "category",
+                msg!("inventory.unknown_category", value = c.as_str()),
+            );
         }
         let product = normalise(&input.product, &input.version);
         let application = self.application(input, kind, id, errors);
@@ -222,7 +255,11 @@ impl Resolver {
             product_version: product.version,
             manufacturer: text(errors, "manufacturer", &input.manufacturer, false),
             model: text(errors, "model", &input.model, false),
-            serial: input.serial.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+            serial: input
+                .serial
+                .as_ref()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty()),
             hardware_uuid: None,
             agent_device_id: None,
             attributes: "{}".into(),
@@ -241,10 +278,21 @@ impl Resolver {
             item.attributes = f.attributes;
             item.last_inventory_at = f.last_inventory_at;
         }
-        ItemWrite { item, existing, served, relations, application }
+        ItemWrite {
+            item,
+            existing,
+            served,
+            relations,
+            application,
+        }
     }
 
-    fn served(&self, input: &ItemInput, owner: Option<Uuid>, errors: &mut FieldErrors) -> Vec<Uuid> {
+    fn served(
+        &self,
+        input: &ItemInput,
+        owner: Option<Uuid>,
+        errors: &mut FieldErrors,
+    ) -> Vec<Uuid> {
         if owner.is_some() {
             if !input.serves.is_empty() {
                 errors.push("serves", msg!("inventory.serves_federation_only"));
@@ -262,7 +310,12 @@ impl Resolver {
         out
     }
 
-    fn relations(&self, input: &ItemInput, owner: Option<Uuid>, errors: &mut FieldErrors) -> Vec<RelationRecord> {
+    fn relations(
+        &self,
+        input: &ItemInput,
+        owner: Option<Uuid>,
+        errors: &mut FieldErrors,
+    ) -> Vec<RelationRecord> {
         let mut out = Vec::new();
         let blank = |kind: RelationKind| RelationRecord {
             item_id: Uuid::nil(),
@@ -278,28 +331,48 @@ impl Resolver {
         ] {
             for name in names {
                 let key = name.to_lowercase();
-                let target = self.names.get(&(owner, key.clone())).or_else(|| self.names.get(&(None, key)));
+                let target = self
+                    .names
+                    .get(&(owner, key.clone()))
+                    .or_else(|| self.names.get(&(None, key)));
                 match target {
-                    Some(t) => out.push(RelationRecord { target_item_id: Some(*t), ..blank(kind) }),
+                    Some(t) => out.push(RelationRecord {
+                        target_item_id: Some(*t),
+                        ..blank(kind)
+                    }),
                     None => errors.push(column, msg!("inventory.no_item", name = name.as_str())),
                 }
             }
         }
         for code in &input.services {
             match self.services.get(&code.to_uppercase()) {
-                Some(s) => out.push(RelationRecord { service_id: Some(*s), ..blank(RelationKind::PartOfService) }),
-                None => errors.push("services", msg!("inventory.no_service", code = code.as_str())),
+                Some(s) => out.push(RelationRecord {
+                    service_id: Some(*s),
+                    ..blank(RelationKind::PartOfService)
+                }),
+                None => errors.push(
+                    "services",
+                    msg!("inventory.no_service", code = code.as_str()),
+                ),
             }
         }
         for name in &input.used_by {
-            let found = owner.and_then(|m| self.administrations.get(&m)?.get(&name.to_lowercase()).map(|a| (m, *a)));
+            let found = owner.and_then(|m| {
+                self.administrations
+                    .get(&m)?
+                    .get(&name.to_lowercase())
+                    .map(|a| (m, *a))
+            });
             match found {
                 Some((m, a)) => out.push(RelationRecord {
                     member_id: Some(m),
                     administration_id: Some(a),
                     ..blank(RelationKind::UsedBy)
                 }),
-                None => errors.push("used_by", msg!("inventory.no_administration", name = name.as_str())),
+                None => errors.push(
+                    "used_by",
+                    msg!("inventory.no_administration", name = name.as_str()),
+                ),
             }
         }
         out
@@ -325,24 +398,31 @@ impl Resolver {
             }
             return None;
         }
-        let contract_end = input.contract_end.as_ref().and_then(|d| match d.trim().parse::<jiff::civil::Date>() {
-            Ok(date) => Some(date.to_string()),
-            Err(_) => {
-                errors.push("contract_end", msg!("field.not_a_date", text = d.as_str()));
-                None
-            }
-        });
-        let user_count = input.users.as_ref().and_then(|u| match u.trim().parse::<i64>() {
-            Ok(n) if n >= 0 => Some(n),
-            Ok(_) => {
-                errors.push("users", msg!("field.not_negative"));
-                None
-            }
-            Err(_) => {
-                errors.push("users", msg!("inventory.not_a_count", text = u.as_str()));
-                None
-            }
-        });
+        let contract_end =
+            input
+                .contract_end
+                .as_ref()
+                .and_then(|d| match d.trim().parse::<jiff::civil::Date>() {
+                    Ok(date) => Some(date.to_string()),
+                    Err(_) => {
+                        errors.push("contract_end", msg!("field.not_a_date", text = d.as_str()));
+                        None
+                    }
+                });
+        let user_count = input
+            .users
+            .as_ref()
+            .and_then(|u| match u.trim().parse::<i64>() {
+                Ok(n) if n >= 0 => Some(n),
+                Ok(_) => {
+                    errors.push("users", msg!("field.not_negative"));
+                    None
+                }
+                Err(_) => {
+                    errors.push("users", msg!("inventory.not_a_count", text = u.as_str()));
+                    None
+                }
+            });
         Some(ApplicationRecord {
             item_id: id,
             supplier: text(errors, "supplier", &input.supplier, false),
@@ -351,7 +431,12 @@ impl Resolver {
             user_count,
             system_owner: text(errors, "system_owner", &input.system_owner, false),
             object_manager: text(errors, "object_manager", &input.object_manager, false),
-            system_administrator: text(errors, "system_administrator", &input.system_administrator, false),
+            system_administrator: text(
+                errors,
+                "system_administrator",
+                &input.system_administrator,
+                false,
+            ),
         })
     }
 }
@@ -381,7 +466,14 @@ pub fn item_query(
     limit: i64,
 ) -> ItemQuery {
     let keep = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    ItemQuery { owner, kind: keep(kind), category: keep(category), text: keep(text), after, limit }
+    ItemQuery {
+        owner,
+        kind: keep(kind),
+        category: keep(category),
+        text: keep(text),
+        after,
+        limit,
+    }
 }
 
 /// An item's page: the item, who owns and uses it, what it relates to,
@@ -421,27 +513,41 @@ pub struct ItemList {
 
 impl App {
     /// Items the scope reads, filtered, a page at a time.
-    pub async fn inventory_items(&self, scope: &Scope, mut query: ItemQuery) -> Result<ItemList, AppError> {
+    pub async fn inventory_items(
+        &self,
+        scope: &Scope,
+        mut query: ItemQuery,
+    ) -> Result<ItemList, AppError> {
         query.limit = query.limit.clamp(1, 500);
         let limit = query.limit as usize;
         query.limit += 1;
-        let mut rows = self.store.inventory_items(&scope.inventory_members(), &query).await?;
+        let mut rows = self
+            .store
+            .inventory_items(&scope.inventory_members(), &query)
+            .await?;
         let next = (rows.len() > limit).then(|| {
             rows.truncate(limit);
             rows.last().map(|r| (r.name.clone(), r.id))
         });
         let codes = self.member_codes(scope).await?;
         Ok(ItemList {
-            items: rows.into_iter().map(|r| {
-                let code = r.member_id.and_then(|m| codes.get(&m).cloned());
-                (r, code)
-            }).collect(),
+            items: rows
+                .into_iter()
+                .map(|r| {
+                    let code = r.member_id.and_then(|m| codes.get(&m).cloned());
+                    (r, code)
+                })
+                .collect(),
             next: next.flatten(),
         })
     }
 
     /// Every item a filter matches (for a file), page by page.
-    pub async fn inventory_export(&self, scope: &Scope, mut query: ItemQuery) -> Result<Vec<(ItemRecord, Option<String>)>, AppError> {
+    pub async fn inventory_export(
+        &self,
+        scope: &Scope,
+        mut query: ItemQuery,
+    ) -> Result<Vec<(ItemRecord, Option<String>)>, AppError> {
         let mut out = Vec::new();
         loop {
             query.limit = 500;
@@ -455,13 +561,20 @@ impl App {
     }
 
     /// Resolves a member code for an item filter (unknown and unseen alike).
-    pub async fn inventory_owner_filter(&self, scope: &Scope, owner: &str) -> Result<Option<Uuid>, AppError> {
+    pub async fn inventory_owner_filter(
+        &self,
+        scope: &Scope,
+        owner: &str,
+    ) -> Result<Option<Uuid>, AppError> {
         if is_federation(owner) {
             return Ok(None);
         }
         let m = self.member_in_scope(scope, owner).await?;
         if !scope.inventory_members().allows(MemberId(m.id)) {
-            return Err(AppError::invalid("member", msg!("member.no_code", code = owner)));
+            return Err(AppError::invalid(
+                "member",
+                msg!("member.no_code", code = owner),
+            ));
         }
         Ok(Some(m.id))
     }
@@ -471,17 +584,40 @@ impl App {
         let item = self.readable_item(scope, id).await?;
         let codes = self.member_codes(scope).await?;
         let seen = scope.inventory_members();
-        let served = self.store.inventory_served(id).await?.into_iter()
+        let served = self
+            .store
+            .inventory_served(id)
+            .await?
+            .into_iter()
             .filter(|m| seen.allows(MemberId(*m)))
             .filter_map(|m| codes.get(&m).cloned())
             .collect();
-        let relations = self.name_relations(scope, self.store.inventory_relations_from(&[id]).await?, false).await?;
-        let dependents = self.name_relations(scope, self.store.inventory_relations_to(&[id]).await?, true).await?;
-        let tickets = self.store.tickets_of_item(scope, id, 50).await?.into_iter()
-            .map(|t| { let code = codes.get(&t.member_id).cloned().unwrap_or_default(); (t, code) })
+        let relations = self
+            .name_relations(
+                scope,
+                self.store.inventory_relations_from(&[id]).await?,
+                false,
+            )
+            .await?;
+        let dependents = self
+            .name_relations(scope, self.store.inventory_relations_to(&[id]).await?, true)
+            .await?;
+        let tickets = self
+            .store
+            .tickets_of_item(scope, id, 50)
+            .await?
+            .into_iter()
+            .map(|t| {
+                let code = codes.get(&t.member_id).cloned().unwrap_or_default();
+                (t, code)
+            })
             .collect();
         let category = match &item.category {
-            Some(c) => self.inventory_categories().await?.into_iter().find(|k| &k.code == c),
+            Some(c) => self
+                .inventory_categories()
+                .await?
+                .into_iter()
+                .find(|k| &k.code == c),
             None => None,
         };
         Ok(ItemPage {
@@ -506,40 +642,80 @@ impl App {
         relations: Vec<RelationRecord>,
         incoming: bool,
     ) -> Result<Vec<NamedRelation>, AppError> {
-        let services: HashMap<Uuid, String> =
-            self.store.list_services().await?.into_iter().map(|s| (s.id, format!("{} {}", s.code, s.name))).collect();
+        let services: HashMap<Uuid, String> = self
+            .store
+            .list_services()
+            .await?
+            .into_iter()
+            .map(|s| (s.id, format!("{} {}", s.code, s.name)))
+            .collect();
         let mut out = Vec::new();
         for r in relations {
-            let other = if incoming { Some(r.item_id) } else { r.target_item_id };
+            let other = if incoming {
+                Some(r.item_id)
+            } else {
+                r.target_item_id
+            };
             if let Some(o) = other {
-                if let Some(i) = self.store.inventory_item(&scope.inventory_members(), o).await? {
-                    out.push(NamedRelation { kind: r.kind, item: Some(i.id), name: i.name });
+                if let Some(i) = self
+                    .store
+                    .inventory_item(&scope.inventory_members(), o)
+                    .await?
+                {
+                    out.push(NamedRelation {
+                        kind: r.kind,
+                        item: Some(i.id),
+                        name: i.name,
+                    });
                 }
                 continue;
             }
             if let Some(s) = r.service_id {
-                out.push(NamedRelation { kind: r.kind, item: None, name: services.get(&s).cloned().unwrap_or_default() });
+                out.push(NamedRelation {
+                    kind: r.kind,
+                    item: None,
+                    name: services.get(&s).cloned().unwrap_or_default(),
+                });
                 continue;
             }
             if let (Some(m), Some(a)) = (r.member_id, r.administration_id) {
-                let name = self.store.administrations_by_name(MemberId(m)).await?
-                    .into_iter().find(|(_, id)| *id == a).map(|(n, _)| n).unwrap_or_default();
-                out.push(NamedRelation { kind: r.kind, item: None, name });
+                let name = self
+                    .store
+                    .administrations_by_name(MemberId(m))
+                    .await?
+                    .into_iter()
+                    .find(|(_, id)| *id == a)
+                    .map(|(n, _)| n)
+                    .unwrap_or_default();
+                out.push(NamedRelation {
+                    kind: r.kind,
+                    item: None,
+                    name,
+                });
             }
         }
         Ok(out)
     }
 
     /// Adds or updates one item (the same checks as a line of an import).
-    pub async fn save_inventory_item(&self, scope: &Scope, input: ItemInput) -> Result<ItemRecord, AppError> {
-        let mut resolver = Resolver::load(self, scope, std::iter::once(input.owner.as_str())).await?;
+    pub async fn save_inventory_item(
+        &self,
+        scope: &Scope,
+        input: ItemInput,
+    ) -> Result<ItemRecord, AppError> {
+        let mut resolver =
+            Resolver::load(self, scope, std::iter::once(input.owner.as_str())).await?;
         let mut batch = resolver
             .resolve_all(scope, &[(String::new(), input)])
             .map_err(|e| match e {
-                AppError::Invalid(list) => AppError::Invalid(list.into_iter().map(|mut f| {
-                    f.field = f.field.trim_start_matches(": ").to_owned();
-                    f
-                }).collect()),
+                AppError::Invalid(list) => AppError::Invalid(
+                    list.into_iter()
+                        .map(|mut f| {
+                            f.field = f.field.trim_start_matches(": ").to_owned();
+                            f
+                        })
+                        .collect(),
+                ),
                 other => other,
             })?;
         self.store.write_items(&batch).await?;

@@ -11,7 +11,12 @@ use uuid::Uuid;
 
 impl App {
     /// Links a ticket to an item.
-    pub async fn link_ticket_item(&self, scope: &Scope, ticket: TicketId, item: Uuid) -> Result<(), AppError> {
+    pub async fn link_ticket_item(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+        item: Uuid,
+    ) -> Result<(), AppError> {
         let t = self.ticket(scope, ticket).await?;
         if !scope.may_work_tickets() {
             return Err(AppError::Forbidden(msg!("forbidden.ticket_items")));
@@ -19,35 +24,65 @@ impl App {
         let i = self.readable_item(scope, item).await?;
         let fits = match i.member_id {
             Some(m) => m == t.member_id.0,
-            None => self.store.inventory_served(i.id).await?.contains(&t.member_id.0),
+            None => self
+                .store
+                .inventory_served(i.id)
+                .await?
+                .contains(&t.member_id.0),
         };
         if !fits {
-            return Err(AppError::invalid("item", msg!("inventory.item_of_other_member")));
+            return Err(AppError::invalid(
+                "item",
+                msg!("inventory.item_of_other_member"),
+            ));
         }
         let by = Some(scope.account.0);
-        self.store.link_ticket_item(t.member_id.0, t.id.0, i.id, self.now_micros(), by).await?;
+        self.store
+            .link_ticket_item(t.member_id.0, t.id.0, i.id, self.now_micros(), by)
+            .await?;
         Ok(())
     }
 
     /// Removes a ticket's link to an item.
-    pub async fn unlink_ticket_item(&self, scope: &Scope, ticket: TicketId, item: Uuid) -> Result<(), AppError> {
+    pub async fn unlink_ticket_item(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+        item: Uuid,
+    ) -> Result<(), AppError> {
         let t = self.ticket(scope, ticket).await?;
         if !scope.may_work_tickets() {
             return Err(AppError::Forbidden(msg!("forbidden.ticket_items")));
         }
-        if !self.store.unlink_ticket_item(t.member_id.0, t.id.0, item).await? {
+        if !self
+            .store
+            .unlink_ticket_item(t.member_id.0, t.id.0, item)
+            .await?
+        {
             return Err(AppError::NotFound("item"));
         }
         Ok(())
     }
 
     /// The items a ticket is about, as far as the reader sees them.
-    pub async fn ticket_items(&self, scope: &Scope, ticket: TicketId) -> Result<Vec<ItemRecord>, AppError> {
+    pub async fn ticket_items(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+    ) -> Result<Vec<ItemRecord>, AppError> {
         let t = self.ticket(scope, ticket).await?;
         let seen = scope.inventory_members();
         let member = MemberId(t.member_id.0);
-        Ok(self.store.items_of_ticket(t.member_id.0, t.id.0).await?.into_iter()
-            .filter(|i| scope.is_staff() || seen.allows(member) || i.member_id.is_some_and(|m: Uuid| seen.allows(MemberId(m))))
+        Ok(self
+            .store
+            .items_of_ticket(t.member_id.0, t.id.0)
+            .await?
+            .into_iter()
+            .filter(|i| {
+                scope.is_staff()
+                    || seen.allows(member)
+                    || i.member_id.is_some_and(|m: Uuid| seen.allows(MemberId(m)))
+            })
             .collect())
     }
 }

@@ -53,7 +53,11 @@ impl App {
     }
 
     /// An item the scope reads, or not found.
-    pub(crate) async fn readable_item(&self, scope: &Scope, id: Uuid) -> Result<ItemRecord, AppError> {
+    pub(crate) async fn readable_item(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+    ) -> Result<ItemRecord, AppError> {
         self.store
             .inventory_item(&scope.inventory_members(), id)
             .await?
@@ -62,7 +66,11 @@ impl App {
 
     /// An item the scope reads and may change: missing when unreadable,
     /// 403 when read-only to it.
-    pub(crate) async fn editable_item(&self, scope: &Scope, id: Uuid) -> Result<ItemRecord, AppError> {
+    pub(crate) async fn editable_item(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+    ) -> Result<ItemRecord, AppError> {
         let item = self.readable_item(scope, id).await?;
         if !scope.may_edit_inventory(item.member_id.map(MemberId)) {
             return Err(AppError::Forbidden(msg!("forbidden.inventory_edit")));

@@ -54,13 +54,25 @@ pub(crate) fn domain_entry(e: &StandardEntryRecord) -> Option<StandardEntry> {
 
 impl App {
     /// Records an approved product of a category.
-    pub async fn add_standard_entry(&self, scope: &Scope, new: NewStandardEntry) -> Result<StandardEntryRecord, AppError> {
+    pub async fn add_standard_entry(
+        &self,
+        scope: &Scope,
+        new: NewStandardEntry,
+    ) -> Result<StandardEntryRecord, AppError> {
         if !scope.may_set_standard() {
             return Err(AppError::Forbidden(msg!("forbidden.standard")));
         }
         let category = new.category.trim().to_lowercase();
-        if !self.inventory_categories().await?.iter().any(|c| c.code == category) {
-            return Err(AppError::invalid("category", msg!("inventory.unknown_category", value = category)));
+        if !self
+            .inventory_categories()
+            .await?
+            .iter()
+            .any(|c| c.code == category)
+        {
+            return Err(AppError::invalid(
+                "category",
+                msg!("inventory.unknown_category", value = category),
+            ));
         }
         if new.product.trim().is_empty() {
             return Err(AppError::invalid("product", msg!("field.required")));
@@ -70,7 +82,10 @@ impl App {
             Some(u) => {
                 let d = parse_date("valid_until", u)?;
                 if d < from {
-                    return Err(AppError::invalid("valid_until", msg!("field.not_before", other = "valid_from")));
+                    return Err(AppError::invalid(
+                        "valid_until",
+                        msg!("field.not_before", other = "valid_from"),
+                    ));
                 }
                 Some(d.to_string())
             }
@@ -99,43 +114,89 @@ impl App {
     /// a board, and then one of the board's adopted decisions.
     async fn standard_decision(&self, number: Option<&str>) -> Result<Option<Uuid>, AppError> {
         let forums = self.store.forums().await?;
-        let board: Vec<Uuid> = forums.iter().filter(|f| f.kind == ForumKind::Board.as_str()).map(|f| f.id).collect();
+        let board: Vec<Uuid> = forums
+            .iter()
+            .filter(|f| f.kind == ForumKind::Board.as_str())
+            .map(|f| f.id)
+            .collect();
         let number = number.map(str::trim).filter(|n| !n.is_empty());
         let Some(number) = number else {
             if board.is_empty() {
                 return Ok(None);
             }
-            return Err(AppError::invalid("decision", msg!("standard.decision_required")));
+            return Err(AppError::invalid(
+                "decision",
+                msg!("standard.decision_required"),
+            ));
         };
-        let found = self.store.decisions().await?.into_iter().find(|d| d.number.eq_ignore_ascii_case(number));
+        let found = self
+            .store
+            .decisions()
+            .await?
+            .into_iter()
+            .find(|d| d.number.eq_ignore_ascii_case(number));
         match found {
-            Some(d) if board.contains(&d.forum_id) && d.outcome.as_deref() == Some("adopted") => Ok(Some(d.id)),
-            Some(_) => Err(AppError::invalid("decision", msg!("standard.decision_not_adopted", number = number))),
-            None => Err(AppError::invalid("decision", msg!("standard.no_decision", number = number))),
+            Some(d) if board.contains(&d.forum_id) && d.outcome.as_deref() == Some("adopted") => {
+                Ok(Some(d.id))
+            }
+            Some(_) => Err(AppError::invalid(
+                "decision",
+                msg!("standard.decision_not_adopted", number = number),
+            )),
+            None => Err(AppError::invalid(
+                "decision",
+                msg!("standard.no_decision", number = number),
+            )),
         }
     }
 
     /// The whole standard, by category and start, with decision numbers.
     pub async fn standard(&self, _scope: &Scope) -> Result<Vec<StandardLine>, AppError> {
         let decisions = self.store.decisions().await?;
-        Ok(self.store.standard_entries().await?.into_iter().map(|entry| {
-            let decision = entry.decision_id.and_then(|id| decisions.iter().find(|d| d.id == id)).map(|d| d.number.clone());
-            StandardLine { entry, decision }
-        }).collect())
+        Ok(self
+            .store
+            .standard_entries()
+            .await?
+            .into_iter()
+            .map(|entry| {
+                let decision = entry
+                    .decision_id
+                    .and_then(|id| decisions.iter().find(|d| d.id == id))
+                    .map(|d| d.number.clone());
+                StandardLine { entry, decision }
+            })
+            .collect())
     }
 
     /// Ends an entry's validity (the last day it is approved).
-    pub async fn end_standard_entry(&self, scope: &Scope, id: Uuid, version: Option<i64>, until: &str) -> Result<(), AppError> {
+    pub async fn end_standard_entry(
+        &self,
+        scope: &Scope,
+        id: Uuid,
+        version: Option<i64>,
+        until: &str,
+    ) -> Result<(), AppError> {
         if !scope.may_set_standard() {
             return Err(AppError::Forbidden(msg!("forbidden.standard")));
         }
         let version = version.ok_or(AppError::VersionRequired)?;
-        let entry = self.store.standard_entries().await?.into_iter().find(|e| e.id == id)
+        let entry = self
+            .store
+            .standard_entries()
+            .await?
+            .into_iter()
+            .find(|e| e.id == id)
             .ok_or(AppError::NotFound("standard entry"))?;
         let day = parse_date("valid_until", until)?;
         if day.to_string() < entry.valid_from {
-            return Err(AppError::invalid("valid_until", msg!("field.not_before", other = "valid_from")));
+            return Err(AppError::invalid(
+                "valid_until",
+                msg!("field.not_before", other = "valid_from"),
+            ));
         }
-        Ok(self.store.end_standard_entry(id, version, &day.to_string()).await?)
+        Ok(self
+            .store
+            .end_standard_entry(id, version, &day.to_string())
+            .await?)
     }
 }

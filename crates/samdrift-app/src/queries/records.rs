@@ -7,13 +7,13 @@ pub use samdrift_store::accounts::{AccountRecord, LoginRecord, TokenRecord};
 pub use samdrift_store::catalog::requests::WaitingApprovalRow;
 pub use samdrift_store::catalog::subscriptions::SubscriptionRow;
 pub use samdrift_store::catalog::work::WorkRecord;
-pub use samdrift_store::mail::inbound::{InboundRecord, MailContact};
 pub use samdrift_store::inventory::agents::AgentKeyRecord;
 pub use samdrift_store::inventory::figures::{MonthCell, SystemLine};
 pub use samdrift_store::inventory::items::{
     ApplicationRecord, ItemQuery, ItemRecord as InventoryItemRecord, SoftwareRecord,
 };
 pub use samdrift_store::inventory::standard::{PlanLine, StandardEntryRecord, TargetRecord};
+pub use samdrift_store::mail::inbound::{InboundRecord, MailContact};
 pub use samdrift_store::people::PersonRecord;
 pub use samdrift_store::registers::administrations::AdministrationRecord;
 pub use samdrift_store::registers::groups::GroupRecord;

@@ -22,7 +22,11 @@ pub struct AgentKeyRecord {
 const SOFTWARE_CHUNK: usize = 500;
 
 impl Store {
-    pub async fn insert_agent_key(&self, k: &AgentKeyRecord, key_hash: &str) -> Result<(), StoreError> {
+    pub async fn insert_agent_key(
+        &self,
+        k: &AgentKeyRecord,
+        key_hash: &str,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             sqlx::query(
                 "INSERT INTO agent_keys (id, member_id, label, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -34,7 +38,10 @@ impl Store {
     }
 
     /// The key with this hash, unless revoked.
-    pub async fn agent_key_by_hash(&self, key_hash: &str) -> Result<Option<AgentKeyRecord>, StoreError> {
+    pub async fn agent_key_by_hash(
+        &self,
+        key_hash: &str,
+    ) -> Result<Option<AgentKeyRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AgentKeyRecord>(
             "SELECT id, member_id, label, created_at, revoked_at, last_used_at FROM agent_keys \
              WHERE key_hash = $1 AND revoked_at IS NULL",
@@ -42,14 +49,22 @@ impl Store {
     }
 
     /// A member's keys (`None`: every member's).
-    pub async fn agent_keys(&self, member: Option<Uuid>) -> Result<Vec<AgentKeyRecord>, StoreError> {
+    pub async fn agent_keys(
+        &self,
+        member: Option<Uuid>,
+    ) -> Result<Vec<AgentKeyRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, AgentKeyRecord>(
             "SELECT id, member_id, label, created_at, revoked_at, last_used_at FROM agent_keys \
              WHERE ($1 IS NULL OR member_id = $1) ORDER BY created_at",
         ).bind(member).fetch_all(p).await?))
     }
 
-    pub async fn revoke_agent_key(&self, member: Uuid, id: Uuid, at: i64) -> Result<bool, StoreError> {
+    pub async fn revoke_agent_key(
+        &self,
+        member: Uuid,
+        id: Uuid,
+        at: i64,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => {
             let done = sqlx::query(
                 "UPDATE agent_keys SET revoked_at = $3 WHERE id = $1 AND member_id = $2 AND revoked_at IS NULL",

@@ -52,7 +52,10 @@ pub struct MonthCell {
 
 impl Store {
     /// Items in use (not retired) that have a category, of what the filter reads.
-    pub async fn categorised_items(&self, filter: &MemberFilter) -> Result<Vec<CategorisedItem>, StoreError> {
+    pub async fn categorised_items(
+        &self,
+        filter: &MemberFilter,
+    ) -> Result<Vec<CategorisedItem>, StoreError> {
         on_pool!(self, p => {
             let mut qb = sqlx::QueryBuilder::new(
                 "SELECT i.member_id, i.category, i.product_key, i.product_name, i.product_version, c.done_on \
@@ -80,7 +83,12 @@ impl Store {
     }
 
     /// Replaces a month's cells (members' and the federation's) at once.
-    pub async fn save_inventory_month(&self, month: &str, cells: &[MonthCell], at: i64) -> Result<(), StoreError> {
+    pub async fn save_inventory_month(
+        &self,
+        month: &str,
+        cells: &[MonthCell],
+        at: i64,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             let mut tx = p.begin_write().await?;
             sqlx::query("DELETE FROM inventory_monthly WHERE month = $1").bind(month).execute(&mut *tx).await?;

@@ -100,12 +100,29 @@ pub(crate) const ITEM: &str = "i.id, i.member_id, i.kind, i.name, i.network, i.l
 
 macro_rules! bind_item {
     ($q:expr, $i:expr) => {
-        $q.bind($i.id).bind($i.member_id).bind(&$i.kind).bind(&$i.name).bind(&$i.network)
-            .bind(&$i.location).bind(&$i.lifecycle).bind(&$i.category).bind(&$i.product_raw)
-            .bind(&$i.version_raw).bind(&$i.product_key).bind(&$i.product_name)
-            .bind(&$i.product_version).bind(&$i.manufacturer).bind(&$i.model).bind(&$i.serial)
-            .bind(&$i.hardware_uuid).bind(&$i.agent_device_id).bind(&$i.attributes)
-            .bind(&$i.source).bind($i.last_inventory_at).bind($i.created_at).bind($i.updated_at)
+        $q.bind($i.id)
+            .bind($i.member_id)
+            .bind(&$i.kind)
+            .bind(&$i.name)
+            .bind(&$i.network)
+            .bind(&$i.location)
+            .bind(&$i.lifecycle)
+            .bind(&$i.category)
+            .bind(&$i.product_raw)
+            .bind(&$i.version_raw)
+            .bind(&$i.product_key)
+            .bind(&$i.product_name)
+            .bind(&$i.product_version)
+            .bind(&$i.manufacturer)
+            .bind(&$i.model)
+            .bind(&$i.serial)
+            .bind(&$i.hardware_uuid)
+            .bind(&$i.agent_device_id)
+            .bind(&$i.attributes)
+            .bind(&$i.source)
+            .bind($i.last_inventory_at)
+            .bind($i.created_at)
+            .bind($i.updated_at)
     };
 }
 pub(crate) use bind_item;
@@ -253,16 +270,26 @@ impl Store {
     }
 
     /// The relations from these items.
-    pub async fn inventory_relations_from(&self, items: &[Uuid]) -> Result<Vec<RelationRecord>, StoreError> {
+    pub async fn inventory_relations_from(
+        &self,
+        items: &[Uuid],
+    ) -> Result<Vec<RelationRecord>, StoreError> {
         self.relations_where("item_id", items).await
     }
 
     /// The relations to these items (who runs on or depends on them).
-    pub async fn inventory_relations_to(&self, items: &[Uuid]) -> Result<Vec<RelationRecord>, StoreError> {
+    pub async fn inventory_relations_to(
+        &self,
+        items: &[Uuid],
+    ) -> Result<Vec<RelationRecord>, StoreError> {
         self.relations_where("target_item_id", items).await
     }
 
-    async fn relations_where(&self, column: &'static str, items: &[Uuid]) -> Result<Vec<RelationRecord>, StoreError> {
+    async fn relations_where(
+        &self,
+        column: &'static str,
+        items: &[Uuid],
+    ) -> Result<Vec<RelationRecord>, StoreError> {
         if items.is_empty() {
             return Ok(vec![]);
         }
@@ -285,7 +312,10 @@ impl Store {
     }
 
     /// Owners and served members of these items (id, owner, served).
-    pub async fn inventory_owners(&self, items: &[Uuid]) -> Result<Vec<(Uuid, Option<Uuid>, Option<Uuid>)>, StoreError> {
+    pub async fn inventory_owners(
+        &self,
+        items: &[Uuid],
+    ) -> Result<Vec<(Uuid, Option<Uuid>, Option<Uuid>)>, StoreError> {
         let mut out = Vec::new();
         for chunk in items.chunks(500) {
             on_pool!(self, p => {
@@ -306,7 +336,10 @@ impl Store {
     }
 
     /// The names of these items (id, name).
-    pub async fn inventory_items_by_ids(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>, StoreError> {
+    pub async fn inventory_items_by_ids(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<Vec<(Uuid, String)>, StoreError> {
         on_pool!(self, p => {
             let mut qb = sqlx::QueryBuilder::new("SELECT id, name FROM inventory_items WHERE id IN (");
             let mut list = qb.separated(", ");
@@ -332,7 +365,10 @@ impl Store {
         ).bind(item).fetch_all(p).await?))
     }
 
-    pub async fn inventory_application(&self, item: Uuid) -> Result<Option<ApplicationRecord>, StoreError> {
+    pub async fn inventory_application(
+        &self,
+        item: Uuid,
+    ) -> Result<Option<ApplicationRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, ApplicationRecord>(
             "SELECT item_id, supplier, contract_end, classification, user_count, system_owner, object_manager, \
              system_administrator FROM inventory_applications WHERE item_id = $1",
@@ -340,7 +376,9 @@ impl Store {
     }
 
     /// The categories register: (code, area, name_sv, name_en) in order.
-    pub async fn inventory_categories(&self) -> Result<Vec<(String, String, String, String)>, StoreError> {
+    pub async fn inventory_categories(
+        &self,
+    ) -> Result<Vec<(String, String, String, String)>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, (String, String, String, String)>(
             "SELECT code, area, name_sv, name_en FROM inventory_categories ORDER BY position",
         ).fetch_all(p).await?))

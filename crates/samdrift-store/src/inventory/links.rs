@@ -39,7 +39,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn unlink_ticket_item(&self, member: Uuid, ticket: Uuid, item: Uuid) -> Result<bool, StoreError> {
+    pub async fn unlink_ticket_item(
+        &self,
+        member: Uuid,
+        ticket: Uuid,
+        item: Uuid,
+    ) -> Result<bool, StoreError> {
         on_pool!(self, p => {
             let done = sqlx::query("DELETE FROM ticket_items WHERE member_id = $1 AND ticket_id = $2 AND item_id = $3")
                 .bind(member).bind(ticket).bind(item).execute(p).await?;
@@ -48,7 +53,11 @@ impl Store {
     }
 
     /// The items a ticket is linked to (the ticket already read in scope).
-    pub async fn items_of_ticket(&self, member: Uuid, ticket: Uuid) -> Result<Vec<ItemRecord>, StoreError> {
+    pub async fn items_of_ticket(
+        &self,
+        member: Uuid,
+        ticket: Uuid,
+    ) -> Result<Vec<ItemRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, ItemRecord>(sqlx::AssertSqlSafe(format!(
             "SELECT {ITEM} FROM ticket_items l JOIN inventory_items i ON i.id = l.item_id \
              WHERE l.member_id = $1 AND l.ticket_id = $2 ORDER BY i.name, i.id"
@@ -56,7 +65,12 @@ impl Store {
     }
 
     /// The tickets about an item that the scope reads, latest first.
-    pub async fn tickets_of_item(&self, scope: &Scope, item: Uuid, limit: i64) -> Result<Vec<LinkedTicket>, StoreError> {
+    pub async fn tickets_of_item(
+        &self,
+        scope: &Scope,
+        item: Uuid,
+        limit: i64,
+    ) -> Result<Vec<LinkedTicket>, StoreError> {
         on_pool!(self, p => {
             let mut qb = sqlx::QueryBuilder::new(
                 "SELECT t.member_id, t.id, t.number, t.title, t.status, t.created_at FROM ticket_items l \

@@ -35,13 +35,15 @@ where
             for id in ids {
                 list.push_bind(id.0);
             }
-            qb.push(") OR (i.member_id IS NULL AND EXISTS (SELECT 1 FROM inventory_served_members s \
-                     WHERE s.item_id = i.id AND s.member_id IN (");
+            qb.push(
+                ") OR (i.member_id IS NULL AND EXISTS (SELECT 1 FROM inventory_served_members s \
+                     WHERE s.item_id = i.id AND s.member_id IN (",
+            );
             let mut list = qb.separated(", ");
             for id in ids {
                 list.push_bind(id.0);
             }
-            qb.push ("))))");
+            qb.push("))))");
         }
     }
 }

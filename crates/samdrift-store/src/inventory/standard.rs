@@ -75,7 +75,12 @@ impl Store {
     }
 
     /// Ends an entry's validity on the version read.
-    pub async fn end_standard_entry(&self, id: Uuid, version: i64, until: &str) -> Result<(), StoreError> {
+    pub async fn end_standard_entry(
+        &self,
+        id: Uuid,
+        version: i64,
+        until: &str,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             let done = sqlx::query(
                 "UPDATE standard_entries SET valid_until = $3, version = version + 1 WHERE id = $1 AND version = $2",
@@ -89,7 +94,11 @@ impl Store {
 
     /// Sets an item's target (replacing an earlier one on the version read,
     /// `None` when there was none).
-    pub async fn set_consolidation_target(&self, t: &TargetRecord, read: Option<i64>) -> Result<(), StoreError> {
+    pub async fn set_consolidation_target(
+        &self,
+        t: &TargetRecord,
+        read: Option<i64>,
+    ) -> Result<(), StoreError> {
         on_pool!(self, p => {
             let done = match read {
                 None => sqlx::query(
@@ -113,7 +122,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn consolidation_target(&self, item: Uuid) -> Result<Option<TargetRecord>, StoreError> {
+    pub async fn consolidation_target(
+        &self,
+        item: Uuid,
+    ) -> Result<Option<TargetRecord>, StoreError> {
         on_pool!(self, p => Ok(sqlx::query_as::<_, TargetRecord>(
             "SELECT item_id, member_id, standard_entry_id, due, done_on, note, created_at, version \
              FROM consolidation_targets WHERE item_id = $1",
@@ -121,7 +133,10 @@ impl Store {
     }
 
     /// The plan lines of the items the filter reads, by due date.
-    pub async fn consolidation_plan(&self, filter: &MemberFilter) -> Result<Vec<PlanLine>, StoreError> {
+    pub async fn consolidation_plan(
+        &self,
+        filter: &MemberFilter,
+    ) -> Result<Vec<PlanLine>, StoreError> {
         on_pool!(self, p => {
             let mut qb = sqlx::QueryBuilder::new(
                 "SELECT c.item_id, i.member_id, i.name AS item_name, i.category, i.product_name, i.product_version, \

@@ -92,7 +92,9 @@ async fn build(
     };
     let app = App::new(store.clone(), clock.clone(), settings)
         .with_pdf(Arc::new(TypstReports))
-        .with_agent_protocol(Arc::new(samdrift_integrations::inventory_agent::FusionInventory));
+        .with_agent_protocol(Arc::new(
+            samdrift_integrations::inventory_agent::FusionInventory,
+        ));
     let router = node_router(&app);
     TestApp {
         backend,

@@ -12,10 +12,14 @@ use base64::Engine;
 use serde_json::{Value, json};
 
 const PROLOG: &str = include_str!("../../../samdrift-integrations/tests/fixtures/agent/prolog.xml");
-const INVENTORY: &str = include_str!("../../../samdrift-integrations/tests/fixtures/agent/inventory.xml");
+const INVENTORY: &str =
+    include_str!("../../../samdrift-integrations/tests/fixtures/agent/inventory.xml");
 
 fn basic(key: &str) -> String {
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("agent:{key}")))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("agent:{key}"))
+    )
 }
 
 async fn send(t: &TestApp, auth: Option<&str>, body: &str) -> crate::harness::Response {
@@ -23,17 +27,40 @@ async fn send(t: &TestApp, auth: Option<&str>, body: &str) -> crate::harness::Re
     if let Some(a) = auth {
         headers.push(("authorization", a));
     }
-    t.request(Method::POST, "/api/v1/inventory/agent", None, Body::from(body.to_owned()), &headers).await
+    t.request(
+        Method::POST,
+        "/api/v1/inventory/agent",
+        None,
+        Body::from(body.to_owned()),
+        &headers,
+    )
+    .await
 }
 
 pub async fn agent_key(t: &TestApp, manager: &str, member: &str) -> String {
-    let r = t.post(&format!("/api/v1/members/{member}/agent-keys"), manager, json!({"label": "Klienter"})).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", String::from_utf8_lossy(&r.body));
+    let r = t
+        .post(
+            &format!("/api/v1/members/{member}/agent-keys"),
+            manager,
+            json!({"label": "Klienter"}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&r.body)
+    );
     r.json()["key"].as_str().unwrap().to_owned()
 }
 
 async fn machines(t: &TestApp, token: &str) -> Vec<Value> {
-    t.get("/api/v1/inventory/items?kind=client", token).await.json()["items"].as_array().unwrap().clone()
+    t.get("/api/v1/inventory/items?kind=client", token)
+        .await
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// The captured inventory with a serial number, a UUID and a device id.
@@ -68,15 +95,39 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
         let key = agent_key(&t, f.token("manager"), "YST").await;
         let r = send(&t, None, PROLOG).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-        assert_eq!(r.headers.get("www-authenticate").unwrap(), "Basic realm=\"samdrift inventory\"");
-        assert_eq!(send(&t, Some(&basic("sdi_wrong")), PROLOG).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            r.headers.get("www-authenticate").unwrap(),
+            "Basic realm=\"samdrift inventory\""
+        );
+        assert_eq!(
+            send(&t, Some(&basic("sdi_wrong")), PROLOG).await.status,
+            StatusCode::UNAUTHORIZED
+        );
         let r = send(&t, Some(&basic(&key)), PROLOG).await;
         assert_eq!(r.status, StatusCode::OK);
-        assert_eq!(r.headers.get("content-type").unwrap(), "application/x-compress");
+        assert_eq!(
+            r.headers.get("content-type").unwrap(),
+            "application/x-compress"
+        );
         assert_eq!(r.body.first(), Some(&0x78), "a zlib stream");
 
-        let first = send(&t, Some(&basic(&key)), &inventory("SN-77", "4C4C4544-0031-3010-8052-B4C04F4D3732", "vm-2027-01-01-10-00-00", 40)).await;
-        assert_eq!(first.status, StatusCode::OK, "{}", String::from_utf8_lossy(&first.body));
+        let first = send(
+            &t,
+            Some(&basic(&key)),
+            &inventory(
+                "SN-77",
+                "4C4C4544-0031-3010-8052-B4C04F4D3732",
+                "vm-2027-01-01-10-00-00",
+                40,
+            ),
+        )
+        .await;
+        assert_eq!(
+            first.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&first.body)
+        );
         let list = machines(&t, f.token("technician")).await;
         assert_eq!(list.len(), 1);
         let id = list[0]["id"].as_str().unwrap().to_owned();
@@ -84,46 +135,116 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
         assert_eq!(list[0]["serial"], "SN-77");
         assert_eq!(list[0]["source"], "agent");
         assert_eq!(list[0]["category"], "client_os");
-        let page = t.get(&format!("/api/v1/inventory/items/{id}"), f.token("yst.strategist")).await.json();
+        let page = t
+            .get(
+                &format!("/api/v1/inventory/items/{id}"),
+                f.token("yst.strategist"),
+            )
+            .await
+            .json();
         assert_eq!(page["software"].as_array().unwrap().len(), 40);
-        assert!(page["item"]["attributes"]["memory_mb"].as_u64().is_some(), "{}", page["item"]["attributes"]);
+        assert!(
+            page["item"]["attributes"]["memory_mb"].as_u64().is_some(),
+            "{}",
+            page["item"]["attributes"]
+        );
 
         // Reinstalled (a new device id), same hardware: the same item, its software replaced.
-        let again = send(&t, Some(&basic(&key)), &inventory("SN-77", "4C4C4544-0031-3010-8052-B4C04F4D3732", "vm-2027-02-01-08-00-00", 12)).await;
+        let again = send(
+            &t,
+            Some(&basic(&key)),
+            &inventory(
+                "SN-77",
+                "4C4C4544-0031-3010-8052-B4C04F4D3732",
+                "vm-2027-02-01-08-00-00",
+                12,
+            ),
+        )
+        .await;
         assert_eq!(again.status, StatusCode::OK);
         // A new motherboard keeps the serial: still the same item.
-        let serial = send(&t, Some(&basic(&key)), &inventory("SN-77", "00000000-0000-0000-0000-000000000000", "vm-x", 12)).await;
+        let serial = send(
+            &t,
+            Some(&basic(&key)),
+            &inventory("SN-77", "00000000-0000-0000-0000-000000000000", "vm-x", 12),
+        )
+        .await;
         assert_eq!(serial.status, StatusCode::OK);
         let list = machines(&t, f.token("technician")).await;
         assert_eq!(list.len(), 1, "recognised by UUID, then by serial");
         assert_eq!(list[0]["id"], id.as_str());
-        let page = t.get(&format!("/api/v1/inventory/items/{id}"), f.token("technician")).await.json();
+        let page = t
+            .get(
+                &format!("/api/v1/inventory/items/{id}"),
+                f.token("technician"),
+            )
+            .await
+            .json();
         assert_eq!(page["software"].as_array().unwrap().len(), 12);
 
         // SIM's key reports SIM's machines: the same serial at SIM is SIM's own item.
         let sim_key = agent_key(&t, f.token("manager"), "SIM").await;
-        assert_eq!(send(&t, Some(&basic(&sim_key)), &inventory("SN-77", "AA", "vm-sim", 1)).await.status, StatusCode::OK);
-        assert_eq!(machines(&t, f.token("yst.strategist")).await.len(), 1, "YST sees only its machine");
+        assert_eq!(
+            send(
+                &t,
+                Some(&basic(&sim_key)),
+                &inventory("SN-77", "AA", "vm-sim", 1)
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            machines(&t, f.token("yst.strategist")).await.len(),
+            1,
+            "YST sees only its machine"
+        );
         assert_eq!(machines(&t, f.token("technician")).await.len(), 2);
 
         // Unreadable requests are refused without a trace of them stored.
         let r = send(&t, Some(&basic(&key)), "<REQUEST><QUERY>INVENTORY").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         // Keys are the managers'; a revoked key reports nothing.
-        let r = t.post("/api/v1/members/YST/agent-keys", f.token("yst.strategist"), json!({"label": "x"})).await;
+        let r = t
+            .post(
+                "/api/v1/members/YST/agent-keys",
+                f.token("yst.strategist"),
+                json!({"label": "x"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let keys = t.get("/api/v1/members/YST/agent-keys", f.token("manager")).await.json();
-        assert!(keys[0]["last_used_at"].is_string() && keys[0]["key"].is_null(), "{keys}");
+        let keys = t
+            .get("/api/v1/members/YST/agent-keys", f.token("manager"))
+            .await
+            .json();
+        assert!(
+            keys[0]["last_used_at"].is_string() && keys[0]["key"].is_null(),
+            "{keys}"
+        );
         let kid = keys[0]["id"].as_str().unwrap();
-        let r = t.request(Method::DELETE, &format!("/api/v1/members/YST/agent-keys/{kid}"), Some(f.token("manager")), Body::empty(), &[]).await;
+        let r = t
+            .request(
+                Method::DELETE,
+                &format!("/api/v1/members/YST/agent-keys/{kid}"),
+                Some(f.token("manager")),
+                Body::empty(),
+                &[],
+            )
+            .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT);
-        assert_eq!(send(&t, Some(&basic(&key)), PROLOG).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            send(&t, Some(&basic(&key)), PROLOG).await.status,
+            StatusCode::UNAUTHORIZED
+        );
     }
 }
 
 /// Runs `tests/inventory/run-agent.sh` against `url`.
 fn run_agent(url: &str, key: &str, state: &std::path::Path) -> std::process::Output {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/inventory/run-agent.sh");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/inventory/run-agent.sh"
+    );
     std::process::Command::new("bash")
         .arg(script)
         .arg(url)
@@ -137,7 +258,11 @@ fn run_agent(url: &str, key: &str, state: &std::path::Path) -> std::process::Out
 #[tokio::test]
 async fn debians_fusioninventory_agent_reports_its_machine_to_samdrift() {
     assert!(
-        std::process::Command::new("sh").arg("-c").arg("command -v fusioninventory-agent").output().is_ok_and(|o| o.status.success()),
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg("command -v fusioninventory-agent")
+            .output()
+            .is_ok_and(|o| o.status.success()),
         "fusioninventory-agent is required (tests/inventory/install-agent.sh installs it from Debian's packages)"
     );
     for t in backends().await {
@@ -151,23 +276,63 @@ async fn debians_fusioninventory_agent_reports_its_machine_to_samdrift() {
         let state = tempfile::tempdir().unwrap();
         for run in 1..=2 {
             let (url, key, dir) = (url.clone(), key.clone(), state.path().to_owned());
-            let out = tokio::task::spawn_blocking(move || run_agent(&url, &key, &dir)).await.unwrap();
-            assert!(out.status.success(), "[{}] run {run}: {}", t.backend, String::from_utf8_lossy(&out.stderr));
+            let out = tokio::task::spawn_blocking(move || run_agent(&url, &key, &dir))
+                .await
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "[{}] run {run}: {}",
+                t.backend,
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         server.abort();
         let list = machines(&t, f.token("technician")).await;
-        let all = t.get("/api/v1/inventory/items", f.token("technician")).await.json();
+        let all = t
+            .get("/api/v1/inventory/items", f.token("technician"))
+            .await
+            .json();
         let items = all["items"].as_array().unwrap();
-        assert_eq!(items.len(), 1, "[{}] two runs, one machine: {all}", t.backend);
+        assert_eq!(
+            items.len(),
+            1,
+            "[{}] two runs, one machine: {all}",
+            t.backend
+        );
         let item = &items[0];
         assert_eq!(item["owner"], "YST");
         assert_eq!(item["source"], "agent");
-        assert!(!item["product_name"].as_str().unwrap().is_empty(), "its operating system: {item}");
+        assert!(
+            !item["product_name"].as_str().unwrap().is_empty(),
+            "its operating system: {item}"
+        );
         let _ = list;
-        let page = t.get(&format!("/api/v1/inventory/items/{}", item["id"].as_str().unwrap()), f.token("technician")).await.json();
+        let page = t
+            .get(
+                &format!("/api/v1/inventory/items/{}", item["id"].as_str().unwrap()),
+                f.token("technician"),
+            )
+            .await
+            .json();
         let software = page["software"].as_array().unwrap();
-        assert!(software.len() > 10, "[{}] the packages it runs: {}", t.backend, software.len());
-        assert!(software.iter().any(|s| s["name"] == "fusioninventory-agent"), "the agent finds itself among the packages");
-        assert!(page["item"]["attributes"]["cpus"].as_array().is_some_and(|c| !c.is_empty()), "{}", page["item"]["attributes"]);
+        assert!(
+            software.len() > 10,
+            "[{}] the packages it runs: {}",
+            t.backend,
+            software.len()
+        );
+        assert!(
+            software
+                .iter()
+                .any(|s| s["name"] == "fusioninventory-agent"),
+            "the agent finds itself among the packages"
+        );
+        assert!(
+            page["item"]["attributes"]["cpus"]
+                .as_array()
+                .is_some_and(|c| !c.is_empty()),
+            "{}",
+            page["item"]["attributes"]
+        );
     }
 }

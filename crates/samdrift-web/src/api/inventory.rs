@@ -107,31 +107,62 @@ pub struct ItemListView {
 
 #[utoipa::path(get, path = "/api/v1/inventory/items", operation_id = "inventory_items", tag = "inventory", params(ItemsQuery, crate::api::inventory_csv::CsvQuery),
     responses((status = 200, description = "A page of items; with `format=csv` (or `Accept: text/csv`) every matching item as CSV, importable again", content((ItemListView = "application/json"), (String = "text/csv")))))]
-pub async fn list(State(s): State<AppState>, p: Principal, headers: HeaderMap, Params(q): Params<ItemsQuery>, Params(f): Params<crate::api::inventory_csv::CsvQuery>) -> ApiResult<Response> {
+pub async fn list(
+    State(s): State<AppState>,
+    p: Principal,
+    headers: HeaderMap,
+    Params(q): Params<ItemsQuery>,
+    Params(f): Params<crate::api::inventory_csv::CsvQuery>,
+) -> ApiResult<Response> {
     let owner = match q.owner.as_deref().filter(|o| !o.is_empty()) {
         Some(o) => Some(s.app.inventory_owner_filter(&p.scope, o).await?),
         None => None,
     };
-    let choice = crate::messages::csv::CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
+    let choice =
+        crate::messages::csv::CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
-        let query = samdrift_app::inventory::items::item_query(owner, q.kind, q.category, q.q, None, 500);
+        let query =
+            samdrift_app::inventory::items::item_query(owner, q.kind, q.category, q.q, None, 500);
         let rows = s.app.inventory_export(&p.scope, query).await?;
         let categories = s.app.inventory_categories().await?;
-        let names = crate::api::inventory_csv::Names { choice, categories: &categories };
+        let names = crate::api::inventory_csv::Names {
+            choice,
+            categories: &categories,
+        };
         let table = crate::api::inventory_csv::items(&rows, &names);
-        return Ok(crate::messages::csv::response(&[table], choice, "inventory-items"));
+        return Ok(crate::messages::csv::response(
+            &[table],
+            choice,
+            "inventory-items",
+        ));
     }
     let after = match q.after.as_deref() {
         Some(a) => Some(parse_cursor(a)?),
         None => None,
     };
-    let list = s.app.inventory_items(&p.scope, samdrift_app::inventory::items::item_query(
-        owner, q.kind, q.category, q.q, after, q.limit.unwrap_or(100),
-    )).await?;
+    let list = s
+        .app
+        .inventory_items(
+            &p.scope,
+            samdrift_app::inventory::items::item_query(
+                owner,
+                q.kind,
+                q.category,
+                q.q,
+                after,
+                q.limit.unwrap_or(100),
+            ),
+        )
+        .await?;
     Ok(Json(ItemListView {
         next: list.next.map(|(name, id)| format!("{id}:{name}")),
-        items: list.items.into_iter().map(|(i, o)| item_view(i, o)).collect(),
-    }).into_response())
+        items: list
+            .items
+            .into_iter()
+            .map(|(i, o)| item_view(i, o))
+            .collect(),
+    })
+    .into_response())
 }
 
 fn parse_cursor(text: &str) -> Result<(String, Uuid), AppError> {
@@ -180,23 +211,47 @@ pub struct ItemBody {
 impl From<ItemBody> for ItemInput {
     fn from(b: ItemBody) -> ItemInput {
         ItemInput {
-            owner: b.owner, kind: b.kind, name: b.name, network: b.network, location: b.location,
-            lifecycle: b.lifecycle, category: b.category, product: b.product, version: b.version,
-            manufacturer: b.manufacturer, model: b.model, serial: b.serial, serves: b.serves,
-            runs_on: b.runs_on, depends_on: b.depends_on, services: b.services, used_by: b.used_by,
-            supplier: b.supplier, contract_end: b.contract_end, classification: b.classification,
-            users: b.users.map(|u| u.to_string()), system_owner: b.system_owner,
-            object_manager: b.object_manager, system_administrator: b.system_administrator,
+            owner: b.owner,
+            kind: b.kind,
+            name: b.name,
+            network: b.network,
+            location: b.location,
+            lifecycle: b.lifecycle,
+            category: b.category,
+            product: b.product,
+            version: b.version,
+            manufacturer: b.manufacturer,
+            model: b.model,
+            serial: b.serial,
+            serves: b.serves,
+            runs_on: b.runs_on,
+            depends_on: b.depends_on,
+            services: b.services,
+            used_by: b.used_by,
+            supplier: b.supplier,
+            contract_end: b.contract_end,
+            classification: b.classification,
+            users: b.users.map(|u| u.to_string()),
+            system_owner: b.system_owner,
+            object_manager: b.object_manager,
+            system_administrator: b.system_administrator,
         }
     }
 }
 
 #[utoipa::path(post, path = "/api/v1/inventory/items", operation_id = "inventory_save_item", tag = "inventory", request_body = ItemBody,
     responses((status = 201, body = ItemView), (status = 403, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)))]
-pub async fn save(State(s): State<AppState>, p: Principal, Body(b): Body<ItemBody>) -> ApiResult<(StatusCode, Json<ItemView>)> {
+pub async fn save(
+    State(s): State<AppState>,
+    p: Principal,
+    Body(b): Body<ItemBody>,
+) -> ApiResult<(StatusCode, Json<ItemView>)> {
     let item = s.app.save_inventory_item(&p.scope, b.into()).await?;
     let page = s.app.inventory_item_page(&p.scope, item.id).await?;
-    Ok((StatusCode::CREATED, Json(item_view(page.item, page.owner_code))))
+    Ok((
+        StatusCode::CREATED,
+        Json(item_view(page.item, page.owner_code)),
+    ))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -264,18 +319,51 @@ pub struct ItemPageView {
 }
 
 fn page_view(p: ItemPage) -> ItemPageView {
-    let rel = |r: samdrift_app::inventory::items::NamedRelation| RelationView { kind: r.kind, item_id: r.item, name: r.name };
+    let rel = |r: samdrift_app::inventory::items::NamedRelation| RelationView {
+        kind: r.kind,
+        item_id: r.item,
+        name: r.name,
+    };
     ItemPageView {
         serves: p.served,
         relations: p.relations.into_iter().map(rel).collect(),
         dependents: p.dependents.into_iter().map(rel).collect(),
-        software: p.software.into_iter().map(|s| SoftwareView { name: s.name, version: s.version, publisher: s.publisher, product_key: s.product_key }).collect(),
+        software: p
+            .software
+            .into_iter()
+            .map(|s| SoftwareView {
+                name: s.name,
+                version: s.version,
+                publisher: s.publisher,
+                product_key: s.product_key,
+            })
+            .collect(),
         application: p.application.map(|a| ApplicationView {
-            supplier: a.supplier, contract_end: a.contract_end, classification: a.classification, users: a.user_count,
-            system_owner: a.system_owner, object_manager: a.object_manager, system_administrator: a.system_administrator,
+            supplier: a.supplier,
+            contract_end: a.contract_end,
+            classification: a.classification,
+            users: a.user_count,
+            system_owner: a.system_owner,
+            object_manager: a.object_manager,
+            system_administrator: a.system_administrator,
         }),
-        tickets: p.tickets.into_iter().map(|(t, _)| LinkedTicketView { id: t.id, number: t.number, title: t.title, status: t.status }).collect(),
-        target: p.target.map(|t| TargetView { standard_entry_id: t.standard_entry_id, due: t.due, done_on: t.done_on, note: t.note, version: t.version }),
+        tickets: p
+            .tickets
+            .into_iter()
+            .map(|(t, _)| LinkedTicketView {
+                id: t.id,
+                number: t.number,
+                title: t.title,
+                status: t.status,
+            })
+            .collect(),
+        target: p.target.map(|t| TargetView {
+            standard_entry_id: t.standard_entry_id,
+            due: t.due,
+            done_on: t.done_on,
+            note: t.note,
+            version: t.version,
+        }),
         item: item_view(p.item, p.owner_code),
     }
 }
@@ -319,31 +407,59 @@ pub struct ImpactBody {
 pub fn impact_view(v: ImpactView) -> ImpactBody {
     let i = v.impact;
     ImpactBody {
-        items: i.items.iter().map(|a| AffectedView {
-            id: a.item.0,
-            name: v.item_names.get(&a.item.0).cloned().unwrap_or_default(),
-            path: a.path.iter().map(|p| p.0).collect(),
-        }).collect(),
-        services: i.services.iter().map(|r| ReachedView {
-            id: r.what.0,
-            name: v.service_names.get(&r.what.0).map(|(c, n)| format!("{c} {n}")).unwrap_or_default(),
-            through: r.through.0,
-        }).collect(),
-        administrations: i.administrations.iter().map(|r| ReachedView {
-            id: (r.what.1).0,
-            name: v.administration_names.get(&(r.what.1).0).cloned().unwrap_or_default(),
-            through: r.through.0,
-        }).collect(),
-        members: i.members.iter().map(|r| ReachedView {
-            id: r.what.0,
-            name: v.member_codes.get(&r.what.0).cloned().unwrap_or_default(),
-            through: r.through.0,
-        }).collect(),
+        items: i
+            .items
+            .iter()
+            .map(|a| AffectedView {
+                id: a.item.0,
+                name: v.item_names.get(&a.item.0).cloned().unwrap_or_default(),
+                path: a.path.iter().map(|p| p.0).collect(),
+            })
+            .collect(),
+        services: i
+            .services
+            .iter()
+            .map(|r| ReachedView {
+                id: r.what.0,
+                name: v
+                    .service_names
+                    .get(&r.what.0)
+                    .map(|(c, n)| format!("{c} {n}"))
+                    .unwrap_or_default(),
+                through: r.through.0,
+            })
+            .collect(),
+        administrations: i
+            .administrations
+            .iter()
+            .map(|r| ReachedView {
+                id: (r.what.1).0,
+                name: v
+                    .administration_names
+                    .get(&(r.what.1).0)
+                    .cloned()
+                    .unwrap_or_default(),
+                through: r.through.0,
+            })
+            .collect(),
+        members: i
+            .members
+            .iter()
+            .map(|r| ReachedView {
+                id: r.what.0,
+                name: v.member_codes.get(&r.what.0).cloned().unwrap_or_default(),
+                through: r.through.0,
+            })
+            .collect(),
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/inventory/items/{id}/impact", operation_id = "inventory_impact", tag = "inventory", params(("id" = Uuid, Path, description = "The item's id")), responses((status = 200, body = ImpactBody), (status = 404, body = crate::problem::Problem)))]
-pub async fn impact(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<ImpactBody>> {
+pub async fn impact(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<ImpactBody>> {
     Ok(Json(impact_view(s.app.item_impact(&p.scope, id).await?)))
 }
 
@@ -370,16 +486,40 @@ pub struct StartedOutage {
 
 #[utoipa::path(post, path = "/api/v1/inventory/items/{id}/outages", operation_id = "inventory_start_outage", tag = "inventory", params(("id" = Uuid, Path, description = "The item's id")), request_body = ItemOutageBody,
     responses((status = 201, body = Vec<StartedOutage>), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem)))]
-pub async fn start_outage(State(s): State<AppState>, p: Principal, Id(id): Id, Body(b): Body<ItemOutageBody>) -> ApiResult<(StatusCode, Json<Vec<StartedOutage>>)> {
+pub async fn start_outage(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    Body(b): Body<ItemOutageBody>,
+) -> ApiResult<(StatusCode, Json<Vec<StartedOutage>>)> {
     use samdrift_app::service_levels::calendars::instant;
     let new = ItemOutage {
         message: b.message,
         planned: b.planned,
-        starts_at: b.starts_at.as_deref().map(|t| instant("starts_at", t)).transpose()?,
-        ends_at: b.ends_at.as_deref().map(|t| instant("ends_at", t)).transpose()?,
+        starts_at: b
+            .starts_at
+            .as_deref()
+            .map(|t| instant("starts_at", t))
+            .transpose()?,
+        ends_at: b
+            .ends_at
+            .as_deref()
+            .map(|t| instant("ends_at", t))
+            .transpose()?,
     };
     let started: Vec<OutageRecord> = s.app.start_outage_from_item(&p.scope, id, new).await?;
-    Ok((StatusCode::CREATED, Json(started.into_iter().map(|o| StartedOutage { id: o.id, service_id: o.service_id }).collect())))
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            started
+                .into_iter()
+                .map(|o| StartedOutage {
+                    id: o.id,
+                    service_id: o.service_id,
+                })
+                .collect(),
+        ),
+    ))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -392,7 +532,11 @@ pub struct ImportView {
     request_body(description = "Items as CSV with a header line (columns: owner, kind, name, network, location, lifecycle, category, product, version, manufacturer, model, serial, serves, runs_on, depends_on, services, used_by, supplier, contract_end, classification, users, system_owner, object_manager, system_administrator). All lines or none; errors name `line N: column`.",
         content((String = "text/csv"))),
     responses((status = 201, body = ImportView), (status = 422, body = crate::problem::Problem)))]
-pub async fn import(State(s): State<AppState>, p: Principal, body: axum::body::Bytes) -> ApiResult<(StatusCode, Json<ImportView>)> {
+pub async fn import(
+    State(s): State<AppState>,
+    p: Principal,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<ImportView>)> {
     let text = std::str::from_utf8(&body)
         .map_err(|_| AppError::invalid("body", samdrift_domain::msg!("import.not_utf8")))?;
     let ImportSummary { created, updated } = s.app.import_inventory_csv(&p.scope, text).await?;
@@ -405,9 +549,15 @@ pub struct TicketItemsView {
 }
 
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/items", operation_id = "ticket_items", tag = "inventory", params(("id" = Uuid, Path, description = "The ticket's id")), responses((status = 200, body = TicketItemsView), (status = 404, body = crate::problem::Problem)))]
-pub async fn ticket_items(State(s): State<AppState>, p: Principal, Id(id): Id) -> ApiResult<Json<TicketItemsView>> {
+pub async fn ticket_items(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+) -> ApiResult<Json<TicketItemsView>> {
     let items = s.app.ticket_items(&p.scope, TicketId(id)).await?;
-    Ok(Json(TicketItemsView { items: items.into_iter().map(|i| item_view(i, None)).collect() }))
+    Ok(Json(TicketItemsView {
+        items: items.into_iter().map(|i| item_view(i, None)).collect(),
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -418,8 +568,15 @@ pub struct LinkBody {
 
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/items", operation_id = "ticket_link_item", tag = "inventory", params(("id" = Uuid, Path, description = "The ticket's id")), request_body = LinkBody,
     responses((status = 204), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem)))]
-pub async fn link(State(s): State<AppState>, p: Principal, Id(id): Id, Body(b): Body<LinkBody>) -> ApiResult<StatusCode> {
-    s.app.link_ticket_item(&p.scope, TicketId(id), b.item_id).await?;
+pub async fn link(
+    State(s): State<AppState>,
+    p: Principal,
+    Id(id): Id,
+    Body(b): Body<LinkBody>,
+) -> ApiResult<StatusCode> {
+    s.app
+        .link_ticket_item(&p.scope, TicketId(id), b.item_id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -432,8 +589,14 @@ pub struct LinkPath {
 #[utoipa::path(delete, path = "/api/v1/tickets/{id}/items/{item}", operation_id = "ticket_unlink_item", tag = "inventory",
     params(("id" = Uuid, Path, description = "The ticket's id"), ("item" = Uuid, Path, description = "The item's id")),
     responses((status = 204), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem)))]
-pub async fn unlink(State(s): State<AppState>, p: Principal, PathParams(path): PathParams<LinkPath>) -> ApiResult<StatusCode> {
-    s.app.unlink_ticket_item(&p.scope, TicketId(path.id), path.item).await?;
+pub async fn unlink(
+    State(s): State<AppState>,
+    p: Principal,
+    PathParams(path): PathParams<LinkPath>,
+) -> ApiResult<StatusCode> {
+    s.app
+        .unlink_ticket_item(&p.scope, TicketId(path.id), path.item)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -441,8 +604,12 @@ pub async fn unlink(State(s): State<AppState>, p: Principal, PathParams(path): P
 fn basic_password(headers: &HeaderMap) -> Option<String> {
     use base64::Engine;
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let encoded = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     text.split_once(':').map(|(_, pass)| pass.to_owned())
 }
@@ -452,14 +619,32 @@ fn basic_password(headers: &HeaderMap) -> Option<String> {
         content((Vec<u8> = "application/x-compress"), (String = "application/xml"))),
     responses((status = 200, description = "The reply the agent expects (zlib-compressed XML)", content_type = "application/x-compress", body = Vec<u8>),
         (status = 401, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem)))]
-pub async fn agent(State(s): State<AppState>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+pub async fn agent(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
     let key = basic_password(&headers);
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    match s.app.receive_agent_request(key.as_deref(), content_type, &body).await {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    match s
+        .app
+        .receive_agent_request(key.as_deref(), content_type, &body)
+        .await
+    {
         Ok(answer) => ([(header::CONTENT_TYPE, answer.content_type)], answer.body).into_response(),
         Err(AppError::Unauthenticated) => {
-            let mut r = crate::problem::Problem::new(StatusCode::UNAUTHORIZED, "unauthenticated", "send a member's agent key as the password of HTTP basic authentication").into_response();
-            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"samdrift inventory\""));
+            let mut r = crate::problem::Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "send a member's agent key as the password of HTTP basic authentication",
+            )
+            .into_response();
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"samdrift inventory\""),
+            );
             r
         }
         Err(e) => crate::problem::ApiError::from(e).into_response(),

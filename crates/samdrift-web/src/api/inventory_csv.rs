@@ -51,23 +51,35 @@ fn opt(v: Option<&str>) -> Cell {
 pub fn items(rows: &[(InventoryItemRecord, Option<String>)], n: &Names) -> Table {
     Table {
         columns: ITEM_COLUMNS,
-        rows: rows.iter().map(|(i, owner)| vec![
-            Cell::text(owner.as_deref().unwrap_or(samdrift_app::inventory::FEDERATION)),
-            Cell::Word("inventory.kind", i.kind.clone()),
-            Cell::text(&i.name),
-            i.network.clone().map(|v| Cell::Word("inventory.network", v)).unwrap_or(Cell::Empty),
-            Cell::text(&i.location),
-            Cell::Word("inventory.lifecycle", i.lifecycle.clone()),
-            n.category(i.category.as_deref()),
-            Cell::text(&i.product_raw),
-            Cell::text(&i.version_raw),
-            Cell::text(&i.manufacturer),
-            Cell::text(&i.model),
-            opt(i.serial.as_deref()),
-            Cell::text(&i.product_name),
-            Cell::text(&i.product_version),
-            Cell::Word("inventory.source", i.source.clone()),
-        ]).collect(),
+        rows: rows
+            .iter()
+            .map(|(i, owner)| {
+                vec![
+                    Cell::text(
+                        owner
+                            .as_deref()
+                            .unwrap_or(samdrift_app::inventory::FEDERATION),
+                    ),
+                    Cell::Word("inventory.kind", i.kind.clone()),
+                    Cell::text(&i.name),
+                    i.network
+                        .clone()
+                        .map(|v| Cell::Word("inventory.network", v))
+                        .unwrap_or(Cell::Empty),
+                    Cell::text(&i.location),
+                    Cell::Word("inventory.lifecycle", i.lifecycle.clone()),
+                    n.category(i.category.as_deref()),
+                    Cell::text(&i.product_raw),
+                    Cell::text(&i.version_raw),
+                    Cell::text(&i.manufacturer),
+                    Cell::text(&i.model),
+                    opt(i.serial.as_deref()),
+                    Cell::text(&i.product_name),
+                    Cell::text(&i.product_version),
+                    Cell::Word("inventory.source", i.source.clone()),
+                ]
+            })
+            .collect(),
     }
 }
 
@@ -76,37 +88,59 @@ pub fn compliance(v: &ComplianceView, n: &Names) -> Table {
         if owner.is_some() {
             return 0;
         }
-        v.diversity.iter().find(|d| d.category == category).map(|d| d.products.len() as i64).unwrap_or(0)
+        v.diversity
+            .iter()
+            .find(|d| d.category == category)
+            .map(|d| d.products.len() as i64)
+            .unwrap_or(0)
     };
     Table {
         columns: COMPLIANCE_COLUMNS,
-        rows: v.cells.iter().map(|c| vec![
-            Cell::text(c.owner.and_then(|m| v.member_codes.get(&m.0)).map(String::as_str).unwrap_or(samdrift_app::inventory::FEDERATION)),
-            n.category(Some(&c.category)),
-            Cell::Int(c.items as i64),
-            Cell::Int(c.on_standard as i64),
-            c.share_bp().map(|b| Cell::Percent(u64::from(b))).unwrap_or(Cell::Empty),
-            Cell::Int(products(c.owner, &c.category)),
-        ]).collect(),
+        rows: v
+            .cells
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(
+                        c.owner
+                            .and_then(|m| v.member_codes.get(&m.0))
+                            .map(String::as_str)
+                            .unwrap_or(samdrift_app::inventory::FEDERATION),
+                    ),
+                    n.category(Some(&c.category)),
+                    Cell::Int(c.items as i64),
+                    Cell::Int(c.on_standard as i64),
+                    c.share_bp()
+                        .map(|b| Cell::Percent(u64::from(b)))
+                        .unwrap_or(Cell::Empty),
+                    Cell::Int(products(c.owner, &c.category)),
+                ]
+            })
+            .collect(),
     }
 }
 
 pub fn systems(rows: &[(SystemLine, Option<String>)], n: &Names) -> Table {
     Table {
         columns: SYSTEM_COLUMNS,
-        rows: rows.iter().map(|(l, code)| vec![
-            opt(code.as_deref()),
-            Cell::text(&l.name),
-            n.category(l.category.as_deref()),
-            Cell::text(&l.product_name),
-            Cell::text(&l.product_version),
-            Cell::Word("inventory.lifecycle", l.lifecycle.clone()),
-            opt(l.supplier.as_deref()),
-            opt(l.contract_end.as_deref()),
-            opt(l.classification.as_deref()),
-            l.user_count.map(Cell::Int).unwrap_or(Cell::Empty),
-            opt(l.system_owner.as_deref()),
-        ]).collect(),
+        rows: rows
+            .iter()
+            .map(|(l, code)| {
+                vec![
+                    opt(code.as_deref()),
+                    Cell::text(&l.name),
+                    n.category(l.category.as_deref()),
+                    Cell::text(&l.product_name),
+                    Cell::text(&l.product_version),
+                    Cell::Word("inventory.lifecycle", l.lifecycle.clone()),
+                    opt(l.supplier.as_deref()),
+                    opt(l.contract_end.as_deref()),
+                    opt(l.classification.as_deref()),
+                    l.user_count.map(Cell::Int).unwrap_or(Cell::Empty),
+                    opt(l.system_owner.as_deref()),
+                ]
+            })
+            .collect(),
     }
 }
 
@@ -129,23 +163,47 @@ pub fn overlap(groups: &[OverlapGroup], n: &Names) -> Table {
             }
         }
     }
-    Table { columns: OVERLAP_COLUMNS, rows }
+    Table {
+        columns: OVERLAP_COLUMNS,
+        rows,
+    }
 }
 
 pub fn plan(v: &PlanView, n: &Names) -> Table {
-    let overdue: std::collections::HashSet<uuid::Uuid> = v.overdue.iter().map(|l| l.item_id).collect();
+    let overdue: std::collections::HashSet<uuid::Uuid> =
+        v.overdue.iter().map(|l| l.item_id).collect();
     Table {
         columns: PLAN_COLUMNS,
-        rows: v.lines.iter().map(|l| vec![
-            Cell::text(l.member_id.and_then(|m| v.member_codes.get(&m)).map(String::as_str).unwrap_or(samdrift_app::inventory::FEDERATION)),
-            Cell::text(&l.item_name),
-            n.category(l.category.as_deref()),
-            Cell::text(&l.product_name),
-            Cell::text(&l.product_version),
-            Cell::text(v.entries.get(&l.standard_entry_id).map(|e| format!("{} {}", e.product_name, e.product_version).trim().to_owned()).unwrap_or_default()),
-            Cell::text(&l.due),
-            opt(l.done_on.as_deref()),
-            Cell::Bool(overdue.contains(&l.item_id)),
-        ]).collect(),
+        rows: v
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    Cell::text(
+                        l.member_id
+                            .and_then(|m| v.member_codes.get(&m))
+                            .map(String::as_str)
+                            .unwrap_or(samdrift_app::inventory::FEDERATION),
+                    ),
+                    Cell::text(&l.item_name),
+                    n.category(l.category.as_deref()),
+                    Cell::text(&l.product_name),
+                    Cell::text(&l.product_version),
+                    Cell::text(
+                        v.entries
+                            .get(&l.standard_entry_id)
+                            .map(|e| {
+                                format!("{} {}", e.product_name, e.product_version)
+                                    .trim()
+                                    .to_owned()
+                            })
+                            .unwrap_or_default(),
+                    ),
+                    Cell::text(&l.due),
+                    opt(l.done_on.as_deref()),
+                    Cell::Bool(overdue.contains(&l.item_id)),
+                ]
+            })
+            .collect(),
     }
 }

@@ -485,7 +485,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.accounts_pages",
         "subscriptions, orders and invoices are for the member's orderers and strategists",
     ),
-    ("forbidden.agent_keys", "Only managers and admins hand out keys for inventory agents."),
+    (
+        "forbidden.agent_keys",
+        "Only managers and admins hand out keys for inventory agents.",
+    ),
     (
         "forbidden.agreements",
         "only managers and administrators write agreements",
@@ -519,7 +522,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.federation_report",
         "the federation report is for service center staff; name your member",
     ),
-    ("forbidden.federation_view", "Only the service center's staff see every member's systems side by side."),
+    (
+        "forbidden.federation_view",
+        "Only the service center's staff see every member's systems side by side.",
+    ),
     (
         "forbidden.import",
         "only managers and administrators import tickets",
@@ -532,8 +538,14 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.internal_note",
         "only service center staff write internal notes",
     ),
-    ("forbidden.inventory_edit", "You may read this item but not change it: staff change every item, a member's IT strategist that member's own."),
-    ("forbidden.inventory_read", "Your role does not read the inventory; IT strategists, orderers and the service center's staff do."),
+    (
+        "forbidden.inventory_edit",
+        "You may read this item but not change it: staff change every item, a member's IT strategist that member's own.",
+    ),
+    (
+        "forbidden.inventory_read",
+        "Your role does not read the inventory; IT strategists, orderers and the service center's staff do.",
+    ),
     ("forbidden.lead_board", "the lead board is for staff"),
     (
         "forbidden.mail_contact",
@@ -624,7 +636,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.scim_tokens",
         "only an administrator manages a member's SCIM tokens",
     ),
-    ("forbidden.standard", "Only managers and admins record the common standard."),
+    (
+        "forbidden.standard",
+        "Only managers and admins record the common standard.",
+    ),
     (
         "forbidden.steering",
         "Steering is read by the federation's staff, the members' orderers and IT strategists and the forums' seat holders.",
@@ -645,7 +660,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.tasks_read",
         "fulfilment tasks are for service center staff",
     ),
-    ("forbidden.ticket_items", "Only the service center's staff link tickets to configuration items."),
+    (
+        "forbidden.ticket_items",
+        "Only the service center's staff link tickets to configuration items.",
+    ),
     (
         "forbidden.time_log",
         "time is logged by service center staff",
@@ -733,11 +751,23 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("import.priority_to", "a priority event needs 'to'"),
     ("import.status_to", "a status event needs 'to'"),
     ("input.json", "{detail}"),
-    ("inventory.agent_unreadable", "The agent's request cannot be read: {detail}"),
-    ("inventory.agents_off", "This server does not accept inventory agents."),
-    ("inventory.application_fields_only", "Supplier, contract, classification, users and the management roles belong to business systems only."),
+    (
+        "inventory.agent_unreadable",
+        "The agent's request cannot be read: {detail}",
+    ),
+    (
+        "inventory.agents_off",
+        "This server does not accept inventory agents.",
+    ),
+    (
+        "inventory.application_fields_only",
+        "Supplier, contract, classification, users and the management roles belong to business systems only.",
+    ),
     ("inventory.csv", "{detail}"),
-    ("inventory.item_of_other_member", "The item is neither the ticket's member's nor a federation item serving it."),
+    (
+        "inventory.item_of_other_member",
+        "The item is neither the ticket's member's nor a federation item serving it.",
+    ),
     ("inventory.kind.business_system", "Business system"),
     ("inventory.kind.client", "Client computer"),
     ("inventory.kind.database", "Database"),
@@ -754,27 +784,57 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("inventory.lifecycle.retiring", "Being retired"),
     ("inventory.network.administrative", "Administrative"),
     ("inventory.network.pedagogical", "Pedagogical"),
-    ("inventory.no_administration", "No administration named {name} in the owner's member."),
-    ("inventory.no_item", "No item named {name} (in the file, the owner's or the federation's)."),
+    (
+        "inventory.no_administration",
+        "No administration named {name} in the owner's member.",
+    ),
+    (
+        "inventory.no_item",
+        "No item named {name} (in the file, the owner's or the federation's).",
+    ),
     ("inventory.no_service", "No service with the code {code}."),
-    ("inventory.no_service_affected", "Its failure reaches no service: relate the item or what runs on it to a service first."),
+    (
+        "inventory.no_service_affected",
+        "Its failure reaches no service: relate the item or what runs on it to a service first.",
+    ),
     ("inventory.not_a_count", "'{text}' is not a whole number."),
     ("inventory.relation.depends_on", "Depends on"),
     ("inventory.relation.part_of_service", "Part of service"),
     ("inventory.relation.runs_on", "Runs on"),
     ("inventory.relation.used_by", "Used by"),
-    ("inventory.serves_federation_only", "Only a federation item serves members; a member's item is its own."),
+    (
+        "inventory.serves_federation_only",
+        "Only a federation item serves members; a member's item is its own.",
+    ),
     ("inventory.source.agent", "Inventory agent"),
     ("inventory.source.csv", "Imported"),
     ("inventory.source.manual", "Entered"),
-    ("inventory.too_many_lines", "At most {max} lines in one import."),
-    ("inventory.unknown_area", "Unknown area: {value}; use platform or application."),
+    (
+        "inventory.too_many_lines",
+        "At most {max} lines in one import.",
+    ),
+    (
+        "inventory.unknown_area",
+        "Unknown area: {value}; use platform or application.",
+    ),
     ("inventory.unknown_category", "Unknown category: {value}."),
     ("inventory.unknown_column", "Unknown column: {value}."),
-    ("inventory.unknown_kind", "Unknown kind: {value}; use client, server, network_device, printer, storage, database, firewall, mail_system, business_system or other."),
-    ("inventory.unknown_lifecycle", "Unknown lifecycle state: {value}; use planned, in_use, retiring or retired."),
-    ("inventory.unknown_network", "Unknown network: {value}; use administrative or pedagogical."),
-    ("inventory.unknown_relation", "Unknown relation: {value}; use runs_on, depends_on, part_of_service or used_by."),
+    (
+        "inventory.unknown_kind",
+        "Unknown kind: {value}; use client, server, network_device, printer, storage, database, firewall, mail_system, business_system or other.",
+    ),
+    (
+        "inventory.unknown_lifecycle",
+        "Unknown lifecycle state: {value}; use planned, in_use, retiring or retired.",
+    ),
+    (
+        "inventory.unknown_network",
+        "Unknown network: {value}; use administrative or pedagogical.",
+    ),
+    (
+        "inventory.unknown_relation",
+        "Unknown relation: {value}; use runs_on, depends_on, part_of_service or used_by.",
+    ),
     (
         "item.code",
         "use 1-32 capital letters, digits, - or _ (e.g. SW-INSTALL)",
@@ -1086,11 +1146,20 @@ pub const TEXTS: &[(&str, &str)] = &[
         "staff.username",
         "use 2-64 letters a-z, digits, '.', '_', '-' or '@'",
     ),
-    ("standard.decision_not_adopted", "{number} is not a decision the board adopted."),
-    ("standard.decision_required", "Name the board's decision that sets this standard (e.g. B-2027-004)."),
+    (
+        "standard.decision_not_adopted",
+        "{number} is not a decision the board adopted.",
+    ),
+    (
+        "standard.decision_required",
+        "Name the board's decision that sets this standard (e.g. B-2027-004).",
+    ),
     ("standard.no_decision", "There is no decision {number}."),
     ("standard.no_entry", "No such entry in the standard."),
-    ("standard.other_category", "The standard entry is of another category than the item."),
+    (
+        "standard.other_category",
+        "The standard entry is of another category than the item.",
+    ),
     ("supplier.unknown", "no such supplier"),
     ("text.nul", "must not contain the NUL character (U+0000)"),
     (

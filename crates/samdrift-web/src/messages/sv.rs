@@ -497,7 +497,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.accounts_pages",
         "Abonnemang, beställningar och fakturor är för medlemmens beställare och strateger.",
     ),
-    ("forbidden.agent_keys", "Bara chefer och administratörer delar ut nycklar till inventeringsagenter."),
+    (
+        "forbidden.agent_keys",
+        "Bara chefer och administratörer delar ut nycklar till inventeringsagenter.",
+    ),
     (
         "forbidden.agreements",
         "Bara förvaltare och administratörer skriver avtal.",
@@ -534,7 +537,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.federation_report",
         "Förbundets rapport är för servicecentrets personal; ange din medlem.",
     ),
-    ("forbidden.federation_view", "Bara servicecentrets personal ser alla medlemmars system sida vid sida."),
+    (
+        "forbidden.federation_view",
+        "Bara servicecentrets personal ser alla medlemmars system sida vid sida.",
+    ),
     (
         "forbidden.import",
         "Bara förvaltare och administratörer importerar ärenden.",
@@ -547,8 +553,14 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.internal_note",
         "Bara servicecentrets personal skriver interna anteckningar.",
     ),
-    ("forbidden.inventory_edit", "Du kan läsa objektet men inte ändra det: personalen ändrar alla objekt, en medlems IT-strateg medlemmens egna."),
-    ("forbidden.inventory_read", "Din roll läser inte inventariet; det gör IT-strateger, beställare och servicecentrets personal."),
+    (
+        "forbidden.inventory_edit",
+        "Du kan läsa objektet men inte ändra det: personalen ändrar alla objekt, en medlems IT-strateg medlemmens egna.",
+    ),
+    (
+        "forbidden.inventory_read",
+        "Din roll läser inte inventariet; det gör IT-strateger, beställare och servicecentrets personal.",
+    ),
     (
         "forbidden.lead_board",
         "Gruppledartavlan är för personalen.",
@@ -642,7 +654,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.scim_tokens",
         "Bara en administratör hanterar en medlems SCIM-nycklar.",
     ),
-    ("forbidden.standard", "Bara chefer och administratörer registrerar den gemensamma standarden."),
+    (
+        "forbidden.standard",
+        "Bara chefer och administratörer registrerar den gemensamma standarden.",
+    ),
     (
         "forbidden.steering",
         "Styrningen läses av förbundets personal, medlemmarnas beställare och IT-strateger och forumens ledamöter.",
@@ -663,7 +678,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "forbidden.tasks_read",
         "Leveransuppgifter är för servicecentrets personal.",
     ),
-    ("forbidden.ticket_items", "Bara servicecentrets personal kopplar ärenden till konfigurationsobjekt."),
+    (
+        "forbidden.ticket_items",
+        "Bara servicecentrets personal kopplar ärenden till konfigurationsobjekt.",
+    ),
     (
         "forbidden.time_log",
         "Tid registreras av servicecentrets personal.",
@@ -760,11 +778,23 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("import.priority_to", "En prioritetshändelse behöver 'to'."),
     ("import.status_to", "En statushändelse behöver 'to'."),
     ("input.json", "Texten går inte att läsa som JSON: {detail}"),
-    ("inventory.agent_unreadable", "Agentens anrop går inte att läsa: {detail}"),
-    ("inventory.agents_off", "Servern tar inte emot inventeringsagenter."),
-    ("inventory.application_fields_only", "Leverantör, avtal, klassning, användare och förvaltningsrollerna hör bara till verksamhetssystem."),
+    (
+        "inventory.agent_unreadable",
+        "Agentens anrop går inte att läsa: {detail}",
+    ),
+    (
+        "inventory.agents_off",
+        "Servern tar inte emot inventeringsagenter.",
+    ),
+    (
+        "inventory.application_fields_only",
+        "Leverantör, avtal, klassning, användare och förvaltningsrollerna hör bara till verksamhetssystem.",
+    ),
     ("inventory.csv", "{detail}"),
-    ("inventory.item_of_other_member", "Objektet är varken ärendets medlems eller ett förbundsobjekt som betjänar den."),
+    (
+        "inventory.item_of_other_member",
+        "Objektet är varken ärendets medlems eller ett förbundsobjekt som betjänar den.",
+    ),
     ("inventory.kind.business_system", "Verksamhetssystem"),
     ("inventory.kind.client", "Klientdator"),
     ("inventory.kind.database", "Databas"),
@@ -781,27 +811,54 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("inventory.lifecycle.retiring", "Avvecklas"),
     ("inventory.network.administrative", "Administrativt"),
     ("inventory.network.pedagogical", "Pedagogiskt"),
-    ("inventory.no_administration", "Ingen förvaltning som heter {name} hos ägaren."),
-    ("inventory.no_item", "Inget objekt som heter {name} (i filen, hos ägaren eller förbundet)."),
+    (
+        "inventory.no_administration",
+        "Ingen förvaltning som heter {name} hos ägaren.",
+    ),
+    (
+        "inventory.no_item",
+        "Inget objekt som heter {name} (i filen, hos ägaren eller förbundet).",
+    ),
     ("inventory.no_service", "Ingen tjänst med koden {code}."),
-    ("inventory.no_service_affected", "Ett fel på objektet når ingen tjänst: koppla objektet eller det som körs på det till en tjänst först."),
+    (
+        "inventory.no_service_affected",
+        "Ett fel på objektet når ingen tjänst: koppla objektet eller det som körs på det till en tjänst först.",
+    ),
     ("inventory.not_a_count", "'{text}' är inget heltal."),
     ("inventory.relation.depends_on", "Beror på"),
     ("inventory.relation.part_of_service", "Del av tjänst"),
     ("inventory.relation.runs_on", "Körs på"),
     ("inventory.relation.used_by", "Används av"),
-    ("inventory.serves_federation_only", "Bara förbundets objekt betjänar medlemmar; en medlems objekt är medlemmens eget."),
+    (
+        "inventory.serves_federation_only",
+        "Bara förbundets objekt betjänar medlemmar; en medlems objekt är medlemmens eget.",
+    ),
     ("inventory.source.agent", "Inventeringsagent"),
     ("inventory.source.csv", "Importerad"),
     ("inventory.source.manual", "Inmatad"),
     ("inventory.too_many_lines", "Högst {max} rader i en import."),
-    ("inventory.unknown_area", "Okänt område: {value}; använd platform eller application."),
+    (
+        "inventory.unknown_area",
+        "Okänt område: {value}; använd platform eller application.",
+    ),
     ("inventory.unknown_category", "Okänd kategori: {value}."),
     ("inventory.unknown_column", "Okänd kolumn: {value}."),
-    ("inventory.unknown_kind", "Okänd typ: {value}; använd client, server, network_device, printer, storage, database, firewall, mail_system, business_system eller other."),
-    ("inventory.unknown_lifecycle", "Okänt livscykelläge: {value}; använd planned, in_use, retiring eller retired."),
-    ("inventory.unknown_network", "Okänt nät: {value}; använd administrative eller pedagogical."),
-    ("inventory.unknown_relation", "Okänd relation: {value}; använd runs_on, depends_on, part_of_service eller used_by."),
+    (
+        "inventory.unknown_kind",
+        "Okänd typ: {value}; använd client, server, network_device, printer, storage, database, firewall, mail_system, business_system eller other.",
+    ),
+    (
+        "inventory.unknown_lifecycle",
+        "Okänt livscykelläge: {value}; använd planned, in_use, retiring eller retired.",
+    ),
+    (
+        "inventory.unknown_network",
+        "Okänt nät: {value}; använd administrative eller pedagogical.",
+    ),
+    (
+        "inventory.unknown_relation",
+        "Okänd relation: {value}; använd runs_on, depends_on, part_of_service eller used_by.",
+    ),
     (
         "item.code",
         "Använd 1–32 versaler, siffror, - eller _, t.ex. SW-INSTALL.",
@@ -1140,11 +1197,20 @@ pub const TEXTS: &[(&str, &str)] = &[
         "staff.username",
         "Använd 2–64 tecken: a–z, siffror, punkt, _, - eller @.",
     ),
-    ("standard.decision_not_adopted", "{number} är inget beslut som direktionen fattat."),
-    ("standard.decision_required", "Ange direktionens beslut som fastställer standarden (t.ex. B-2027-004)."),
+    (
+        "standard.decision_not_adopted",
+        "{number} är inget beslut som direktionen fattat.",
+    ),
+    (
+        "standard.decision_required",
+        "Ange direktionens beslut som fastställer standarden (t.ex. B-2027-004).",
+    ),
     ("standard.no_decision", "Det finns inget beslut {number}."),
     ("standard.no_entry", "Posten finns inte i standarden."),
-    ("standard.other_category", "Standardposten gäller en annan kategori än objektets."),
+    (
+        "standard.other_category",
+        "Standardposten gäller en annan kategori än objektets.",
+    ),
     ("supplier.unknown", "Leverantören finns inte."),
     (
         "text.nul",

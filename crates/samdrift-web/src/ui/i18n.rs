@@ -55,9 +55,9 @@ impl Tr {
     pub fn t(&self, key: &str) -> &'static str {
         use super::catalog::i18n as catalog;
         use super::identity_i18n as identity;
+        use super::inventory_i18n as inventory;
         use super::mail_i18n as mail;
         use super::satisfaction_i18n as satisfaction;
-        use super::inventory_i18n as inventory;
         use super::steering_i18n as steering;
         let catalogs: [&[(&str, &str)]; 9] = match self.0 {
             Lang::Sv => [

@@ -67,10 +67,22 @@ impl InventoryPage {
             tabs.push(("/inventory/federation", "inventory.nav.federation"));
             tabs.push(("/inventory/overlap", "inventory.nav.overlap"));
         }
-        let tabs = tabs.into_iter().map(|(href, key)| (href, t.t(key), href == current)).collect();
+        let tabs = tabs
+            .into_iter()
+            .map(|(href, key)| (href, t.t(key), href == current))
+            .collect();
         let mut doc = document_view(&t, &p.doc);
-        for ((si, bi), links) in p.links {
-            if let Some(table) = doc.sections.get_mut(si).and_then(|s| s.blocks.get_mut(bi)).and_then(|b| b.table.as_mut()) {
+        for super::documents::TableLinks {
+            at: (si, bi),
+            hrefs: links,
+        } in p.links
+        {
+            if let Some(table) = doc
+                .sections
+                .get_mut(si)
+                .and_then(|s| s.blocks.get_mut(bi))
+                .and_then(|b| b.table.as_mut())
+            {
                 for (row, href) in table.rows.iter_mut().zip(links) {
                     if let Some(first) = row.first_mut() {
                         first.href = href;
@@ -104,14 +116,18 @@ pub struct PickQuery {
 
 impl PickQuery {
     fn member(&self) -> Option<&str> {
-        self.member.as_deref().map(str::trim).filter(|m| !m.is_empty())
+        self.member
+            .as_deref()
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
     }
 }
 
 fn refusal(t: &Tr, e: &AppError) -> Option<String> {
     match e {
         AppError::Invalid(fields) => Some(
-            fields.iter()
+            fields
+                .iter()
                 .map(|f| format!("{}: {}", f.field, crate::messages::render(t, &f.message)))
                 .collect::<Vec<_>>()
                 .join("\n"),
@@ -128,25 +144,56 @@ fn refused_page(user: &UiUser, e: &AppError) -> Response {
     }
 }
 
-fn picker(action: &'static str, allow_all: bool, members: &[MemberRecord], chosen: Option<&str>) -> Picker {
+fn picker(
+    action: &'static str,
+    allow_all: bool,
+    members: &[MemberRecord],
+    chosen: Option<&str>,
+) -> Picker {
     Picker {
         action,
         allow_all,
-        members: members.iter().map(|m| (m.code.clone(), m.name.clone(), Some(m.code.as_str()) == chosen)).collect(),
+        members: members
+            .iter()
+            .map(|m| {
+                (
+                    m.code.clone(),
+                    m.name.clone(),
+                    Some(m.code.as_str()) == chosen,
+                )
+            })
+            .collect(),
     }
 }
 
 /// The members whose inventory the reader sees, and the one chosen: a
 /// member-side reader always has one (the first of theirs).
-async fn chosen_member(s: &AppState, user: &UiUser, q: &PickQuery) -> Result<(Vec<MemberRecord>, Option<MemberRecord>), AppError> {
+async fn chosen_member(
+    s: &AppState,
+    user: &UiUser,
+    q: &PickQuery,
+) -> Result<(Vec<MemberRecord>, Option<MemberRecord>), AppError> {
     let filter = user.scope.inventory_members();
-    let members: Vec<MemberRecord> = s.app.members(&user.scope).await?
-        .into_iter().filter(|m| filter.allows(MemberId(m.id))).collect();
+    let members: Vec<MemberRecord> = s
+        .app
+        .members(&user.scope)
+        .await?
+        .into_iter()
+        .filter(|m| filter.allows(MemberId(m.id)))
+        .collect();
     if members.is_empty() {
-        return Err(AppError::Forbidden(samdrift_domain::msg!("forbidden.inventory_read")));
+        return Err(AppError::Forbidden(samdrift_domain::msg!(
+            "forbidden.inventory_read"
+        )));
     }
     let chosen = match q.member() {
-        Some(code) => Some(members.iter().find(|m| m.code == code).cloned().ok_or(AppError::NotFound("member"))?),
+        Some(code) => Some(
+            members
+                .iter()
+                .find(|m| m.code == code)
+                .cloned()
+                .ok_or(AppError::NotFound("member"))?,
+        ),
         None if user.scope.is_staff() => None,
         None => members.first().cloned(),
     };
@@ -154,14 +201,23 @@ async fn chosen_member(s: &AppState, user: &UiUser, q: &PickQuery) -> Result<(Ve
 }
 
 fn downloads(t: &Tr, base: &str, member: Option<&MemberRecord>) -> Vec<(&'static str, String)> {
-    let m = member.map(|m| format!("&member={}", m.code)).unwrap_or_default();
+    let m = member
+        .map(|m| format!("&member={}", m.code))
+        .unwrap_or_default();
     let _ = t;
-    vec![("inventory.download", format!("{base}?format=csv&lang={}{m}", t.lang()))]
+    vec![(
+        "inventory.download",
+        format!("{base}?format=csv&lang={}{m}", t.lang()),
+    )]
 }
 
 /// GET /inventory: a member's inventory with compliance and its history,
 /// or the federation's for staff.
-pub async fn overview(State(s): State<AppState>, user: UiUser, Query(q): Query<PickQuery>) -> Response {
+pub async fn overview(
+    State(s): State<AppState>,
+    user: UiUser,
+    Query(q): Query<PickQuery>,
+) -> Response {
     let t = user.tr;
     let (members, chosen) = match chosen_member(&s, &user, &q).await {
         Ok(v) => v,
@@ -173,20 +229,48 @@ pub async fn overview(State(s): State<AppState>, user: UiUser, Query(q): Query<P
         let month = samdrift_domain::steering::month_of(view.day);
         let history = s.app.compliance_history(&user.scope, &month).await?;
         Ok::<_, AppError>((cats, view, history))
-    }.await;
+    }
+    .await;
     let (cats, view, history) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
-    let p = documents::overview(&t, &cats, &view, &history, chosen.as_ref().map(|m| (m.id, m.name.clone())));
+    let p = documents::overview(
+        &t,
+        &cats,
+        &view,
+        &history,
+        chosen.as_ref().map(|m| (m.id, m.name.clone())),
+    );
     let mut pg = InventoryPage::new(&user, "/inventory", p);
-    pg.picker = Some(picker("/inventory", user.scope.is_staff(), &members, chosen.as_ref().map(|m| m.code.as_str())));
-    let owner = chosen.as_ref().map(|m| format!("?owner={}", m.code)).unwrap_or_default();
+    pg.picker = Some(picker(
+        "/inventory",
+        user.scope.is_staff(),
+        &members,
+        chosen.as_ref().map(|m| m.code.as_str()),
+    ));
+    let owner = chosen
+        .as_ref()
+        .map(|m| format!("?owner={}", m.code))
+        .unwrap_or_default();
     pg.downloads = vec![
-        ("inventory.download.items", format!("/api/v1/inventory/items{}{}format=csv&lang={}", owner, if owner.is_empty() { "?" } else { "&" }, t.lang())),
-        ("inventory.download.compliance", format!("/api/v1/inventory/compliance?format=csv&lang={}", t.lang())),
+        (
+            "inventory.download.items",
+            format!(
+                "/api/v1/inventory/items{}{}format=csv&lang={}",
+                owner,
+                if owner.is_empty() { "?" } else { "&" },
+                t.lang()
+            ),
+        ),
+        (
+            "inventory.download.compliance",
+            format!("/api/v1/inventory/compliance?format=csv&lang={}", t.lang()),
+        ),
     ];
-    pg.import_form = members.iter().any(|m| user.scope.may_edit_inventory(Some(MemberId(m.id))));
+    pg.import_form = members
+        .iter()
+        .any(|m| user.scope.may_edit_inventory(Some(MemberId(m.id))));
     if let Some(done) = q.done.as_deref() {
         pg.notice = Some(t.t("inventory.import.done").replace("{count}", done));
     }
@@ -202,12 +286,18 @@ pub struct ImportForm {
 }
 
 /// POST /inventory/import: items pasted as CSV, all or nothing.
-pub async fn import(State(s): State<AppState>, user: UiUser, Form(f): Form<ImportForm>) -> Response {
+pub async fn import(
+    State(s): State<AppState>,
+    user: UiUser,
+    Form(f): Form<ImportForm>,
+) -> Response {
     if !user.csrf_ok(&f.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, user.tr.t("admin.csrf").into());
     }
     match s.app.import_inventory_csv(&user.scope, &f.csv).await {
-        Ok(sum) => Redirect::to(&format!("/inventory?done={}", sum.created + sum.updated)).into_response(),
+        Ok(sum) => {
+            Redirect::to(&format!("/inventory?done={}", sum.created + sum.updated)).into_response()
+        }
         Err(e) => refused_page(&user, &e),
     }
 }
@@ -227,9 +317,18 @@ pub struct ItemsQuery {
 }
 
 /// GET /inventory/items: items with filters, a page at a time.
-pub async fn items(State(s): State<AppState>, user: UiUser, Query(q): Query<ItemsQuery>) -> Response {
+pub async fn items(
+    State(s): State<AppState>,
+    user: UiUser,
+    Query(q): Query<ItemsQuery>,
+) -> Response {
     let t = user.tr;
-    let keep = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let keep = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     let after = keep(&q.after).and_then(|a| {
         let (id, name) = a.split_once(':')?;
         Some((name.to_owned(), id.parse::<Uuid>().ok()?))
@@ -239,31 +338,76 @@ pub async fn items(State(s): State<AppState>, user: UiUser, Query(q): Query<Item
             Some(o) => Some(s.app.inventory_owner_filter(&user.scope, &o).await?),
             None => None,
         };
-        let query = samdrift_app::inventory::items::item_query(owner, keep(&q.kind), keep(&q.category), keep(&q.q), after, 100);
-        Ok::<_, AppError>((s.app.inventory_items(&user.scope, query).await?, s.app.inventory_categories().await?))
-    }.await;
+        let query = samdrift_app::inventory::items::item_query(
+            owner,
+            keep(&q.kind),
+            keep(&q.category),
+            keep(&q.q),
+            after,
+            100,
+        );
+        Ok::<_, AppError>((
+            s.app.inventory_items(&user.scope, query).await?,
+            s.app.inventory_categories().await?,
+        ))
+    }
+    .await;
     let (list, cats) = match loaded {
         Ok(v) => v,
         Err(AppError::Invalid(_)) => return failure(&user, AppError::NotFound("member")),
         Err(e) => return failure(&user, e),
     };
     if user.scope.inventory_members() == samdrift_domain::scope::MemberFilter::Only(vec![]) {
-        return failure(&user, AppError::Forbidden(samdrift_domain::msg!("forbidden.inventory_read")));
+        return failure(
+            &user,
+            AppError::Forbidden(samdrift_domain::msg!("forbidden.inventory_read")),
+        );
     }
     let p = documents::item_list(&t, &cats, &list);
     let mut pg = InventoryPage::new(&user, "/inventory/items", p);
     let kind = keep(&q.kind).unwrap_or_default();
     let category = keep(&q.category).unwrap_or_default();
-    let base = format!("owner={}&kind={}&category={}&q={}", enc(&keep(&q.owner).unwrap_or_default()), enc(&kind), enc(&category), enc(&keep(&q.q).unwrap_or_default()));
+    let base = format!(
+        "owner={}&kind={}&category={}&q={}",
+        enc(&keep(&q.owner).unwrap_or_default()),
+        enc(&kind),
+        enc(&category),
+        enc(&keep(&q.q).unwrap_or_default())
+    );
     pg.filters = Some(Filters {
         owner: keep(&q.owner).unwrap_or_default(),
-        kinds: samdrift_domain::inventory::ItemKind::ALL.iter().map(|k| (k.as_str().to_owned(), documents::word(&t, "inventory.kind", k.as_str()), k.as_str() == kind)).collect(),
-        categories: cats.iter().map(|c| (c.code.clone(), documents::category_name(&t, &cats, Some(&c.code)), c.code == category)).collect(),
+        kinds: samdrift_domain::inventory::ItemKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    documents::word(&t, "inventory.kind", k.as_str()),
+                    k.as_str() == kind,
+                )
+            })
+            .collect(),
+        categories: cats
+            .iter()
+            .map(|c| {
+                (
+                    c.code.clone(),
+                    documents::category_name(&t, &cats, Some(&c.code)),
+                    c.code == category,
+                )
+            })
+            .collect(),
         q: keep(&q.q).unwrap_or_default(),
-        next: list.next.as_ref().map(|(name, id)| format!("/inventory/items?{base}&after={}", enc(&format!("{id}:{name}")))),
+        next: list.next.as_ref().map(|(name, id)| {
+            format!(
+                "/inventory/items?{base}&after={}",
+                enc(&format!("{id}:{name}"))
+            )
+        }),
     });
     pg.downloads = downloads(&t, "/api/v1/inventory/items", None)
-        .into_iter().map(|(k, h)| (k, format!("{h}&{base}"))).collect();
+        .into_iter()
+        .map(|(k, h)| (k, format!("{h}&{base}")))
+        .collect();
     page(StatusCode::OK, &pg)
 }
 
@@ -272,7 +416,9 @@ fn enc(v: &str) -> String {
     let mut out = String::new();
     for b in v.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -290,7 +436,8 @@ pub async fn item(State(s): State<AppState>, user: UiUser, Path(id): Path<String
         let page = s.app.inventory_item_page(&user.scope, id).await?;
         let impact = s.app.item_impact(&user.scope, id).await?;
         Ok::<_, AppError>((page, impact, s.app.inventory_categories().await?))
-    }.await;
+    }
+    .await;
     let (item, impact, cats) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
@@ -315,14 +462,24 @@ pub struct OutageForm {
 
 /// POST /inventory/items/{id}/outage: an outage of every service the
 /// item's failure reaches.
-pub async fn start_outage(State(s): State<AppState>, user: UiUser, Path(id): Path<String>, Form(f): Form<OutageForm>) -> Response {
+pub async fn start_outage(
+    State(s): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(f): Form<OutageForm>,
+) -> Response {
     if !user.csrf_ok(&f.csrf) {
         return error_page(&user, StatusCode::FORBIDDEN, user.tr.t("admin.csrf").into());
     }
     let Ok(id) = id.parse::<Uuid>() else {
         return failure(&user, AppError::NotFound("item"));
     };
-    let new = ItemOutage { message: f.message, planned: f.planned.is_some(), starts_at: None, ends_at: None };
+    let new = ItemOutage {
+        message: f.message,
+        planned: f.planned.is_some(),
+        starts_at: None,
+        ends_at: None,
+    };
     match s.app.start_outage_from_item(&user.scope, id, new).await {
         Ok(_) => Redirect::to(&format!("/inventory/items/{id}")).into_response(),
         Err(e) => refused_page(&user, &e),
@@ -330,7 +487,11 @@ pub async fn start_outage(State(s): State<AppState>, user: UiUser, Path(id): Pat
 }
 
 /// GET /inventory/systems: the application portfolio.
-pub async fn systems(State(s): State<AppState>, user: UiUser, Query(q): Query<PickQuery>) -> Response {
+pub async fn systems(
+    State(s): State<AppState>,
+    user: UiUser,
+    Query(q): Query<PickQuery>,
+) -> Response {
     let t = user.tr;
     let (members, chosen) = match chosen_member(&s, &user, &q).await {
         Ok(v) => v,
@@ -338,20 +499,34 @@ pub async fn systems(State(s): State<AppState>, user: UiUser, Query(q): Query<Pi
     };
     let loaded = async {
         Ok::<_, AppError>((
-            s.app.application_portfolio(&user.scope, chosen.as_ref().map(|m| m.id)).await?,
+            s.app
+                .application_portfolio(&user.scope, chosen.as_ref().map(|m| m.id))
+                .await?,
             s.app.inventory_categories().await?,
         ))
-    }.await;
+    }
+    .await;
     let (lines, cats) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
     let title = match &chosen {
-        Some(m) => t.t("inventory.systems.member_title").replace("{member}", &m.name),
+        Some(m) => t
+            .t("inventory.systems.member_title")
+            .replace("{member}", &m.name),
         None => t.t("inventory.systems.title").to_owned(),
     };
-    let mut pg = InventoryPage::new(&user, "/inventory/systems", documents::systems(&t, &cats, &lines, title));
-    pg.picker = Some(picker("/inventory/systems", user.scope.is_staff(), &members, chosen.as_ref().map(|m| m.code.as_str())));
+    let mut pg = InventoryPage::new(
+        &user,
+        "/inventory/systems",
+        documents::systems(&t, &cats, &lines, title),
+    );
+    pg.picker = Some(picker(
+        "/inventory/systems",
+        user.scope.is_staff(),
+        &members,
+        chosen.as_ref().map(|m| m.code.as_str()),
+    ));
     pg.downloads = downloads(&t, "/api/v1/inventory/systems", chosen.as_ref());
     page(StatusCode::OK, &pg)
 }
@@ -360,20 +535,34 @@ pub async fn systems(State(s): State<AppState>, user: UiUser, Query(q): Query<Pi
 pub async fn federation(State(s): State<AppState>, user: UiUser) -> Response {
     let t = user.tr;
     if !user.scope.is_staff() {
-        return failure(&user, AppError::Forbidden(samdrift_domain::msg!("forbidden.federation_view")));
+        return failure(
+            &user,
+            AppError::Forbidden(samdrift_domain::msg!("forbidden.federation_view")),
+        );
     }
     let loaded = async {
         let cats = s.app.inventory_categories().await?;
         let view = s.app.compliance_view(&user.scope).await?;
-        let history = s.app.compliance_history(&user.scope, &samdrift_domain::steering::month_of(view.day)).await?;
+        let history = s
+            .app
+            .compliance_history(&user.scope, &samdrift_domain::steering::month_of(view.day))
+            .await?;
         Ok::<_, AppError>((cats, view, history))
-    }.await;
+    }
+    .await;
     let (cats, view, history) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
-    let mut pg = InventoryPage::new(&user, "/inventory/federation", documents::federation(&t, &cats, &view, &history));
-    pg.downloads = vec![("inventory.download.compliance", format!("/api/v1/inventory/compliance?format=csv&lang={}", t.lang()))];
+    let mut pg = InventoryPage::new(
+        &user,
+        "/inventory/federation",
+        documents::federation(&t, &cats, &view, &history),
+    );
+    pg.downloads = vec![(
+        "inventory.download.compliance",
+        format!("/api/v1/inventory/compliance?format=csv&lang={}", t.lang()),
+    )];
     page(StatusCode::OK, &pg)
 }
 
@@ -381,13 +570,21 @@ pub async fn federation(State(s): State<AppState>, user: UiUser) -> Response {
 pub async fn overlap(State(s): State<AppState>, user: UiUser) -> Response {
     let t = user.tr;
     let loaded = async {
-        Ok::<_, AppError>((s.app.application_overlap(&user.scope).await?, s.app.inventory_categories().await?))
-    }.await;
+        Ok::<_, AppError>((
+            s.app.application_overlap(&user.scope).await?,
+            s.app.inventory_categories().await?,
+        ))
+    }
+    .await;
     let (groups, cats) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
-    let mut pg = InventoryPage::new(&user, "/inventory/overlap", documents::overlap(&t, &cats, &groups));
+    let mut pg = InventoryPage::new(
+        &user,
+        "/inventory/overlap",
+        documents::overlap(&t, &cats, &groups),
+    );
     pg.downloads = downloads(&t, "/api/v1/inventory/overlap", None);
     page(StatusCode::OK, &pg)
 }
@@ -401,20 +598,34 @@ pub async fn plan(State(s): State<AppState>, user: UiUser, Query(q): Query<PickQ
     };
     let loaded = async {
         Ok::<_, AppError>((
-            s.app.consolidation_plan(&user.scope, chosen.as_ref().map(|m| m.id)).await?,
+            s.app
+                .consolidation_plan(&user.scope, chosen.as_ref().map(|m| m.id))
+                .await?,
             s.app.inventory_categories().await?,
         ))
-    }.await;
+    }
+    .await;
     let (v, cats) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
     let title = match &chosen {
-        Some(m) => t.t("inventory.plan.member_title").replace("{member}", &m.name),
+        Some(m) => t
+            .t("inventory.plan.member_title")
+            .replace("{member}", &m.name),
         None => t.t("inventory.plan.title").to_owned(),
     };
-    let mut pg = InventoryPage::new(&user, "/inventory/plan", documents::plan(&t, &cats, &v, title));
-    pg.picker = Some(picker("/inventory/plan", user.scope.is_staff(), &members, chosen.as_ref().map(|m| m.code.as_str())));
+    let mut pg = InventoryPage::new(
+        &user,
+        "/inventory/plan",
+        documents::plan(&t, &cats, &v, title),
+    );
+    pg.picker = Some(picker(
+        "/inventory/plan",
+        user.scope.is_staff(),
+        &members,
+        chosen.as_ref().map(|m| m.code.as_str()),
+    ));
     pg.downloads = downloads(&t, "/api/v1/inventory/plan", chosen.as_ref());
     page(StatusCode::OK, &pg)
 }
@@ -423,14 +634,28 @@ pub async fn plan(State(s): State<AppState>, user: UiUser, Query(q): Query<PickQ
 pub async fn standard(State(s): State<AppState>, user: UiUser) -> Response {
     let t = user.tr;
     if user.scope.inventory_members() == samdrift_domain::scope::MemberFilter::Only(vec![]) {
-        return failure(&user, AppError::Forbidden(samdrift_domain::msg!("forbidden.inventory_read")));
+        return failure(
+            &user,
+            AppError::Forbidden(samdrift_domain::msg!("forbidden.inventory_read")),
+        );
     }
     let loaded = async {
-        Ok::<_, AppError>((s.app.standard(&user.scope).await?, s.app.inventory_categories().await?))
-    }.await;
+        Ok::<_, AppError>((
+            s.app.standard(&user.scope).await?,
+            s.app.inventory_categories().await?,
+        ))
+    }
+    .await;
     let (lines, cats) = match loaded {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
-    page(StatusCode::OK, &InventoryPage::new(&user, "/inventory/standard", documents::standard(&t, &cats, &lines)))
+    page(
+        StatusCode::OK,
+        &InventoryPage::new(
+            &user,
+            "/inventory/standard",
+            documents::standard(&t, &cats, &lines),
+        ),
+    )
 }

@@ -121,7 +121,10 @@ pub const STEERING_EN: &[(&str, &str)] = &[
     ("steering.measure.manual", "Entered value"),
     ("steering.measure.penalties", "Penalties"),
     ("steering.measure.platform_diversity", "Number of platforms"),
-    ("steering.measure.standard_compliance", "Share on the common standard"),
+    (
+        "steering.measure.standard_compliance",
+        "Share on the common standard",
+    ),
     ("steering.measure.satisfaction", "Customer satisfaction"),
     ("steering.measure.sla_compliance", "SLA compliance"),
     ("steering.measure.ticket_volume", "New tickets"),

@@ -124,7 +124,10 @@ pub const STEERING_SV: &[(&str, &str)] = &[
     ("steering.measure.manual", "Inmatat värde"),
     ("steering.measure.penalties", "Viten"),
     ("steering.measure.platform_diversity", "Antal plattformar"),
-    ("steering.measure.standard_compliance", "Andel enligt gemensam standard"),
+    (
+        "steering.measure.standard_compliance",
+        "Andel enligt gemensam standard",
+    ),
     ("steering.measure.satisfaction", "Kundnöjdhet"),
     ("steering.measure.sla_compliance", "Uppfyllda servicenivåer"),
     ("steering.measure.ticket_volume", "Nya ärenden"),
