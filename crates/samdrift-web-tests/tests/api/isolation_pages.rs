@@ -28,6 +28,8 @@ struct Ystad {
     member: String,
     person: String,
     order: String,
+    /// One of Ystad's business systems in the demo inventory.
+    item: String,
 }
 
 async fn api(t: &TestApp, token: &str, method: Method, path: &str, body: Value) -> Value {
@@ -87,17 +89,31 @@ async fn ystad(t: &TestApp) -> Ystad {
                "quantity_change": 1, "effective_on": "2027-04-01"}),
     )
     .await;
+    let systems = t
+        .get("/api/v1/inventory/systems?member=YST", &admin)
+        .await
+        .json();
+    let item = systems
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Ekonomisystem YST")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     Ystad {
         ticket: ticket["id"].as_str().unwrap().to_owned(),
         number: ticket["number"].as_str().unwrap().to_owned(),
         member,
         person,
         order: order["id"].as_str().unwrap().to_owned(),
+        item,
     }
 }
 
 /// A page or form with `{t}` (ticket), `{m}` (member id), `{p}` (person),
-/// `{o}` (order) and `{c}` (member code) to fill in.
+/// `{o}` (order), `{i}` (inventory item) and `{c}` (member code) to fill in.
 enum Probe {
     Get(&'static str),
     Post(&'static str, &'static [(&'static str, &'static str)]),
@@ -117,6 +133,16 @@ const PROBES: &[Probe] = &[
     Probe::Get("/portal/catalog/SW-INSTALL?member={c}"),
     Probe::Get("/member/user-agreement?member={c}"),
     Probe::Get("/admin/user-agreements/{m}"),
+    Probe::Get("/inventory/items/{i}"),
+    Probe::Get("/inventory?member={c}"),
+    Probe::Get("/inventory/items?owner={c}"),
+    Probe::Get("/inventory/systems?member={c}"),
+    Probe::Get("/inventory/plan?member={c}"),
+    Probe::Post("/inventory/items/{i}/outage", &[("message", "intrång")]),
+    Probe::Post(
+        "/inventory/import",
+        &[("csv", "owner,kind,name\n{c},client,Intrång\n")],
+    ),
     Probe::Post("/tickets/{t}/comment", &[("body", "intrång")]),
     Probe::Post(
         "/tickets/{t}/update",
@@ -168,6 +194,7 @@ fn fill(template: &str, y: &Ystad, real: bool) -> String {
         (MISSING, MISSING, MISSING, MISSING, "ZZZ")
     };
     template
+        .replace("{i}", if real { &y.item } else { MISSING })
         .replace("{t}", t)
         .replace("{m}", m)
         .replace("{p}", p)
@@ -179,7 +206,7 @@ fn fill(template: &str, y: &Ystad, real: bool) -> String {
 /// Ystad's ids and for missing ones can be compared.
 fn blanked(status: StatusCode, body: &str, y: &Ystad) -> (StatusCode, String) {
     let mut text = body.to_owned();
-    for id in [&y.ticket, &y.member, &y.person, &y.order] {
+    for id in [&y.ticket, &y.member, &y.person, &y.order, &y.item] {
         text = text.replace(id.as_str(), "ID");
     }
     text = text
@@ -260,6 +287,13 @@ async fn no_member_login_reaches_another_members_pages_or_forms() {
                 "/agent/tasks",
                 "/admin",
                 "/admin/people?q=yst",
+                "/inventory",
+                "/inventory/items",
+                "/inventory/systems",
+                "/inventory/plan",
+                "/inventory/standard",
+                "/inventory/overlap",
+                "/inventory/federation",
             ] {
                 let r = b.get(path).await;
                 let text = html(&r);
@@ -267,7 +301,9 @@ async fn no_member_login_reaches_another_members_pages_or_forms() {
                     !text.contains("zebrafink")
                         && !text.contains(&y.number)
                         && !text.contains(&y.ticket)
-                        && !text.contains(&y.person),
+                        && !text.contains(&y.person)
+                        && !text.contains(&y.item)
+                        && !text.contains("Ekonomisystem YST"),
                     "[{}] {login} {path} shows Ystad's data",
                     t.backend
                 );

@@ -40,6 +40,8 @@ mod inventory_agents;
 #[cfg(test)]
 mod isolation;
 #[cfg(test)]
+mod isolation_inventory;
+#[cfg(test)]
 mod isolation_pages;
 #[cfg(test)]
 mod lifecycle;
