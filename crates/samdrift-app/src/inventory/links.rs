@@ -43,6 +43,48 @@ impl App {
         Ok(())
     }
 
+    /// Links a ticket to the item of its member (or a federation item
+    /// serving it) named `text`, or with that serial number.
+    pub async fn link_ticket_item_named(
+        &self,
+        scope: &Scope,
+        ticket: TicketId,
+        text: &str,
+    ) -> Result<(), AppError> {
+        let t = self.ticket(scope, ticket).await?;
+        if !scope.may_work_tickets() {
+            return Err(AppError::Forbidden(msg!("forbidden.ticket_items")));
+        }
+        let wanted = text.trim().to_lowercase();
+        if wanted.is_empty() {
+            return Err(AppError::invalid("item", msg!("field.required")));
+        }
+        let filter = samdrift_domain::scope::MemberFilter::Only(vec![t.member_id]);
+        let query = samdrift_store::inventory::items::ItemQuery {
+            text: Some(wanted.clone()),
+            limit: 50,
+            ..Default::default()
+        };
+        let found = self
+            .store
+            .inventory_items(&filter, &query)
+            .await?
+            .into_iter()
+            .find(|i| {
+                i.name.to_lowercase() == wanted
+                    || i.serial
+                        .as_deref()
+                        .is_some_and(|s| s.to_lowercase() == wanted)
+            });
+        match found {
+            Some(i) => self.link_ticket_item(scope, ticket, i.id).await,
+            None => Err(AppError::invalid(
+                "item",
+                msg!("inventory.no_item", name = text.trim()),
+            )),
+        }
+    }
+
     /// Removes a ticket's link to an item.
     pub async fn unlink_ticket_item(
         &self,

@@ -77,6 +77,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/tickets/{id}", get(tickets::show))
         .route("/tickets/{id}/comment", post(tickets::comment))
+        .route("/tickets/{id}/items", post(tickets::link_item))
         .route("/tickets/{id}/update", post(tickets::update))
         .route(
             "/tickets/{id}/mail-contact/confirm",

@@ -206,5 +206,16 @@ pub const INVENTORY_EN: &[(&str, &str)] = &[
         "Business systems of {member}",
     ),
     ("inventory.systems.title", "Business systems"),
+    ("inventory.ticket.items", "Configuration items"),
+    ("inventory.ticket.link", "Link"),
+    (
+        "inventory.ticket.link_help",
+        "The item's name or serial number, of the ticket's member or a federation item serving it.",
+    ),
+    ("inventory.ticket.link_label", "Link an item"),
+    (
+        "inventory.ticket.none",
+        "The ticket is not linked to any item.",
+    ),
     ("inventory.unit.products", "products"),
 ];

@@ -215,5 +215,16 @@ pub const INVENTORY_SV: &[(&str, &str)] = &[
         "Verksamhetssystem för {member}",
     ),
     ("inventory.systems.title", "Verksamhetssystem"),
+    ("inventory.ticket.items", "Konfigurationsobjekt"),
+    ("inventory.ticket.link", "Koppla"),
+    (
+        "inventory.ticket.link_help",
+        "Objektets namn eller serienummer, hos ärendets medlem eller förbundets objekt som betjänar den.",
+    ),
+    ("inventory.ticket.link_label", "Koppla objekt"),
+    (
+        "inventory.ticket.none",
+        "Ärendet är inte kopplat till något objekt.",
+    ),
     ("inventory.unit.products", "produkter"),
 ];

@@ -40,6 +40,9 @@ struct TicketPage {
     contact: Option<ContactSection>,
     /// The requester's rating of the resolved ticket, or its form.
     rating: TicketRating,
+    /// The configuration items the ticket is about (id, name, kind), as
+    /// far as the reader sees them.
+    items: Vec<(uuid::Uuid, String, String)>,
     /// The rating form's refusal (`rating_fields.html`) and its comment.
     error: Option<String>,
     comment: String,
@@ -141,6 +144,48 @@ pub(super) struct Extras {
     pub(super) work: Option<(WorkForm, Vec<(String, String)>)>,
 }
 
+/// The history in the reader's words.
+async fn history_lines(
+    state: &AppState,
+    user: &UiUser,
+    detail: &TicketDetail,
+) -> Result<Vec<HistoryView>, AppError> {
+    let lines = state
+        .app
+        .ticket_history(detail.ticket.member_id, &detail.events)
+        .await?;
+    Ok(lines
+        .into_iter()
+        .map(|l| HistoryView {
+            at: l.at,
+            actor: l.actor,
+            kind: l.kind,
+            change: l
+                .change
+                .map(|m| crate::messages::render(&user.tr, &m))
+                .unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The items the ticket is linked to, named with their kind.
+async fn linked_items(
+    state: &AppState,
+    user: &UiUser,
+    id: uuid::Uuid,
+) -> Result<Vec<(uuid::Uuid, String, String)>, AppError> {
+    let items = state.app.ticket_items(&user.scope, TicketId(id)).await?;
+    Ok(items
+        .into_iter()
+        .map(|i| {
+            let kind = crate::messages::text(user.tr.0, &format!("inventory.kind.{}", i.kind))
+                .unwrap_or("")
+                .to_owned();
+            (i.id, i.name, kind)
+        })
+        .collect())
+}
+
 pub(super) async fn render(
     state: &AppState,
     user: &UiUser,
@@ -171,23 +216,12 @@ pub(super) async fn render(
         .request
         .as_ref()
         .map(|v| RequestSection::of(&user.tr, v));
-    let history = match state
-        .app
-        .ticket_history(view.detail.ticket.member_id, &view.detail.events)
-        .await
-    {
-        Ok(lines) => lines
-            .into_iter()
-            .map(|l| HistoryView {
-                at: l.at,
-                actor: l.actor,
-                kind: l.kind,
-                change: l
-                    .change
-                    .map(|m| crate::messages::render(&user.tr, &m))
-                    .unwrap_or_default(),
-            })
-            .collect(),
+    let history = match history_lines(state, user, &view.detail).await {
+        Ok(lines) => lines,
+        Err(e) => return failure(user, e),
+    };
+    let items = match linked_items(state, user, id).await {
+        Ok(items) => items,
         Err(e) => return failure(user, e),
     };
     let contact = match state
@@ -214,6 +248,7 @@ pub(super) async fn render(
         status,
         &TicketPage {
             rating: view.rating,
+            items,
             error,
             comment: String::new(),
             frame: Frame::of(user, ""),
