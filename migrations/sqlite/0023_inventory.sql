@@ -40,6 +40,9 @@ CREATE TABLE inventory_items (
     -- The attributes of the item's kind (processor, memory, disks,
     -- addresses, operating system ...) as a JSON object.
     attributes TEXT NOT NULL DEFAULT '{}',
+    -- A digest of the software an agent last reported: an unchanged list
+    -- is not written again.
+    software_hash TEXT,
     -- manual, csv or agent: where the item's data last came from.
     source TEXT NOT NULL,
     last_inventory_at INTEGER,

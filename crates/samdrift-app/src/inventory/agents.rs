@@ -190,6 +190,7 @@ impl App {
                 }
             })
             .collect();
+        let digest = software_digest(&software);
         for attempt in 0..2 {
             let found = self
                 .store
@@ -200,10 +201,15 @@ impl App {
                     device_id,
                 )
                 .await?;
-            let item = self.machine_item(key.member_id, device_id, &report, found.as_ref());
+            let mut item = self.machine_item(key.member_id, device_id, &report, found.as_ref());
+            let unchanged = found
+                .as_ref()
+                .is_some_and(|f| f.software_hash.as_deref() == Some(digest.as_str()));
+            item.software_hash = Some(digest.clone());
+            let list = (!unchanged).then_some(software.as_slice());
             match self
                 .store
-                .apply_agent_inventory(&item, found.is_some(), &software, key.id)
+                .apply_agent_inventory(&item, found.is_some(), list, key.id)
                 .await
             {
                 Ok(()) => return Ok(item.id),
@@ -302,6 +308,7 @@ impl App {
             hardware_uuid: report.hardware.uuid.clone(),
             agent_device_id: Some(device_id.chars().take(200).collect()),
             attributes: attributes.to_string(),
+            software_hash: found.and_then(|f| f.software_hash.clone()),
             source: "agent".into(),
             last_inventory_at: Some(now),
             created_at: found.map(|f| f.created_at).unwrap_or(now),
@@ -309,4 +316,18 @@ impl App {
             version: found.map(|f| f.version).unwrap_or(1),
         }
     }
+}
+
+/// A digest of a software list as stored, so an unchanged list (the usual
+/// daily report) is not written again.
+fn software_digest(software: &[SoftwareRecord]) -> String {
+    let mut text = String::with_capacity(software.len() * 40);
+    for s in software {
+        for part in [&s.name, &s.version, &s.publisher] {
+            text.push_str(part);
+            text.push('\u{1f}');
+        }
+        text.push('\u{1e}');
+    }
+    sha256_hex(text.as_bytes())
 }

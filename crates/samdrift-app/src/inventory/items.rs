@@ -263,6 +263,7 @@ impl Resolver {
             hardware_uuid: None,
             agent_device_id: None,
             attributes: "{}".into(),
+            software_hash: None,
             source: "csv".into(),
             last_inventory_at: None,
             created_at: self.now,
@@ -276,6 +277,7 @@ impl Resolver {
             item.hardware_uuid = f.hardware_uuid;
             item.agent_device_id = f.agent_device_id;
             item.attributes = f.attributes;
+            item.software_hash = f.software_hash;
             item.last_inventory_at = f.last_inventory_at;
         }
         ItemWrite {

@@ -97,12 +97,13 @@ impl Store {
     }
 
     /// Writes a machine's item (new, or on the version read) and replaces
-    /// its software, and notes the key's use, in one transaction.
+    /// its software unless `software` is `None` (unchanged), and notes the
+    /// key's use, in one transaction.
     pub async fn apply_agent_inventory(
         &self,
         item: &ItemRecord,
         existing: bool,
-        software: &[SoftwareRecord],
+        software: Option<&[SoftwareRecord]>,
         key: Uuid,
     ) -> Result<(), StoreError> {
         on_pool!(self, p => {
@@ -113,13 +114,15 @@ impl Store {
                 if done.rows_affected() != 1 {
                     return Err(StoreError::Stale);
                 }
-                sqlx::query("DELETE FROM inventory_software WHERE item_id = $1")
-                    .bind(item.id).execute(&mut *tx).await?;
+                if software.is_some() {
+                    sqlx::query("DELETE FROM inventory_software WHERE item_id = $1")
+                        .bind(item.id).execute(&mut *tx).await?;
+                }
             } else {
                 let q = sqlx::query(INSERT_ITEM);
                 bind_item!(q, item).execute(&mut *tx).await?;
             }
-            for (n, chunk) in software.chunks(SOFTWARE_CHUNK).enumerate() {
+            for (n, chunk) in software.unwrap_or_default().chunks(SOFTWARE_CHUNK).enumerate() {
                 let mut qb = sqlx::QueryBuilder::new(
                     "INSERT INTO inventory_software (item_id, position, name, version, publisher, product_key) ",
                 );

@@ -29,6 +29,7 @@ pub struct ItemRecord {
     pub hardware_uuid: Option<String>,
     pub agent_device_id: Option<String>,
     pub attributes: String,
+    pub software_hash: Option<String>,
     pub source: String,
     pub last_inventory_at: Option<i64>,
     pub created_at: i64,
@@ -96,7 +97,7 @@ pub struct ItemQuery {
 pub(crate) const ITEM: &str = "i.id, i.member_id, i.kind, i.name, i.network, i.location, i.lifecycle, i.category, \
     i.product_raw, i.version_raw, i.product_key, i.product_name, i.product_version, i.manufacturer, i.model, \
     i.serial, i.hardware_uuid, i.agent_device_id, i.attributes, i.source, i.last_inventory_at, i.created_at, \
-    i.updated_at, i.version";
+    i.updated_at, i.software_hash, i.version";
 
 macro_rules! bind_item {
     ($q:expr, $i:expr) => {
@@ -130,17 +131,17 @@ pub(crate) use bind_item;
 pub(crate) const INSERT_ITEM: &str = "INSERT INTO inventory_items (id, member_id, kind, name, network, location, \
     lifecycle, category, product_raw, version_raw, product_key, product_name, product_version, manufacturer, \
     model, serial, hardware_uuid, agent_device_id, attributes, source, last_inventory_at, created_at, \
-    updated_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-    $18, $19, $20, $21, $22, $23, 1)";
+    updated_at, software_hash, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, \
+    $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1)";
 
 /// Updates every field but the id, owner and creation (`$22`, bound but
-/// unused) on the version read (`$24`).
+/// unused) on the version read (`$25`).
 pub(crate) const UPDATE_ITEM: &str = "UPDATE inventory_items SET kind = $3, name = $4, network = $5, \
     location = $6, lifecycle = $7, category = $8, product_raw = $9, version_raw = $10, product_key = $11, \
     product_name = $12, product_version = $13, manufacturer = $14, model = $15, serial = $16, \
     hardware_uuid = $17, agent_device_id = $18, attributes = $19, source = $20, last_inventory_at = $21, \
-    updated_at = $23, version = version + 1 \
-    WHERE id = $1 AND (member_id = $2 OR (member_id IS NULL AND $2 IS NULL)) AND version = $24";
+    updated_at = $23, software_hash = $24, version = version + 1 \
+    WHERE id = $1 AND (member_id = $2 OR (member_id IS NULL AND $2 IS NULL)) AND version = $25";
 
 impl Store {
     /// Writes a batch of items in one transaction: all or nothing. An
