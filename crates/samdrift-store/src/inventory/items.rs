@@ -124,6 +124,7 @@ macro_rules! bind_item {
             .bind($i.last_inventory_at)
             .bind($i.created_at)
             .bind($i.updated_at)
+            .bind(&$i.software_hash)
     };
 }
 pub(crate) use bind_item;
