@@ -44,14 +44,11 @@ test('staff read the federation side by side, the overlaps, the plan and an item
 test('the desk links a ticket to an item', async () => {
   const ctx = await env.browser.newContext({ locale: 'sv-SE' });
   const page = await login(ctx, env.base, 'agent', assert);
-  await page.goto(`${env.base}/agent`);
-  await page.locator('a[href^="/tickets/"]').first().click();
+  const list = await (await page.request.get(`${env.base}/api/v1/tickets?member=YST&limit=1`)).json();
+  await page.goto(`${env.base}/tickets/${list.items[0].id}`);
   await page.getByLabel('Koppla objekt').fill('Ekonomisystem YST');
   await page.getByRole('button', { name: 'Koppla', exact: true }).click();
-  const items = page.locator('#items');
-  const linked = await items.getByRole('link', { name: 'Ekonomisystem YST' }).count();
-  const refused = await page.getByText('Inget objekt som heter').count();
-  assert.ok(linked + refused === 1, 'linked, or refused in words when the ticket is another member\'s');
+  await page.locator('#items').getByRole('link', { name: 'Ekonomisystem YST' }).waitFor();
   await checkA11y(page, assert);
   await ctx.close();
 });
