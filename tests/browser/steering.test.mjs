@@ -40,7 +40,7 @@ test('the förbundschef steers from the overview, the goals and the reports', as
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     await checkA11y(page, assert);
   }
-  await page.getByRole('link', { name: /^B-/ }).first().click();
+  await page.getByRole('row', { name: /e-tjänsteplattform/ }).getByRole('link', { name: /^B-/ }).click();
   await page.getByText('Tomelilla vill först se en plan').waitFor();
   await checkA11y(page, assert);
   await ctx.close();
