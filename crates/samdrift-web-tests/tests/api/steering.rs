@@ -689,8 +689,24 @@ async fn the_demo_has_goals_a_weighted_board_and_a_decided_proposal() {
     assert_eq!(weights, vec![0, 2200, 3300, 4500]);
     assert_eq!(detail["meetings"].as_array().unwrap().len(), 2);
     let log = t.get("/api/v1/decisions", &admin).await.json();
-    assert_eq!(log[0]["outcome"], "adopted");
-    assert_eq!(log[0]["tally"]["yes"], 7800);
+    let platform = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Införa en gemensam e-tjänsteplattform")
+        .unwrap();
+    assert_eq!(platform["outcome"], "adopted");
+    assert_eq!(platform["tally"]["yes"], 7800);
+    let standard = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["title"] == "Fastställa förbundets gemensamma tekniska standard")
+        .unwrap();
+    assert_eq!(
+        standard["tally"]["yes"], 10000,
+        "every member adopted the standard"
+    );
     let props = t.get("/api/v1/proposals", &admin).await.json();
     let mut states: Vec<&str> = props
         .as_array()
