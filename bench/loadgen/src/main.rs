@@ -4,6 +4,7 @@
 //! resident memory and the server's CPU time per request. Run by hand (see
 //! `bench/README.md`); never a timed test.
 
+mod agents;
 mod lists;
 
 use anyhow::{Context, bail};
@@ -44,7 +45,8 @@ struct Args {
     pid: Vec<u32>,
     /// Scenarios to run, comma separated: create, read, comment, status,
     /// queue, member, search, search1, report, burst, lists (default:
-    /// all), and scim (only when named, with --scim-token). A list shape's name or a prefix of it (`list:staff`,
+    /// all), scim (only when named, with --scim-token) and agents (only
+    /// when named, with --agent-keys and --agent-inventory). A list shape's name or a prefix of it (`list:staff`,
     /// `list:user:open:-created`) runs only those shapes.
     #[arg(
         long,
@@ -55,6 +57,14 @@ struct Args {
     /// and search lists a fifth; the report a tenth, 5 to 20).
     #[arg(long, default_value_t = 5_000)]
     requests: usize,
+    /// Agent keys, one per line (`samdrift` makes them per member), for
+    /// the agents scenario.
+    #[arg(long)]
+    agent_keys: Option<String>,
+    /// An agent's inventory as XML (a request the agent sent), the
+    /// template of the agents scenario's machines.
+    #[arg(long)]
+    agent_inventory: Option<String>,
     /// Tickets the burst creates.
     #[arg(long, default_value_t = 10_000)]
     burst_tickets: usize,
@@ -659,6 +669,9 @@ async fn main() -> anyhow::Result<()> {
         burst(&run).await;
     }
     list_shapes(&run, &only).await?;
+    if only.contains(&"agents") {
+        agents::agents(&run).await?;
+    }
     if let Some(&pid) = run.args.pid.first()
         && let Some(hwm) = status_kib(pid, "VmHWM:")
     {
