@@ -436,7 +436,7 @@ pub struct TargetBody {
 }
 
 #[utoipa::path(put, path = "/api/v1/inventory/items/{id}/target", operation_id = "inventory_set_target", tag = "inventory", params(("id" = Uuid, Path, description = "The item's id")), request_body = TargetBody,
-    responses((status = 200, body = crate::api::inventory::TargetView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem), (status = 428, body = crate::problem::Problem)))]
+    responses((status = 200, body = crate::api::inventory::TargetView), (status = 403, body = crate::problem::Problem), (status = 404, body = crate::problem::Problem), (status = 409, body = crate::problem::Problem), (status = 412, body = crate::problem::Problem), (status = 428, body = crate::problem::Problem)))]
 pub async fn set_target(
     State(s): State<AppState>,
     p: Principal,
