@@ -14,6 +14,9 @@ use samdrift_store::service_levels::outages::OutageRecord;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// Each reached item's owner (`None`: the federation) and served members.
+type Owners = HashMap<Uuid, (Option<Uuid>, Vec<MemberId>)>;
+
 /// Items an impact follows at most.
 const MAX_ITEMS: usize = 20_000;
 
@@ -39,32 +42,28 @@ impl App {
     /// The impact of an item's failure.
     pub async fn item_impact(&self, scope: &Scope, id: Uuid) -> Result<ImpactView, AppError> {
         let item = self.readable_item(scope, id).await?;
-        let graph = self.impact_graph(item.id).await?;
+        let (graph, owners) = self.impact_graph(item.id).await?;
         let mut impact = graph.affected_by(ItemId(item.id));
         let seen = scope.inventory_members();
-        let owners = self
-            .store
-            .inventory_owners(&impact.items.iter().map(|a| a.item.0).collect::<Vec<_>>())
-            .await?;
         let readable: HashSet<Uuid> = owners
             .iter()
-            .filter(|(_, owner, served)| match owner {
+            .filter(|(_, (owner, served))| match owner {
                 Some(m) => seen.allows(MemberId(*m)),
-                None => scope.is_staff() || served.is_some_and(|s| seen.allows(MemberId(s))),
+                None => scope.is_staff() || served.iter().any(|s| seen.allows(*s)),
             })
-            .map(|(i, _, _)| *i)
+            .map(|(i, _)| *i)
             .collect();
         impact.items.retain(|a| readable.contains(&a.item.0));
         impact.services.retain(|r| readable.contains(&r.through.0));
         impact.administrations.retain(|r| seen.allows(r.what.0));
         impact.members.retain(|r| seen.allows(r.what));
         let ids: Vec<Uuid> = impact.items.iter().map(|a| a.item.0).collect();
-        let mut item_names = HashMap::new();
-        for chunk in ids.chunks(500) {
-            for i in self.store.inventory_items_by_ids(chunk).await? {
-                item_names.insert(i.0, i.1);
-            }
-        }
+        let item_names = self
+            .store
+            .inventory_item_names(&samdrift_domain::scope::MemberFilter::All, &ids)
+            .await?
+            .into_iter()
+            .collect();
         let service_names = self
             .store
             .list_services()
@@ -92,8 +91,9 @@ impl App {
         })
     }
 
-    /// The item and everything that reaches it through reverse relations.
-    async fn impact_graph(&self, root: Uuid) -> Result<ImpactGraph, AppError> {
+    /// The item and everything that reaches it through reverse relations,
+    /// with each reached item's owner and the members it serves.
+    async fn impact_graph(&self, root: Uuid) -> Result<(ImpactGraph, Owners), AppError> {
         let mut graph = ImpactGraph::new();
         let mut reached: HashSet<Uuid> = HashSet::from([root]);
         let mut frontier = vec![root];
@@ -115,7 +115,7 @@ impl App {
             }
             frontier = next;
         }
-        let mut served: HashMap<Uuid, (Option<Uuid>, Vec<MemberId>)> = HashMap::new();
+        let mut served: Owners = HashMap::new();
         for (id, owner, s) in self.store.inventory_owners(&all).await? {
             let e = served.entry(id).or_insert((owner, vec![]));
             if let Some(m) = s {
@@ -141,7 +141,7 @@ impl App {
                 _ => {}
             }
         }
-        Ok(graph)
+        Ok((graph, served))
     }
 
     /// Starts an outage of every service the item's failure reaches, for

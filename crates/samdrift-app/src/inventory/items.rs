@@ -11,7 +11,7 @@ use samdrift_domain::inventory::product::normalise;
 use samdrift_domain::inventory::{ItemKind, Lifecycle, Network, RelationKind};
 use samdrift_domain::messages::Message;
 use samdrift_domain::msg;
-use samdrift_domain::scope::Scope;
+use samdrift_domain::scope::{MemberFilter, Scope};
 use samdrift_store::inventory::items::{
     ApplicationRecord, ItemQuery, ItemRecord, ItemWrite, RelationRecord, SoftwareRecord,
 };
@@ -458,6 +458,17 @@ fn text(errors: &mut FieldErrors, field: &str, value: &str, required: bool) -> S
     v.to_owned()
 }
 
+/// Where a page of items ends, as a client passes it back: `{id}:{name}`.
+pub fn item_cursor((name, id): &(String, Uuid)) -> String {
+    format!("{id}:{name}")
+}
+
+/// Reads an [`item_cursor`].
+pub fn parse_item_cursor(text: &str) -> Option<(String, Uuid)> {
+    let (id, name) = text.split_once(':')?;
+    Some((name.to_owned(), id.parse().ok()?))
+}
+
 /// An item list's filters, as given.
 pub fn item_query(
     owner: Option<Option<Uuid>>,
@@ -644,6 +655,20 @@ impl App {
         relations: Vec<RelationRecord>,
         incoming: bool,
     ) -> Result<Vec<NamedRelation>, AppError> {
+        let other = |r: &RelationRecord| {
+            if incoming {
+                Some(r.item_id)
+            } else {
+                r.target_item_id
+            }
+        };
+        let ids: Vec<Uuid> = relations.iter().filter_map(other).collect();
+        let items: HashMap<Uuid, String> = self
+            .store
+            .inventory_item_names(&scope.inventory_members(), &ids)
+            .await?
+            .into_iter()
+            .collect();
         let services: HashMap<Uuid, String> = self
             .store
             .list_services()
@@ -651,52 +676,35 @@ impl App {
             .into_iter()
             .map(|s| (s.id, format!("{} {}", s.code, s.name)))
             .collect();
-        let mut out = Vec::new();
-        for r in relations {
-            let other = if incoming {
-                Some(r.item_id)
-            } else {
-                r.target_item_id
-            };
-            if let Some(o) = other {
-                if let Some(i) = self
-                    .store
-                    .inventory_item(&scope.inventory_members(), o)
-                    .await?
-                {
-                    out.push(NamedRelation {
-                        kind: r.kind,
-                        item: Some(i.id),
-                        name: i.name,
-                    });
-                }
-                continue;
-            }
-            if let Some(s) = r.service_id {
-                out.push(NamedRelation {
-                    kind: r.kind,
-                    item: None,
-                    name: services.get(&s).cloned().unwrap_or_default(),
-                });
-                continue;
-            }
-            if let (Some(m), Some(a)) = (r.member_id, r.administration_id) {
-                let name = self
-                    .store
-                    .administrations_by_name(MemberId(m))
-                    .await?
-                    .into_iter()
-                    .find(|(_, id)| *id == a)
-                    .map(|(n, _)| n)
-                    .unwrap_or_default();
-                out.push(NamedRelation {
-                    kind: r.kind,
-                    item: None,
-                    name,
-                });
+        let mut administrations: HashMap<Uuid, String> = HashMap::new();
+        let owners: HashSet<Uuid> = relations.iter().filter_map(|r| r.member_id).collect();
+        for m in owners {
+            for a in self
+                .store
+                .list_administrations(&MemberFilter::All, Some(MemberId(m)))
+                .await?
+            {
+                administrations.insert(a.id, a.name);
             }
         }
-        Ok(out)
+        Ok(relations
+            .into_iter()
+            .filter_map(|r| {
+                let (item, name) = match (other(&r), r.service_id, r.administration_id) {
+                    (Some(o), _, _) => (Some(o), items.get(&o)?.clone()),
+                    (None, Some(s), _) => (None, services.get(&s).cloned().unwrap_or_default()),
+                    (None, None, Some(a)) => {
+                        (None, administrations.get(&a).cloned().unwrap_or_default())
+                    }
+                    (None, None, None) => return None,
+                };
+                Some(NamedRelation {
+                    kind: r.kind,
+                    item,
+                    name,
+                })
+            })
+            .collect())
     }
 
     /// Adds or updates one item (the same checks as a line of an import).

@@ -337,21 +337,27 @@ impl Store {
         Ok(out)
     }
 
-    /// The names of these items (id, name).
-    pub async fn inventory_items_by_ids(
+    /// The names of those of these items the filter reads (id, name).
+    pub async fn inventory_item_names(
         &self,
+        filter: &MemberFilter,
         ids: &[Uuid],
     ) -> Result<Vec<(Uuid, String)>, StoreError> {
-        on_pool!(self, p => {
-            let mut qb = sqlx::QueryBuilder::new("SELECT id, name FROM inventory_items WHERE id IN (");
-            let mut list = qb.separated(", ");
-            list.push_bind(Uuid::nil());
-            for id in ids {
-                list.push_bind(*id);
-            }
-            qb.push(")");
-            Ok(qb.build_query_as::<(Uuid, String)>().fetch_all(p).await?)
-        })
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            on_pool!(self, p => {
+                let mut qb = sqlx::QueryBuilder::new("SELECT i.id, i.name FROM inventory_items i WHERE i.id IN (");
+                let mut list = qb.separated(", ");
+                list.push_bind(Uuid::nil());
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                qb.push(") AND ");
+                push_item_scope(&mut qb, filter);
+                out.extend(qb.build_query_as::<(Uuid, String)>().fetch_all(p).await?);
+            });
+        }
+        Ok(out)
     }
 
     /// The members a federation item serves.

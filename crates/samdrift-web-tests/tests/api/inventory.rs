@@ -131,6 +131,21 @@ YST,client,PC-4,skolnät,,,,,,,,Saknas,,NOPE,,,,\n"
         );
         let list = items(&t, tech, "?kind=client").await;
         assert_eq!(list.len(), 3);
+        // Paged by name: every item once.
+        let mut seen = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = t.get(&format!("/api/v1/inventory/items?limit=3{after}"), tech).await.json();
+            seen.extend(page["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_owned()));
+            match page["next"].as_str() {
+                Some(next) => after = format!("&after={}", next.replace(' ', "%20").replace('ä', "%C3%A4")),
+                None => break,
+            }
+        }
+        let mut sorted = seen.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!((seen.len(), sorted.len()), (8, 8), "{seen:?}");
         let pc = list.iter().find(|i| i["name"] == "YST-PC-2").unwrap();
         assert_eq!(
             pc["product_key"], "microsoft-windows",

@@ -137,7 +137,10 @@ pub async fn list(
         ));
     }
     let after = match q.after.as_deref() {
-        Some(a) => Some(parse_cursor(a)?),
+        Some(a) => Some(
+            samdrift_app::inventory::items::parse_item_cursor(a)
+                .ok_or_else(|| AppError::invalid("after", samdrift_domain::msg!("query.cursor")))?,
+        ),
         None => None,
     };
     let list = s
@@ -155,7 +158,10 @@ pub async fn list(
         )
         .await?;
     Ok(Json(ItemListView {
-        next: list.next.map(|(name, id)| format!("{id}:{name}")),
+        next: list
+            .next
+            .as_ref()
+            .map(samdrift_app::inventory::items::item_cursor),
         items: list
             .items
             .into_iter()
@@ -163,12 +169,6 @@ pub async fn list(
             .collect(),
     })
     .into_response())
-}
-
-fn parse_cursor(text: &str) -> Result<(String, Uuid), AppError> {
-    let bad = || AppError::invalid("after", samdrift_domain::msg!("query.cursor"));
-    let (id, name) = text.split_once(':').ok_or_else(bad)?;
-    Ok((name.to_owned(), id.parse().map_err(|_| bad())?))
 }
 
 /// An item as given (the columns of the CSV import).

@@ -329,10 +329,7 @@ pub async fn items(
             .filter(|v| !v.is_empty())
             .map(str::to_owned)
     };
-    let after = keep(&q.after).and_then(|a| {
-        let (id, name) = a.split_once(':')?;
-        Some((name.to_owned(), id.parse::<Uuid>().ok()?))
-    });
+    let after = keep(&q.after).and_then(|a| samdrift_app::inventory::items::parse_item_cursor(&a));
     let loaded = async {
         let owner = match keep(&q.owner) {
             Some(o) => Some(s.app.inventory_owner_filter(&user.scope, &o).await?),
@@ -397,11 +394,9 @@ pub async fn items(
             })
             .collect(),
         q: keep(&q.q).unwrap_or_default(),
-        next: list.next.as_ref().map(|(name, id)| {
-            format!(
-                "/inventory/items?{base}&after={}",
-                enc(&format!("{id}:{name}"))
-            )
+        next: list.next.as_ref().map(|next| {
+            let cursor = samdrift_app::inventory::items::item_cursor(next);
+            format!("/inventory/items?{base}&after={}", enc(&cursor))
         }),
     });
     pg.downloads = downloads(&t, "/api/v1/inventory/items", None)
