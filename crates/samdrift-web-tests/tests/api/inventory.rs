@@ -135,10 +135,21 @@ YST,client,PC-4,skolnät,,,,,,,,Saknas,,NOPE,,,,\n"
         let mut seen = Vec::new();
         let mut after = String::new();
         loop {
-            let page = t.get(&format!("/api/v1/inventory/items?limit=3{after}"), tech).await.json();
-            seen.extend(page["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_owned()));
+            let page = t
+                .get(&format!("/api/v1/inventory/items?limit=3{after}"), tech)
+                .await
+                .json();
+            seen.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["name"].as_str().unwrap().to_owned()),
+            );
             match page["next"].as_str() {
-                Some(next) => after = format!("&after={}", next.replace(' ', "%20").replace('ä', "%C3%A4")),
+                Some(next) => {
+                    after = format!("&after={}", next.replace(' ', "%20").replace('ä', "%C3%A4"))
+                }
                 None => break,
             }
         }
@@ -727,6 +738,100 @@ async fn the_plan_lists_what_is_late_and_the_pages_show_the_inventory() {
         );
         let user = Browser::sign_in_with(&t, "yst.end_user", PASSWORD).await;
         assert_eq!(user.get("/inventory").await.status, StatusCode::FORBIDDEN);
+        // The target by form on the item's page, on the version read.
+        let pc1 = id_of(&all, "YST-PC-1");
+        let entry_id = entry["id"].as_str().unwrap();
+        let item_page = strategist.page(&format!("/inventory/items/{pc3}")).await;
+        assert!(
+            item_page.contains("Konsolidering mot standarden"),
+            "{item_page}"
+        );
+        strategist
+            .submit(
+                &format!("/inventory/items/{pc1}/target"),
+                &[
+                    ("entry", entry_id),
+                    ("due", "2027-06-30"),
+                    ("done_on", ""),
+                    ("version", ""),
+                ],
+            )
+            .await;
+        let stale = strategist
+            .post(
+                &format!("/inventory/items/{pc3}/target"),
+                &[
+                    ("entry", entry_id),
+                    ("due", "2027-06-30"),
+                    ("done_on", "2027-02-20"),
+                    ("version", "7"),
+                ],
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        strategist
+            .submit(
+                &format!("/inventory/items/{pc3}/target"),
+                &[
+                    ("entry", entry_id),
+                    ("due", "2027-02-01"),
+                    ("done_on", "2027-02-20"),
+                    ("version", "1"),
+                ],
+            )
+            .await;
+        let plan = t
+            .get("/api/v1/inventory/plan?member=YST", f.token("yst.orderer"))
+            .await
+            .json();
+        assert_eq!(plan["lines"].as_array().unwrap().len(), 2);
+        assert!(
+            plan["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|l| l["overdue"] == false),
+            "done late is done: {plan}"
+        );
+        // The standard by form, for managers.
+        assert!(
+            chef.page("/inventory/standard")
+                .await
+                .contains("Lägg till en godkänd produkt")
+        );
+        assert!(
+            !strategist
+                .page("/inventory/standard")
+                .await
+                .contains("Lägg till en godkänd produkt")
+        );
+        chef.submit(
+            "/inventory/standard",
+            &[
+                ("category", "office_suite"),
+                ("product", "Microsoft 365 Apps"),
+                ("version", ""),
+                ("valid_from", "2027-01-01"),
+                ("decision", ""),
+            ],
+        )
+        .await;
+        assert!(
+            chef.page("/inventory/standard")
+                .await
+                .contains("Microsoft 365 Apps")
+        );
+        let refused = strategist
+            .post(
+                "/inventory/standard",
+                &[
+                    ("category", "office_suite"),
+                    ("product", "LibreOffice"),
+                    ("valid_from", "2027-01-01"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
         // An import by form, and its refusal in words.
         let refused = strategist
             .post(

@@ -140,6 +140,10 @@ const PROBES: &[Probe] = &[
     Probe::Get("/inventory/plan?member={c}"),
     Probe::Post("/inventory/items/{i}/outage", &[("message", "intrång")]),
     Probe::Post(
+        "/inventory/items/{i}/target",
+        &[("entry", "{i}"), ("due", "2027-06-30"), ("version", "")],
+    ),
+    Probe::Post(
         "/inventory/import",
         &[("csv", "owner,kind,name\n{c},client,Intrång\n")],
     ),

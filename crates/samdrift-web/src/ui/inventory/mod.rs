@@ -19,9 +19,13 @@ pub fn routes() -> Router<AppState> {
         .route("/inventory/items", get(pages::items))
         .route("/inventory/items/{id}", get(pages::item))
         .route("/inventory/items/{id}/outage", post(pages::start_outage))
+        .route("/inventory/items/{id}/target", post(pages::set_target))
         .route("/inventory/systems", get(pages::systems))
         .route("/inventory/federation", get(pages::federation))
         .route("/inventory/overlap", get(pages::overlap))
         .route("/inventory/plan", get(pages::plan))
-        .route("/inventory/standard", get(pages::standard))
+        .route(
+            "/inventory/standard",
+            get(pages::standard).post(pages::add_standard),
+        )
 }

@@ -51,6 +51,20 @@ struct InventoryPage {
     filters: Option<Filters>,
     /// The item page's outage form: its action.
     outage_action: Option<String>,
+    /// The item page's consolidation form, for those who change the item.
+    target_form: Option<TargetForm>,
+    /// The standard page's form, for managers and admins: the categories.
+    standard_form: Option<Vec<(String, String)>>,
+}
+
+/// An item's consolidation target as a form: the standard entries of its
+/// category (id, label, chosen), the days, and the version read.
+pub struct TargetForm {
+    pub action: String,
+    pub entries: Vec<(Uuid, String, bool)>,
+    pub due: String,
+    pub done_on: String,
+    pub version: String,
 }
 
 impl InventoryPage {
@@ -102,6 +116,8 @@ impl InventoryPage {
             import_form: false,
             filters: None,
             outage_action: None,
+            target_form: None,
+            standard_form: None,
         }
     }
 }
@@ -442,7 +458,134 @@ pub async fn item(State(s): State<AppState>, user: UiUser, Path(id): Path<String
     if user.scope.is_staff() && !impact.impact.services.is_empty() {
         pg.outage_action = Some(format!("/inventory/items/{id}/outage"));
     }
+    if user
+        .scope
+        .may_edit_inventory(item.item.member_id.map(MemberId))
+    {
+        pg.target_form = target_form(&s, &user, &item).await;
+    }
     page(StatusCode::OK, &pg)
+}
+
+/// The consolidation form of an item whose category has a standard.
+async fn target_form(
+    s: &AppState,
+    user: &UiUser,
+    item: &samdrift_app::inventory::items::ItemPage,
+) -> Option<TargetForm> {
+    let category = item.item.category.as_deref()?;
+    let lines = s.app.standard(&user.scope).await.ok()?;
+    let current = item.target.as_ref();
+    let entries: Vec<(Uuid, String, bool)> = lines
+        .iter()
+        .filter(|l| l.entry.category == category)
+        .map(|l| {
+            let label = format!("{} {}", l.entry.product_name, l.entry.product_version);
+            (
+                l.entry.id,
+                label.trim().to_owned(),
+                current.is_some_and(|c| c.standard_entry_id == l.entry.id),
+            )
+        })
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    Some(TargetForm {
+        action: format!("/inventory/items/{}/target", item.item.id),
+        entries,
+        due: current.map(|c| c.due.clone()).unwrap_or_default(),
+        done_on: current.and_then(|c| c.done_on.clone()).unwrap_or_default(),
+        version: current.map(|c| c.version.to_string()).unwrap_or_default(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct TargetFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    entry: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    done_on: String,
+    #[serde(default)]
+    version: String,
+}
+
+/// POST /inventory/items/{id}/target: an item's target and day.
+pub async fn set_target(
+    State(s): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(f): Form<TargetFields>,
+) -> Response {
+    if !user.csrf_ok(&f.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, user.tr.t("admin.csrf").into());
+    }
+    let (Ok(id), Ok(entry)) = (id.parse::<Uuid>(), f.entry.parse::<Uuid>()) else {
+        return failure(&user, AppError::NotFound("item"));
+    };
+    let new = samdrift_app::inventory::consolidation::NewTarget {
+        standard_entry: entry,
+        due: f.due,
+        done_on: Some(f.done_on),
+        note: String::new(),
+    };
+    match s
+        .app
+        .set_consolidation_target(&user.scope, id, new, f.version.parse().ok())
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/inventory/items/{id}")).into_response(),
+        Err(AppError::Stale) => error_page(
+            &user,
+            StatusCode::CONFLICT,
+            user.tr.t("steering.stale").into(),
+        ),
+        Err(e) => refused_page(&user, &e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StandardFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    product: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// POST /inventory/standard: an approved product, on the board's decision.
+pub async fn add_standard(
+    State(s): State<AppState>,
+    user: UiUser,
+    Form(f): Form<StandardFields>,
+) -> Response {
+    if !user.csrf_ok(&f.csrf) {
+        return error_page(&user, StatusCode::FORBIDDEN, user.tr.t("admin.csrf").into());
+    }
+    let new = samdrift_app::inventory::standard::NewStandardEntry {
+        category: f.category,
+        product: f.product,
+        version: f.version,
+        valid_from: f.valid_from,
+        valid_until: None,
+        decision: Some(f.decision),
+        note: String::new(),
+    };
+    match s.app.add_standard_entry(&user.scope, new).await {
+        Ok(_) => Redirect::to("/inventory/standard").into_response(),
+        Err(e) => refused_page(&user, &e),
+    }
 }
 
 #[derive(Deserialize)]
@@ -645,12 +788,22 @@ pub async fn standard(State(s): State<AppState>, user: UiUser) -> Response {
         Ok(v) => v,
         Err(e) => return failure(&user, e),
     };
-    page(
-        StatusCode::OK,
-        &InventoryPage::new(
-            &user,
-            "/inventory/standard",
-            documents::standard(&t, &cats, &lines),
-        ),
-    )
+    let mut pg = InventoryPage::new(
+        &user,
+        "/inventory/standard",
+        documents::standard(&t, &cats, &lines),
+    );
+    if user.scope.may_set_standard() {
+        pg.standard_form = Some(
+            cats.iter()
+                .map(|c| {
+                    (
+                        c.code.clone(),
+                        documents::category_name(&t, &cats, Some(&c.code)),
+                    )
+                })
+                .collect(),
+        );
+    }
+    page(StatusCode::OK, &pg)
 }

@@ -190,12 +190,22 @@ pub const INVENTORY_EN: &[(&str, &str)] = &[
         "Items planned, done and overdue today",
     ),
     ("inventory.plan.title", "Consolidation plan"),
+    ("inventory.standard.add", "Add an approved product"),
     (
         "inventory.standard.caption",
         "Approved products per category with validity and decision",
     ),
+    (
+        "inventory.standard.decision_help",
+        "The board's decision, e.g. B-2027-004.",
+    ),
     ("inventory.standard.heading", "Approved products"),
+    ("inventory.standard.save", "Add"),
     ("inventory.standard.title", "Common standard"),
+    (
+        "inventory.standard.version_help",
+        "Leave empty for any version.",
+    ),
     (
         "inventory.systems.caption",
         "Business systems with management and contract",
@@ -206,6 +216,15 @@ pub const INVENTORY_EN: &[(&str, &str)] = &[
         "Business systems of {member}",
     ),
     ("inventory.systems.title", "Business systems"),
+    (
+        "inventory.target.done_help",
+        "Leave empty until the step is done.",
+    ),
+    (
+        "inventory.target.heading",
+        "Consolidation towards the standard",
+    ),
+    ("inventory.target.save", "Save the target"),
     ("inventory.ticket.items", "Configuration items"),
     ("inventory.ticket.link", "Link"),
     (

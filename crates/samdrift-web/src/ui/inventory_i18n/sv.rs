@@ -199,12 +199,22 @@ pub const INVENTORY_SV: &[(&str, &str)] = &[
         "Planerade, klara och försenade objekt i dag",
     ),
     ("inventory.plan.title", "Konsolideringsplan"),
+    ("inventory.standard.add", "Lägg till en godkänd produkt"),
     (
         "inventory.standard.caption",
         "Godkända produkter per kategori med giltighet och beslut",
     ),
+    (
+        "inventory.standard.decision_help",
+        "Direktionens beslut, t.ex. B-2027-004.",
+    ),
     ("inventory.standard.heading", "Godkända produkter"),
+    ("inventory.standard.save", "Lägg till"),
     ("inventory.standard.title", "Gemensam standard"),
+    (
+        "inventory.standard.version_help",
+        "Lämna tomt för alla versioner.",
+    ),
     (
         "inventory.systems.caption",
         "Verksamhetssystem med förvaltning och avtal",
@@ -215,6 +225,12 @@ pub const INVENTORY_SV: &[(&str, &str)] = &[
         "Verksamhetssystem för {member}",
     ),
     ("inventory.systems.title", "Verksamhetssystem"),
+    (
+        "inventory.target.done_help",
+        "Lämna tomt tills steget är klart.",
+    ),
+    ("inventory.target.heading", "Konsolidering mot standarden"),
+    ("inventory.target.save", "Spara målet"),
     ("inventory.ticket.items", "Konfigurationsobjekt"),
     ("inventory.ticket.link", "Koppla"),
     (
