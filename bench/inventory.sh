@@ -39,3 +39,12 @@ python3 "$here/bench/inventory.py" "http://127.0.0.1:$port" "$token" "$dir/agent
 "$target/release/samdrift-loadgen" --base "http://127.0.0.1:$port" --token "$agent" --pid "$server" \
     --only agents --agent-keys "$dir/agent-keys" \
     --agent-inventory "$here/crates/samdrift-integrations/tests/fixtures/agent/inventory.xml" --label inventory
+# The server applies what the agents sent from its inbox and logs how
+# long each took: wait for the last, then the percentiles.
+sleep 5
+python3 - "$dir/server.log" <<'PY'
+import re, sys
+ms = sorted(float(m) for m in re.findall(r"apply_ms=([0-9.]+)", open(sys.argv[1]).read()))
+pick = lambda p: ms[min(len(ms) - 1, int(p * len(ms)))]
+print(f"agent inventories applied from the inbox: {len(ms)}; server time p50 {pick(0.5):.1f} ms, p95 {pick(0.95):.1f} ms, p99 {pick(0.99):.1f} ms, max {ms[-1]:.1f} ms")
+PY

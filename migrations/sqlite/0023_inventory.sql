@@ -155,6 +155,24 @@ CREATE TABLE agent_keys (
     last_used_at INTEGER
 );
 
+-- Inventories as agents sent them, kept until applied: the agent is
+-- answered as soon as its report is stored, and any node applies the
+-- waiting ones in turn (claimed with a lease). One that cannot be read
+-- is set aside with the reason.
+CREATE TABLE agent_inbox (
+    id BLOB PRIMARY KEY,
+    member_id BLOB NOT NULL REFERENCES members(id),
+    key_id BLOB NOT NULL REFERENCES agent_keys(id),
+    received_at INTEGER NOT NULL,
+    content_type TEXT,
+    body BLOB NOT NULL,
+    -- waiting, applying or unreadable (applied reports are removed).
+    state TEXT NOT NULL,
+    lease_until INTEGER,
+    error TEXT
+);
+CREATE INDEX agent_inbox_waiting ON agent_inbox(state, received_at);
+
 -- Compliance per member and category, month by month, and the whole
 -- federation's (its own items included) with the distinct products in use
 -- across every member: platform diversity.

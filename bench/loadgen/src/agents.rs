@@ -45,7 +45,14 @@ fn machine(template: &str, key: &str, n: usize) -> anyhow::Result<Machine> {
         .context("no DEVICEID end")?
         + start;
     let body = format!("{}{device}{}", &body[..start], &body[end..]);
-    let changed = body.replacen("</VERSION>", ".1</VERSION>", 1);
+    let first_package = body
+        .find("<SOFTWARES>")
+        .context("no SOFTWARES in the template")?;
+    let changed = format!(
+        "{}{}",
+        &body[..first_package],
+        body[first_package..].replacen("</VERSION>", ".1</VERSION>", 1)
+    );
     let prolog = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" ?><REQUEST><DEVICEID>{device}</DEVICEID><QUERY>PROLOG</QUERY><TOKEN>12345678</TOKEN></REQUEST>"
     );

@@ -115,6 +115,8 @@ pub struct App {
     pdf: Option<Arc<dyn steering::reports::PdfRenderer>>,
     /// Reads inventory agents' requests (none: agents are refused).
     agents: Option<Arc<dyn inventory::agents::AgentProtocol>>,
+    /// Woken when an agent's inventory is received, so it is applied at once.
+    agent_wake: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -134,6 +136,7 @@ impl App {
             directories: Arc::default(),
             pdf: None,
             agents: None,
+            agent_wake: Arc::default(),
         }
     }
 

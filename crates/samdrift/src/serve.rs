@@ -78,6 +78,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
         }
     });
     let steering = crate::steering_jobs::spawn(timer_app.clone());
+    let agents = apply_agent_inventories(&timer_app);
     let directories = read_directories(&timer_app, &config.ldap);
     let mut mail_tasks = send_mail(&timer_app);
     for settings in crate::mail_config::mailboxes(config.mail.as_ref(), &config.mailbox)? {
@@ -115,6 +116,7 @@ pub async fn serve(app: App, config: &Config) -> anyhow::Result<()> {
     sweeper.abort();
     timers.abort();
     steering.abort();
+    agents.abort();
     for d in directories.into_iter().chain(mail_tasks) {
         d.abort();
     }
@@ -166,6 +168,34 @@ fn read_directories(
             })
         })
         .collect()
+}
+
+/// Applies the inventories agents send as they arrive (woken at once,
+/// looking every five seconds anyway for a lapsed claim). They are claimed
+/// in the database, so any number of nodes may run this.
+fn apply_agent_inventories(app: &samdrift_app::App) -> tokio::task::JoinHandle<()> {
+    const BATCH: i64 = 50;
+    let app = app.clone();
+    tokio::spawn(async move {
+        loop {
+            match app.apply_agent_inbox(BATCH).await {
+                Ok(applied) => {
+                    for a in &applied {
+                        tracing::info!(
+                            item = ?a.item,
+                            apply_ms = a.took.as_secs_f64() * 1000.0,
+                            "agent inventory applied"
+                        );
+                    }
+                    if applied.len() as i64 == BATCH {
+                        continue;
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "applying agents' inventories failed"),
+            }
+            app.agent_reports_queued(Duration::from_secs(5)).await;
+        }
+    })
 }
 
 /// Sends the outbox as mail is queued (woken at once, looking every five

@@ -1,25 +1,32 @@
 //! Inventory agents (the FusionInventory / GLPI agent family) reporting to
 //! samdrift. An agent authenticates with a member's agent key (the HTTP
-//! basic password); its machine is that member's item, recognised again by
-//! hardware UUID, then serial number, then the agent's device id. Each
-//! inventory replaces the machine's hardware attributes and software.
-//! The wire format is a port ([`AgentProtocol`]) the binary fills from
+//! basic password). A prolog is answered at once; an inventory is kept in
+//! the inbox as it came and the agent answered as soon as it is stored,
+//! so agents reporting together do not wait for each other; any node
+//! applies the waiting inventories in turn ([`App::apply_agent_inbox`]).
+//! The machine is the key's member's item, recognised again by hardware
+//! UUID, then serial number, then the agent's device id; each inventory
+//! replaces its hardware attributes and (when changed) its software. An
+//! inventory that cannot be read is set aside with the reason. The wire
+//! format is a port ([`AgentProtocol`]) the binary fills from
 //! `samdrift-integrations`.
 
 use crate::auth::{random_secret, sha256_hex};
 use crate::{App, AppError};
-use samdrift_domain::inventory::agent::{AgentMessage, AgentReply, AgentReport};
+use samdrift_domain::inventory::agent::{AgentMessage, AgentQuery, AgentReply, AgentReport};
 use samdrift_domain::inventory::product::normalise;
 use samdrift_domain::inventory::{ItemKind, Lifecycle};
 use samdrift_domain::msg;
 use samdrift_domain::scope::Scope;
-use samdrift_store::inventory::agents::AgentKeyRecord;
+use samdrift_store::inventory::agents::{AgentKeyRecord, InboxRecord};
 use samdrift_store::inventory::items::{ItemRecord, SoftwareRecord};
 use std::sync::Arc;
 use uuid::Uuid;
 
 /// Reads agents' requests and writes samdrift's replies.
 pub trait AgentProtocol: Send + Sync {
+    /// What a request asks, without reading all of it.
+    fn query(&self, content_type: Option<&str>, body: &[u8]) -> Result<AgentQuery, String>;
     fn decode(&self, content_type: Option<&str>, body: &[u8]) -> Result<AgentMessage, String>;
     fn encode(&self, reply: &AgentReply) -> Vec<u8>;
     /// The content type of a reply.
@@ -34,9 +41,18 @@ pub const PROLOG_FREQ_HOURS: u32 = 24;
 pub struct AgentAnswer {
     pub body: Vec<u8>,
     pub content_type: &'static str,
-    /// The machine's item, when an inventory was applied.
-    pub item: Option<Uuid>,
 }
+
+/// One inventory taken from the inbox: the item it updated (none when it
+/// was set aside as unreadable) and how long applying it took.
+#[derive(Debug, Clone, Copy)]
+pub struct Applied {
+    pub item: Option<Uuid>,
+    pub took: std::time::Duration,
+}
+
+/// How long a node may hold a claimed inventory before another takes it.
+const LEASE_MICROS: i64 = 5 * 60 * 1_000_000;
 
 /// A new key, shown once.
 #[derive(Debug, Clone)]
@@ -139,35 +155,94 @@ impl App {
         let Some(key) = key else {
             return Err(AppError::Unauthenticated);
         };
-        let message = protocol.decode(content_type, body).map_err(|detail| {
+        let query = protocol.query(content_type, body).map_err(|detail| {
             AppError::invalid("body", msg!("inventory.agent_unreadable", detail = detail))
         })?;
-        let (reply, item) = match message {
-            AgentMessage::Prolog { .. } => (
-                AgentReply::Prolog {
-                    send_inventory: true,
-                    prolog_freq_hours: PROLOG_FREQ_HOURS,
-                },
-                None,
-            ),
-            AgentMessage::Inventory { device_id, report } => {
-                let id = self.apply_agent_report(&key, &device_id, report).await?;
-                (AgentReply::Ack, Some(id))
+        let reply = match query {
+            AgentQuery::Prolog => AgentReply::Prolog {
+                send_inventory: true,
+                prolog_freq_hours: PROLOG_FREQ_HOURS,
+            },
+            AgentQuery::Inventory => {
+                self.store
+                    .queue_agent_report(&InboxRecord {
+                        id: crate::ids::new_id(&*self.clock),
+                        member_id: key.member_id,
+                        key_id: key.id,
+                        received_at: self.now_micros(),
+                        content_type: content_type.map(|c| c.chars().take(100).collect()),
+                        body: body.to_vec(),
+                    })
+                    .await?;
+                self.agent_wake.notify_one();
+                AgentReply::Ack
             }
-            AgentMessage::Other { .. } => (AgentReply::Ack, None),
+            AgentQuery::Other(_) => AgentReply::Ack,
         };
         Ok(AgentAnswer {
             body: protocol.encode(&reply),
             content_type: protocol.reply_content_type(),
-            item,
         })
+    }
+
+    /// Applies up to `limit` waiting inventories, oldest first.
+    pub async fn apply_agent_inbox(&self, limit: i64) -> Result<Vec<Applied>, AppError> {
+        let Some(protocol) = self.agents.clone() else {
+            return Ok(vec![]);
+        };
+        let now = self.now_micros();
+        let claimed = self
+            .store
+            .claim_agent_reports(now, now + LEASE_MICROS, limit)
+            .await?;
+        let mut applied = Vec::with_capacity(claimed.len());
+        for r in claimed {
+            let started = std::time::Instant::now();
+            let item = match protocol.decode(r.content_type.as_deref(), &r.body) {
+                Ok(AgentMessage::Inventory { device_id, report }) => {
+                    let id = self
+                        .apply_agent_report(r.member_id, r.key_id, &device_id, report)
+                        .await?;
+                    self.store.remove_agent_report(r.id).await?;
+                    Some(id)
+                }
+                Ok(_) => {
+                    self.store.remove_agent_report(r.id).await?;
+                    None
+                }
+                Err(reason) => {
+                    tracing::warn!(report = %r.id, %reason, "an agent's inventory cannot be read; set aside");
+                    self.store.set_aside_agent_report(r.id, &reason).await?;
+                    None
+                }
+            };
+            applied.push(Applied {
+                item,
+                took: started.elapsed(),
+            });
+        }
+        Ok(applied)
+    }
+
+    /// Waits until an inventory is received, or `most` has passed.
+    pub async fn agent_reports_queued(&self, most: std::time::Duration) {
+        let _ = tokio::time::timeout(most, self.agent_wake.notified()).await;
+    }
+
+    /// Inventories waiting to be applied, and those set aside.
+    pub async fn agent_inbox_counts(&self, scope: &Scope) -> Result<(i64, i64), AppError> {
+        if !scope.may_set_standard() {
+            return Err(AppError::Forbidden(msg!("forbidden.agent_keys")));
+        }
+        Ok(self.store.agent_inbox_counts().await?)
     }
 
     /// Writes the machine's item from an inventory; a second writer of the
     /// same machine at once is retried once on the new version.
     async fn apply_agent_report(
         &self,
-        key: &AgentKeyRecord,
+        member: Uuid,
+        key: Uuid,
         device_id: &str,
         report: AgentReport,
     ) -> Result<Uuid, AppError> {
@@ -195,13 +270,13 @@ impl App {
             let found = self
                 .store
                 .item_by_machine(
-                    key.member_id,
+                    member,
                     report.hardware.uuid.as_deref(),
                     report.hardware.serial.as_deref(),
                     device_id,
                 )
                 .await?;
-            let mut item = self.machine_item(key.member_id, device_id, &report, found.as_ref());
+            let mut item = self.machine_item(member, device_id, &report, found.as_ref());
             let unchanged = found
                 .as_ref()
                 .is_some_and(|f| f.software_hash.as_deref() == Some(digest.as_str()));
@@ -209,7 +284,7 @@ impl App {
             let list = (!unchanged).then_some(software.as_slice());
             match self
                 .store
-                .apply_agent_inventory(&item, found.is_some(), list, key.id)
+                .apply_agent_inventory(&item, found.is_some(), list, key)
                 .await
             {
                 Ok(()) => return Ok(item.id),

@@ -37,6 +37,16 @@ impl AgentMessage {
     }
 }
 
+/// What a request asks, read before the whole request is: a prolog is
+/// answered at once, an inventory is kept to be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentQuery {
+    Prolog,
+    Inventory,
+    /// Another task's query, in upper case.
+    Other(String),
+}
+
 /// samdrift's answer to a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AgentReply {

@@ -53,7 +53,7 @@ mod tree;
 
 use std::io::Write;
 
-use samdrift_domain::inventory::agent::{AgentMessage, AgentReply};
+use samdrift_domain::inventory::agent::{AgentMessage, AgentQuery, AgentReply};
 
 /// The Content-Type of [`encode_reply`]'s bodies.
 pub const REPLY_CONTENT_TYPE: &str = "application/x-compress";
@@ -137,6 +137,33 @@ fn decode_with_limit(
     }
 }
 
+/// What a request asks, without reading the whole document: the body is
+/// unpacked (within the same bound) and the text of its `QUERY` element
+/// taken (the agent writes it last, after an inventory's content). The
+/// full request is read by [`decode_request`] when it is applied.
+pub fn request_query(
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<AgentQuery, AgentDecodeError> {
+    let bytes = compression::unpack(content_type, body, MAX_REQUEST_BYTES)?;
+    // Element names are read in any case, as by `decode_request`.
+    let text = tree::body_text(&bytes).to_ascii_uppercase();
+    let start = text
+        .rfind("<QUERY>")
+        .ok_or(AgentDecodeError::MissingQuery)?
+        + "<QUERY>".len();
+    let end = text[start..]
+        .find("</QUERY>")
+        .ok_or(AgentDecodeError::MissingQuery)?
+        + start;
+    let query = text[start..end].trim().to_owned();
+    Ok(match query.as_str() {
+        "PROLOG" => AgentQuery::Prolog,
+        "INVENTORY" => AgentQuery::Inventory,
+        _ => AgentQuery::Other(query),
+    })
+}
+
 /// The reply's XML, before compression.
 fn reply_xml(reply: &AgentReply) -> String {
     let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><REPLY>"#);
@@ -176,6 +203,10 @@ pub fn encode_reply(reply: &AgentReply) -> Vec<u8> {
 pub struct FusionInventory;
 
 impl samdrift_app::inventory::agents::AgentProtocol for FusionInventory {
+    fn query(&self, content_type: Option<&str>, body: &[u8]) -> Result<AgentQuery, String> {
+        request_query(content_type, body).map_err(|e| e.to_string())
+    }
+
     fn decode(&self, content_type: Option<&str>, body: &[u8]) -> Result<AgentMessage, String> {
         decode_request(content_type, body).map_err(|e| e.to_string())
     }
@@ -232,6 +263,21 @@ mod tests {
             inflate(&encode_reply(&AgentReply::Ack)),
             r#"<?xml version="1.0" encoding="UTF-8"?><REPLY></REPLY>"#
         );
+    }
+
+    #[test]
+    fn the_query_is_read_without_the_whole_request() {
+        let inventory = zlib(b"<REQUEST><CONTENT><SOFTWARES><NAME>x</NAME></SOFTWARES></CONTENT><DEVICEID>pc</DEVICEID><QUERY>INVENTORY</QUERY></REQUEST>");
+        assert_eq!(request_query(None, &inventory), Ok(AgentQuery::Inventory));
+        let prolog = zlib(b"<request><deviceid>pc</deviceid><query> prolog </query></request>");
+        assert_eq!(request_query(None, &prolog), Ok(AgentQuery::Prolog));
+        let other = zlib(b"<REQUEST><QUERY>SNMPQUERY</QUERY></REQUEST>");
+        assert_eq!(
+            request_query(None, &other),
+            Ok(AgentQuery::Other("SNMPQUERY".into()))
+        );
+        assert!(request_query(None, &zlib(b"<REQUEST><QUERY>INVENTORY")).is_err());
+        assert!(request_query(None, b"\x78\x9c garbage").is_err());
     }
 
     #[test]

@@ -17,6 +17,19 @@ pub struct AgentKeyRecord {
     pub last_used_at: Option<i64>,
 }
 
+/// An inventory as an agent sent it, waiting to be applied.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct InboxRecord {
+    pub id: Uuid,
+    pub member_id: Uuid,
+    pub key_id: Uuid,
+    pub received_at: i64,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+const INBOX: &str = "id, member_id, key_id, received_at, content_type, body";
+
 /// Rows of software per statement (7 parameters each, well under the
 /// backends' limits).
 const SOFTWARE_CHUNK: usize = 500;
@@ -138,5 +151,76 @@ impl Store {
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// Keeps an agent's report until it is applied.
+    pub async fn queue_agent_report(&self, r: &InboxRecord) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query(
+                "INSERT INTO agent_inbox (id, member_id, key_id, received_at, content_type, body, state) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'waiting')",
+            )
+            .bind(r.id).bind(r.member_id).bind(r.key_id).bind(r.received_at).bind(&r.content_type).bind(&r.body)
+            .execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Claims up to `limit` reports waiting (or applying with a lapsed
+    /// lease), oldest first, until `lease_until`; each by one caller only.
+    pub async fn claim_agent_reports(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<InboxRecord>, StoreError> {
+        let pick = "SELECT id FROM agent_inbox WHERE state = 'waiting' \
+                    OR (state = 'applying' AND lease_until < $2) ORDER BY received_at";
+        let sql = match self.backend() {
+            crate::Backend::Sqlite => format!(
+                "UPDATE agent_inbox SET state = 'applying', lease_until = $1 \
+                 WHERE id IN ({pick} LIMIT {limit}) RETURNING {INBOX}"
+            ),
+            crate::Backend::Postgres => format!(
+                "UPDATE agent_inbox SET state = 'applying', lease_until = $1 \
+                 WHERE id IN ({pick} LIMIT {limit} FOR UPDATE SKIP LOCKED) RETURNING {INBOX}"
+            ),
+        };
+        on_pool!(self, p => {
+            let mut tx = p.begin_write().await?;
+            let rows = sqlx::query_as::<_, InboxRecord>(sqlx::AssertSqlSafe(sql))
+                .bind(lease_until).bind(now)
+                .fetch_all(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(rows)
+        })
+    }
+
+    /// Forgets an applied report.
+    pub async fn remove_agent_report(&self, id: Uuid) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("DELETE FROM agent_inbox WHERE id = $1").bind(id).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Sets a report that cannot be read aside, with the reason.
+    pub async fn set_aside_agent_report(&self, id: Uuid, error: &str) -> Result<(), StoreError> {
+        on_pool!(self, p => {
+            sqlx::query("UPDATE agent_inbox SET state = 'unreadable', error = $2, lease_until = NULL WHERE id = $1")
+                .bind(id).bind(error).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Reports waiting or being applied, and those set aside.
+    pub async fn agent_inbox_counts(&self) -> Result<(i64, i64), StoreError> {
+        on_pool!(self, p => {
+            let (waiting, aside): (i64, i64) = sqlx::query_as(
+                "SELECT CAST(COALESCE(SUM(CASE WHEN state <> 'unreadable' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                 CAST(COALESCE(SUM(CASE WHEN state = 'unreadable' THEN 1 ELSE 0 END), 0) AS BIGINT) FROM agent_inbox",
+            ).fetch_one(p).await?;
+            Ok((waiting, aside))
+        })
     }
 }

@@ -1,8 +1,10 @@
 //! Inventory agents of the FusionInventory / GLPI family report to
 //! samdrift with a member's key: a request without it is answered 401 with
-//! a basic challenge (the agent then sends its credentials); a machine is
-//! recognised again by its UUID or serial number, and its software is
-//! replaced by each inventory. Debian's own `fusioninventory-agent` runs
+//! a basic challenge (the agent then sends its credentials); an inventory
+//! is kept and answered at once, then applied from the inbox (what the
+//! server's loop does, called here); a machine is recognised again by its
+//! UUID or serial number, and its software is replaced by each inventory;
+//! one that cannot be read is set aside. Debian's own `fusioninventory-agent` runs
 //! against the real router on a TCP port and its machine appears.
 
 use crate::harness::{TestApp, backends, federation};
@@ -35,6 +37,11 @@ async fn send(t: &TestApp, auth: Option<&str>, body: &str) -> crate::harness::Re
         &headers,
     )
     .await
+}
+
+/// Applies what the agents sent, as the server's loop does.
+async fn apply(t: &TestApp) -> usize {
+    t.app.apply_agent_inbox(100).await.unwrap().len()
 }
 
 pub async fn agent_key(t: &TestApp, manager: &str, member: &str) -> String {
@@ -128,6 +135,12 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
             "{}",
             String::from_utf8_lossy(&first.body)
         );
+        assert!(
+            machines(&t, f.token("technician")).await.is_empty(),
+            "kept, not yet applied"
+        );
+        assert_eq!(apply(&t).await, 1);
+        assert_eq!(apply(&t).await, 0, "applied once");
         let list = machines(&t, f.token("technician")).await;
         assert_eq!(list.len(), 1);
         let id = list[0]["id"].as_str().unwrap().to_owned();
@@ -170,6 +183,7 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
         )
         .await;
         assert_eq!(serial.status, StatusCode::OK);
+        assert_eq!(apply(&t).await, 2, "in the order received");
         let list = machines(&t, f.token("technician")).await;
         assert_eq!(list.len(), 1, "recognised by UUID, then by serial");
         assert_eq!(list[0]["id"], id.as_str());
@@ -194,6 +208,7 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
             .status,
             StatusCode::OK
         );
+        apply(&t).await;
         assert_eq!(
             machines(&t, f.token("yst.strategist")).await.len(),
             1,
@@ -201,9 +216,31 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
         );
         assert_eq!(machines(&t, f.token("technician")).await.len(), 2);
 
-        // Unreadable requests are refused without a trace of them stored.
+        // Unreadable requests are refused without a trace of them stored;
+        // an inventory whose content is broken is set aside when applied.
         let r = send(&t, Some(&basic(&key)), "<REQUEST><QUERY>INVENTORY").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let broken = "<REQUEST><CONTENT><HARDWARE></CONTENT><DEVICEID>x</DEVICEID><QUERY>INVENTORY</QUERY></REQUEST>";
+        assert_eq!(
+            send(&t, Some(&basic(&key)), broken).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(apply(&t).await, 1);
+        let manager_scope = t
+            .app
+            .authenticate_token(f.token("manager"))
+            .await
+            .unwrap()
+            .scope;
+        assert_eq!(
+            t.app.agent_inbox_counts(&manager_scope).await.unwrap(),
+            (0, 1)
+        );
+        assert_eq!(
+            machines(&t, f.token("technician")).await.len(),
+            2,
+            "nothing applied of it"
+        );
         // Keys are the managers'; a revoked key reports nothing.
         let r = t
             .post(
@@ -287,6 +324,7 @@ async fn debians_fusioninventory_agent_reports_its_machine_to_samdrift() {
             );
         }
         server.abort();
+        assert_eq!(apply(&t).await, 2, "[{}] each run's inventory", t.backend);
         let list = machines(&t, f.token("technician")).await;
         let all = t
             .get("/api/v1/inventory/items", f.token("technician"))
