@@ -27,13 +27,15 @@ fn zlib(text: &str) -> anyhow::Result<Bytes> {
     Ok(Bytes::from(e.finish()?))
 }
 
-fn machine(template: &str, key: &str, n: usize) -> anyhow::Result<Machine> {
-    let device = format!("bench-{n:06}-2027-01-01-10-00-00");
+/// A machine of this run (`run` keeps runs apart, so each run's machines
+/// are new to the server).
+fn machine(template: &str, key: &str, run: u32, n: usize) -> anyhow::Result<Machine> {
+    let device = format!("bench-{run}-{n:06}-2027-01-01-10-00-00");
     let body = template
-        .replacen("<SSN></SSN>", &format!("<SSN>BENCH-{n:06}</SSN>"), 1)
+        .replacen("<SSN></SSN>", &format!("<SSN>BENCH-{run}-{n:06}</SSN>"), 1)
         .replacen(
             "<HARDWARE>",
-            &format!("<HARDWARE><UUID>0000BEEF-0000-4000-8000-{n:012}</UUID>"),
+            &format!("<HARDWARE><UUID>{run:08X}-0000-4000-8000-{n:012}</UUID>"),
             1,
         );
     let start = body
@@ -104,7 +106,7 @@ pub async fn agents(run: &Run) -> anyhow::Result<()> {
     let sequential = 200;
     let machines: Arc<Vec<Machine>> = Arc::new(
         (0..sequential + 50)
-            .map(|n| machine(&template, &keys[n % keys.len()], n))
+            .map(|n| machine(&template, &keys[n % keys.len()], std::process::id(), n))
             .collect::<anyhow::Result<_>>()?,
     );
     for (name, pick) in [
