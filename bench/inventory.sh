@@ -41,10 +41,14 @@ python3 "$here/bench/inventory.py" "http://127.0.0.1:$port" "$token" "$dir/agent
     --agent-inventory "$here/crates/samdrift-integrations/tests/fixtures/agent/inventory.xml" --label inventory
 # The server applies what the agents sent from its inbox and logs how
 # long each took: wait for the last, then the percentiles.
-sleep 5
+for _ in $(seq 1 600); do
+    curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/inventory/agent-inbox" | grep -q '"waiting":0' && break
+    sleep 0.5
+done
 python3 - "$dir/server.log" <<'PY'
 import re, sys
-ms = sorted(float(m) for m in re.findall(r"apply_ms=([0-9.]+)", open(sys.argv[1]).read()))
+log = re.sub(r"\x1b\[[0-9;]*m", "", open(sys.argv[1]).read())
+ms = sorted(float(m) for m in re.findall(r"apply_ms=([0-9.]+)", log))
 pick = lambda p: ms[min(len(ms) - 1, int(p * len(ms)))]
 print(f"agent inventories applied from the inbox: {len(ms)}; server time p50 {pick(0.5):.1f} ms, p95 {pick(0.95):.1f} ms, p99 {pick(0.99):.1f} ms, max {ms[-1]:.1f} ms")
 PY

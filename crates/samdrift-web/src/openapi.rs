@@ -82,7 +82,7 @@ use utoipa::{Modify, OpenApi};
         inventory::import, inventory::ticket_items, inventory::link, inventory::unlink, inventory::agent,
         standard::list, standard::add, standard::end, standard::compliance, standard::history,
         standard::compute, standard::plan, standard::set_target, standard::systems, standard::overlap,
-        standard::keys, standard::create_key, standard::revoke_key,
+        standard::keys, standard::create_key, standard::revoke_key, standard::inbox,
     ),
     components(schemas(Problem)),
     modifiers(&Security, &Problems),

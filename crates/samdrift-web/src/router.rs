@@ -480,6 +480,7 @@ fn inventory_routes() -> Router<AppState> {
         .route("/inventory/plan", get(st::plan))
         .route("/inventory/systems", get(st::systems))
         .route("/inventory/overlap", get(st::overlap))
+        .route("/inventory/agent-inbox", get(st::inbox))
         .route(
             "/members/{member}/agent-keys",
             get(st::keys).post(st::create_key),

@@ -226,16 +226,15 @@ async fn an_agent_reports_with_a_members_key_and_its_machine_is_recognised_again
             StatusCode::OK
         );
         assert_eq!(apply(&t).await, 1);
-        let manager_scope = t
-            .app
-            .authenticate_token(f.token("manager"))
+        let inbox = t
+            .get("/api/v1/inventory/agent-inbox", f.token("manager"))
             .await
-            .unwrap()
-            .scope;
-        assert_eq!(
-            t.app.agent_inbox_counts(&manager_scope).await.unwrap(),
-            (0, 1)
-        );
+            .json();
+        assert_eq!(inbox, json!({"waiting": 0, "set_aside": 1}));
+        let r = t
+            .get("/api/v1/inventory/agent-inbox", f.token("yst.strategist"))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert_eq!(
             machines(&t, f.token("technician")).await.len(),
             2,

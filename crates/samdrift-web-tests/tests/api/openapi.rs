@@ -124,5 +124,5 @@ async fn every_operation_declares_its_parameters_and_problems() {
             }
         }
     }
-    assert_eq!(operations, 187);
+    assert_eq!(operations, 188);
 }

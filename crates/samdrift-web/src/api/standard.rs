@@ -708,3 +708,17 @@ pub async fn revoke_key(
         .map_err(member_in_path)?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct AgentInboxView {
+    /// Inventories received and not yet applied.
+    pub waiting: i64,
+    /// Inventories that could not be read, kept with the reason.
+    pub set_aside: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/inventory/agent-inbox", operation_id = "agent_inbox", tag = "inventory", responses((status = 200, body = AgentInboxView), (status = 403, body = crate::problem::Problem)))]
+pub async fn inbox(State(s): State<AppState>, p: Principal) -> ApiResult<Json<AgentInboxView>> {
+    let (waiting, set_aside) = s.app.agent_inbox_counts(&p.scope).await?;
+    Ok(Json(AgentInboxView { waiting, set_aside }))
+}
