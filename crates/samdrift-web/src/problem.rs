@@ -105,7 +105,7 @@ pub fn problem_of(err: AppError) -> Problem {
         AppError::Stale => Problem::new(
             StatusCode::PRECONDITION_FAILED,
             "stale",
-            "the ticket was changed by someone else since you read it; read it again and retry",
+            "the record was changed by someone else since you read it; read it again and retry",
         ),
         AppError::VersionRequired => Problem::new(
             StatusCode::PRECONDITION_REQUIRED,
