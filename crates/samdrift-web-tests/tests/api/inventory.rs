@@ -264,6 +264,24 @@ async fn members_read_their_own_items_and_the_federation_items_serving_them_and_
             .map(|e| e["field"].as_str().unwrap())
             .collect();
         assert_eq!(fields, vec!["line 2: owner", "line 3: owner"]);
+        // One item through the API, with the same checks as a line.
+        let one = t.post("/api/v1/inventory/items", yst, json!({"owner": "YST", "kind": "printer", "name": "Skrivare plan 2", "location": "Stadshuset"})).await;
+        assert_eq!(
+            one.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&one.body)
+        );
+        assert_eq!(one.json()["owner"], "YST");
+        let wrong = t
+            .post(
+                "/api/v1/inventory/items",
+                f.token("sim.strategist"),
+                json!({"owner": "YST", "kind": "printer", "name": "Intrång"}),
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(wrong.json()["errors"][0]["field"], "owner");
         // An orderer reads, an end user does not read the inventory at all.
         assert_eq!(
             import(&t, f.token("yst.orderer"), &own).await.status,

@@ -172,39 +172,60 @@ pub async fn list(
 }
 
 /// An item as given (the columns of the CSV import).
-#[derive(Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ItemBody {
     /// A member code, or `federation`.
     pub owner: String,
     pub kind: String,
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
+    #[serde(default)]
     pub network: Option<String>,
+    #[serde(default)]
     pub location: String,
+    #[serde(default)]
     pub lifecycle: Option<String>,
+    #[serde(default)]
     pub category: Option<String>,
+    #[serde(default)]
     pub product: String,
+    #[serde(default)]
     pub version: String,
+    #[serde(default)]
     pub manufacturer: String,
+    #[serde(default)]
     pub model: String,
+    #[serde(default)]
     pub serial: Option<String>,
     /// For a federation item: the members it serves.
+    #[serde(default)]
     pub serves: Vec<String>,
     /// Names of the items it runs on.
+    #[serde(default)]
     pub runs_on: Vec<String>,
+    #[serde(default)]
     pub depends_on: Vec<String>,
     /// Codes of the services it is part of.
+    #[serde(default)]
     pub services: Vec<String>,
     /// Names of the owner's administrations that use it.
+    #[serde(default)]
     pub used_by: Vec<String>,
+    #[serde(default)]
     pub supplier: String,
     #[schema(format = Date)]
+    #[serde(default)]
     pub contract_end: Option<String>,
+    #[serde(default)]
     pub classification: String,
+    #[serde(default)]
     pub users: Option<i64>,
+    #[serde(default)]
     pub system_owner: String,
+    #[serde(default)]
     pub object_manager: String,
+    #[serde(default)]
     pub system_administrator: String,
 }
 
