@@ -309,6 +309,24 @@ pub struct OwnerQuery {
     pub member: Option<String>,
 }
 
+impl OwnerQuery {
+    /// The member named, if the caller reads its inventory (a code it does
+    /// not read answers like an unknown one).
+    async fn member_id(
+        &self,
+        s: &AppState,
+        p: &Principal,
+    ) -> Result<Option<Uuid>, samdrift_app::AppError> {
+        let Some(code) = self.member.as_deref() else {
+            return Ok(None);
+        };
+        let member = s.app.inventory_owner_filter(&p.scope, code).await?;
+        member
+            .ok_or(samdrift_app::AppError::NotFound("member"))
+            .map(Some)
+    }
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct PlanLineView {
     pub item_id: Uuid,
@@ -352,15 +370,7 @@ pub async fn plan(
     Params(q): Params<OwnerQuery>,
     Params(f): Params<CsvQuery>,
 ) -> ApiResult<Response> {
-    let member = match q.member.as_deref() {
-        Some(code) => Some(
-            s.app
-                .inventory_owner_filter(&p.scope, code)
-                .await?
-                .ok_or(samdrift_app::AppError::NotFound("member"))?,
-        ),
-        None => None,
-    };
+    let member = q.member_id(&s, &p).await?;
     let v = s.app.consolidation_plan(&p.scope, member).await?;
     let choice = CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
@@ -514,15 +524,7 @@ pub async fn systems(
     Params(q): Params<OwnerQuery>,
     Params(f): Params<CsvQuery>,
 ) -> ApiResult<Response> {
-    let member = match q.member.as_deref() {
-        Some(code) => Some(
-            s.app
-                .inventory_owner_filter(&p.scope, code)
-                .await?
-                .ok_or(samdrift_app::AppError::NotFound("member"))?,
-        ),
-        None => None,
-    };
+    let member = q.member_id(&s, &p).await?;
     let lines = s.app.application_portfolio(&p.scope, member).await?;
     let choice = CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
