@@ -124,17 +124,10 @@ pub async fn list(
         let query =
             samdrift_app::inventory::items::item_query(owner, q.kind, q.category, q.q, None, 500);
         let rows = s.app.inventory_export(&p.scope, query).await?;
-        let categories = s.app.inventory_categories().await?;
-        let names = crate::api::inventory_csv::Names {
-            choice,
-            categories: &categories,
-        };
-        let table = crate::api::inventory_csv::items(&rows, &names);
-        return Ok(crate::messages::csv::response(
-            &[table],
-            choice,
-            "inventory-items",
-        ));
+        let file = crate::api::inventory_csv::file(&s, choice, "inventory-items", |n| {
+            crate::api::inventory_csv::items(&rows, n)
+        });
+        return Ok(file.await?);
     }
     let after = match q.after.as_deref() {
         Some(a) => Some(

@@ -44,6 +44,21 @@ impl Names<'_> {
     }
 }
 
+/// The file of one table, its categories named in the file's language.
+pub async fn file(
+    s: &crate::router::AppState,
+    choice: CsvChoice,
+    filename: &str,
+    table: impl FnOnce(&Names) -> Table,
+) -> Result<axum::response::Response, samdrift_app::AppError> {
+    let categories = s.app.inventory_categories().await?;
+    let table = table(&Names {
+        choice,
+        categories: &categories,
+    });
+    Ok(crate::messages::csv::response(&[table], choice, filename))
+}
+
 fn opt(v: Option<&str>) -> Cell {
     v.map(Cell::text).unwrap_or(Cell::Empty)
 }

@@ -2,7 +2,7 @@
 //! the application portfolio with its overlaps across members, and the
 //! keys inventory agents report with.
 
-use crate::api::inventory_csv::{self as csv, CsvQuery, Names};
+use crate::api::inventory_csv::{self as csv, CsvQuery};
 use crate::auth::Principal;
 use crate::extract::{Body, Id, Params, PathParams, conditional, if_match, member_in_path};
 use crate::messages::csv::CsvChoice;
@@ -202,19 +202,10 @@ pub async fn compliance(
     let v = s.app.compliance_view(&p.scope).await?;
     let choice = CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
-        let categories = s.app.inventory_categories().await?;
-        let table = csv::compliance(
-            &v,
-            &Names {
-                choice,
-                categories: &categories,
-            },
-        );
-        return Ok(crate::messages::csv::response(
-            &[table],
-            choice,
-            "inventory-compliance",
-        ));
+        return Ok(csv::file(&s, choice, "inventory-compliance", |n| {
+            csv::compliance(&v, n)
+        })
+        .await?);
     }
     let cell = |c: samdrift_domain::inventory::standard::ComplianceCell| ComplianceCellView {
         owner: c.owner.and_then(|m| v.member_codes.get(&m.0).cloned()),
@@ -374,19 +365,7 @@ pub async fn plan(
     let v = s.app.consolidation_plan(&p.scope, member).await?;
     let choice = CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
-        let categories = s.app.inventory_categories().await?;
-        let table = csv::plan(
-            &v,
-            &Names {
-                choice,
-                categories: &categories,
-            },
-        );
-        return Ok(crate::messages::csv::response(
-            &[table],
-            choice,
-            "consolidation-plan",
-        ));
+        return Ok(csv::file(&s, choice, "consolidation-plan", |n| csv::plan(&v, n)).await?);
     }
     let overdue: std::collections::HashSet<Uuid> = v.overdue.iter().map(|l| l.item_id).collect();
     Ok(Json(PlanBody {
@@ -528,19 +507,7 @@ pub async fn systems(
     let lines = s.app.application_portfolio(&p.scope, member).await?;
     let choice = CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
-        let categories = s.app.inventory_categories().await?;
-        let table = csv::systems(
-            &lines,
-            &Names {
-                choice,
-                categories: &categories,
-            },
-        );
-        return Ok(crate::messages::csv::response(
-            &[table],
-            choice,
-            "business-systems",
-        ));
+        return Ok(csv::file(&s, choice, "business-systems", |n| csv::systems(&lines, n)).await?);
     }
     Ok(Json(
         lines
@@ -581,19 +548,7 @@ pub async fn overlap(
     let groups = s.app.application_overlap(&p.scope).await?;
     let choice = CsvChoice::of(&headers, f.format.as_deref(), f.lang.as_deref());
     if choice.is_csv() {
-        let categories = s.app.inventory_categories().await?;
-        let table = csv::overlap(
-            &groups,
-            &Names {
-                choice,
-                categories: &categories,
-            },
-        );
-        return Ok(crate::messages::csv::response(
-            &[table],
-            choice,
-            "system-overlap",
-        ));
+        return Ok(csv::file(&s, choice, "system-overlap", |n| csv::overlap(&groups, n)).await?);
     }
     Ok(Json(
         groups
